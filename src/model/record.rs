@@ -1,0 +1,467 @@
+//! The inspection record: one file per inspector per unit per round.
+//!
+//! The on-disk shape is documented in `docs/FORMAT.md`. Answers are keyed
+//! `template-id/item-id` and are kept whether or not the item still exists (orphans), so a
+//! changed template never loses an answer.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, Local, SubsecRound};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::diag::{self, Diagnostic};
+use super::template::{Catalog, Template};
+use super::vocab::{Category, SourceKind, Status};
+
+/// The record format this program reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A moment with its UTC offset, written as a native TOML offset date-time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub DateTime<FixedOffset>);
+
+impl Timestamp {
+    /// Now, in the local offset, to the second.
+    pub fn now() -> Self {
+        Timestamp(Local::now().fixed_offset().trunc_subsecs(0))
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d %H:%M"))
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = self.0.to_rfc3339();
+        let dt: toml::value::Datetime = text.parse().map_err(serde::ser::Error::custom)?;
+        dt.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let dt = toml::value::Datetime::deserialize(d)?;
+        if dt.date.is_none() || dt.time.is_none() || dt.offset.is_none() {
+            return Err(serde::de::Error::custom(format!(
+                "`{dt}` lacks a date, a time or a UTC offset; expected e.g. 2026-11-26T09:30:00+08:00"
+            )));
+        }
+        let text = dt.to_string().replace(' ', "T");
+        DateTime::parse_from_rfc3339(&text)
+            .map(Timestamp)
+            .map_err(|e| serde::de::Error::custom(format!("invalid date-time `{dt}`: {e}")))
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// One inspector's record for one unit in one round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Format version of the file (see [`FORMAT_VERSION`]).
+    pub format: u32,
+    /// 被巡察单位
+    pub unit: String,
+    /// 巡察轮次, e.g. 第三轮
+    pub round: String,
+    /// 巡察组
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub group: String,
+    /// 巡察组成员
+    pub inspector: String,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    /// The templates (id and version) this record answers.
+    #[serde(default)]
+    pub templates: Vec<TemplateRef>,
+    /// Interviews, briefings, bundles of documents... each entered once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// Keyed `template-id/item-id`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, Answer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateRef {
+    pub id: String,
+    pub version: String,
+}
+
+/// Where evidence came from. `code` is safe to show; `reference` is private.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Short code name that is safe to show, e.g. `T03`. Unique in the record.
+    pub code: String,
+    pub kind: SourceKind,
+    /// Who was interviewed, which file: sensitive, never shown in lists or redacted reports.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finding: Option<Finding>,
+}
+
+/// An evidence note.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// Unique in the record; never reused.
+    pub id: u32,
+    pub at: Timestamp,
+    /// Code name of the source it came from (empty: none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    pub text: String,
+    /// People involved.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub people: String,
+    /// Amounts, dates, counts.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub figures: String,
+}
+
+/// The finding of an answer marked 发现问题 or 存疑待核, shaped like the 问题底稿.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// The problem with time, place and figures.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub statement: String,
+    /// People responsible or involved.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub people: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub figures: String,
+    /// 定性依据
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub basis: String,
+    /// Which of the 三大问题; none means the item's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    /// A clue to transfer (问题线索移交).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub transfer: bool,
+}
+
+/// Why a record could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordError {
+    /// Not TOML, or not the shape of a record.
+    Invalid(Diagnostic),
+    /// Written by a newer program; must not be rewritten by this one.
+    NewerFormat { diag: Diagnostic, found: i64 },
+}
+
+impl RecordError {
+    pub fn diagnostic(&self) -> &Diagnostic {
+        match self {
+            RecordError::Invalid(d) | RecordError::NewerFormat { diag: d, .. } => d,
+        }
+    }
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.diagnostic().fmt(f)
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+impl Record {
+    pub fn new(
+        unit: &str,
+        round: &str,
+        group: &str,
+        inspector: &str,
+        templates: &[&Template],
+        now: Timestamp,
+    ) -> Record {
+        Record {
+            format: FORMAT_VERSION,
+            unit: unit.trim().to_string(),
+            round: round.trim().to_string(),
+            group: group.trim().to_string(),
+            inspector: inspector.trim().to_string(),
+            created: now,
+            updated: now,
+            templates: templates
+                .iter()
+                .map(|t| TemplateRef {
+                    id: t.id.clone(),
+                    version: t.version.clone(),
+                })
+                .collect(),
+            sources: Vec::new(),
+            answers: BTreeMap::new(),
+        }
+    }
+
+    /// Parse a record file. `file` is only used in messages.
+    pub fn parse(file: &str, text: &str) -> Result<Record, RecordError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        match toml::from_str::<Record>(text) {
+            Ok(record) => {
+                if record.format > FORMAT_VERSION {
+                    return Err(newer(file, text, i64::from(record.format)));
+                }
+                if record.format == 0 {
+                    return Err(RecordError::Invalid(Diagnostic::at(
+                        file,
+                        text,
+                        format_span(text),
+                        "format 0 is not a record format; expected format = 1".into(),
+                    )));
+                }
+                Ok(record)
+            }
+            Err(e) => {
+                // A newer program may have added fields: say so rather than name the field.
+                if let Ok(table) = toml::from_str::<toml::Table>(text)
+                    && let Some(found) = table.get("format").and_then(toml::Value::as_integer)
+                    && found > i64::from(FORMAT_VERSION)
+                {
+                    return Err(newer(file, text, found));
+                }
+                Err(RecordError::Invalid(diag::from_toml(file, text, &e)))
+            }
+        }
+    }
+
+    /// The record as TOML text.
+    pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
+        toml::to_string_pretty(self)
+    }
+
+    pub fn answer(&self, key: &str) -> Option<&Answer> {
+        self.answers.get(key)
+    }
+
+    pub fn status(&self, key: &str) -> Status {
+        self.answers
+            .get(key)
+            .map_or(Status::Unchecked, |a| a.status)
+    }
+
+    /// Answers whose item is not in the catalog (template changed or missing). Kept, never
+    /// dropped.
+    pub fn orphans<'a>(
+        &'a self,
+        catalog: &'a Catalog,
+    ) -> impl Iterator<Item = (&'a str, &'a Answer)> {
+        self.answers
+            .iter()
+            .filter(|(k, _)| catalog.resolve(k).is_none())
+            .map(|(k, a)| (k.as_str(), a))
+    }
+
+    pub fn source(&self, code: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.code == code)
+    }
+
+    /// The next unused note id.
+    pub fn next_note_id(&self) -> u32 {
+        self.answers
+            .values()
+            .flat_map(|a| a.notes.iter().map(|n| n.id))
+            .max()
+            .map_or(1, |m| m.saturating_add(1))
+    }
+
+    /// A code name for a new source of `kind`: a pinyin letter for the kind and the next number,
+    /// e.g. `T03` for the third interview (谈话).
+    pub fn suggest_source_code(&self, kind: SourceKind) -> String {
+        let prefix = match kind {
+            SourceKind::Interview => 'T',
+            SourceKind::Briefing => 'H',
+            SourceKind::Clue => 'X',
+            SourceKind::PersonalReport => 'B',
+            SourceKind::Documents => 'Z',
+            SourceKind::Survey => 'C',
+            SourceKind::Meeting => 'Y',
+            SourceKind::SiteVisit => 'K',
+            SourceKind::Test => 'S',
+            SourceKind::Other => 'Q',
+        };
+        let next = self
+            .sources
+            .iter()
+            .filter_map(|s| s.code.strip_prefix(prefix)?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0)
+            + 1;
+        let mut n = next;
+        loop {
+            let code = format!("{prefix}{n:02}");
+            if self.source(&code).is_none() {
+                return code;
+            }
+            n += 1;
+        }
+    }
+}
+
+fn format_span(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with("format") {
+            let lead = line.len() - line.trim_start().len();
+            return Some(offset + lead..offset + line.trim_end().len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn newer(file: &str, text: &str, found: i64) -> RecordError {
+    RecordError::NewerFormat {
+        diag: Diagnostic::at(
+            file,
+            text,
+            format_span(text),
+            format!(
+                "record format {found} is newer than this program reads (format {FORMAT_VERSION}); \
+                 open it with a newer xuncha. The file is left untouched."
+            ),
+        ),
+        found,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn ts(h: u32) -> Timestamp {
+        Timestamp(
+            FixedOffset::east_opt(8 * 3600)
+                .unwrap()
+                .with_ymd_and_hms(2026, 11, 26, h, 30, 0)
+                .unwrap(),
+        )
+    }
+
+    fn sample() -> Record {
+        let mut r = Record::new("计算机学院", "第三轮", "第二巡察组", "张三", &[], ts(9));
+        r.templates.push(TemplateRef {
+            id: "sankan".into(),
+            version: "2026.1".into(),
+        });
+        r.sources.push(Source {
+            code: "T01".into(),
+            kind: SourceKind::Interview,
+            reference: "与学院党委书记王某谈话".into(),
+            at: Some(ts(10)),
+        });
+        r.answers.insert(
+            "sankan/first-topic".into(),
+            Answer {
+                status: Status::Problem,
+                updated: Some(ts(11)),
+                notes: vec![Note {
+                    id: 1,
+                    at: ts(11),
+                    source: "T01".into(),
+                    text: "2025年3月文件，5月才传达。\n第二行".into(),
+                    people: "王某".into(),
+                    figures: "滞后 62 天".into(),
+                }],
+                finding: Some(Finding {
+                    statement: "第一议题制度落实滞后".into(),
+                    category: Some(Category::Leadership),
+                    transfer: true,
+                    ..Finding::default()
+                }),
+            },
+        );
+        r
+    }
+
+    #[test]
+    fn round_trip_keeps_everything() {
+        let r = sample();
+        let text = r.to_toml().unwrap();
+        assert!(
+            text.contains("created = 2026-11-26T09:30:00+08:00"),
+            "{text}"
+        );
+        let back = Record::parse("r.toml", &text).unwrap();
+        assert_eq!(back, r);
+    }
+
+    #[test]
+    fn newer_format_is_refused_even_with_unknown_fields() {
+        let text = sample()
+            .to_toml()
+            .unwrap()
+            .replace("format = 1", "format = 7");
+        let e = Record::parse("r.toml", &text).unwrap_err();
+        assert!(matches!(e, RecordError::NewerFormat { found: 7, .. }));
+        let with_extra = format!("{text}\nsignoffs = []\n");
+        let e = Record::parse("r.toml", &with_extra).unwrap_err();
+        assert!(
+            matches!(e, RecordError::NewerFormat { found: 7, .. }),
+            "{e}"
+        );
+        assert_eq!(e.diagnostic().line, 1);
+    }
+
+    #[test]
+    fn a_local_datetime_without_offset_is_an_error_with_position() {
+        let text = sample().to_toml().unwrap().replace(
+            "created = 2026-11-26T09:30:00+08:00",
+            "created = 2026-11-26T09:30:00",
+        );
+        let e = Record::parse("r.toml", &text).unwrap_err();
+        assert!(e.diagnostic().message.contains("offset"), "{e}");
+        assert!(e.diagnostic().line > 0);
+    }
+
+    #[test]
+    fn orphans_are_answers_without_an_item() {
+        let r = sample();
+        let catalog = Catalog::default();
+        let orphans: Vec<_> = r.orphans(&catalog).map(|(k, _)| k).collect();
+        assert_eq!(orphans, vec!["sankan/first-topic"]);
+    }
+
+    #[test]
+    fn source_codes_are_suggested_per_kind() {
+        let mut r = sample();
+        assert_eq!(r.suggest_source_code(SourceKind::Interview), "T02");
+        assert_eq!(r.suggest_source_code(SourceKind::Documents), "Z01");
+        r.sources.push(Source {
+            code: "T09".into(),
+            kind: SourceKind::Interview,
+            reference: String::new(),
+            at: None,
+        });
+        assert_eq!(r.suggest_source_code(SourceKind::Interview), "T10");
+        assert_eq!(r.next_note_id(), 2);
+    }
+}

@@ -1,0 +1,224 @@
+//! The fixed vocabularies shared by templates and records: source kinds, the 三大问题 and the
+//! answer statuses. Files use short ASCII keys; the Chinese names are accepted when reading.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+/// How a fact was learned: the kind of an evidence source, and a suggested method on an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    #[serde(alias = "专题汇报", alias = "工作汇报")]
+    Briefing,
+    #[serde(alias = "个别谈话")]
+    Interview,
+    #[serde(alias = "反映线索", alias = "信访")]
+    Clue,
+    #[serde(alias = "个人事项报告抽查")]
+    PersonalReport,
+    #[serde(alias = "调阅资料")]
+    Documents,
+    #[serde(alias = "民主测评", alias = "问卷", alias = "民主测评/问卷")]
+    Survey,
+    #[serde(alias = "座谈", alias = "列席", alias = "座谈/列席")]
+    Meeting,
+    #[serde(alias = "实地查看")]
+    SiteVisit,
+    #[serde(alias = "应知应会测试")]
+    Test,
+    #[serde(alias = "其他")]
+    Other,
+}
+
+impl SourceKind {
+    pub const ALL: [SourceKind; 10] = [
+        SourceKind::Briefing,
+        SourceKind::Interview,
+        SourceKind::Clue,
+        SourceKind::PersonalReport,
+        SourceKind::Documents,
+        SourceKind::Survey,
+        SourceKind::Meeting,
+        SourceKind::SiteVisit,
+        SourceKind::Test,
+        SourceKind::Other,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        use SourceKind::*;
+        match (self, lang) {
+            (Briefing, Lang::Zh) => "专题汇报",
+            (Briefing, Lang::En) => "briefing",
+            (Interview, Lang::Zh) => "个别谈话",
+            (Interview, Lang::En) => "interview",
+            (Clue, Lang::Zh) => "反映线索",
+            (Clue, Lang::En) => "reported clue",
+            (PersonalReport, Lang::Zh) => "个人事项报告抽查",
+            (PersonalReport, Lang::En) => "personal-report check",
+            (Documents, Lang::Zh) => "调阅资料",
+            (Documents, Lang::En) => "document review",
+            (Survey, Lang::Zh) => "民主测评/问卷",
+            (Survey, Lang::En) => "survey",
+            (Meeting, Lang::Zh) => "座谈/列席",
+            (Meeting, Lang::En) => "meeting",
+            (SiteVisit, Lang::Zh) => "实地查看",
+            (SiteVisit, Lang::En) => "site visit",
+            (Test, Lang::Zh) => "应知应会测试",
+            (Test, Lang::En) => "knowledge test",
+            (Other, Lang::Zh) => "其他",
+            (Other, Lang::En) => "other",
+        }
+    }
+
+    /// Sources whose people must never be identifiable in what the inspected unit sees.
+    pub fn identifies_informant(self) -> bool {
+        matches!(
+            self,
+            SourceKind::Interview | SourceKind::Clue | SourceKind::PersonalReport
+        )
+    }
+}
+
+/// The 三大问题 every finding maps to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    #[serde(alias = "党的领导弱化")]
+    Leadership,
+    #[serde(alias = "党的建设缺失")]
+    PartyBuilding,
+    #[serde(alias = "全面从严治党不力")]
+    Governance,
+}
+
+impl Category {
+    pub const ALL: [Category; 3] = [
+        Category::Leadership,
+        Category::PartyBuilding,
+        Category::Governance,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Category::Leadership, Lang::Zh) => "党的领导弱化",
+            (Category::Leadership, Lang::En) => "party leadership weakened",
+            (Category::PartyBuilding, Lang::Zh) => "党的建设缺失",
+            (Category::PartyBuilding, Lang::En) => "party building missing",
+            (Category::Governance, Lang::Zh) => "全面从严治党不力",
+            (Category::Governance, Lang::En) => "strict governance not carried out",
+        }
+    }
+}
+
+/// Where an inspector stands on one checklist item.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    #[serde(alias = "未查")]
+    Unchecked,
+    #[serde(alias = "未发现问题")]
+    NoProblem,
+    #[serde(alias = "发现问题")]
+    Problem,
+    #[serde(alias = "存疑待核")]
+    Doubt,
+    #[serde(alias = "不适用")]
+    NotApplicable,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Unchecked,
+        Status::NoProblem,
+        Status::Problem,
+        Status::Doubt,
+        Status::NotApplicable,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Status::Unchecked, Lang::Zh) => "未查",
+            (Status::Unchecked, Lang::En) => "unchecked",
+            (Status::NoProblem, Lang::Zh) => "未发现问题",
+            (Status::NoProblem, Lang::En) => "no problem",
+            (Status::Problem, Lang::Zh) => "发现问题",
+            (Status::Problem, Lang::En) => "problem found",
+            (Status::Doubt, Lang::Zh) => "存疑待核",
+            (Status::Doubt, Lang::En) => "doubt",
+            (Status::NotApplicable, Lang::Zh) => "不适用",
+            (Status::NotApplicable, Lang::En) => "not applicable",
+        }
+    }
+
+    /// An item counts as done once it has any status but 未查.
+    pub fn is_done(self) -> bool {
+        self != Status::Unchecked
+    }
+
+    /// 发现问题 and 存疑待核 carry a finding.
+    pub fn has_finding(self) -> bool {
+        matches!(self, Status::Problem | Status::Doubt)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Probe {
+        kind: SourceKind,
+        category: Category,
+        status: Status,
+    }
+
+    #[test]
+    fn chinese_aliases_read_as_the_ascii_keys() {
+        let p: Probe = toml::from_str(
+            "kind = \"个别谈话\"\ncategory = \"党的建设缺失\"\nstatus = \"存疑待核\"",
+        )
+        .unwrap();
+        assert_eq!(p.kind, SourceKind::Interview);
+        assert_eq!(p.category, Category::PartyBuilding);
+        assert_eq!(p.status, Status::Doubt);
+    }
+
+    #[test]
+    fn keys_are_written_in_ascii() {
+        #[derive(Serialize)]
+        struct Out {
+            kind: SourceKind,
+            status: Status,
+        }
+        let s = toml::to_string(&Out {
+            kind: SourceKind::SiteVisit,
+            status: Status::NotApplicable,
+        })
+        .unwrap();
+        assert_eq!(s, "kind = \"site-visit\"\nstatus = \"not-applicable\"\n");
+    }
+
+    #[test]
+    fn unknown_key_names_what_was_expected() {
+        let err = toml::from_str::<Probe>(
+            "kind = \"谈心\"\ncategory = \"leadership\"\nstatus = \"problem\"",
+        )
+        .err()
+        .unwrap();
+        assert!(err.message().contains("interview"), "{}", err.message());
+    }
+
+    #[test]
+    fn labels_exist_in_both_languages() {
+        for k in SourceKind::ALL {
+            assert!(!k.label(Lang::Zh).is_empty() && !k.label(Lang::En).is_empty());
+        }
+        assert_eq!(Status::Problem.label(Lang::Zh), "发现问题");
+        assert!(Status::Doubt.has_finding() && !Status::NoProblem.has_finding());
+        assert!(!Status::Unchecked.is_done() && Status::NotApplicable.is_done());
+    }
+}

@@ -1,0 +1,134 @@
+//! One writer per record. The record file is replaced on every save, so it cannot carry a lock;
+//! a sidecar file `.NAME.lock` beside it is locked (`flock`) for the whole editing session and
+//! names its holder. The operating system drops the lock when the holder dies, so a lock left by
+//! a crashed process is recovered by the next opener without any guessing.
+
+use std::fmt;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::fsutil::FILE_MODE;
+use crate::model::Timestamp;
+
+/// Who holds a record open for writing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holder {
+    pub pid: u32,
+    pub host: String,
+    pub since: Timestamp,
+}
+
+impl fmt::Display for Holder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "pid {} @ {} since {}", self.pid, self.host, self.since)
+    }
+}
+
+impl Holder {
+    pub fn me() -> Holder {
+        Holder {
+            pid: std::process::id(),
+            host: gethostname::gethostname().to_string_lossy().into_owned(),
+            since: Timestamp::now(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    /// Another live process holds the record. `None` when it has not written its name yet.
+    #[error("{}: already open for writing by {}", path.display(), holder.as_ref().map_or_else(|| "another process".to_string(), Holder::to_string))]
+    Held {
+        path: PathBuf,
+        holder: Option<Holder>,
+    },
+    #[error("{}: cannot lock: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The held lock; dropping it releases the record.
+#[derive(Debug)]
+pub struct RecordLock {
+    _file: File,
+    path: PathBuf,
+}
+
+impl RecordLock {
+    /// The sidecar lock file of a record.
+    pub fn path_for(record: &Path) -> PathBuf {
+        let name = record
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        record.with_file_name(format!(".{name}.lock"))
+    }
+
+    /// Take the lock for `record`, or say who has it.
+    pub fn acquire(record: &Path) -> Result<RecordLock, LockError> {
+        let path = Self::path_for(record);
+        let io = |source| LockError::Io {
+            path: path.clone(),
+            source,
+        };
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(FILE_MODE);
+        }
+        let mut file = options.open(&path).map_err(io)?;
+        match file.try_lock() {
+            Ok(()) => {
+                let me = toml::to_string(&Holder::me()).unwrap_or_default();
+                file.set_len(0).map_err(io)?;
+                file.seek(SeekFrom::Start(0)).map_err(io)?;
+                file.write_all(me.as_bytes()).map_err(io)?;
+                file.sync_data().map_err(io)?;
+                Ok(RecordLock { _file: file, path })
+            }
+            Err(TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                let holder = file
+                    .read_to_string(&mut text)
+                    .ok()
+                    .and_then(|_| toml::from_str(&text).ok());
+                Err(LockError::Held { path, holder })
+            }
+            Err(TryLockError::Error(e)) => Err(io(e)),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_lock_in_the_same_process_is_refused_and_names_the_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let record = dir.path().join("r.toml");
+        let first = RecordLock::acquire(&record).unwrap();
+        match RecordLock::acquire(&record) {
+            Err(LockError::Held {
+                holder: Some(h), ..
+            }) => {
+                assert_eq!(h.pid, std::process::id());
+            }
+            other => panic!("expected Held, got {other:?}"),
+        }
+        drop(first);
+        assert!(RecordLock::acquire(&record).is_ok());
+    }
+}

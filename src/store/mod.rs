@@ -1,0 +1,50 @@
+//! Everything that touches files: paths, loading and the durable atomic save, the record lock,
+//! and the template catalog (built-in and user). No terminal.
+
+pub mod catalog;
+pub mod fsutil;
+pub mod lock;
+pub mod paths;
+pub mod records;
+
+use std::io;
+use std::path::PathBuf;
+
+use crate::model::RecordError;
+
+pub use catalog::{BUILTIN, load_catalog, load_template_dir};
+pub use lock::{Holder, LockError, RecordLock};
+pub use paths::Paths;
+pub use records::{create_record, find_records, load_record, save_record};
+
+/// A store operation that failed, with the file it concerns.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: cannot {op}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        op: &'static str,
+        #[source]
+        source: io::Error,
+    },
+    #[error("{0}")]
+    Record(RecordError),
+    #[error("{}: file is {size} bytes; records larger than {limit} bytes are refused", path.display())]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("cannot write the record as TOML: {0}")]
+    Serialize(#[from] toml::ser::Error),
+}
+
+impl StoreError {
+    pub(crate) fn io(path: impl Into<PathBuf>, op: &'static str, source: io::Error) -> Self {
+        StoreError::Io {
+            path: path.into(),
+            op,
+            source,
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! Loading, saving and finding record files.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::StoreError;
+use super::fsutil::{create_private_dir, read_limited, write_atomic};
+use crate::model::{Diagnostic, Record, RecordError};
+
+/// Records larger than this are refused: a record with thousands of long notes stays far below.
+pub const RECORD_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// Read and parse a record file.
+pub fn load_record(path: &Path) -> Result<Record, StoreError> {
+    let name = path.display().to_string();
+    let bytes = read_limited(path, RECORD_LIMIT)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..good]).into_owned();
+            return Err(StoreError::Record(RecordError::Invalid(Diagnostic::at(
+                &name,
+                &prefix,
+                Some(good..good),
+                "invalid UTF-8; expected a UTF-8 text file".into(),
+            ))));
+        }
+    };
+    Record::parse(&name, &text).map_err(StoreError::Record)
+}
+
+/// Save a record durably over `path` (see [`write_atomic`]). Only ever called with a record
+/// that was created here or loaded from a file that parsed, so a file that does not parse is
+/// never overwritten.
+pub fn save_record(path: &Path, record: &Record) -> Result<(), StoreError> {
+    let text = record.to_toml()?;
+    write_atomic(path, text.as_bytes())
+}
+
+/// Write a new record into `dir` under a name made from its round, unit and inspector; never
+/// replaces an existing file. Returns the path.
+pub fn create_record(dir: &Path, record: &Record) -> Result<PathBuf, StoreError> {
+    create_private_dir(dir)?;
+    let stem = file_stem(record);
+    let mut path = dir.join(format!("{stem}.toml"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{stem}-{n}.toml"));
+        n += 1;
+    }
+    save_record(&path, record)?;
+    Ok(path)
+}
+
+/// A file name that is safe on every platform: `轮次_单位_姓名`, with separators, control
+/// characters and reserved punctuation replaced, and length bounded.
+pub fn file_stem(record: &Record) -> String {
+    let clean = |s: &str| -> String {
+        let s: String = s
+            .trim()
+            .chars()
+            .map(|c| {
+                if c.is_control() || "/\\:*?\"<>|".contains(c) || c.is_whitespace() {
+                    '-'
+                } else {
+                    c
+                }
+            })
+            .take(40)
+            .collect();
+        s.trim_matches(|c| c == '.' || c == '-').to_string()
+    };
+    let parts: Vec<String> = [&record.round, &record.unit, &record.inspector]
+        .iter()
+        .map(|s| clean(s))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if parts.is_empty() {
+        "record".to_string()
+    } else {
+        parts.join("_")
+    }
+}
+
+/// Every record file under the given paths: a file is taken as it is; a folder is searched
+/// recursively for `*.toml`, skipping hidden files and folders (lock files among them) and not
+/// following symbolic links. Sorted, without duplicates.
+pub fn find_records(paths: &[PathBuf]) -> Result<Vec<PathBuf>, StoreError> {
+    let mut found = Vec::new();
+    for path in paths {
+        let meta = fs::metadata(path).map_err(|e| StoreError::io(path, "read", e))?;
+        if meta.is_dir() {
+            walk(path, &mut found)?;
+        } else {
+            found.push(path.clone());
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), StoreError> {
+    let entries = fs::read_dir(dir).map_err(|e| StoreError::io(dir, "read folder", e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| StoreError::io(dir, "read folder", e))?;
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&path, found)?;
+        } else if kind.is_file() && path.extension().is_some_and(|x| x == "toml") {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Timestamp;
+
+    fn record(unit: &str) -> Record {
+        Record::new(unit, "第三轮", "", "张三", &[], Timestamp::now())
+    }
+
+    #[test]
+    fn names_are_safe_and_unique() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = record("计算机/软件 学院");
+        assert_eq!(file_stem(&r), "第三轮_计算机-软件-学院_张三");
+        let a = create_record(dir.path(), &r).unwrap();
+        let b = create_record(dir.path(), &r).unwrap();
+        assert_ne!(a, b);
+        assert!(b.to_string_lossy().ends_with("-2.toml"));
+        assert_eq!(file_stem(&record("..")), "第三轮_张三");
+    }
+
+    #[test]
+    fn find_skips_hidden_and_non_toml() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("组一");
+        fs::create_dir(&sub).unwrap();
+        fs::write(sub.join("a.toml"), "").unwrap();
+        fs::write(sub.join(".a.toml.lock"), "").unwrap();
+        fs::write(dir.path().join("b.txt"), "").unwrap();
+        fs::create_dir(dir.path().join(".git")).unwrap();
+        fs::write(dir.path().join(".git").join("c.toml"), "").unwrap();
+        let found = find_records(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(found, vec![sub.join("a.toml")]);
+    }
+}
