@@ -73,7 +73,7 @@ pub struct NewArgs {
     pub group: String,
     /// 使用的清单编号，可重复；默认全部内置清单 (checklist id, repeatable; default: all built-in)
     #[arg(long = "checklist", value_name = "ID")]
-    pub checklists: Vec<String>,
+    pub checklist_ids: Vec<String>,
     /// 只创建，不打开 (create only, do not open)
     #[arg(long)]
     pub no_open: bool,
@@ -222,7 +222,7 @@ fn new(ctx: &Ctx, args: &NewArgs) -> Result<ExitCode> {
         }
     }
     let catalog = ctx.catalog(None);
-    let templates: Vec<&Template> = if args.checklists.is_empty() {
+    let templates: Vec<&Template> = if args.checklist_ids.is_empty() {
         catalog
             .entries()
             .iter()
@@ -231,7 +231,7 @@ fn new(ctx: &Ctx, args: &NewArgs) -> Result<ExitCode> {
             .collect()
     } else {
         let mut chosen = Vec::new();
-        for id in &args.checklists {
+        for id in &args.checklist_ids {
             let Some(t) = catalog.get(id) else {
                 let ids: Vec<&str> = catalog.templates().map(|t| t.id.as_str()).collect();
                 bail!(

@@ -45,12 +45,8 @@ pub enum LockError {
         path: PathBuf,
         holder: Option<Holder>,
     },
-    #[error("{}: cannot lock: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("{}: cannot lock: {err}", path.display())]
+    Io { path: PathBuf, err: std::io::Error },
 }
 
 /// The held lock; dropping it releases the record.
@@ -73,9 +69,9 @@ impl RecordLock {
     /// Take the lock for `record`, or say who has it.
     pub fn acquire(record: &Path) -> Result<RecordLock, LockError> {
         let path = Self::path_for(record);
-        let io = |source| LockError::Io {
+        let io = |err| LockError::Io {
             path: path.clone(),
-            source,
+            err,
         };
         let mut options = OpenOptions::new();
         options.read(true).write(true).create(true).truncate(false);

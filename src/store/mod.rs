@@ -6,6 +6,7 @@ pub mod fsutil;
 pub mod lock;
 pub mod paths;
 pub mod records;
+pub mod session;
 
 use std::io;
 use std::path::PathBuf;
@@ -16,16 +17,16 @@ pub use catalog::{BUILTIN, load_catalog, load_template_dir};
 pub use lock::{Holder, LockError, RecordLock};
 pub use paths::Paths;
 pub use records::{create_record, find_records, load_record, save_record};
+pub use session::Session;
 
 /// A store operation that failed, with the file it concerns.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{}: cannot {op}: {source}", path.display())]
+    #[error("{}: cannot {op}: {err}", path.display())]
     Io {
         path: PathBuf,
         op: &'static str,
-        #[source]
-        source: io::Error,
+        err: io::Error,
     },
     #[error("{0}")]
     Record(RecordError),
@@ -40,11 +41,11 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    pub(crate) fn io(path: impl Into<PathBuf>, op: &'static str, source: io::Error) -> Self {
+    pub(crate) fn io(path: impl Into<PathBuf>, op: &'static str, err: io::Error) -> Self {
         StoreError::Io {
             path: path.into(),
             op,
-            source,
+            err,
         }
     }
 }

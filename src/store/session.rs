@@ -1,0 +1,119 @@
+//! An open record: the file, its lock and what may be done with it.
+
+use std::path::{Path, PathBuf};
+
+use super::StoreError;
+use super::lock::{Holder, LockError, RecordLock};
+use super::records::{load_record, save_record};
+use crate::model::Record;
+
+/// Why a record is open read-only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// Another process holds it for writing (`None`: it has not said who it is yet).
+    LockedBy(Option<Holder>),
+}
+
+/// A record opened for the inspect screen. Only a file that parsed becomes a session, so a file
+/// that does not parse is never written to; a record locked by another process is opened
+/// read-only and [`Session::save`] refuses to write it.
+#[derive(Debug)]
+pub struct Session {
+    path: PathBuf,
+    lock: Option<RecordLock>,
+    read_only: Option<ReadOnly>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Lock(#[from] LockError),
+    #[error("{}: opened read-only ({reason:?}); not saved", path.display())]
+    ReadOnly { path: PathBuf, reason: ReadOnly },
+}
+
+impl Session {
+    /// Open and lock a record. Fails if the file cannot be read or does not parse (nothing is
+    /// written then); opens read-only if another process holds the lock.
+    pub fn open(path: &Path) -> Result<(Session, Record), SessionError> {
+        let record = load_record(path)?;
+        let (lock, read_only) = match RecordLock::acquire(path) {
+            Ok(lock) => (Some(lock), None),
+            Err(LockError::Held { holder, .. }) => (None, Some(ReadOnly::LockedBy(holder))),
+            Err(e) => return Err(e.into()),
+        };
+        Ok((
+            Session {
+                path: path.to_path_buf(),
+                lock,
+                read_only,
+            },
+            record,
+        ))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn read_only(&self) -> Option<&ReadOnly> {
+        self.read_only.as_ref()
+    }
+
+    /// Save durably. Refused when read-only.
+    pub fn save(&self, record: &Record) -> Result<(), SessionError> {
+        if let Some(reason) = &self.read_only {
+            return Err(SessionError::ReadOnly {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            });
+        }
+        debug_assert!(self.lock.is_some());
+        save_record(&self.path, record)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Status, Timestamp};
+    use crate::store::create_record;
+
+    #[test]
+    fn a_second_session_is_read_only_and_cannot_save() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Record::new("单位", "第一轮", "", "王五", &[], Timestamp::now());
+        let path = create_record(dir.path(), &r).unwrap();
+        let (first, mut rec) = Session::open(&path).unwrap();
+        assert!(first.read_only().is_none());
+        let (second, _) = Session::open(&path).unwrap();
+        assert!(matches!(
+            second.read_only(),
+            Some(ReadOnly::LockedBy(Some(_)))
+        ));
+        assert!(matches!(
+            second.save(&rec),
+            Err(SessionError::ReadOnly { .. })
+        ));
+        rec.answers.entry("a/b".into()).or_default().status = Status::Problem;
+        first.save(&rec).unwrap();
+        assert_eq!(load_record(&path).unwrap(), rec);
+        drop(first);
+        let (third, _) = Session::open(&path).unwrap();
+        assert!(third.read_only().is_none());
+    }
+
+    #[test]
+    fn a_broken_file_is_never_opened_nor_touched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("坏.toml");
+        let broken = "format = 1\nunit = \"计算机学院\nround = 3\n";
+        std::fs::write(&path, broken).unwrap();
+        let err = Session::open(&path).unwrap_err();
+        assert!(err.to_string().contains(":2:"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+    }
+}
