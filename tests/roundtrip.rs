@@ -1,0 +1,195 @@
+//! Save then load gives the same record, whatever the text holds.
+
+use std::collections::BTreeMap;
+
+use chrono::{FixedOffset, TimeZone};
+use proptest::prelude::*;
+use xuncha::model::{
+    Answer, Category, Finding, Note, Record, Source, SourceKind, Status, TemplateRef, Timestamp,
+};
+use xuncha::store::{load_record, save_record};
+
+/// Text that stresses the TOML writer: Chinese, emoji, quotes, backslashes, control characters,
+/// line ends of every kind, TOML syntax, and plain empty strings.
+fn nasty() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("中央八项规定精神".to_string()),
+        Just("“四风”问题：公款吃喝 3.5 万元".to_string()),
+        Just("😀👍🏽🇨🇳".to_string()),
+        Just("\"'\"\"\"'''".to_string()),
+        Just("\\n\\\\\\u0000".to_string()),
+        Just("\r\n".to_string()),
+        Just("\r".to_string()),
+        Just("\n".to_string()),
+        Just("\t".to_string()),
+        Just("\u{0}\u{1}\u{1b}[31m\u{7f}\u{85}\u{2028}".to_string()),
+        Just("[answers.\"x/y\"]\nstatus = \"problem\"".to_string()),
+        Just("e\u{301}\u{200d}\u{feff}".to_string()),
+        Just("مرحبا".to_string()),
+        "\\PC{0,12}",
+        any::<String>(),
+    ];
+    prop::collection::vec(pieces, 0..6).prop_map(|v| v.concat())
+}
+
+fn timestamp() -> impl Strategy<Value = Timestamp> {
+    (
+        -12i32..=14,
+        prop_oneof![Just(0i32), Just(30), Just(45)],
+        0i64..4_000_000_000,
+    )
+        .prop_map(|(h, m, secs)| {
+            let sign = if h < 0 { -1 } else { 1 };
+            let offset = FixedOffset::east_opt(h * 3600 + sign * m * 60)
+                .unwrap_or_else(|| FixedOffset::east_opt(0).unwrap());
+            Timestamp(offset.timestamp_opt(secs, 0).unwrap())
+        })
+}
+
+fn kind() -> impl Strategy<Value = SourceKind> {
+    prop::sample::select(SourceKind::ALL.to_vec())
+}
+
+fn status() -> impl Strategy<Value = Status> {
+    prop::sample::select(Status::ALL.to_vec())
+}
+
+fn note() -> impl Strategy<Value = Note> {
+    (
+        any::<u32>(),
+        timestamp(),
+        nasty(),
+        nasty(),
+        nasty(),
+        nasty(),
+    )
+        .prop_map(|(id, at, source, text, people, figures)| Note {
+            id,
+            at,
+            source,
+            text,
+            people,
+            figures,
+        })
+}
+
+fn finding() -> impl Strategy<Value = Finding> {
+    (
+        nasty(),
+        nasty(),
+        nasty(),
+        nasty(),
+        nasty(),
+        prop::option::of(prop::sample::select(Category::ALL.to_vec())),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(title, statement, people, figures, basis, category, transfer)| Finding {
+                title,
+                statement,
+                people,
+                figures,
+                basis,
+                category,
+                transfer,
+            },
+        )
+}
+
+fn answer() -> impl Strategy<Value = Answer> {
+    (
+        status(),
+        prop::option::of(timestamp()),
+        prop::collection::vec(note(), 0..4),
+        prop::option::of(finding()),
+    )
+        .prop_map(|(status, updated, notes, finding)| Answer {
+            status,
+            updated,
+            notes,
+            finding,
+        })
+}
+
+fn record() -> impl Strategy<Value = Record> {
+    (
+        (nasty(), nasty(), nasty(), nasty(), timestamp(), timestamp()),
+        prop::collection::vec((nasty(), nasty()), 0..3),
+        prop::collection::vec(
+            (nasty(), kind(), nasty(), prop::option::of(timestamp())),
+            0..4,
+        ),
+        prop::collection::btree_map(nasty(), answer(), 0..5),
+    )
+        .prop_map(
+            |((unit, round, group, inspector, created, updated), templates, sources, answers)| {
+                Record {
+                    format: xuncha::model::record::FORMAT_VERSION,
+                    unit,
+                    round,
+                    group,
+                    inspector,
+                    created,
+                    updated,
+                    templates: templates
+                        .into_iter()
+                        .map(|(id, version)| TemplateRef { id, version })
+                        .collect(),
+                    sources: sources
+                        .into_iter()
+                        .map(|(code, kind, reference, at)| Source {
+                            code,
+                            kind,
+                            reference,
+                            at,
+                        })
+                        .collect(),
+                    answers: answers.into_iter().collect::<BTreeMap<_, _>>(),
+                }
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn text_round_trip(r in record()) {
+        let text = r.to_toml().unwrap();
+        let back = Record::parse("r.toml", &text);
+        prop_assert_eq!(back.as_ref().ok(), Some(&r), "text was:\n{}\nerror: {:?}", text, back.as_ref().err());
+    }
+
+    #[test]
+    fn file_round_trip(r in record()) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("记录.toml");
+        save_record(&path, &r).unwrap();
+        prop_assert_eq!(load_record(&path).unwrap(), r);
+    }
+}
+
+#[test]
+fn very_long_note_round_trips() {
+    let mut r = Record::new("单位", "轮次", "", "人", &[], Timestamp::now());
+    let long = "谈话记录：".repeat(400_000) + "\r\n末尾\u{0}";
+    r.answers.insert(
+        "sankan/x".into(),
+        Answer {
+            status: Status::Doubt,
+            notes: vec![Note {
+                id: 1,
+                at: Timestamp::now(),
+                source: String::new(),
+                text: long,
+                people: String::new(),
+                figures: String::new(),
+            }],
+            ..Answer::default()
+        },
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.toml");
+    save_record(&path, &r).unwrap();
+    assert_eq!(load_record(&path).unwrap(), r);
+}
