@@ -193,3 +193,37 @@ fn very_long_note_round_trips() {
     save_record(&path, &r).unwrap();
     assert_eq!(load_record(&path).unwrap(), r);
 }
+
+/// The example in docs/FORMAT.md is a real record: it parses and survives a save.
+#[test]
+fn format_doc_example_parses() {
+    let doc = include_str!("../docs/FORMAT.md");
+    let start = doc
+        .find("```toml\nformat = 1")
+        .expect("record example in FORMAT.md");
+    let body = &doc[start + "```toml\n".len()..];
+    let example = &body[..body.find("```").unwrap()];
+    let r = Record::parse("FORMAT.md", example).unwrap();
+    assert_eq!(r.unit, "计算机学院");
+    assert_eq!(r.sources[0].reference, "与学院党委书记个别谈话");
+    let a = &r.answers["sankan/transmission-lag"];
+    assert_eq!(a.status, Status::Problem);
+    assert_eq!(
+        a.finding.as_ref().unwrap().category,
+        Some(Category::Leadership)
+    );
+    assert_eq!(Record::parse("again", &r.to_toml().unwrap()).unwrap(), r);
+}
+
+/// The template example in docs/FORMAT.md validates.
+#[test]
+fn format_doc_template_example_parses() {
+    let doc = include_str!("../docs/FORMAT.md");
+    let start = doc
+        .find("```toml\nid = ")
+        .expect("template example in FORMAT.md");
+    let body = &doc[start + "```toml\n".len()..];
+    let example = &body[..body.find("```").unwrap()];
+    let t = xuncha::model::Template::parse("FORMAT.md", example).unwrap();
+    assert_eq!(t.item_count(), 1);
+}

@@ -45,12 +45,24 @@ impl Diagnostic {
         let line_no = text[..line_start].matches('\n').count() + 1;
         let raw_line = text[line_start..line_end].trim_end_matches('\r');
         let before = &text[line_start..start.min(line_start + raw_line.len())];
+        let column = before.chars().count() + 1;
+        // A very long line (a 10 MB note) is shown as a window around the error.
+        let skip = column.saturating_sub(1 + WINDOW);
+        let mut shown: String = raw_line.chars().skip(skip).take(2 * WINDOW).collect();
+        let mut caret_text: String = before.chars().skip(skip).collect();
+        if skip > 0 {
+            shown.insert_str(0, "...");
+            caret_text.insert_str(0, "...");
+        }
+        if raw_line.chars().count() > skip + 2 * WINDOW {
+            shown.push_str("...");
+        }
         Diagnostic {
             file: file.to_string(),
             line: line_no,
-            column: before.chars().count() + 1,
-            line_text: printable(raw_line),
-            caret_offset: printable(before).width(),
+            column,
+            line_text: printable(&shown),
+            caret_offset: printable(&caret_text).width(),
             message,
         }
     }
@@ -68,6 +80,29 @@ impl Diagnostic {
             format!("{}:{}:{}", self.file, self.line, self.column)
         }
     }
+}
+
+/// How many characters of a long line are shown on each side of the error.
+const WINDOW: usize = 60;
+
+/// The span of the value of a top-level `key = value` line (before the first table header), for
+/// errors about a value that no longer carries its own span.
+pub fn key_span(text: &str, key: &str) -> Option<Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            return None;
+        }
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && let Some(value) = rest.trim_start().strip_prefix('=')
+        {
+            let start = offset + line.len() - value.trim_start().len();
+            return Some(start..offset + line.trim_end().len());
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Control characters and tabs would shift the caret or disturb the terminal: show them as
@@ -146,6 +181,28 @@ mod tests {
         let d = Diagnostic::at("f", text, Some(pos..pos + 1), "m".into());
         assert_eq!(d.line, 2);
         assert!(!d.line_text.contains('\u{1b}') && !d.line_text.contains('\r'));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_with_the_caret_in_place() {
+        let text = format!("text = \"{}错@{}\"", "长".repeat(5000), "尾".repeat(5000));
+        let pos = text.find('@').unwrap();
+        let d = Diagnostic::at("f", &text, Some(pos..pos + 1), "m".into());
+        assert_eq!(d.column, 5000 + 10);
+        assert!(d.line_text.chars().count() < 200);
+        let before = d.line_text.find('@').unwrap();
+        assert_eq!(
+            UnicodeWidthStr::width(&d.line_text[..before]),
+            d.caret_offset
+        );
+    }
+
+    #[test]
+    fn key_span_finds_top_level_keys_only() {
+        let text = "format = 7\nid = \"a\"\n[t]\nversion = 1\n";
+        assert_eq!(key_span(text, "id"), Some(16..19));
+        assert_eq!(key_span(text, "version"), None);
+        assert_eq!(key_span(text, "form"), None);
     }
 
     #[test]

@@ -233,7 +233,7 @@ impl Record {
                     return Err(RecordError::Invalid(Diagnostic::at(
                         file,
                         text,
-                        format_span(text),
+                        diag::key_span(text, "format"),
                         "format 0 is not a record format; expected format = 1".into(),
                     )));
                 }
@@ -325,24 +325,12 @@ impl Record {
     }
 }
 
-fn format_span(text: &str) -> Option<std::ops::Range<usize>> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim_start().starts_with("format") {
-            let lead = line.len() - line.trim_start().len();
-            return Some(offset + lead..offset + line.trim_end().len());
-        }
-        offset += line.len();
-    }
-    None
-}
-
 fn newer(file: &str, text: &str, found: i64) -> RecordError {
     RecordError::NewerFormat {
         diag: Diagnostic::at(
             file,
             text,
-            format_span(text),
+            diag::key_span(text, "format"),
             format!(
                 "record format {found} is newer than this program reads (format {FORMAT_VERSION}); \
                  open it with a newer xuncha. The file is left untouched."

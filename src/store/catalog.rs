@@ -5,6 +5,9 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::StoreError;
+use super::fsutil::read_limited;
+use crate::model::diag::key_span;
 use crate::model::{Catalog, Diagnostic, Origin, Template};
 
 /// The built-in templates, in the order they are shown.
@@ -58,10 +61,12 @@ pub fn load_template_dir(dir: &Path) -> Result<Vec<LoadedFile>, Diagnostic> {
         .into_iter()
         .map(|path| {
             let name = path.display().to_string();
-            let result = read_template(&path, &name).and_then(|t| {
+            let result = read_template(&path, &name).and_then(|(t, text)| {
                 if let Some(first) = seen.get(&t.id) {
-                    return Err(vec![Diagnostic::whole_file(
+                    return Err(vec![Diagnostic::at(
                         &name,
+                        &text,
+                        key_span(&text, "id"),
                         format!(
                             "template id `{}` is already used by {}; ids must be unique in a folder",
                             t.id,
@@ -77,20 +82,14 @@ pub fn load_template_dir(dir: &Path) -> Result<Vec<LoadedFile>, Diagnostic> {
         .collect())
 }
 
-fn read_template(path: &Path, name: &str) -> Result<Template, Vec<Diagnostic>> {
-    let meta = fs::metadata(path)
-        .map_err(|e| vec![Diagnostic::whole_file(name, format!("cannot read: {e}"))])?;
-    if meta.len() > TEMPLATE_LIMIT {
-        return Err(vec![Diagnostic::whole_file(
-            name,
-            format!(
-                "file is {} bytes; templates larger than {TEMPLATE_LIMIT} bytes are refused",
-                meta.len()
-            ),
-        )]);
-    }
-    let bytes = fs::read(path)
-        .map_err(|e| vec![Diagnostic::whole_file(name, format!("cannot read: {e}"))])?;
+fn read_template(path: &Path, name: &str) -> Result<(Template, String), Vec<Diagnostic>> {
+    let bytes = read_limited(path, TEMPLATE_LIMIT).map_err(|e| {
+        let message = match e {
+            StoreError::Io { err, .. } => format!("cannot read: {err}"),
+            other => other.to_string(),
+        };
+        vec![Diagnostic::whole_file(name, message)]
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
@@ -102,7 +101,7 @@ fn read_template(path: &Path, name: &str) -> Result<Template, Vec<Diagnostic>> {
             "invalid UTF-8; expected a UTF-8 text file".into(),
         )]
     })?;
-    Template::parse(name, &text)
+    Template::parse(name, &text).map(|t| (t, text))
 }
 
 /// The built-in templates parsed. They are tested to be valid; should one ever fail, its

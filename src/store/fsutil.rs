@@ -1,7 +1,7 @@
 //! Private files and folders, and the durable atomic write.
 
-use std::fs::{self, DirBuilder};
-use std::io::Write;
+use std::fs::{DirBuilder, File};
+use std::io::{Read, Write};
 use std::path::Path;
 
 use super::StoreError;
@@ -45,15 +45,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     file.commit().map_err(|e| StoreError::io(path, "save", e))
 }
 
-/// Read a whole text file, refusing files larger than `limit` bytes.
+/// Read a whole file, refusing more than `limit` bytes (also from a pipe or a device, whose
+/// size is not known in advance).
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, StoreError> {
-    let meta = fs::metadata(path).map_err(|e| StoreError::io(path, "read", e))?;
-    if meta.len() > limit {
-        return Err(StoreError::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-            limit,
-        });
+    let file = File::open(path).map_err(|e| StoreError::io(path, "read", e))?;
+    let known = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let too_large = |size| StoreError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit,
+    };
+    if known > limit {
+        return Err(too_large(known));
     }
-    fs::read(path).map_err(|e| StoreError::io(path, "read", e))
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| StoreError::io(path, "read", e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }

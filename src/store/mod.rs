@@ -30,7 +30,7 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Record(RecordError),
-    #[error("{}: file is {size} bytes; records larger than {limit} bytes are refused", path.display())]
+    #[error("{}: file is {size} bytes or more; files larger than {limit} bytes are refused", path.display())]
     TooLarge {
         path: PathBuf,
         size: u64,
