@@ -36,8 +36,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 新建巡察记录并打印其路径 (create an inspection record; print its path)
+    /// 新建巡察记录，打印路径并打开 (create a record, print its path, open it)
     New(NewArgs),
+    /// 打开一份巡察记录逐项检查 (open a record in the full-screen inspect screen)
+    Open {
+        /// 记录文件 (the record file)
+        file: PathBuf,
+    },
     /// 各记录完成情况一览 (plain-text completion summary of records)
     Status {
         /// 记录文件或目录，默认为巡察记录目录 (record files or folders; default: the data folder)
@@ -115,7 +120,21 @@ struct Ctx {
     user_checklists: PathBuf,
 }
 
+/// Both ends are a terminal: the full-screen interface can run.
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    io::stdin().is_terminal() && io::stdout().is_terminal()
+}
+
 impl Ctx {
+    fn tui_options(&self) -> crate::tui::Options {
+        crate::tui::Options {
+            lang: self.lang,
+            paths: self.paths.clone(),
+            catalog: self.catalog(None),
+        }
+    }
+
     fn s(&self) -> &'static Strings {
         self.lang.strings()
     }
@@ -137,8 +156,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         paths,
     };
     match cli.command {
+        None if interactive() => {
+            crate::tui::run_home(ctx.tui_options())?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => home(&ctx),
         Some(Command::New(args)) => new(&ctx, &args),
+        Some(Command::Open { file }) => {
+            crate::tui::run_open(ctx.tui_options(), &file)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Status { paths }) => status(&ctx, &paths),
         Some(Command::Checklists {
             command: ChecklistsCommand::List { dir },
@@ -258,6 +285,9 @@ fn new(ctx: &Ctx, args: &NewArgs) -> Result<ExitCode> {
     let path = store::create_record(&ctx.paths.data_dir, &record)?;
     let _ = writeln!(io::stderr(), "{}:", s.created);
     print(&format!("{}\n", path.display()))?;
+    if !args.no_open && interactive() {
+        crate::tui::run_open(ctx.tui_options(), &path)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -990,6 +990,7 @@ fn help_works_for_every_subcommand() {
             "completions",
             "man",
             "new",
+            "open",
             "status"
         ]
     );

@@ -1,0 +1,225 @@
+//! The whole interface state and the one `update` every event goes through.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
+
+use super::home::Home;
+use super::inspect::{Inspect, Request};
+use super::keymap::{Action, Keymap, Mode};
+use super::strings::ui;
+use super::theme::Theme;
+use crate::i18n::Lang;
+
+pub enum Screen {
+    Home(Box<Home>),
+    Inspect(Box<Inspect>),
+}
+
+/// Overlays that sit above any screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Global {
+    None,
+    Help { scroll: u16 },
+    Privacy,
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub global: Global,
+    pub mouse_captured: bool,
+    /// Screen size, for mouse hit tests.
+    pub size: (u16, u16),
+}
+
+/// What `update` asks the runtime to do: the only way state reaches files or the terminal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Leave the program (after the final save).
+    Quit,
+    /// Close the open record and go back to the list (or quit when there is none).
+    CloseRecord,
+    /// Open a record file.
+    Open(std::path::PathBuf),
+    /// Create a record from the new-record form, then open it.
+    Create(super::home::NewRecord),
+    /// Reload the list of records.
+    Refresh,
+    /// Edit text in `$EDITOR`.
+    ExternalEditor(String),
+    /// Capture or release the mouse.
+    SetMouse(bool),
+}
+
+impl App {
+    pub fn new(lang: Lang, keymap: Keymap, theme: Theme, screen: Screen) -> App {
+        App {
+            lang,
+            keymap,
+            theme,
+            screen,
+            global: Global::None,
+            mouse_captured: true,
+            size: (80, 24),
+        }
+    }
+
+    /// The mode that reads keys now.
+    pub fn mode(&self) -> Mode {
+        match self.global {
+            Global::Help { .. } => Mode::Help,
+            Global::Privacy => Mode::Privacy,
+            Global::None => match &self.screen {
+                Screen::Home(h) => h.mode(),
+                Screen::Inspect(i) => i.mode(),
+            },
+        }
+    }
+
+    /// The one entry point for terminal events.
+    pub fn handle_event(&mut self, event: Event) -> Vec<Effect> {
+        match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press => self.key(key),
+            Event::Paste(text) => {
+                if self.global == Global::None {
+                    match &mut self.screen {
+                        Screen::Home(h) => h.paste(&text),
+                        Screen::Inspect(i) => i.paste(&text),
+                    }
+                }
+                Vec::new()
+            }
+            Event::Mouse(m) => {
+                self.mouse(m);
+                Vec::new()
+            }
+            Event::Resize(w, h) => {
+                self.size = (w, h);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // Ctrl+C always leaves, whatever is open; the runtime saves first.
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return vec![Effect::Quit];
+        }
+        let mode = self.mode();
+        let action = self.keymap.lookup(mode, &key);
+        match (self.global, action) {
+            (Global::Privacy, Some(Action::Back)) => {
+                self.global = Global::None;
+                return Vec::new();
+            }
+            (Global::Privacy, _) => return Vec::new(),
+            (Global::Help { .. }, Some(Action::Back)) => {
+                self.global = Global::None;
+                return Vec::new();
+            }
+            (Global::Help { scroll }, Some(Action::Down)) => {
+                self.global = Global::Help {
+                    scroll: scroll.saturating_add(1),
+                };
+                return Vec::new();
+            }
+            (Global::Help { scroll }, Some(Action::Up)) => {
+                self.global = Global::Help {
+                    scroll: scroll.saturating_sub(1),
+                };
+                return Vec::new();
+            }
+            (Global::Help { .. }, _) => return Vec::new(),
+            (Global::None, _) => {}
+        }
+        match action {
+            Some(Action::Privacy) => {
+                self.global = Global::Privacy;
+                Vec::new()
+            }
+            Some(Action::Help) => {
+                self.global = Global::Help { scroll: 0 };
+                Vec::new()
+            }
+            Some(Action::ToggleMouse) => {
+                self.mouse_captured = !self.mouse_captured;
+                let msg = if self.mouse_captured {
+                    ui(self.lang).mouse_captured
+                } else {
+                    ui(self.lang).mouse_released
+                };
+                if let Screen::Inspect(i) = &mut self.screen {
+                    i.message = Some((msg.to_string(), false));
+                }
+                vec![Effect::SetMouse(self.mouse_captured)]
+            }
+            Some(action) => match &mut self.screen {
+                Screen::Inspect(i) => match i.update(action) {
+                    Some(Request::Close) => vec![Effect::CloseRecord],
+                    Some(Request::ExternalEditor(text)) => vec![Effect::ExternalEditor(text)],
+                    None => Vec::new(),
+                },
+                Screen::Home(h) => h.update(action).into_iter().collect(),
+            },
+            None => {
+                match &mut self.screen {
+                    Screen::Inspect(i) => i.input(key),
+                    Screen::Home(h) => h.input(key),
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn mouse(&mut self, m: MouseEvent) {
+        if self.global != Global::None {
+            return;
+        }
+        let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
+        match &mut self.screen {
+            Screen::Inspect(i) => i.mouse(m, &super::view::inspect_layout(area)),
+            Screen::Home(h) => h.mouse(m, area),
+        }
+    }
+
+    /// The text came back from `$EDITOR`.
+    pub fn editor_returned(&mut self, result: Result<String, String>) {
+        match (&mut self.screen, result) {
+            (Screen::Inspect(i), Ok(text)) => i.editor_returned(&text),
+            (Screen::Inspect(i), Err(e)) => {
+                i.message = Some((format!("{}：{e}", ui(self.lang).editor_failed), true));
+            }
+            (Screen::Home(h), Ok(text)) => h.editor_returned(&text),
+            (Screen::Home(_), Err(_)) => {}
+        }
+    }
+
+    pub fn draw(&self, frame: &mut ratatui::Frame) {
+        if self.global == Global::Privacy {
+            super::view::draw_privacy(frame);
+            return;
+        }
+        match &self.screen {
+            Screen::Inspect(i) => super::view::draw_inspect(frame, i, &self.keymap, &self.theme),
+            Screen::Home(h) => super::home::draw(frame, h, &self.keymap, &self.theme),
+        }
+        if let Global::Help { scroll } = self.global {
+            let area = frame.area();
+            if area.width >= super::view::MIN_WIDTH && area.height >= super::view::MIN_HEIGHT {
+                let under = match &self.screen {
+                    Screen::Inspect(i) => i.mode(),
+                    Screen::Home(h) => h.mode(),
+                };
+                let mut modes = vec![under];
+                for m in [Mode::Inspect, Mode::Form, Mode::Sources, Mode::Home] {
+                    if !modes.contains(&m) {
+                        modes.push(m);
+                    }
+                }
+                super::view::draw_help(frame, &self.keymap, &modes, self.lang, scroll, &self.theme);
+            }
+        }
+    }
+}

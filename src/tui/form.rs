@@ -1,0 +1,496 @@
+//! A small form: labelled text fields (single- or multi-line, soft-wrapped), choices and
+//! toggles. Used for evidence notes, findings, sources and new records. Keys not bound in the
+//! form's key table go to the focused field; the real terminal cursor is put at the caret so an
+//! input method composes Chinese in the right place.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use super::theme::Theme;
+use crate::text;
+
+pub enum FieldKind {
+    Text {
+        area: Box<TextArea<'static>>,
+        multiline: bool,
+    },
+    Choice {
+        options: Vec<String>,
+        selected: usize,
+    },
+    Toggle(bool),
+}
+
+pub struct Field {
+    pub label: String,
+    pub kind: FieldKind,
+}
+
+/// A field's value, for change detection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Value {
+    Text(String),
+    Choice(usize),
+    Toggle(bool),
+}
+
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    initial: Vec<Value>,
+}
+
+fn new_area(text: &str, multiline: bool) -> Box<TextArea<'static>> {
+    let lines: Vec<String> = if multiline {
+        normalize_newlines(text)
+            .split('\n')
+            .map(str::to_string)
+            .collect()
+    } else {
+        vec![normalize_newlines(text).replace('\n', " ")]
+    };
+    let mut area = TextArea::new(lines);
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.set_cursor_line_style(Style::default());
+    area.set_max_histories(200);
+    area.move_cursor(CursorMove::Bottom);
+    area.move_cursor(CursorMove::End);
+    Box::new(area)
+}
+
+/// `\r\n` and lone `\r` become `\n`; tabs become four spaces (their width is not fixed).
+pub fn normalize_newlines(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', "    ")
+}
+
+impl Field {
+    pub fn text(label: &str, value: &str) -> Field {
+        Field {
+            label: label.to_string(),
+            kind: FieldKind::Text {
+                area: new_area(value, false),
+                multiline: false,
+            },
+        }
+    }
+
+    pub fn multiline(label: &str, value: &str) -> Field {
+        Field {
+            label: label.to_string(),
+            kind: FieldKind::Text {
+                area: new_area(value, true),
+                multiline: true,
+            },
+        }
+    }
+
+    pub fn choice(label: &str, options: Vec<String>, selected: usize) -> Field {
+        let selected = selected.min(options.len().saturating_sub(1));
+        Field {
+            label: label.to_string(),
+            kind: FieldKind::Choice { options, selected },
+        }
+    }
+
+    pub fn toggle(label: &str, value: bool) -> Field {
+        Field {
+            label: label.to_string(),
+            kind: FieldKind::Toggle(value),
+        }
+    }
+
+    fn value(&self) -> Value {
+        match &self.kind {
+            FieldKind::Text { area, .. } => Value::Text(area.lines().join("\n")),
+            FieldKind::Choice { selected, .. } => Value::Choice(*selected),
+            FieldKind::Toggle(b) => Value::Toggle(*b),
+        }
+    }
+}
+
+impl Form {
+    pub fn new(title: &str, fields: Vec<Field>) -> Form {
+        let initial = fields.iter().map(Field::value).collect();
+        Form {
+            title: title.to_string(),
+            fields,
+            focus: 0,
+            initial,
+        }
+    }
+
+    /// The text of field `i` (empty for other kinds), trimmed of trailing blank lines.
+    pub fn text(&self, i: usize) -> String {
+        match self.fields.get(i).map(|f| &f.kind) {
+            Some(FieldKind::Text { area, .. }) => area.lines().join("\n").trim_end().to_string(),
+            _ => String::new(),
+        }
+    }
+
+    pub fn choice(&self, i: usize) -> usize {
+        match self.fields.get(i).map(|f| &f.kind) {
+            Some(FieldKind::Choice { selected, .. }) => *selected,
+            _ => 0,
+        }
+    }
+
+    pub fn toggle(&self, i: usize) -> bool {
+        matches!(
+            self.fields.get(i).map(|f| &f.kind),
+            Some(FieldKind::Toggle(true))
+        )
+    }
+
+    pub fn set_text(&mut self, i: usize, value: &str) {
+        if let Some(Field {
+            kind: FieldKind::Text { area, multiline },
+            ..
+        }) = self.fields.get_mut(i)
+        {
+            *area = new_area(value, *multiline);
+        }
+    }
+
+    pub fn changed(&self) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.initial)
+            .any(|(f, v)| f.value() != *v)
+    }
+
+    pub fn next_field(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + 1) % self.fields.len();
+        }
+    }
+
+    pub fn prev_field(&mut self) {
+        if !self.fields.is_empty() {
+            self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        }
+    }
+
+    /// Whether the focused field is a multi-line text (for `$EDITOR`).
+    pub fn focused_multiline(&self) -> bool {
+        matches!(
+            self.fields.get(self.focus).map(|f| &f.kind),
+            Some(FieldKind::Text {
+                multiline: true,
+                ..
+            })
+        )
+    }
+
+    /// A key not bound in the form table: goes to the focused field.
+    pub fn input(&mut self, key: KeyEvent) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        match &mut field.kind {
+            FieldKind::Text { area, multiline } => {
+                if key.code == KeyCode::Enter && !*multiline {
+                    self.next_field();
+                } else {
+                    area.input(key);
+                }
+            }
+            FieldKind::Choice { options, selected } => match key.code {
+                KeyCode::Left | KeyCode::Up | KeyCode::Char('h') | KeyCode::Char('k') => {
+                    *selected = (*selected + options.len() - 1) % options.len().max(1);
+                }
+                KeyCode::Right
+                | KeyCode::Down
+                | KeyCode::Char(' ')
+                | KeyCode::Char('l')
+                | KeyCode::Char('j') => {
+                    *selected = (*selected + 1) % options.len().max(1);
+                }
+                KeyCode::Enter => self.next_field(),
+                _ => {}
+            },
+            FieldKind::Toggle(b) => match key.code {
+                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => *b = !*b,
+                KeyCode::Char('y') => *b = true,
+                KeyCode::Char('n') => *b = false,
+                KeyCode::Enter => self.next_field(),
+                _ => {}
+            },
+        }
+    }
+
+    /// Pasted text goes into the focused text field, line ends normalised.
+    pub fn paste(&mut self, s: &str) {
+        if let Some(Field {
+            kind: FieldKind::Text { area, multiline },
+            ..
+        }) = self.fields.get_mut(self.focus)
+        {
+            let clean = normalize_newlines(s);
+            let clean = if *multiline {
+                clean
+            } else {
+                clean.replace('\n', " ")
+            };
+            area.insert_str(clean);
+        }
+    }
+
+    /// Replace the focused text field's content (after `$EDITOR`).
+    pub fn replace_focused(&mut self, value: &str) {
+        let i = self.focus;
+        self.set_text(i, value);
+    }
+
+    pub fn focused_text(&self) -> String {
+        self.text(self.focus)
+    }
+
+    /// Draw the form centred in `area`, and put the terminal cursor at the caret.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, hint: &str) {
+        let width = area.width.saturating_sub(4).clamp(10, 100);
+        let fixed: u16 = self
+            .fields
+            .iter()
+            .map(|f| match f.kind {
+                FieldKind::Text {
+                    multiline: true, ..
+                } => 0,
+                _ => 1,
+            })
+            .sum();
+        let multis = self
+            .fields
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.kind,
+                    FieldKind::Text {
+                        multiline: true,
+                        ..
+                    }
+                )
+            })
+            .count() as u16;
+        let height = area
+            .height
+            .saturating_sub(2)
+            .min(fixed + multis * 8 + 3)
+            .max(3);
+        let rect = centered(area, width, height);
+        super::view::popup_area(frame, rect);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border_focus)
+            .title(Line::from(format!(" {} ", self.title)).style(theme.title));
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        if inner.height == 0 || inner.width < 4 {
+            return;
+        }
+        // The last inner row holds the key hint.
+        let body_h = inner.height.saturating_sub(1);
+        let spare = body_h.saturating_sub(fixed);
+        let per_multi = spare.checked_div(multis).unwrap_or(0).max(1);
+        let label_w = self
+            .fields
+            .iter()
+            .map(|f| text::width(&f.label))
+            .max()
+            .unwrap_or(0)
+            .min(12) as u16
+            + 1;
+        let mut y = inner.y;
+        let mut cursor = None;
+        for (i, field) in self.fields.iter().enumerate() {
+            let h = match field.kind {
+                FieldKind::Text {
+                    multiline: true, ..
+                } => per_multi,
+                _ => 1,
+            };
+            if y >= inner.y + body_h {
+                break;
+            }
+            let h = h.min(inner.y + body_h - y);
+            let focused = i == self.focus;
+            let label_style = if focused { theme.selected } else { theme.dim };
+            let label = text::pad(&field.label, usize::from(label_w - 1));
+            frame.render_widget(
+                Paragraph::new(Span::styled(label, label_style)),
+                Rect::new(inner.x, y, label_w.min(inner.width), 1),
+            );
+            let fx = inner.x + label_w;
+            let fw = inner.width.saturating_sub(label_w);
+            let frect = Rect::new(fx, y, fw, h);
+            match &field.kind {
+                FieldKind::Text { area, .. } => {
+                    let mut shown = (**area).clone();
+                    shown.set_style(if focused {
+                        theme.input_focus
+                    } else {
+                        theme.input
+                    });
+                    if !focused {
+                        shown.set_cursor_style(shown.style());
+                    }
+                    frame.render_widget(&shown, frect);
+                    if focused {
+                        let sc = shown.screen_cursor();
+                        let (top, left) = shown.scroll_offset();
+                        let row = sc.row.saturating_sub(usize::from(top));
+                        let col = sc.col.saturating_sub(usize::from(left));
+                        if row < usize::from(frect.height) && col < usize::from(frect.width) {
+                            cursor =
+                                Some(Position::new(frect.x + col as u16, frect.y + row as u16));
+                        }
+                    }
+                }
+                FieldKind::Choice { options, selected }
+                    if options.iter().map(|o| text::width(o) + 3).sum::<usize>()
+                        > usize::from(fw) =>
+                {
+                    // Too many to show at once: the chosen one between arrows.
+                    let style = if focused { theme.selected } else { theme.title };
+                    let current = options.get(*selected).map_or("", String::as_str);
+                    frame.render_widget(
+                        Paragraph::new(Line::from(vec![
+                            Span::styled("< ", theme.dim),
+                            Span::styled(current.to_string(), style),
+                            Span::styled(
+                                format!(" >  {}/{}", selected + 1, options.len()),
+                                theme.dim,
+                            ),
+                        ])),
+                        frect,
+                    );
+                }
+                FieldKind::Choice { options, selected } => {
+                    let spans: Vec<Span> = options
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(j, o)| {
+                            let style = if j == *selected {
+                                if focused { theme.selected } else { theme.title }
+                            } else {
+                                theme.dim
+                            };
+                            [Span::styled(format!(" {o} "), style), Span::raw(" ")]
+                        })
+                        .collect();
+                    frame.render_widget(Paragraph::new(Line::from(spans)), frect);
+                }
+                FieldKind::Toggle(b) => {
+                    let mark = if *b { "[x]" } else { "[ ]" };
+                    let style = if focused {
+                        theme.selected
+                    } else {
+                        Style::default()
+                    };
+                    frame.render_widget(Paragraph::new(Span::styled(mark, style)), frect);
+                }
+            }
+            y += h;
+        }
+        let hint_rect = Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1);
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                text::truncate(hint, usize::from(inner.width)),
+                theme.dim.add_modifier(Modifier::ITALIC),
+            )),
+            hint_rect,
+        );
+        if let Some(pos) = cursor {
+            frame.set_cursor_position(pos);
+        }
+    }
+}
+
+impl Form {
+    /// Draw the first field on one row (the search line), with `label` before it.
+    pub fn render_inline(&self, frame: &mut Frame, rect: Rect, theme: &Theme, label: &str) {
+        let lw = (text::width(label) + 1).min(usize::from(rect.width)) as u16;
+        frame.render_widget(
+            Paragraph::new(Span::styled(label.to_string(), theme.title)),
+            Rect::new(rect.x, rect.y, lw, 1),
+        );
+        if let Some(Field {
+            kind: FieldKind::Text { area, .. },
+            ..
+        }) = self.fields.first()
+        {
+            let frect = Rect::new(rect.x + lw, rect.y, rect.width.saturating_sub(lw), 1);
+            frame.render_widget(&**area, frect);
+            let sc = area.screen_cursor();
+            let (_, left) = area.scroll_offset();
+            let col = sc.col.saturating_sub(usize::from(left));
+            if col < usize::from(frect.width) {
+                frame.set_cursor_position(Position::new(frect.x + col as u16, frect.y));
+            }
+        }
+    }
+}
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyModifiers;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn typing_pasting_and_change_detection() {
+        let mut f = Form::new(
+            "t",
+            vec![
+                Field::multiline("正文", "已有"),
+                Field::text("人员", ""),
+                Field::choice("类", vec!["甲".into(), "乙".into()], 0),
+                Field::toggle("移交", false),
+            ],
+        );
+        assert!(!f.changed());
+        f.input(key('，'));
+        f.paste("第一行\r\n第二行\r第三行");
+        assert_eq!(f.text(0), "已有，第一行\n第二行\n第三行");
+        f.next_field();
+        f.paste("张某\r\n李某");
+        assert_eq!(f.text(1), "张某 李某");
+        f.next_field();
+        f.input(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        assert_eq!(f.choice(2), 1);
+        f.next_field();
+        f.input(key(' '));
+        assert!(f.toggle(3));
+        assert!(f.changed());
+    }
+
+    #[test]
+    fn enter_in_a_single_line_field_moves_on() {
+        let mut f = Form::new("t", vec![Field::text("a", "x"), Field::text("b", "")]);
+        f.input(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        assert_eq!(f.focus, 1);
+        assert_eq!(f.text(0), "x");
+    }
+}

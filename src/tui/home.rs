@@ -1,0 +1,317 @@
+//! The home screen: the records in the data folder, newest first, and the new-record form.
+
+use std::path::PathBuf;
+
+use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use serde::{Deserialize, Serialize};
+
+use super::app::Effect;
+use super::form::{Field, Form};
+use super::keymap::{Action, Keymap, Mode};
+use super::strings::ui;
+use super::theme::Theme;
+use super::view::{MIN_HEIGHT, MIN_WIDTH, draw_footer, list_offset, too_small};
+use crate::i18n::Lang;
+use crate::model::Timestamp;
+use crate::text;
+
+/// One record in the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HomeRow {
+    pub path: PathBuf,
+    pub unit: String,
+    pub round: String,
+    pub inspector: String,
+    pub done: usize,
+    pub total: usize,
+    pub updated: Timestamp,
+}
+
+/// What the new-record form produces; also what is remembered for next time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewRecord {
+    pub unit: String,
+    pub round: String,
+    pub group: String,
+    pub inspector: String,
+    pub checklists: Vec<String>,
+}
+
+pub struct Home {
+    pub lang: Lang,
+    pub data_dir: String,
+    pub rows: Vec<HomeRow>,
+    pub failed: Vec<(String, String)>,
+    pub selected: usize,
+    /// The new-record form, and whether it is asking to discard.
+    pub form: Option<(Form, bool)>,
+    /// The checklists that can be chosen: id and title, and whether on by default.
+    pub checklists: Vec<(String, String, bool)>,
+    pub last: NewRecord,
+    pub message: Option<String>,
+}
+
+impl Home {
+    pub fn new(
+        lang: Lang,
+        data_dir: String,
+        checklists: Vec<(String, String, bool)>,
+        last: NewRecord,
+    ) -> Home {
+        Home {
+            lang,
+            data_dir,
+            rows: Vec::new(),
+            failed: Vec::new(),
+            selected: 0,
+            form: None,
+            checklists,
+            last,
+            message: None,
+        }
+    }
+
+    /// A fresh list from the runtime; newest first.
+    pub fn set_rows(&mut self, mut rows: Vec<HomeRow>, failed: Vec<(String, String)>) {
+        rows.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.path.cmp(&b.path)));
+        self.rows = rows;
+        self.failed = failed;
+        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+    }
+
+    pub fn mode(&self) -> Mode {
+        match &self.form {
+            None => Mode::Home,
+            Some((_, true)) => Mode::Confirm,
+            Some((_, false)) => Mode::Form,
+        }
+    }
+
+    fn open_form(&mut self) {
+        let ui = ui(self.lang);
+        let mut fields = vec![
+            Field::text(ui.f_unit, &self.last.unit),
+            Field::text(ui.f_round, &self.last.round),
+            Field::text(ui.f_group, &self.last.group),
+            Field::text(ui.f_inspector, &self.last.inspector),
+        ];
+        for (id, title, default) in &self.checklists {
+            let on = if self.last.checklists.is_empty() {
+                *default
+            } else {
+                self.last.checklists.contains(id)
+            };
+            fields.push(Field::toggle(title, on));
+        }
+        self.form = Some((Form::new(ui.new_title, fields), false));
+    }
+
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        self.message = None;
+        if let Some((mut form, confirming)) = self.form.take() {
+            if confirming {
+                if action != Action::Yes {
+                    self.form = Some((form, false));
+                }
+                return None;
+            }
+            match action {
+                Action::Save => {
+                    let new = NewRecord {
+                        unit: form.text(0).trim().to_string(),
+                        round: form.text(1).trim().to_string(),
+                        group: form.text(2).trim().to_string(),
+                        inspector: form.text(3).trim().to_string(),
+                        checklists: self
+                            .checklists
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| form.toggle(4 + i))
+                            .map(|(_, (id, _, _))| id.clone())
+                            .collect(),
+                    };
+                    if new.unit.is_empty() || new.round.is_empty() || new.inspector.is_empty() {
+                        self.message = Some(ui(self.lang).required.to_string());
+                        self.form = Some((form, false));
+                        return None;
+                    }
+                    self.last = new.clone();
+                    return Some(Effect::Create(new));
+                }
+                Action::Cancel => {
+                    if form.changed() {
+                        self.form = Some((form, true));
+                    }
+                }
+                Action::NextField => {
+                    form.next_field();
+                    self.form = Some((form, false));
+                }
+                Action::PrevField => {
+                    form.prev_field();
+                    self.form = Some((form, false));
+                }
+                _ => self.form = Some((form, false)),
+            }
+            return None;
+        }
+        let n = self.rows.len();
+        match action {
+            Action::Quit => return Some(Effect::Quit),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
+            Action::First => self.selected = 0,
+            Action::Last => self.selected = n.saturating_sub(1),
+            Action::Open => {
+                return self
+                    .rows
+                    .get(self.selected)
+                    .map(|r| Effect::Open(r.path.clone()));
+            }
+            Action::NewRecord => self.open_form(),
+            Action::Refresh => return Some(Effect::Refresh),
+            _ => {}
+        }
+        None
+    }
+
+    pub fn input(&mut self, key: KeyEvent) {
+        if let Some((form, false)) = &mut self.form {
+            form.input(key);
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some((form, false)) = &mut self.form {
+            form.paste(text);
+        }
+    }
+
+    pub fn editor_returned(&mut self, text: &str) {
+        if let Some((form, false)) = &mut self.form {
+            form.replace_focused(text);
+        }
+    }
+
+    pub fn mouse(&mut self, ev: MouseEvent, area: Rect) {
+        if self.form.is_some() {
+            return;
+        }
+        let list = layout(area).1;
+        match ev.kind {
+            MouseEventKind::Down(MouseButton::Left)
+                if ev.row > list.y && ev.row < list.y + list.height.saturating_sub(1) =>
+            {
+                let i = list_offset(self.selected, list) + usize::from(ev.row - list.y - 1);
+                if i < self.rows.len() {
+                    self.selected = i;
+                }
+            }
+            MouseEventKind::ScrollDown => {
+                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1));
+            }
+            MouseEventKind::ScrollUp => self.selected = self.selected.saturating_sub(1),
+            _ => {}
+        }
+    }
+}
+
+fn layout(area: Rect) -> (Rect, Rect, Rect, Rect) {
+    let [header, list, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    (header, list, status, footer)
+}
+
+pub fn draw(frame: &mut Frame, home: &Home, keymap: &Keymap, theme: &Theme) {
+    let area = frame.area();
+    let ui = ui(home.lang);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, ui.too_small);
+        return;
+    }
+    let (header, list, status, footer) = layout(area);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!(" {} ", ui.app), theme.title),
+            Span::styled(
+                text::truncate(&home.data_dir, usize::from(area.width).saturating_sub(20)),
+                theme.dim,
+            ),
+        ])),
+        header,
+    );
+    let width = usize::from(list.width.saturating_sub(2));
+    let mut lines: Vec<Line> = Vec::new();
+    if home.rows.is_empty() && home.failed.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("  {}", ui.home_empty_1), theme.title));
+        lines.push(Line::raw(format!("  {}", ui.home_empty_2)));
+    } else {
+        let offset = list_offset(home.selected, list);
+        let rows = usize::from(list.height.saturating_sub(2));
+        for (i, r) in home.rows.iter().enumerate().skip(offset).take(rows) {
+            let pct = crate::model::progress::percent(r.done, r.total);
+            let cells = format!(
+                "{}  {}  {}  {:>3}% {}/{}  {}",
+                text::pad(&r.unit, 16),
+                text::pad(&r.round, 8),
+                text::pad(&r.inspector, 8),
+                pct,
+                r.done,
+                r.total,
+                r.updated
+            );
+            let line = Line::raw(text::truncate(&cells, width));
+            lines.push(if i == home.selected && home.form.is_none() {
+                line.style(theme.selected)
+            } else {
+                line
+            });
+        }
+        for (_, err) in &home.failed {
+            let first = err.lines().next().unwrap_or_default();
+            lines.push(Line::styled(
+                text::truncate(&format!("{} {first}", ui.home_failed), width),
+                theme.error,
+            ));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border_focus)
+                .title(format!(" {} ", ui.home_title)),
+        ),
+        list,
+    );
+    if let Some(m) = &home.message {
+        frame.render_widget(Paragraph::new(Span::styled(m.clone(), theme.error)), status);
+    }
+    draw_footer(frame, keymap, home.mode(), home.lang, footer, theme);
+    if let Some((form, confirming)) = &home.form {
+        form.render(frame, area, theme, ui.form_hint);
+        if *confirming {
+            let rect = super::form::centered(area, 30, 4);
+            frame.render_widget(ratatui::widgets::Clear, rect);
+            frame.render_widget(
+                Paragraph::new(vec![
+                    Line::styled(ui.confirm_discard, theme.title),
+                    Line::raw(ui.yes_no),
+                ])
+                .block(Block::default().borders(Borders::ALL)),
+                rect,
+            );
+        }
+    }
+}

@@ -1,0 +1,1014 @@
+//! The inspect screen: checklists and sections on the left, items in the middle, the selected
+//! item's text, guide, finding and evidence on the right. State changes go through
+//! [`Inspect::update`]; the view is a function of the state.
+
+use chrono::NaiveDateTime;
+use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+
+use super::form::{Field, Form};
+use super::keymap::{Action, Mode};
+use super::strings::{Ui, ui};
+use crate::i18n::Lang;
+use crate::model::template::answer_key;
+use crate::model::{
+    Answer, Catalog, Category, Finding, Item, Note, Record, Source, SourceKind, Status, Template,
+    Timestamp,
+};
+
+/// A row of the left pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TreeRow {
+    Template(usize),
+    Section(usize, usize),
+    Orphans,
+}
+
+/// A row of the middle pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    Item { t: usize, s: usize, i: usize },
+    Orphan(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Tree,
+    Items,
+    Detail,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    Unchecked,
+    Problems,
+    Doubts,
+    WithNotes,
+}
+
+impl Filter {
+    fn next(self) -> Filter {
+        match self {
+            Filter::All => Filter::Unchecked,
+            Filter::Unchecked => Filter::Problems,
+            Filter::Problems => Filter::Doubts,
+            Filter::Doubts => Filter::WithNotes,
+            Filter::WithNotes => Filter::All,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    fn keeps(self, a: Option<&Answer>) -> bool {
+        let status = a.map_or(Status::Unchecked, |a| a.status);
+        match self {
+            Filter::All => true,
+            Filter::Unchecked => status == Status::Unchecked,
+            Filter::Problems => status == Status::Problem,
+            Filter::Doubts => status == Status::Doubt,
+            Filter::WithNotes => a.is_some_and(|a| !a.notes.is_empty()),
+        }
+    }
+}
+
+/// What a form on this screen is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    Note { key: String, id: Option<u32> },
+    Finding { key: String },
+    Source { suggested: String },
+    Search,
+}
+
+pub struct FormOverlay {
+    pub purpose: Purpose,
+    pub form: Form,
+    /// Asking whether to discard changes.
+    pub confirming: bool,
+}
+
+pub enum Overlay {
+    None,
+    Form(Box<FormOverlay>),
+    Sources { selected: usize },
+    ConfirmDelete { key: String, id: u32 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing changed since the record was opened.
+    Clean,
+    Saved(Timestamp),
+    Failed(String),
+}
+
+/// What the screen asks the runtime to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// Leave the screen (the runtime saves first).
+    Close,
+    /// Edit this text in `$EDITOR`, then give it back to the focused form field.
+    ExternalEditor(String),
+}
+
+pub struct Inspect {
+    pub lang: Lang,
+    pub record: Record,
+    pub templates: Vec<Template>,
+    pub file_name: String,
+    /// Why the record cannot be changed, if it cannot.
+    pub read_only: Option<String>,
+    pub tree: Vec<TreeRow>,
+    pub tree_sel: usize,
+    pub item_sel: usize,
+    pub note_sel: usize,
+    pub detail_scroll: u16,
+    pub focus: Pane,
+    pub current_source: Option<String>,
+    pub filter: Filter,
+    pub search: String,
+    pub overlay: Overlay,
+    undo: Vec<Record>,
+    redo: Vec<Record>,
+    /// The record changed and is not yet on disk.
+    pub dirty: bool,
+    pub save_state: SaveState,
+    /// A short message for the status bar, and whether it is an error.
+    pub message: Option<(String, bool)>,
+}
+
+const UNDO_LIMIT: usize = 500;
+const PAGE: usize = 10;
+
+impl Inspect {
+    pub fn new(
+        record: Record,
+        catalog: &Catalog,
+        file_name: String,
+        read_only: Option<String>,
+        lang: Lang,
+    ) -> Inspect {
+        let templates: Vec<Template> = record
+            .templates
+            .iter()
+            .filter_map(|r| catalog.get(&r.id).cloned())
+            .collect();
+        let mut me = Inspect {
+            lang,
+            record,
+            templates,
+            file_name,
+            read_only,
+            tree: Vec::new(),
+            tree_sel: 0,
+            item_sel: 0,
+            note_sel: 0,
+            detail_scroll: 0,
+            focus: Pane::Items,
+            current_source: None,
+            filter: Filter::All,
+            search: String::new(),
+            overlay: Overlay::None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            dirty: false,
+            save_state: SaveState::Clean,
+            message: None,
+        };
+        me.rebuild_tree();
+        // Start on the first section, where the items are.
+        if me.tree.len() > 1 {
+            me.tree_sel = 1;
+        }
+        me
+    }
+
+    fn ui(&self) -> &'static Ui {
+        ui(self.lang)
+    }
+
+    fn rebuild_tree(&mut self) {
+        let mut tree = Vec::new();
+        for (t, template) in self.templates.iter().enumerate() {
+            tree.push(TreeRow::Template(t));
+            for s in 0..template.sections.len() {
+                tree.push(TreeRow::Section(t, s));
+            }
+        }
+        if self.orphan_keys().next().is_some() {
+            tree.push(TreeRow::Orphans);
+        }
+        self.tree = tree;
+        self.tree_sel = self.tree_sel.min(self.tree.len().saturating_sub(1));
+    }
+
+    /// Answers whose item is not in the templates of this record.
+    pub fn orphan_keys(&self) -> impl Iterator<Item = &String> {
+        self.record
+            .answers
+            .keys()
+            .filter(|k| self.resolve(k).is_none())
+    }
+
+    fn resolve(&self, key: &str) -> Option<(usize, &Item)> {
+        let (tid, iid) = key.split_once('/')?;
+        let (t, template) = self
+            .templates
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.id == tid)?;
+        template.item(iid).map(|i| (t, i))
+    }
+
+    pub fn key_of(&self, e: &Entry) -> String {
+        match e {
+            Entry::Item { t, s, i } => {
+                let template = &self.templates[*t];
+                answer_key(&template.id, &template.sections[*s].items[*i].id)
+            }
+            Entry::Orphan(k) => k.clone(),
+        }
+    }
+
+    pub fn item_of(&self, e: &Entry) -> Option<&Item> {
+        match e {
+            Entry::Item { t, s, i } => self.templates.get(*t)?.sections.get(*s)?.items.get(*i),
+            Entry::Orphan(_) => None,
+        }
+    }
+
+    /// The middle pane: the items of the selected checklist or section (or every item, while a
+    /// search is active), filtered.
+    pub fn entries(&self) -> Vec<Entry> {
+        let mut out = Vec::new();
+        let row = self.tree.get(self.tree_sel).copied();
+        if row == Some(TreeRow::Orphans) && self.search.is_empty() {
+            return self
+                .orphan_keys()
+                .filter(|k| self.filter.keeps(self.record.answer(k)))
+                .map(|k| Entry::Orphan(k.clone()))
+                .collect();
+        }
+        let needle = self.search.to_lowercase();
+        for (t, template) in self.templates.iter().enumerate() {
+            for (s, section) in template.sections.iter().enumerate() {
+                let in_scope = !needle.is_empty()
+                    || match row {
+                        Some(TreeRow::Template(x)) => x == t,
+                        Some(TreeRow::Section(x, y)) => x == t && y == s,
+                        _ => false,
+                    };
+                if !in_scope {
+                    continue;
+                }
+                for (i, item) in section.items.iter().enumerate() {
+                    let key = answer_key(&template.id, &item.id);
+                    let answer = self.record.answer(&key);
+                    if !self.filter.keeps(answer) {
+                        continue;
+                    }
+                    if !needle.is_empty() && !matches(item, answer, &needle) {
+                        continue;
+                    }
+                    out.push(Entry::Item { t, s, i });
+                }
+            }
+        }
+        out
+    }
+
+    pub fn selected_entry(&self) -> Option<Entry> {
+        self.entries().into_iter().nth(self.item_sel)
+    }
+
+    fn selected_key(&self) -> Option<String> {
+        self.selected_entry().map(|e| self.key_of(&e))
+    }
+
+    /// The mode that reads keys now.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Overlay::None => Mode::Inspect,
+            Overlay::Form(f) if f.confirming => Mode::Confirm,
+            Overlay::Form(f) if f.purpose == Purpose::Search => Mode::Search,
+            Overlay::Form(_) => Mode::Form,
+            Overlay::Sources { .. } => Mode::Sources,
+            Overlay::ConfirmDelete { .. } => Mode::Confirm,
+        }
+    }
+
+    fn say(&mut self, text: &str) {
+        self.message = Some((text.to_string(), false));
+    }
+
+    fn warn(&mut self, text: &str) {
+        self.message = Some((text.to_string(), true));
+    }
+
+    /// Change the record: refused when read-only; otherwise the old state goes on the undo
+    /// stack and the record is marked for saving.
+    fn mutate(&mut self, f: impl FnOnce(&mut Record)) -> bool {
+        if self.read_only.is_some() {
+            self.warn(self.ui().read_only_blocked);
+            return false;
+        }
+        let before = self.record.clone();
+        f(&mut self.record);
+        if self.record == before {
+            return false;
+        }
+        self.record.updated = Timestamp::now();
+        self.undo.push(before);
+        if self.undo.len() > UNDO_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.dirty = true;
+        self.rebuild_tree();
+        true
+    }
+
+    fn clamp(&mut self) {
+        let n = self.entries().len();
+        self.item_sel = self.item_sel.min(n.saturating_sub(1));
+        let notes = self
+            .selected_key()
+            .and_then(|k| self.record.answer(&k).map(|a| a.notes.len()))
+            .unwrap_or(0);
+        self.note_sel = self.note_sel.min(notes.saturating_sub(1));
+    }
+
+    /// Handle an action in the current mode.
+    pub fn update(&mut self, action: Action) -> Option<Request> {
+        self.message = None;
+        let req = match std::mem::replace(&mut self.overlay, Overlay::None) {
+            Overlay::None => self.update_main(action),
+            Overlay::Form(f) => self.update_form(*f, action),
+            Overlay::Sources { selected } => {
+                self.update_sources(selected, action);
+                None
+            }
+            Overlay::ConfirmDelete { key, id } => {
+                if action == Action::Yes {
+                    self.mutate(|r| {
+                        if let Some(a) = r.answers.get_mut(&key) {
+                            a.notes.retain(|n| n.id != id);
+                            a.updated = Some(Timestamp::now());
+                        }
+                    });
+                }
+                None
+            }
+        };
+        self.clamp();
+        req
+    }
+
+    fn move_in(&mut self, delta: isize) {
+        let step = |v: usize, n: usize| -> usize {
+            if n == 0 {
+                0
+            } else {
+                (v as isize + delta).clamp(0, n as isize - 1) as usize
+            }
+        };
+        match self.focus {
+            Pane::Tree => {
+                let n = self.tree.len();
+                let v = step(self.tree_sel, n);
+                if v != self.tree_sel {
+                    self.tree_sel = v;
+                    self.item_sel = 0;
+                    self.note_sel = 0;
+                    self.detail_scroll = 0;
+                }
+            }
+            Pane::Items => {
+                let v = step(self.item_sel, self.entries().len());
+                if v != self.item_sel {
+                    self.item_sel = v;
+                    self.note_sel = 0;
+                    self.detail_scroll = 0;
+                }
+            }
+            Pane::Detail => {
+                let n = self
+                    .selected_key()
+                    .and_then(|k| self.record.answer(&k).map(|a| a.notes.len()))
+                    .unwrap_or(0);
+                self.note_sel = step(self.note_sel, n);
+            }
+        }
+    }
+
+    fn update_main(&mut self, action: Action) -> Option<Request> {
+        match action {
+            Action::Quit => return Some(Request::Close),
+            Action::Up => self.move_in(-1),
+            Action::Down => self.move_in(1),
+            Action::PageUp if self.focus == Pane::Detail => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(PAGE as u16);
+            }
+            Action::PageDown if self.focus == Pane::Detail => {
+                self.detail_scroll = self.detail_scroll.saturating_add(PAGE as u16);
+            }
+            Action::PageUp => self.move_in(-(PAGE as isize)),
+            Action::PageDown => self.move_in(PAGE as isize),
+            Action::First => self.move_in(isize::MIN / 2),
+            Action::Last => self.move_in(isize::MAX / 2),
+            Action::Left | Action::PrevPane => {
+                self.focus = match self.focus {
+                    Pane::Tree if action == Action::PrevPane => Pane::Detail,
+                    Pane::Tree | Pane::Items => Pane::Tree,
+                    Pane::Detail => Pane::Items,
+                };
+            }
+            Action::Right | Action::NextPane => {
+                self.focus = match self.focus {
+                    Pane::Tree => Pane::Items,
+                    Pane::Items | Pane::Detail if action == Action::Right => Pane::Detail,
+                    Pane::Items => Pane::Detail,
+                    Pane::Detail => Pane::Tree,
+                };
+            }
+            Action::StatusNoProblem => self.set_status(Status::NoProblem),
+            Action::StatusProblem => self.set_status(Status::Problem),
+            Action::StatusDoubt => self.set_status(Status::Doubt),
+            Action::StatusNotApplicable => self.set_status(Status::NotApplicable),
+            Action::StatusUnchecked => self.set_status(Status::Unchecked),
+            Action::AddNote => self.open_note(None),
+            Action::EditNote => self.edit_selected_note(),
+            Action::DeleteNote => self.delete_selected_note(),
+            Action::EditFinding => self.open_finding(),
+            Action::Sources => {
+                let selected = self
+                    .current_source
+                    .as_ref()
+                    .and_then(|c| self.record.sources.iter().position(|s| &s.code == c))
+                    .unwrap_or(0);
+                self.overlay = Overlay::Sources { selected };
+            }
+            Action::Search => {
+                let ui = self.ui();
+                self.overlay = Overlay::Form(Box::new(FormOverlay {
+                    purpose: Purpose::Search,
+                    form: Form::new(ui.search_prompt, vec![Field::text("/", &self.search)]),
+                    confirming: false,
+                }));
+            }
+            Action::CycleFilter => {
+                self.filter = self.filter.next();
+                self.item_sel = 0;
+            }
+            Action::ClearFilter => {
+                self.filter = Filter::All;
+                self.search.clear();
+                self.item_sel = 0;
+            }
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            _ => {}
+        }
+        None
+    }
+
+    fn set_status(&mut self, status: Status) {
+        let Some(key) = self.selected_key() else {
+            self.warn(self.ui().no_item_selected);
+            return;
+        };
+        self.mutate(|r| {
+            let a = r.answers.entry(key).or_default();
+            a.status = status;
+            a.updated = Some(Timestamp::now());
+            if status.has_finding() && a.finding.is_none() {
+                a.finding = Some(Finding::default());
+            }
+        });
+        // Stay on the item even if the filter no longer shows it: clamp handles the index.
+    }
+
+    fn undo(&mut self) {
+        if self.read_only.is_some() {
+            return;
+        }
+        match self.undo.pop() {
+            Some(prev) => {
+                let now = std::mem::replace(&mut self.record, prev);
+                self.redo.push(now);
+                self.dirty = true;
+                self.rebuild_tree();
+                self.say(self.ui().undone);
+            }
+            None => self.say(self.ui().nothing_to_undo),
+        }
+    }
+
+    fn redo(&mut self) {
+        if self.read_only.is_some() {
+            return;
+        }
+        match self.redo.pop() {
+            Some(next) => {
+                let now = std::mem::replace(&mut self.record, next);
+                self.undo.push(now);
+                self.dirty = true;
+                self.rebuild_tree();
+                self.say(self.ui().redone);
+            }
+            None => self.say(self.ui().nothing_to_redo),
+        }
+    }
+
+    fn source_options(&self) -> Vec<String> {
+        let mut options = vec![self.ui().none.to_string()];
+        options.extend(
+            self.record
+                .sources
+                .iter()
+                .map(|s| format!("{} {}", s.code, s.kind.label(self.lang))),
+        );
+        options
+    }
+
+    fn open_note(&mut self, existing: Option<&Note>) {
+        let ui = self.ui();
+        if self.read_only.is_some() {
+            self.warn(ui.read_only_blocked);
+            return;
+        }
+        let Some(key) = self.selected_key() else {
+            self.warn(ui.no_item_selected);
+            return;
+        };
+        let source = existing.map_or(self.current_source.clone().unwrap_or_default(), |n| {
+            n.source.clone()
+        });
+        let source_idx = self
+            .record
+            .sources
+            .iter()
+            .position(|s| s.code == source)
+            .map_or(0, |p| p + 1);
+        let form = Form::new(
+            if existing.is_some() {
+                ui.note_title_edit
+            } else {
+                ui.note_title_new
+            },
+            vec![
+                Field::multiline(ui.f_text, existing.map_or("", |n| n.text.as_str())),
+                Field::choice(ui.f_source, self.source_options(), source_idx),
+                Field::text(ui.f_people, existing.map_or("", |n| n.people.as_str())),
+                Field::text(ui.f_figures, existing.map_or("", |n| n.figures.as_str())),
+            ],
+        );
+        self.overlay = Overlay::Form(Box::new(FormOverlay {
+            purpose: Purpose::Note {
+                key,
+                id: existing.map(|n| n.id),
+            },
+            form,
+            confirming: false,
+        }));
+    }
+
+    fn selected_note(&self) -> Option<Note> {
+        let key = self.selected_key()?;
+        self.record.answer(&key)?.notes.get(self.note_sel).cloned()
+    }
+
+    fn edit_selected_note(&mut self) {
+        match self.selected_note() {
+            Some(n) => self.open_note(Some(&n)),
+            None => self.warn(self.ui().no_note_selected),
+        }
+    }
+
+    fn delete_selected_note(&mut self) {
+        if self.read_only.is_some() {
+            self.warn(self.ui().read_only_blocked);
+            return;
+        }
+        match (self.selected_key(), self.selected_note()) {
+            (Some(key), Some(n)) => self.overlay = Overlay::ConfirmDelete { key, id: n.id },
+            _ => self.warn(self.ui().no_note_selected),
+        }
+    }
+
+    fn open_finding(&mut self) {
+        let ui = self.ui();
+        if self.read_only.is_some() {
+            self.warn(ui.read_only_blocked);
+            return;
+        }
+        let Some(entry) = self.selected_entry() else {
+            self.warn(ui.no_item_selected);
+            return;
+        };
+        let key = self.key_of(&entry);
+        let answer = self.record.answer(&key).cloned().unwrap_or_default();
+        if !answer.status.has_finding() {
+            self.warn(ui.need_finding_status);
+            return;
+        }
+        let f = answer.finding.unwrap_or_default();
+        let default_label = match self.item_of(&entry) {
+            Some(item) => format!("{}：{}", ui.item_default, item.category.label(self.lang)),
+            None => ui.item_default.to_string(),
+        };
+        let mut options = vec![default_label];
+        options.extend(Category::ALL.iter().map(|c| c.label(self.lang).to_string()));
+        let cat_idx = f
+            .category
+            .and_then(|c| Category::ALL.iter().position(|x| *x == c))
+            .map_or(0, |p| p + 1);
+        let form = Form::new(
+            ui.finding_title,
+            vec![
+                Field::text(ui.f_title, &f.title),
+                Field::multiline(ui.f_statement, &f.statement),
+                Field::text(ui.f_people, &f.people),
+                Field::text(ui.f_figures, &f.figures),
+                Field::multiline(ui.f_basis, &f.basis),
+                Field::choice(ui.f_category, options, cat_idx),
+                Field::toggle(ui.f_transfer, f.transfer),
+            ],
+        );
+        self.overlay = Overlay::Form(Box::new(FormOverlay {
+            purpose: Purpose::Finding { key },
+            form,
+            confirming: false,
+        }));
+    }
+
+    fn update_sources(&mut self, selected: usize, action: Action) {
+        let n = self.record.sources.len();
+        match action {
+            Action::Up => {
+                self.overlay = Overlay::Sources {
+                    selected: selected.saturating_sub(1),
+                }
+            }
+            Action::Down => {
+                self.overlay = Overlay::Sources {
+                    selected: (selected + 1).min(n.saturating_sub(1)),
+                }
+            }
+            Action::Open => {
+                if let Some(s) = self.record.sources.get(selected) {
+                    self.current_source = Some(s.code.clone());
+                }
+            }
+            Action::ClearSource => {
+                self.current_source = None;
+                self.overlay = Overlay::Sources { selected };
+            }
+            Action::AddSource => {
+                if self.read_only.is_some() {
+                    self.warn(self.ui().read_only_blocked);
+                    self.overlay = Overlay::Sources { selected };
+                    return;
+                }
+                let ui = self.ui();
+                let kind = SourceKind::Interview;
+                let suggested = self.record.suggest_source_code(kind);
+                let kinds = SourceKind::ALL
+                    .iter()
+                    .map(|k| k.label(self.lang).to_string())
+                    .collect();
+                let now = Timestamp::now();
+                let form = Form::new(
+                    ui.source_new,
+                    vec![
+                        Field::choice(ui.f_kind, kinds, 1),
+                        Field::text(ui.f_code, &suggested),
+                        Field::text(ui.f_reference, ""),
+                        Field::text(ui.f_time, &now.0.format("%Y-%m-%d %H:%M").to_string()),
+                    ],
+                );
+                self.overlay = Overlay::Form(Box::new(FormOverlay {
+                    purpose: Purpose::Source { suggested },
+                    form,
+                    confirming: false,
+                }));
+            }
+            Action::Back | Action::Cancel => {}
+            _ => self.overlay = Overlay::Sources { selected },
+        }
+    }
+
+    fn update_form(&mut self, mut f: FormOverlay, action: Action) -> Option<Request> {
+        if f.confirming {
+            match action {
+                Action::Yes => {}
+                _ => {
+                    f.confirming = false;
+                    self.overlay = Overlay::Form(Box::new(f));
+                }
+            }
+            return None;
+        }
+        match action {
+            Action::Save | Action::Open => {
+                if let Err(f) = self.commit_form(f) {
+                    self.overlay = Overlay::Form(Box::new(*f));
+                }
+            }
+            Action::Cancel => {
+                if f.purpose == Purpose::Search {
+                    self.search.clear();
+                } else if f.form.changed() {
+                    f.confirming = true;
+                    self.overlay = Overlay::Form(Box::new(f));
+                }
+            }
+            Action::NextField => {
+                f.form.next_field();
+                self.overlay = Overlay::Form(Box::new(f));
+            }
+            Action::PrevField => {
+                f.form.prev_field();
+                self.overlay = Overlay::Form(Box::new(f));
+            }
+            Action::ExternalEditor if f.form.focused_multiline() => {
+                let text = f.form.focused_text();
+                self.overlay = Overlay::Form(Box::new(f));
+                return Some(Request::ExternalEditor(text));
+            }
+            _ => self.overlay = Overlay::Form(Box::new(f)),
+        }
+        None
+    }
+
+    /// Apply a form. On a validation error the form comes back to stay open.
+    fn commit_form(&mut self, f: FormOverlay) -> Result<(), Box<FormOverlay>> {
+        let ui = self.ui();
+        let form = &f.form;
+        match &f.purpose {
+            Purpose::Search => {
+                self.search = form.text(0).trim().to_string();
+                self.item_sel = 0;
+                self.focus = Pane::Items;
+            }
+            Purpose::Note { key, id } => {
+                let text = form.text(0);
+                if text.trim().is_empty() {
+                    self.warn(ui.empty_note);
+                    return Err(Box::new(f));
+                }
+                let source = match form.choice(1) {
+                    0 => String::new(),
+                    n => self
+                        .record
+                        .sources
+                        .get(n - 1)
+                        .map(|s| s.code.clone())
+                        .unwrap_or_default(),
+                };
+                let (people, figures) = (form.text(2), form.text(3));
+                let key = key.clone();
+                let id = *id;
+                let new_id = self.record.next_note_id();
+                let mut new_index = None;
+                self.mutate(|r| {
+                    let a = r.answers.entry(key).or_default();
+                    let now = Timestamp::now();
+                    a.updated = Some(now);
+                    match id.and_then(|id| a.notes.iter_mut().find(|n| n.id == id)) {
+                        Some(n) => {
+                            n.text = text;
+                            n.source = source;
+                            n.people = people;
+                            n.figures = figures;
+                        }
+                        None => {
+                            a.notes.push(Note {
+                                id: new_id,
+                                at: now,
+                                source,
+                                text,
+                                people,
+                                figures,
+                            });
+                            new_index = Some(a.notes.len() - 1);
+                        }
+                    }
+                });
+                if let Some(i) = new_index {
+                    self.note_sel = i;
+                }
+            }
+            Purpose::Finding { key } => {
+                let category = match form.choice(5) {
+                    0 => None,
+                    n => Category::ALL.get(n - 1).copied(),
+                };
+                let finding = Finding {
+                    title: form.text(0),
+                    statement: form.text(1),
+                    people: form.text(2),
+                    figures: form.text(3),
+                    basis: form.text(4),
+                    category,
+                    transfer: form.toggle(6),
+                };
+                let key = key.clone();
+                self.mutate(|r| {
+                    let a = r.answers.entry(key).or_default();
+                    a.updated = Some(Timestamp::now());
+                    a.finding = Some(finding);
+                });
+            }
+            Purpose::Source { .. } => {
+                let kind = SourceKind::ALL
+                    .get(form.choice(0))
+                    .copied()
+                    .unwrap_or(SourceKind::Other);
+                let code = form.text(1).trim().to_string();
+                if code.is_empty() {
+                    self.warn(ui.code_empty);
+                    return Err(Box::new(f));
+                }
+                if self.record.source(&code).is_some() {
+                    self.warn(ui.code_taken);
+                    return Err(Box::new(f));
+                }
+                let time = form.text(3);
+                let at = if time.trim().is_empty() {
+                    None
+                } else {
+                    match parse_local_time(&time) {
+                        Some(t) => Some(t),
+                        None => {
+                            self.warn(ui.bad_time);
+                            return Err(Box::new(f));
+                        }
+                    }
+                };
+                let source = Source {
+                    code: code.clone(),
+                    kind,
+                    reference: form.text(2),
+                    at,
+                };
+                if self.mutate(|r| r.sources.push(source)) {
+                    self.current_source = Some(code);
+                }
+                let selected = self.record.sources.len().saturating_sub(1);
+                self.overlay = Overlay::Sources { selected };
+            }
+        }
+        Ok(())
+    }
+
+    /// A key that no table claimed: typed into the open form.
+    pub fn input(&mut self, key: KeyEvent) {
+        if let Overlay::Form(f) = &mut self.overlay {
+            if f.confirming {
+                return;
+            }
+            let before_kind = f.form.choice(0);
+            f.form.input(key);
+            match &mut f.purpose {
+                Purpose::Search => {
+                    self.search = f.form.text(0).trim().to_string();
+                    self.item_sel = 0;
+                }
+                Purpose::Source { suggested } if f.form.focus == 0 => {
+                    // Keep the suggested code in step with the kind until the user edits it.
+                    let kind = f.form.choice(0);
+                    if kind != before_kind && f.form.text(1) == *suggested {
+                        let k = SourceKind::ALL
+                            .get(kind)
+                            .copied()
+                            .unwrap_or(SourceKind::Other);
+                        let next = self.record.suggest_source_code(k);
+                        f.form.set_text(1, &next);
+                        *suggested = next;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Pasted text: only into an open text field.
+    pub fn paste(&mut self, text: &str) {
+        if let Overlay::Form(f) = &mut self.overlay
+            && !f.confirming
+        {
+            f.form.paste(text);
+            if f.purpose == Purpose::Search {
+                self.search = f.form.text(0).trim().to_string();
+            }
+        }
+    }
+
+    /// The text came back from `$EDITOR`.
+    pub fn editor_returned(&mut self, text: &str) {
+        if let Overlay::Form(f) = &mut self.overlay {
+            f.form.replace_focused(text.trim_end_matches('\n'));
+        }
+    }
+
+    /// A mouse event, given the screen layout it happened on.
+    pub fn mouse(&mut self, ev: MouseEvent, layout: &super::view::InspectLayout) {
+        if !matches!(self.overlay, Overlay::None) {
+            return;
+        }
+        let pos = ratatui::layout::Position::new(ev.column, ev.row);
+        let pane = if layout.tree.contains(pos) {
+            Pane::Tree
+        } else if layout.items.contains(pos) {
+            Pane::Items
+        } else if layout.detail.contains(pos) {
+            Pane::Detail
+        } else {
+            return;
+        };
+        match ev.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.focus = pane;
+                let rect = match pane {
+                    Pane::Tree => layout.tree,
+                    Pane::Items => layout.items,
+                    Pane::Detail => return,
+                };
+                // Rows start below the border; lists scroll so the selection stays visible.
+                let row = usize::from(ev.row.saturating_sub(rect.y + 1));
+                let offset = match pane {
+                    Pane::Tree => super::view::list_offset(self.tree_sel, rect),
+                    _ => super::view::list_offset(self.item_sel, rect),
+                };
+                let target = offset + row;
+                match pane {
+                    Pane::Tree if target < self.tree.len() => {
+                        self.tree_sel = target;
+                        self.item_sel = 0;
+                        self.note_sel = 0;
+                    }
+                    Pane::Items if target < self.entries().len() => {
+                        self.item_sel = target;
+                        self.note_sel = 0;
+                        self.detail_scroll = 0;
+                    }
+                    _ => {}
+                }
+            }
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let delta = if ev.kind == MouseEventKind::ScrollDown {
+                    1
+                } else {
+                    -1
+                };
+                if pane == Pane::Detail {
+                    self.detail_scroll = if delta > 0 {
+                        self.detail_scroll.saturating_add(3)
+                    } else {
+                        self.detail_scroll.saturating_sub(3)
+                    };
+                } else {
+                    let keep = self.focus;
+                    self.focus = pane;
+                    self.move_in(delta);
+                    self.focus = keep;
+                }
+            }
+            _ => {}
+        }
+        self.clamp();
+    }
+
+    /// The record was written to disk.
+    pub fn saved(&mut self, at: Timestamp) {
+        self.dirty = false;
+        self.save_state = SaveState::Saved(at);
+    }
+
+    /// The save failed; the change stays in memory and is retried.
+    pub fn save_failed(&mut self, error: String) {
+        self.save_state = SaveState::Failed(error);
+    }
+}
+
+/// Search in the item's text, guide and notes. `needle` is lowercase.
+fn matches(item: &Item, answer: Option<&Answer>, needle: &str) -> bool {
+    item.text.to_lowercase().contains(needle)
+        || item.guide.to_lowercase().contains(needle)
+        || answer.is_some_and(|a| {
+            a.notes
+                .iter()
+                .any(|n| n.text.to_lowercase().contains(needle))
+        })
+}
+
+/// `2026-11-26 09:30` in the local offset.
+fn parse_local_time(s: &str) -> Option<Timestamp> {
+    let naive = NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%d %H:%M").ok()?;
+    let offset = *Timestamp::now().0.offset();
+    naive.and_local_timezone(offset).single().map(Timestamp)
+}

@@ -1,0 +1,398 @@
+//! The full-screen interface: terminal setup and restore (also on panic, SIGTERM and SIGHUP),
+//! the event loop, and the effects `update` asks for (save, open, create, `$EDITOR`, mouse).
+//! Data flows one way: key -> action -> update(state) -> save -> draw.
+
+pub mod app;
+pub mod form;
+pub mod home;
+pub mod inspect;
+pub mod keymap;
+pub mod strings;
+pub mod theme;
+pub mod view;
+
+use std::io::{self, Stdout, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use self::app::{App, Effect, Screen};
+use self::home::{Home, HomeRow, NewRecord};
+use self::inspect::Inspect;
+use self::keymap::Keymap;
+use self::theme::Theme;
+use crate::i18n::Lang;
+use crate::model::{Catalog, Origin, Record, RecordSummary, Timestamp};
+use crate::store::session::ReadOnly;
+use crate::store::{self, Paths, Session, fsutil};
+
+/// What the interface needs from the command line.
+pub struct Options {
+    pub lang: Lang,
+    pub paths: Paths,
+    pub catalog: Catalog,
+}
+
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Put the terminal in full-screen mode. Restored by [`restore`], which is safe to call any
+/// number of times and is also called from the panic hook.
+fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+}
+
+/// Give the terminal back exactly as it was: raw mode off, main screen, cursor shown, mouse and
+/// bracketed paste off. Does nothing when the terminal was not taken.
+pub fn restore() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = execute!(
+            io::stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            cursor::Show
+        );
+        let _ = disable_raw_mode();
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+fn keymap(paths: &Paths) -> Result<Keymap> {
+    let config = paths.config_dir.join("config.toml");
+    match std::fs::read_to_string(&config) {
+        Ok(text) => {
+            Keymap::with_overrides(&text).map_err(|e| anyhow::anyhow!("{}: {e}", config.display()))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Keymap::default_map()),
+        Err(e) => Err(e).with_context(|| config.display().to_string()),
+    }
+}
+
+fn last_new_path(paths: &Paths) -> PathBuf {
+    paths.config_dir.join("last-new-record.toml")
+}
+
+/// The checklists offered in the new-record form: every template, built-in ones on.
+fn checklist_choices(catalog: &Catalog) -> Vec<(String, String, bool)> {
+    catalog
+        .entries()
+        .iter()
+        .map(|(t, o)| {
+            let builtin = matches!(o, Origin::BuiltIn(_)) || catalog.is_overridden(&t.id);
+            (t.id.clone(), t.title.clone(), builtin)
+        })
+        .collect()
+}
+
+/// Load the list for the home screen: every record in the data folder with its completion.
+pub fn load_home_rows(data_dir: &Path, catalog: &Catalog) -> (Vec<HomeRow>, Vec<(String, String)>) {
+    let mut rows = Vec::new();
+    let mut failed = Vec::new();
+    if !data_dir.is_dir() {
+        return (rows, failed);
+    }
+    let files = match store::find_records(&[data_dir.to_path_buf()]) {
+        Ok(f) => f,
+        Err(e) => {
+            failed.push((data_dir.display().to_string(), e.to_string()));
+            return (rows, failed);
+        }
+    };
+    for path in files {
+        match store::load_record(&path) {
+            Ok(r) => {
+                let s = RecordSummary::of(&r, catalog);
+                rows.push(HomeRow {
+                    path,
+                    unit: r.unit,
+                    round: r.round,
+                    inspector: r.inspector,
+                    done: s.done,
+                    total: s.total,
+                    updated: r.updated,
+                });
+            }
+            Err(e) => failed.push((path.display().to_string(), e.to_string())),
+        }
+    }
+    (rows, failed)
+}
+
+/// Open a record for the inspect screen.
+fn open_record(path: &Path, opts: &Options) -> Result<(Session, Inspect)> {
+    let (session, record) = Session::open(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let read_only = session.read_only().map(|r| match r {
+        ReadOnly::LockedBy(Some(h)) => format!("pid {} @ {} {}", h.pid, h.host, h.since),
+        ReadOnly::LockedBy(None) => "?".to_string(),
+    });
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let view = Inspect::new(record, &opts.catalog, name, read_only, opts.lang);
+    Ok((session, view))
+}
+
+/// `xuncha` with no arguments.
+pub fn run_home(opts: Options) -> Result<()> {
+    let last = std::fs::read_to_string(last_new_path(&opts.paths))
+        .ok()
+        .and_then(|t| toml::from_str(&t).ok())
+        .unwrap_or_default();
+    let mut home = Home::new(
+        opts.lang,
+        opts.paths.data_dir.display().to_string(),
+        checklist_choices(&opts.catalog),
+        last,
+    );
+    let (rows, failed) = load_home_rows(&opts.paths.data_dir, &opts.catalog);
+    home.set_rows(rows, failed);
+    run(opts, Screen::Home(Box::new(home)), None, true)
+}
+
+/// `xuncha open FILE` (and `xuncha new` in a terminal).
+pub fn run_open(opts: Options, path: &Path) -> Result<()> {
+    let (session, view) = open_record(path, &opts)?;
+    run(opts, Screen::Inspect(Box::new(view)), Some(session), false)
+}
+
+fn run(opts: Options, screen: Screen, session: Option<Session>, has_home: bool) -> Result<()> {
+    let keymap = keymap(&opts.paths)?;
+    let mut app = App::new(opts.lang, keymap, Theme::from_env(), screen);
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop)).context("signal handler")?;
+    }
+    install_panic_hook();
+    enter().context("terminal")?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout())).context("terminal")?;
+    let size = terminal.size().unwrap_or_default();
+    app.size = (size.width, size.height);
+    let mut rt = Runtime {
+        opts,
+        session,
+        has_home,
+    };
+    let result = rt.event_loop(&mut app, &mut terminal, &stop);
+    // Whatever happened, one last save and the terminal back.
+    rt.save(&mut app);
+    restore();
+    result
+}
+
+struct Runtime {
+    opts: Options,
+    session: Option<Session>,
+    has_home: bool,
+}
+
+impl Runtime {
+    /// Save the open record if it changed. A failure is shown and retried on the next turn.
+    fn save(&mut self, app: &mut App) {
+        if let (Screen::Inspect(view), Some(session)) = (&mut app.screen, &self.session)
+            && view.dirty
+        {
+            match session.save(&view.record) {
+                Ok(()) => view.saved(Timestamp::now()),
+                Err(e) => view.save_failed(e.to_string()),
+            }
+        }
+    }
+
+    fn event_loop(
+        &mut self,
+        app: &mut App,
+        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+        stop: &AtomicBool,
+    ) -> Result<()> {
+        loop {
+            // Every change is on disk before the frame that shows it.
+            self.save(app);
+            terminal.draw(|f| app.draw(f))?;
+            if stop.load(Ordering::SeqCst) {
+                return Ok(());
+            }
+            if !event::poll(Duration::from_millis(250))? {
+                continue;
+            }
+            let effects = app.handle_event(event::read()?);
+            for effect in effects {
+                if self.apply(effect, app, terminal)? {
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    /// Carry out one effect; `true` means leave.
+    fn apply(
+        &mut self,
+        effect: Effect,
+        app: &mut App,
+        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    ) -> Result<bool> {
+        match effect {
+            Effect::Quit => return Ok(true),
+            Effect::CloseRecord => {
+                self.save(app);
+                if !self.has_home {
+                    return Ok(true);
+                }
+                if let Screen::Inspect(view) = &app.screen
+                    && view.dirty
+                {
+                    // Not saved: stay, the status bar says why.
+                    return Ok(false);
+                }
+                self.session = None;
+                let mut home = Home::new(
+                    self.opts.lang,
+                    self.opts.paths.data_dir.display().to_string(),
+                    checklist_choices(&self.opts.catalog),
+                    std::fs::read_to_string(last_new_path(&self.opts.paths))
+                        .ok()
+                        .and_then(|t| toml::from_str(&t).ok())
+                        .unwrap_or_default(),
+                );
+                let (rows, failed) = load_home_rows(&self.opts.paths.data_dir, &self.opts.catalog);
+                home.set_rows(rows, failed);
+                app.screen = Screen::Home(Box::new(home));
+            }
+            Effect::Refresh => {
+                if let Screen::Home(home) = &mut app.screen {
+                    let (rows, failed) =
+                        load_home_rows(&self.opts.paths.data_dir, &self.opts.catalog);
+                    home.set_rows(rows, failed);
+                }
+            }
+            Effect::Open(path) => self.open(app, &path),
+            Effect::Create(new) => self.create(app, &new),
+            Effect::SetMouse(on) => {
+                let mut out = io::stdout();
+                let _ = if on {
+                    execute!(out, EnableMouseCapture)
+                } else {
+                    execute!(out, DisableMouseCapture)
+                };
+            }
+            Effect::ExternalEditor(text) => {
+                let result = external_editor(&text);
+                let _ = enter();
+                terminal.clear()?;
+                if !app.mouse_captured {
+                    let _ = execute!(io::stdout(), DisableMouseCapture);
+                }
+                app.editor_returned(result);
+            }
+        }
+        Ok(false)
+    }
+
+    fn open(&mut self, app: &mut App, path: &Path) {
+        match open_record(path, &self.opts) {
+            Ok((session, view)) => {
+                self.session = Some(session);
+                app.screen = Screen::Inspect(Box::new(view));
+            }
+            Err(e) => {
+                if let Screen::Home(home) = &mut app.screen {
+                    home.message = Some(format!("{e:#}"));
+                }
+            }
+        }
+    }
+
+    fn create(&mut self, app: &mut App, new: &NewRecord) {
+        let templates: Vec<_> = new
+            .checklists
+            .iter()
+            .filter_map(|id| self.opts.catalog.get(id))
+            .collect();
+        let record = Record::new(
+            &new.unit,
+            &new.round,
+            &new.group,
+            &new.inspector,
+            &templates,
+            Timestamp::now(),
+        );
+        let remembered = toml::to_string(new).unwrap_or_default();
+        let _ = fsutil::create_private_dir(&self.opts.paths.config_dir).and_then(|()| {
+            fsutil::write_atomic(&last_new_path(&self.opts.paths), remembered.as_bytes())
+        });
+        match store::create_record(&self.opts.paths.data_dir, &record) {
+            Ok(path) => self.open(app, &path),
+            Err(e) => {
+                if let Screen::Home(home) = &mut app.screen {
+                    home.message = Some(e.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// Edit `text` in `$VISUAL`, `$EDITOR` or `vi`, with the terminal given back meanwhile. The
+/// temporary file lives in a private folder and is removed afterwards.
+fn external_editor(text: &str) -> Result<String, String> {
+    restore();
+    let dir = std::env::temp_dir().join(format!("xuncha-{}", std::process::id()));
+    let file = dir.join("note.txt");
+    let run = || -> Result<String, String> {
+        fsutil::create_private_dir(&dir).map_err(|e| e.to_string())?;
+        fsutil::write_atomic(&file, text.as_bytes()).map_err(|e| e.to_string())?;
+        let editor = std::env::var("VISUAL")
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+            .or_else(|| {
+                std::env::var("EDITOR")
+                    .ok()
+                    .filter(|s| !s.trim().is_empty())
+            })
+            .unwrap_or_else(|| "vi".to_string());
+        let mut parts = editor.split_whitespace();
+        let program = parts.next().unwrap_or("vi");
+        let status = std::process::Command::new(program)
+            .args(parts)
+            .arg(&file)
+            .status()
+            .map_err(|e| format!("{editor}: {e}"))?;
+        if !status.success() {
+            return Err(format!("{editor}: {status}"));
+        }
+        std::fs::read_to_string(&file).map_err(|e| e.to_string())
+    };
+    let result = run();
+    let _ = std::fs::remove_file(&file);
+    let _ = std::fs::remove_dir(&dir);
+    let _ = io::stdout().flush();
+    result
+}
+
+#[cfg(test)]
+mod tests;

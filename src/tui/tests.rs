@@ -1,0 +1,646 @@
+//! Tests of the interface without a terminal: `update` sequences on the state, and views
+//! rendered into ratatui's `TestBackend` and compared with insta snapshots.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::app::{App, Effect, Global, Screen};
+use super::home::{Home, HomeRow};
+use super::inspect::{Inspect, Overlay, Pane};
+use super::keymap::Keymap;
+use super::theme::Theme;
+use crate::i18n::Lang;
+use crate::model::{Catalog, Record, Source, SourceKind, Status, Timestamp};
+use crate::store::load_catalog;
+
+fn catalog() -> Catalog {
+    load_catalog(None).0
+}
+
+fn fixed_time() -> Timestamp {
+    Timestamp(chrono::DateTime::parse_from_rfc3339("2026-11-26T09:30:00+08:00").unwrap())
+}
+
+fn record(catalog: &Catalog) -> Record {
+    let templates: Vec<_> = catalog.templates().collect();
+    Record::new(
+        "计算机学院",
+        "第三轮",
+        "第二巡察组",
+        "张三",
+        &templates,
+        fixed_time(),
+    )
+}
+
+fn app_with(record: Record, read_only: Option<String>) -> App {
+    let view = Inspect::new(
+        record,
+        &catalog(),
+        "第三轮_计算机学院_张三.toml".into(),
+        read_only,
+        Lang::Zh,
+    );
+    App::new(
+        Lang::Zh,
+        Keymap::default_map(),
+        Theme::new(true),
+        Screen::Inspect(Box::new(view)),
+    )
+}
+
+fn app() -> App {
+    app_with(record(&catalog()), None)
+}
+
+fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
+    app.handle_event(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )))
+}
+
+fn keys(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn view(app: &App) -> &Inspect {
+    match &app.screen {
+        Screen::Inspect(i) => i,
+        Screen::Home(_) => panic!("not on the inspect screen"),
+    }
+}
+
+fn selected_key(app: &App) -> String {
+    let v = view(app);
+    v.key_of(&v.selected_entry().unwrap())
+}
+
+fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| app.draw(f)).unwrap();
+    t
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let t = render(app, w, h);
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            skip = crate::text::width(s).saturating_sub(1);
+            out.push_str(s);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn status_keys_set_and_clear_the_status_and_mark_dirty() {
+    let mut a = app();
+    let key = selected_key(&a);
+    keys(&mut a, "2");
+    assert_eq!(view(&a).record.status(&key), Status::Problem);
+    assert!(
+        view(&a).record.answer(&key).unwrap().finding.is_some(),
+        "a problem carries a finding"
+    );
+    assert!(view(&a).dirty);
+    keys(&mut a, "1");
+    assert_eq!(view(&a).record.status(&key), Status::NoProblem);
+    keys(&mut a, "3");
+    assert_eq!(view(&a).record.status(&key), Status::Doubt);
+    keys(&mut a, "4");
+    assert_eq!(view(&a).record.status(&key), Status::NotApplicable);
+    keys(&mut a, "0");
+    assert_eq!(view(&a).record.status(&key), Status::Unchecked);
+}
+
+#[test]
+fn undo_and_redo_walk_the_history() {
+    let mut a = app();
+    let first = selected_key(&a);
+    keys(&mut a, "2j1");
+    let second = selected_key(&a);
+    assert_ne!(first, second);
+    keys(&mut a, "u");
+    assert_eq!(view(&a).record.status(&second), Status::Unchecked);
+    assert_eq!(view(&a).record.status(&first), Status::Problem);
+    keys(&mut a, "u");
+    assert_eq!(view(&a).record.status(&first), Status::Unchecked);
+    keys(&mut a, "u");
+    assert!(view(&a).message.as_ref().unwrap().0.contains("没有可撤销"));
+    ctrl(&mut a, 'r');
+    ctrl(&mut a, 'r');
+    assert_eq!(view(&a).record.status(&second), Status::NoProblem);
+    assert_eq!(view(&a).record.status(&first), Status::Problem);
+}
+
+#[test]
+fn navigation_moves_between_panes_sections_and_items() {
+    let mut a = app();
+    assert_eq!(view(&a).focus, Pane::Items);
+    let start = selected_key(&a);
+    keys(&mut a, "G");
+    assert_ne!(selected_key(&a), start);
+    keys(&mut a, "g");
+    assert_eq!(selected_key(&a), start);
+    keys(&mut a, "h");
+    assert_eq!(view(&a).focus, Pane::Tree);
+    keys(&mut a, "j");
+    let next_section = selected_key(&a);
+    assert_ne!(next_section, start, "the middle follows the left selection");
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(view(&a).focus, Pane::Items);
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(view(&a).focus, Pane::Detail);
+    press(&mut a, KeyCode::PageDown);
+    assert_eq!(view(&a).detail_scroll, 10);
+}
+
+#[test]
+fn a_note_typed_in_chinese_and_pasted_lands_on_the_item_with_the_current_source() {
+    let mut r = record(&catalog());
+    r.sources.push(Source {
+        code: "T01".into(),
+        kind: SourceKind::Interview,
+        reference: "与院长谈话".into(),
+        at: None,
+    });
+    let mut a = app_with(r, None);
+    // pick T01 as current source
+    keys(&mut a, "s");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(view(&a).current_source.as_deref(), Some("T01"));
+    let key = selected_key(&a);
+    keys(&mut a, "n");
+    assert!(matches!(view(&a).overlay, Overlay::Form(_)));
+    keys(&mut a, "会议记录缺失，");
+    a.handle_event(Event::Paste("粘贴第一行\r\n第二行\r第三行".into()));
+    ctrl(&mut a, 's');
+    assert!(matches!(view(&a).overlay, Overlay::None));
+    let notes = &view(&a).record.answer(&key).unwrap().notes;
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "会议记录缺失，粘贴第一行\n第二行\n第三行");
+    assert_eq!(notes[0].source, "T01");
+    assert_eq!(notes[0].id, 1);
+}
+
+#[test]
+fn editing_and_deleting_a_note_asks_first() {
+    let mut a = app();
+    let key = selected_key(&a);
+    keys(&mut a, "n");
+    keys(&mut a, "甲");
+    ctrl(&mut a, 's');
+    keys(&mut a, "e");
+    keys(&mut a, "乙");
+    ctrl(&mut a, 's');
+    assert_eq!(view(&a).record.answer(&key).unwrap().notes[0].text, "甲乙");
+    keys(&mut a, "d");
+    keys(&mut a, "n");
+    assert_eq!(
+        view(&a).record.answer(&key).unwrap().notes.len(),
+        1,
+        "n keeps it"
+    );
+    keys(&mut a, "d");
+    keys(&mut a, "y");
+    assert!(view(&a).record.answer(&key).unwrap().notes.is_empty());
+}
+
+#[test]
+fn escape_from_a_changed_form_asks_before_discarding() {
+    let mut a = app();
+    let key = selected_key(&a);
+    keys(&mut a, "n");
+    keys(&mut a, "未保存的内容");
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(&view(&a).overlay, Overlay::Form(f) if f.confirming));
+    keys(&mut a, "n");
+    assert!(matches!(&view(&a).overlay, Overlay::Form(f) if !f.confirming));
+    press(&mut a, KeyCode::Esc);
+    keys(&mut a, "y");
+    assert!(matches!(view(&a).overlay, Overlay::None));
+    assert!(view(&a).record.answer(&key).is_none());
+    // An unchanged form closes at once.
+    keys(&mut a, "n");
+    press(&mut a, KeyCode::Esc);
+    assert!(matches!(view(&a).overlay, Overlay::None));
+}
+
+#[test]
+fn the_finding_form_needs_a_problem_status_and_keeps_every_field() {
+    let mut a = app();
+    let key = selected_key(&a);
+    keys(&mut a, "f");
+    assert!(view(&a).message.as_ref().unwrap().0.contains("发现问题"));
+    keys(&mut a, "2f");
+    keys(&mut a, "议事规则未执行");
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "2025年3次临时动议决定200万元采购");
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "院长");
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "200万元");
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "三重一大制度");
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Right); // first of the 三大问题
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, " ");
+    ctrl(&mut a, 's');
+    let f = view(&a)
+        .record
+        .answer(&key)
+        .unwrap()
+        .finding
+        .clone()
+        .unwrap();
+    assert_eq!(f.title, "议事规则未执行");
+    assert_eq!(f.statement, "2025年3次临时动议决定200万元采购");
+    assert_eq!(
+        (f.people.as_str(), f.figures.as_str(), f.basis.as_str()),
+        ("院长", "200万元", "三重一大制度")
+    );
+    assert_eq!(f.category, Some(crate::model::Category::Leadership));
+    assert!(f.transfer);
+}
+
+#[test]
+fn adding_a_source_suggests_a_code_and_makes_it_current() {
+    let mut a = app();
+    keys(&mut a, "sa");
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "与财务科长谈话");
+    ctrl(&mut a, 's');
+    let v = view(&a);
+    assert_eq!(v.record.sources.len(), 1);
+    assert_eq!(v.record.sources[0].code, "T01");
+    assert_eq!(v.record.sources[0].kind, SourceKind::Interview);
+    assert_eq!(v.record.sources[0].reference, "与财务科长谈话");
+    assert_eq!(v.current_source.as_deref(), Some("T01"));
+    // Changing the kind changes the suggestion: documents are Z.
+    keys(&mut a, "a");
+    press(&mut a, KeyCode::Right);
+    press(&mut a, KeyCode::Right);
+    press(&mut a, KeyCode::Right);
+    ctrl(&mut a, 's');
+    assert_eq!(view(&a).record.sources[1].code, "Z01");
+    // The private reference never appears on screen, the code does.
+    press(&mut a, KeyCode::Esc);
+    keys(&mut a, "n");
+    keys(&mut a, "记录");
+    ctrl(&mut a, 's');
+    let shown = screen(&a, 120, 40);
+    assert!(shown.contains("Z01"), "{shown}");
+    assert!(!shown.contains("与财务科长谈话"), "{shown}");
+}
+
+#[test]
+fn search_and_filters_narrow_the_items() {
+    let mut a = app();
+    keys(&mut a, "/");
+    keys(&mut a, "第一议题");
+    let n = view(&a).entries().len();
+    assert!(n >= 1, "search finds items across all checklists");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(view(&a).search, "第一议题");
+    press(&mut a, KeyCode::Esc);
+    assert!(view(&a).search.is_empty());
+    let all = view(&a).entries().len();
+    keys(&mut a, "2");
+    keys(&mut a, "v"); // unchecked
+    assert_eq!(view(&a).entries().len(), all - 1);
+    keys(&mut a, "v"); // problems
+    assert_eq!(view(&a).entries().len(), 1);
+    keys(&mut a, "v"); // doubts
+    assert_eq!(view(&a).entries().len(), 0);
+    keys(&mut a, "v"); // with notes
+    assert_eq!(view(&a).entries().len(), 0);
+    // search also looks into notes
+    keys(&mut a, "v");
+    keys(&mut a, "n");
+    keys(&mut a, "独一无二的记号");
+    ctrl(&mut a, 's');
+    keys(&mut a, "/");
+    keys(&mut a, "独一无二");
+    assert_eq!(view(&a).entries().len(), 1);
+}
+
+#[test]
+fn read_only_blocks_every_change_and_says_so() {
+    let mut a = app_with(record(&catalog()), Some("pid 42 @ laptop".into()));
+    let before = view(&a).record.clone();
+    keys(&mut a, "2n");
+    keys(&mut a, "f");
+    keys(&mut a, "sa");
+    press(&mut a, KeyCode::Esc);
+    keys(&mut a, "u");
+    assert_eq!(view(&a).record, before);
+    assert!(!view(&a).dirty);
+    let shown = screen(&a, 100, 30);
+    assert!(
+        shown.contains("只读") && shown.contains("pid 42"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn privacy_blanks_everything_until_enter() {
+    let mut a = app();
+    keys(&mut a, "b");
+    assert_eq!(a.global, Global::Privacy);
+    let shown = screen(&a, 80, 24);
+    assert!(shown.chars().all(|c| c == ' ' || c == '\n'), "{shown}");
+    keys(&mut a, "q2");
+    assert_eq!(a.global, Global::Privacy, "other keys do nothing");
+    assert_eq!(view(&a).record.status(&selected_key(&a)), Status::Unchecked);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.global, Global::None);
+    // Ctrl+B works from inside a form too.
+    keys(&mut a, "n");
+    ctrl(&mut a, 'b');
+    assert_eq!(a.global, Global::Privacy);
+}
+
+#[test]
+fn quit_and_ctrl_c_leave() {
+    let mut a = app();
+    assert_eq!(keys_effects(&mut a, 'q'), vec![Effect::CloseRecord]);
+    keys(&mut a, "n");
+    assert_eq!(ctrl(&mut a, 'c'), vec![Effect::Quit]);
+}
+
+fn keys_effects(a: &mut App, c: char) -> Vec<Effect> {
+    press(a, KeyCode::Char(c))
+}
+
+#[test]
+fn external_editor_round_trip_replaces_the_focused_text() {
+    let mut a = app();
+    keys(&mut a, "n");
+    keys(&mut a, "草稿");
+    assert_eq!(
+        ctrl(&mut a, 'e'),
+        vec![Effect::ExternalEditor("草稿".into())]
+    );
+    a.editor_returned(Ok("编辑器里写的\n两行\n".into()));
+    ctrl(&mut a, 's');
+    let key = selected_key(&a);
+    assert_eq!(
+        view(&a).record.answer(&key).unwrap().notes[0].text,
+        "编辑器里写的\n两行"
+    );
+}
+
+#[test]
+fn the_cursor_sits_at_the_caret_after_chinese_text() {
+    let mut a = app();
+    keys(&mut a, "n");
+    keys(&mut a, "谈话");
+    let mut t = render(&a, 80, 24);
+    let pos = t.get_cursor_position().unwrap();
+    let buf = t.backend().buffer().clone();
+    // The two characters are just left of the cursor, each two cells wide.
+    assert_eq!(buf[(pos.x - 4, pos.y)].symbol(), "谈");
+    assert_eq!(buf[(pos.x - 2, pos.y)].symbol(), "话");
+    keys(&mut a, "abc");
+    let mut t = render(&a, 80, 24);
+    let pos2 = t.get_cursor_position().unwrap();
+    assert_eq!((pos2.x, pos2.y), (pos.x + 3, pos.y));
+}
+
+#[test]
+fn every_size_from_1x1_renders_without_panic() {
+    let mut a = app();
+    keys(&mut a, "2n");
+    keys(&mut a, &"很长的证据记录".repeat(50));
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (10, 3),
+        (20, 5),
+        (39, 9),
+        (40, 10),
+        (41, 11),
+        (57, 13),
+        (80, 24),
+        (250, 80),
+    ] {
+        render(&a, w, h);
+    }
+    ctrl(&mut a, 's');
+    for w in (1..200).step_by(7) {
+        for h in (1..60).step_by(5) {
+            render(&a, w, h);
+        }
+    }
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_scrolls() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut a = app();
+    a.size = (120, 40);
+    let layout = super::view::inspect_layout(ratatui::layout::Rect::new(0, 0, 120, 40));
+    let click = |x, y| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: x,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    a.handle_event(click(layout.items.x + 3, layout.items.y + 3));
+    assert_eq!(view(&a).item_sel, 2);
+    a.handle_event(click(layout.tree.x + 3, layout.tree.y + 1));
+    assert_eq!(view(&a).tree_sel, 0);
+    assert_eq!(view(&a).focus, Pane::Tree);
+    a.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: layout.items.x + 3,
+        row: layout.items.y + 3,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(view(&a).item_sel, 1);
+}
+
+#[test]
+fn snapshot_inspect_80x24() {
+    let mut a = app();
+    keys(&mut a, "2j1j3");
+    insta::assert_snapshot!(screen(&a, 80, 24));
+}
+
+fn rich_app() -> App {
+    let mut r = record(&catalog());
+    r.sources.push(Source {
+        code: "T03".into(),
+        kind: SourceKind::Interview,
+        reference: "绝密：与院长谈话".into(),
+        at: Some(fixed_time()),
+    });
+    let mut a = app_with(r, None);
+    keys(&mut a, "s");
+    press(&mut a, KeyCode::Enter);
+    keys(&mut a, "2n");
+    keys(
+        &mut a,
+        "2025年3月12日印发的上级重要文件，学院党委5月13日才首次传达学习，会议记录无研究落实措施，滞后62天。",
+    );
+    ctrl(&mut a, 's');
+    keys(&mut a, "f");
+    keys(&mut a, "第一议题制度落实不及时");
+    ctrl(&mut a, 's');
+    if let Screen::Inspect(v) = &mut a.screen {
+        // fixed times for stable snapshots
+        for ans in v.record.answers.values_mut() {
+            for n in &mut ans.notes {
+                n.at = fixed_time();
+            }
+        }
+        v.saved(fixed_time());
+    }
+    a
+}
+
+#[test]
+fn snapshot_inspect_120x40_with_notes_and_finding() {
+    let mut a = rich_app();
+    press(&mut a, KeyCode::Tab);
+    insta::assert_snapshot!(screen(&a, 120, 40));
+}
+
+#[test]
+fn snapshot_inspect_tiny() {
+    let a = app();
+    insta::assert_snapshot!(screen(&a, 20, 5));
+}
+
+#[test]
+fn snapshot_note_form_80x24() {
+    let mut a = rich_app();
+    keys(&mut a, "e");
+    insta::assert_snapshot!(screen(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_help_80x24() {
+    let mut a = app();
+    keys(&mut a, "?");
+    insta::assert_snapshot!(screen(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_inspect_english() {
+    let view = Inspect::new(
+        record(&catalog()),
+        &catalog(),
+        "r.toml".into(),
+        None,
+        Lang::En,
+    );
+    let a = App::new(
+        Lang::En,
+        Keymap::default_map(),
+        Theme::new(true),
+        Screen::Inspect(Box::new(view)),
+    );
+    insta::assert_snapshot!(screen(&a, 100, 20));
+}
+
+fn home_app(rows: Vec<HomeRow>) -> App {
+    let mut h = Home::new(
+        Lang::Zh,
+        "/home/inspector/.local/share/xuncha".into(),
+        vec![
+            ("sankan".into(), "三看".into(), true),
+            ("baxiang-guiding".into(), "中央八项规定精神".into(), true),
+        ],
+        Default::default(),
+    );
+    h.set_rows(
+        rows,
+        vec![("坏.toml".into(), "坏.toml:2:9: expected `\"`".into())],
+    );
+    App::new(
+        Lang::Zh,
+        Keymap::default_map(),
+        Theme::new(true),
+        Screen::Home(Box::new(h)),
+    )
+}
+
+#[test]
+fn snapshot_home_first_run() {
+    let mut h = Home::new(Lang::Zh, "/data".into(), vec![], Default::default());
+    h.set_rows(vec![], vec![]);
+    let a = App::new(
+        Lang::Zh,
+        Keymap::default_map(),
+        Theme::new(true),
+        Screen::Home(Box::new(h)),
+    );
+    insta::assert_snapshot!(screen(&a, 80, 24));
+}
+
+#[test]
+fn home_lists_newest_first_opens_and_creates() {
+    let row = |unit: &str, hour: u32| HomeRow {
+        path: format!("/d/{unit}.toml").into(),
+        unit: unit.into(),
+        round: "第三轮".into(),
+        inspector: "张三".into(),
+        done: 10,
+        total: 70,
+        updated: Timestamp(
+            chrono::DateTime::parse_from_rfc3339(&format!("2026-11-26T{hour:02}:00:00+08:00"))
+                .unwrap(),
+        ),
+    };
+    let mut a = home_app(vec![row("外国语学院", 9), row("计算机学院", 11)]);
+    insta::assert_snapshot!(screen(&a, 80, 24));
+    assert_eq!(
+        press(&mut a, KeyCode::Enter),
+        vec![Effect::Open("/d/计算机学院.toml".into())]
+    );
+    keys(&mut a, "n");
+    keys(&mut a, "后勤管理处");
+    press(&mut a, KeyCode::Enter);
+    keys(&mut a, "第三轮");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 's');
+    // inspector missing: the form stays with a message
+    assert!(matches!(&a.screen, Screen::Home(h) if h.form.is_some() && h.message.is_some()));
+    keys(&mut a, "李四");
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, " "); // untick 三看
+    let effects = ctrl(&mut a, 's');
+    match &effects[..] {
+        [Effect::Create(n)] => {
+            assert_eq!(
+                (n.unit.as_str(), n.round.as_str(), n.inspector.as_str()),
+                ("后勤管理处", "第三轮", "李四")
+            );
+            assert_eq!(n.checklists, vec!["baxiang-guiding".to_string()]);
+        }
+        other => panic!("{other:?}"),
+    }
+}

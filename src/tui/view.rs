@@ -1,0 +1,771 @@
+//! Drawing. Every function here reads state and draws; none changes state or reads files.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::form::centered;
+use super::inspect::{Entry, Inspect, Overlay, Pane, SaveState, TreeRow};
+use super::keymap::{Action, Keymap, Mode};
+use super::strings::ui;
+use super::theme::{Theme, mark};
+use crate::model::progress::percent;
+use crate::model::template::answer_key;
+use crate::model::{Status, Template};
+use crate::text;
+
+/// Below this the screen says it is too small instead of drawing.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+/// Where the inspect screen's panes are, for drawing and for mouse clicks.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InspectLayout {
+    pub header: Rect,
+    pub tree: Rect,
+    pub items: Rect,
+    pub detail: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+pub fn inspect_layout(area: Rect) -> InspectLayout {
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let [tree, items, detail] = Layout::horizontal([
+        Constraint::Percentage(27),
+        Constraint::Percentage(35),
+        Constraint::Percentage(38),
+    ])
+    .areas(body);
+    InspectLayout {
+        header,
+        tree,
+        items,
+        detail,
+        status,
+        footer,
+    }
+}
+
+/// Clear `rect` for a popup. A double-width character just left of the popup would otherwise
+/// cover the popup's left border (the terminal draws it two cells wide), so it is blanked.
+pub fn popup_area(frame: &mut Frame, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    let buf = frame.buffer_mut();
+    let bounds = buf.area;
+    if rect.x <= bounds.x {
+        return;
+    }
+    for y in rect.top()..rect.bottom().min(bounds.bottom()) {
+        let cell = &mut buf[(rect.x - 1, y)];
+        if text::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
+/// The first visible row of a bordered list so that `selected` is on screen.
+pub fn list_offset(selected: usize, rect: Rect) -> usize {
+    let rows = usize::from(rect.height.saturating_sub(2)).max(1);
+    selected.saturating_sub(rows - 1)
+}
+
+pub fn too_small(frame: &mut Frame, area: Rect, label: &str) {
+    let line = text::truncate(label, usize::from(area.width));
+    let y = area.y + area.height / 2;
+    frame.render_widget(
+        Paragraph::new(line).alignment(ratatui::layout::Alignment::Center),
+        Rect::new(area.x, y, area.width, 1.min(area.height)),
+    );
+}
+
+fn pane_block<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(Line::from(format!(" {title} ")).style(if focused {
+            theme.title
+        } else {
+            Style::default()
+        }))
+}
+
+/// Lines of a list with the selection highlighted and scrolled into view; each line is cut to
+/// the width so a long Chinese title never spills over the border.
+fn list_lines<'a>(
+    rows: Vec<Line<'a>>,
+    selected: usize,
+    rect: Rect,
+    focused: bool,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let offset = list_offset(selected, rect);
+    let height = usize::from(rect.height.saturating_sub(2));
+    rows.into_iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, line)| {
+            if i == selected {
+                line.style(if focused {
+                    theme.selected
+                } else {
+                    theme.selected_unfocused
+                })
+            } else {
+                line
+            }
+        })
+        .collect()
+}
+
+/// Cut a line of spans to `width` cells by display width.
+fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let mut used = 0;
+    let mut out = Vec::new();
+    for span in spans {
+        let w = text::width(&span.content);
+        if used + w <= width {
+            used += w;
+            out.push(span);
+        } else {
+            let room = width.saturating_sub(used);
+            if room > 0 {
+                out.push(Span::styled(
+                    text::truncate(&span.content, room),
+                    span.style,
+                ));
+            }
+            break;
+        }
+    }
+    Line::from(out)
+}
+
+fn progress_of(view: &Inspect, t: &Template, section: Option<usize>) -> (usize, usize) {
+    let items: Vec<_> = match section {
+        Some(s) => t.sections[s].items.iter().collect(),
+        None => t.items().map(|(_, i)| i).collect(),
+    };
+    let done = items
+        .iter()
+        .filter(|i| view.record.status(&answer_key(&t.id, &i.id)).is_done())
+        .count();
+    (done, items.len())
+}
+
+pub fn draw_inspect(frame: &mut Frame, view: &Inspect, keymap: &Keymap, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, ui(view.lang).too_small);
+        return;
+    }
+    let ui = ui(view.lang);
+    let l = inspect_layout(area);
+
+    // Header: who, where, and whether it can be changed.
+    let r = &view.record;
+    let mut header = vec![
+        Span::styled(format!(" {} ", ui.app), theme.title),
+        Span::raw(format!(
+            " {} · {} · {} · {}",
+            r.unit, r.round, r.inspector, view.file_name
+        )),
+    ];
+    if let Some(why) = &view.read_only {
+        header.insert(
+            0,
+            Span::styled(
+                format!(" {}{}{} ", ui.read_only, ui.colon, why),
+                theme.error.add_modifier(Modifier::REVERSED),
+            ),
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(fit(header, usize::from(l.header.width))),
+        l.header,
+    );
+
+    draw_tree(frame, view, l.tree, theme);
+    let entries = view.entries();
+    draw_items(frame, view, &entries, l.items, theme);
+    draw_detail(frame, view, entries.get(view.item_sel), l.detail, theme);
+    draw_status(frame, view, l.status, theme);
+    draw_footer(frame, keymap, view.mode(), view.lang, l.footer, theme);
+
+    match &view.overlay {
+        Overlay::None => {}
+        Overlay::Form(f) => {
+            if f.purpose == super::inspect::Purpose::Search {
+                // The search line sits on the status bar, the list updates as you type.
+                let rect = l.status;
+                frame.render_widget(Clear, rect);
+                f.form
+                    .render_inline(frame, rect, theme, &format!("{} /", ui.search));
+            } else {
+                f.form.render(frame, area, theme, ui.form_hint);
+            }
+            if f.confirming {
+                confirm(frame, area, ui.confirm_discard, ui.yes_no, theme);
+            }
+        }
+        Overlay::Sources { selected } => draw_sources(frame, view, *selected, area, theme),
+        Overlay::ConfirmDelete { .. } => confirm(frame, area, ui.confirm_delete, ui.yes_no, theme),
+    }
+}
+
+fn draw_tree(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
+    let ui = ui(view.lang);
+    let width = usize::from(rect.width.saturating_sub(2));
+    let rows: Vec<Line> = view
+        .tree
+        .iter()
+        .map(|row| match *row {
+            TreeRow::Template(t) => {
+                let template = &view.templates[t];
+                let (d, n) = progress_of(view, template, None);
+                let count = format!(" {d}/{n}");
+                let title_w = width.saturating_sub(text::width(&count));
+                fit(
+                    vec![
+                        Span::styled(text::pad(&template.title, title_w), theme.title),
+                        Span::raw(count),
+                    ],
+                    width,
+                )
+            }
+            TreeRow::Section(t, s) => {
+                let template = &view.templates[t];
+                let (d, n) = progress_of(view, template, Some(s));
+                let count = format!(" {d}/{n}");
+                let title_w = width.saturating_sub(text::width(&count) + 2);
+                let style = if d == n { theme.ok } else { Style::default() };
+                fit(
+                    vec![
+                        Span::raw("  "),
+                        Span::raw(text::pad(&template.sections[s].title, title_w)),
+                        Span::styled(count, style),
+                    ],
+                    width,
+                )
+            }
+            TreeRow::Orphans => {
+                let n = view.orphan_keys().count();
+                fit(
+                    vec![Span::styled(format!("{} ({n})", ui.orphans), theme.warn)],
+                    width,
+                )
+            }
+        })
+        .collect();
+    let focused = view.focus == Pane::Tree && matches!(view.overlay, Overlay::None);
+    let lines = list_lines(rows, view.tree_sel, rect, focused, theme);
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_block(ui.checklists, focused, theme)),
+        rect,
+    );
+}
+
+/// Spans of `s` with every case-insensitive occurrence of `needle` highlighted.
+fn highlighted(s: &str, needle: &str, base: Style, hl: Style) -> Vec<Span<'static>> {
+    if needle.is_empty() {
+        return vec![Span::styled(s.to_string(), base)];
+    }
+    let lower = s.to_lowercase();
+    // Lowercasing can change byte lengths (rare outside ASCII); then show without highlight.
+    if lower.len() != s.len() {
+        return vec![Span::styled(s.to_string(), base)];
+    }
+    let needle = needle.to_lowercase();
+    let mut spans = Vec::new();
+    let mut last = 0;
+    for (pos, _) in lower.match_indices(&needle) {
+        if pos < last || !s.is_char_boundary(pos) || !s.is_char_boundary(pos + needle.len()) {
+            continue;
+        }
+        if pos > last {
+            spans.push(Span::styled(s[last..pos].to_string(), base));
+        }
+        spans.push(Span::styled(s[pos..pos + needle.len()].to_string(), hl));
+        last = pos + needle.len();
+    }
+    if last < s.len() {
+        spans.push(Span::styled(s[last..].to_string(), base));
+    }
+    spans
+}
+
+fn draw_items(frame: &mut Frame, view: &Inspect, entries: &[Entry], rect: Rect, theme: &Theme) {
+    let ui = ui(view.lang);
+    let width = usize::from(rect.width.saturating_sub(2));
+    let searching = !view.search.is_empty();
+    let rows: Vec<Line> = entries
+        .iter()
+        .map(|e| {
+            let key = view.key_of(e);
+            let answer = view.record.answer(&key);
+            let status = answer.map_or(Status::Unchecked, |a| a.status);
+            let notes = answer.map_or(0, |a| a.notes.len());
+            let label = match view.item_of(e) {
+                Some(item) => item.text.clone(),
+                None => key.clone(),
+            };
+            let mut spans = vec![Span::styled(
+                format!("{} ", mark(status)),
+                theme.status(status),
+            )];
+            if searching && let Entry::Item { t, .. } = e {
+                spans.push(Span::styled(
+                    format!("{} ", view.templates[*t].title),
+                    theme.dim,
+                ));
+            }
+            let count = if notes > 0 {
+                format!(" ({notes})")
+            } else {
+                String::new()
+            };
+            let room = width
+                .saturating_sub(4 + text::width(&count))
+                .saturating_sub(spans.iter().skip(1).map(|s| text::width(&s.content)).sum());
+            let shown = text::truncate(&label.replace('\n', " "), room);
+            spans.extend(highlighted(
+                &shown,
+                &view.search,
+                Style::default(),
+                theme.matched,
+            ));
+            spans.push(Span::styled(count, theme.dim));
+            fit(spans, width)
+        })
+        .collect();
+    let focused = view.focus == Pane::Items && matches!(view.overlay, Overlay::None);
+    let mut title = ui.items.to_string();
+    if searching {
+        title = format!(
+            "{} “{}” {} {}",
+            ui.search,
+            view.search,
+            entries.len(),
+            ui.matches
+        );
+    }
+    let mut lines = list_lines(rows, view.item_sel, rect, focused, theme);
+    if entries.is_empty() {
+        lines.push(Line::styled(ui.no_items, theme.dim));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_block(&text::truncate(&title, width), focused, theme)),
+        rect,
+    );
+}
+
+fn section_title<'a>(label: &str, theme: &Theme) -> Line<'a> {
+    Line::styled(format!("【{label}】"), theme.title)
+}
+
+fn draw_detail(
+    frame: &mut Frame,
+    view: &Inspect,
+    entry: Option<&Entry>,
+    rect: Rect,
+    theme: &Theme,
+) {
+    let ui = ui(view.lang);
+    let lang = view.lang;
+    let focused = view.focus == Pane::Detail && matches!(view.overlay, Overlay::None);
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(entry) = entry {
+        let key = view.key_of(entry);
+        let answer = view.record.answer(&key);
+        let status = answer.map_or(Status::Unchecked, |a| a.status);
+        match view.item_of(entry) {
+            Some(item) => {
+                lines.push(Line::from(highlighted(
+                    &item.text,
+                    &view.search,
+                    theme.title,
+                    theme.matched,
+                )));
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{}{}", ui.status, ui.colon), theme.dim),
+                    Span::styled(
+                        format!("{} {}", mark(status), status.label(lang)),
+                        theme.status(status),
+                    ),
+                ]));
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{}{}", ui.category, ui.colon), theme.dim),
+                    Span::raw(item.category.label(lang)),
+                ]));
+                let methods: Vec<&str> = item.methods.iter().map(|m| m.label(lang)).collect();
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{}{}", ui.methods, ui.colon), theme.dim),
+                    Span::raw(methods.join(ui.list_sep)),
+                ]));
+                lines.push(section_title(ui.guide, theme));
+                lines.push(Line::from(highlighted(
+                    &item.guide,
+                    &view.search,
+                    Style::default(),
+                    theme.matched,
+                )));
+                if !item.thresholds.is_empty() {
+                    lines.push(section_title(ui.local_standards, theme));
+                    for t in &item.thresholds {
+                        lines.push(Line::raw(format!("{}{}{}", t.name, ui.colon, t.value)));
+                        if !t.note.is_empty() {
+                            lines.push(Line::styled(format!("  {}", t.note), theme.dim));
+                        }
+                    }
+                }
+                if item.unverified || !item.note.is_empty() {
+                    let prefix = if item.unverified { ui.unverified } else { "" };
+                    lines.push(Line::styled(format!("{prefix}{}", item.note), theme.warn));
+                }
+            }
+            None => {
+                lines.push(Line::styled(key.clone(), theme.title));
+                lines.push(Line::styled(ui.orphan_note, theme.warn));
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{}{}", ui.status, ui.colon), theme.dim),
+                    Span::raw(status.label(lang)),
+                ]));
+            }
+        }
+        if let Some(f) = answer.and_then(|a| a.finding.as_ref())
+            && (status.has_finding() || *f != Default::default())
+        {
+            lines.push(section_title(ui.finding, theme));
+            for (label, value) in [
+                (ui.f_title, &f.title),
+                (ui.f_statement, &f.statement),
+                (ui.f_people, &f.people),
+                (ui.f_figures, &f.figures),
+                (ui.f_basis, &f.basis),
+            ] {
+                if !value.is_empty() {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{label}{}", ui.colon), theme.dim),
+                        Span::raw(value.clone()),
+                    ]));
+                }
+            }
+            let category = f
+                .category
+                .or_else(|| view.item_of(entry).map(|i| i.category))
+                .map(|c| c.label(lang));
+            if let Some(c) = category {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{}{}", ui.f_category, ui.colon), theme.dim),
+                    Span::raw(c),
+                ]));
+            }
+            if f.transfer {
+                lines.push(Line::styled(
+                    format!("{}{}[x]", ui.f_transfer, ui.colon),
+                    theme.warn,
+                ));
+            }
+        }
+        lines.push(section_title(ui.notes, theme));
+        let notes = answer.map(|a| a.notes.as_slice()).unwrap_or_default();
+        if notes.is_empty() {
+            lines.push(Line::styled(ui.no_notes, theme.dim));
+        }
+        for (i, n) in notes.iter().enumerate() {
+            // Only the code name of the source: the private reference never shows here.
+            let source = match view.record.source(&n.source) {
+                Some(s) => format!("[{} {}] ", s.code, s.kind.label(lang)),
+                None if !n.source.is_empty() => format!("[{}] ", n.source),
+                None => String::new(),
+            };
+            let head = format!("#{} {}{}", n.id, source, n.at.0.format("%m-%d %H:%M"));
+            let head_style = if i == view.note_sel && focused {
+                theme.selected
+            } else if i == view.note_sel {
+                theme.selected_unfocused
+            } else {
+                theme.dim
+            };
+            lines.push(Line::styled(head, head_style));
+            for l in n.text.lines() {
+                lines.push(Line::from(highlighted(
+                    l,
+                    &view.search,
+                    Style::default(),
+                    theme.matched,
+                )));
+            }
+            if !n.people.is_empty() {
+                lines.push(Line::styled(
+                    format!("  {}{}{}", ui.f_people, ui.colon, n.people),
+                    theme.dim,
+                ));
+            }
+            if !n.figures.is_empty() {
+                lines.push(Line::styled(
+                    format!("  {}{}{}", ui.f_figures, ui.colon, n.figures),
+                    theme.dim,
+                ));
+            }
+        }
+    }
+    let text = Text::from(lines);
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .scroll((view.detail_scroll, 0))
+            .block(pane_block(ui.detail, focused, theme)),
+        rect,
+    );
+}
+
+fn draw_status(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
+    let ui = ui(view.lang);
+    let mut spans = Vec::new();
+    match &view.save_state {
+        SaveState::Clean => spans.push(Span::styled(ui.not_saved_yet.to_string(), theme.dim)),
+        SaveState::Saved(t) => spans.push(Span::styled(
+            format!("{} {}", ui.saved, t.0.format("%H:%M:%S")),
+            theme.ok,
+        )),
+        SaveState::Failed(e) => spans.push(Span::styled(
+            format!("{}：{e}", ui.save_failed),
+            theme.error,
+        )),
+    }
+    let source = match view
+        .current_source
+        .as_ref()
+        .and_then(|c| view.record.source(c))
+    {
+        Some(s) => format!("{} {}", s.code, s.kind.label(view.lang)),
+        None => ui.no_source.to_string(),
+    };
+    spans.push(Span::raw(format!("  {}{}", ui.current_source, ui.colon)));
+    spans.push(Span::styled(source, theme.title));
+    spans.push(Span::raw(format!(
+        "  {}{}{}",
+        ui.filter,
+        ui.colon,
+        ui.filters[view.filter.index()]
+    )));
+    let total: usize = view.templates.iter().map(Template::item_count).sum();
+    let done: usize = view
+        .templates
+        .iter()
+        .map(|t| progress_of(view, t, None).0)
+        .sum();
+    spans.push(Span::raw(format!(
+        "  {done}/{total} {}%",
+        percent(done, total)
+    )));
+    if let Some((m, err)) = &view.message {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(
+            m.clone(),
+            if *err { theme.error } else { theme.warn },
+        ));
+    }
+    frame.render_widget(Paragraph::new(fit(spans, usize::from(rect.width))), rect);
+}
+
+/// The keys that matter now, from the key table.
+pub fn draw_footer(
+    frame: &mut Frame,
+    keymap: &Keymap,
+    mode: Mode,
+    lang: crate::i18n::Lang,
+    rect: Rect,
+    theme: &Theme,
+) {
+    let status_keys = [
+        Action::StatusNoProblem,
+        Action::StatusProblem,
+        Action::StatusDoubt,
+        Action::StatusNotApplicable,
+        Action::StatusUnchecked,
+    ];
+    let wanted: &[Action] = match mode {
+        Mode::Inspect => &[
+            Action::StatusProblem, // stands for the status group
+            Action::AddNote,
+            Action::EditFinding,
+            Action::Sources,
+            Action::Search,
+            Action::CycleFilter,
+            Action::Help,
+            Action::Quit,
+            Action::Privacy,
+            Action::Undo,
+        ],
+        Mode::Home => &[
+            Action::Open,
+            Action::NewRecord,
+            Action::Privacy,
+            Action::Help,
+            Action::Quit,
+        ],
+        Mode::Form => &[
+            Action::Save,
+            Action::Cancel,
+            Action::NextField,
+            Action::ExternalEditor,
+            Action::Privacy,
+        ],
+        Mode::Sources => &[
+            Action::Open,
+            Action::AddSource,
+            Action::ClearSource,
+            Action::Back,
+        ],
+        Mode::Search => &[Action::Open, Action::Cancel],
+        Mode::Confirm => &[Action::Yes, Action::No],
+        Mode::Help => &[Action::Back],
+        Mode::Privacy => &[],
+    };
+    let mut spans = Vec::new();
+    for a in wanted {
+        let (keys, desc) = if mode == Mode::Inspect && *a == Action::StatusProblem {
+            let keys: Vec<String> = status_keys
+                .iter()
+                .map(|s| keymap.first_key_for(mode, *s))
+                .filter(|k| !k.is_empty())
+                .collect();
+            (keys.join("/"), ui(lang).set_status)
+        } else {
+            (keymap.first_key_for(mode, *a), a.describe(lang))
+        };
+        if keys.is_empty() {
+            continue;
+        }
+        spans.push(Span::styled(keys, theme.title));
+        spans.push(Span::styled(format!(" {desc}  "), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(fit(spans, usize::from(rect.width))), rect);
+}
+
+fn confirm(frame: &mut Frame, area: Rect, question: &str, hint: &str, theme: &Theme) {
+    let w = (text::width(question).max(text::width(hint)) + 6).min(usize::from(area.width)) as u16;
+    let rect = centered(area, w, 4);
+    popup_area(frame, rect);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(question.to_string(), theme.title),
+            Line::raw(hint.to_string()),
+        ])
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border_focus),
+        ),
+        rect,
+    );
+}
+
+fn draw_sources(frame: &mut Frame, view: &Inspect, selected: usize, area: Rect, theme: &Theme) {
+    let ui = ui(view.lang);
+    let rect = centered(
+        area,
+        area.width.saturating_sub(8).min(70),
+        area.height.saturating_sub(4).min(20),
+    );
+    popup_area(frame, rect);
+    let width = usize::from(rect.width.saturating_sub(2));
+    let mut rows: Vec<Line> = view
+        .record
+        .sources
+        .iter()
+        .map(|s| {
+            let current = view.current_source.as_deref() == Some(s.code.as_str());
+            let at =
+                s.at.map(|t| t.0.format("%m-%d %H:%M").to_string())
+                    .unwrap_or_default();
+            // The private reference is never listed: code name, kind and time only.
+            fit(
+                vec![
+                    Span::raw(if current { "* " } else { "  " }),
+                    Span::styled(text::pad(&s.code, 6), theme.title),
+                    Span::raw(text::pad(s.kind.label(view.lang), 18)),
+                    Span::styled(at, theme.dim),
+                ],
+                width,
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        rows.push(Line::styled(ui.no_sources, theme.dim));
+    }
+    let lines = list_lines(rows, selected, rect, true, theme);
+    frame.render_widget(
+        Paragraph::new(lines).block(pane_block(ui.sources_title, true, theme)),
+        rect,
+    );
+}
+
+/// The help overlay: every key of the current mode and of the main screen, from the tables.
+pub fn draw_help(
+    frame: &mut Frame,
+    keymap: &Keymap,
+    modes: &[Mode],
+    lang: crate::i18n::Lang,
+    scroll: u16,
+    theme: &Theme,
+) {
+    let area = frame.area();
+    let ui = ui(lang);
+    let rect = centered(
+        area,
+        area.width.saturating_sub(4).min(76),
+        area.height.saturating_sub(2),
+    );
+    popup_area(frame, rect);
+    let mut lines = Vec::new();
+    for mode in modes {
+        lines.push(Line::styled(
+            format!("【{}】", ui.mode_names[mode_index(*mode)]),
+            theme.warn,
+        ));
+        for (keys, desc, user) in keymap.help_rows(*mode, lang) {
+            let mut spans = vec![
+                Span::styled(text::pad(&keys, 22), theme.title),
+                Span::raw(desc.to_string()),
+            ];
+            if user {
+                spans.push(Span::styled(format!(" {}", ui.help_user), theme.warn));
+            }
+            lines.push(Line::from(spans));
+        }
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled("Ctrl+C", theme.title));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(pane_block(ui.help_title, true, theme)),
+        rect,
+    );
+}
+
+fn mode_index(mode: Mode) -> usize {
+    Mode::ALL.iter().position(|m| *m == mode).unwrap_or(0)
+}
+
+/// The privacy screen: nothing at all.
+pub fn draw_privacy(frame: &mut Frame) {
+    let area = frame.area();
+    frame.render_widget(Clear, area);
+}
