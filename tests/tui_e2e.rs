@@ -1,0 +1,286 @@
+//! The real binary in a pseudo-terminal: keys typed (Chinese too), a bracketed paste, quit,
+//! reopen, and the TOML on disk checked; the terminal is restored on quit and on SIGTERM.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+struct Term {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+}
+
+impl Term {
+    fn spawn(args: &[&str], data: &Path, config: &Path) -> Term {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 110,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xuncha"));
+        cmd.args(args);
+        cmd.env("XUNCHA_DATA_DIR", data);
+        cmd.env("XUNCHA_CONFIG_DIR", config);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        cmd.env_remove("XUNCHA_LANG");
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(30).unwrap(),
+            std::num::NonZeroU16::new(110).unwrap(),
+            0,
+        )));
+        let p = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let _keep = pair.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Term {
+            child,
+            writer,
+            parser,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if self.screen().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("`{text}` never appeared; screen:\n{}", self.screen());
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // Let the program read each group of keys on its own (Esc then a key is Alt+key).
+        std::thread::sleep(Duration::from_millis(120));
+    }
+
+    fn wait_exit(&mut self) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // the reader thread needs a moment to take the last bytes
+                std::thread::sleep(Duration::from_millis(200));
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("did not exit; screen:\n{}", self.screen());
+    }
+
+    /// Raw mode, alternate screen, mouse and paste modes all given back, cursor shown.
+    fn assert_restored(&self) {
+        let p = self.parser.lock().unwrap();
+        let s = p.screen();
+        assert!(!s.alternate_screen(), "still on the alternate screen");
+        assert!(!s.bracketed_paste(), "bracketed paste left on");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse left captured"
+        );
+        assert!(!s.hide_cursor(), "cursor left hidden");
+    }
+}
+
+fn new_record(data: &Path, config: &Path) -> PathBuf {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xuncha"))
+        .args([
+            "new",
+            "--unit",
+            "计算机学院",
+            "--round",
+            "第三轮",
+            "--inspector",
+            "张三",
+            "--no-open",
+        ])
+        .env("XUNCHA_DATA_DIR", data)
+        .env("XUNCHA_CONFIG_DIR", config)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
+}
+
+fn toml(path: &Path) -> toml::Table {
+    std::fs::read_to_string(path).unwrap().parse().unwrap()
+}
+
+#[test]
+fn inspect_type_chinese_paste_quit_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let file_arg = file.to_str().unwrap();
+
+    let mut t = Term::spawn(&["open", file_arg], &data, &config);
+    t.wait_for("巡察清单助手");
+    t.wait_for("未修改");
+    t.send("2");
+    t.wait_for("已保存");
+    t.send("j");
+    t.send("1");
+    t.send("n");
+    t.wait_for("新增证据");
+    t.send("谈话记录：院长称");
+    t.send("\x1b[200~粘贴一\r\n粘贴二\x1b[201~");
+    t.send("\x13"); // Ctrl+S
+    t.wait_for("粘贴二");
+    t.send("q");
+    assert!(t.wait_exit(), "clean exit");
+    t.assert_restored();
+
+    let doc = toml(&file);
+    let answers = doc["answers"].as_table().unwrap();
+    let statuses: Vec<&str> = answers
+        .values()
+        .map(|a| a["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == "problem").count(),
+        1,
+        "{doc:#?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == "no-problem").count(),
+        1,
+        "{doc:#?}"
+    );
+    let note = answers
+        .values()
+        .find_map(|a| a.get("notes"))
+        .and_then(|n| n.as_array())
+        .and_then(|n| n.first())
+        .expect("a note was saved");
+    assert_eq!(
+        note["text"].as_str().unwrap(),
+        "谈话记录：院长称粘贴一\n粘贴二"
+    );
+    let mode = std::fs::metadata(&file).unwrap();
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&mode.permissions()) & 0o777,
+        0o600
+    );
+
+    // Reopen: what was saved is what is shown.
+    let mut t = Term::spawn(&["open", file_arg], &data, &config);
+    t.wait_for("[!]");
+    t.wait_for("(1)");
+    t.wait_for("2/70");
+    t.send("\x03"); // Ctrl+C
+    assert!(t.wait_exit());
+    t.assert_restored();
+}
+
+#[test]
+fn sigterm_saves_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let mut t = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
+    t.wait_for("未修改");
+    t.send("3");
+    t.wait_for("已保存");
+    let pid = t.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    t.wait_exit();
+    t.assert_restored();
+    let doc = toml(&file);
+    let answers = doc["answers"].as_table().unwrap();
+    assert!(
+        answers
+            .values()
+            .any(|a| a["status"].as_str() == Some("doubt"))
+    );
+}
+
+#[test]
+fn a_second_instance_is_read_only_and_says_who_holds_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let mut first = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
+    first.wait_for("未修改");
+    let before = std::fs::read(&file).unwrap();
+    let mut second = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
+    second.wait_for("只读");
+    let pid = first.child.process_id().unwrap();
+    second.wait_for(&format!("pid {pid}"));
+    second.send("2");
+    second.wait_for("只读，不能修改");
+    second.send("q");
+    assert!(second.wait_exit());
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the read-only instance wrote nothing"
+    );
+    first.send("q");
+    assert!(first.wait_exit());
+}
+
+#[test]
+fn home_first_run_then_new_record_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let mut t = Term::spawn(&[], &data, &config);
+    t.wait_for("还没有巡察记录");
+    t.send("n");
+    t.wait_for("新建巡察记录");
+    t.send("外国语学院\r");
+    t.send("第三轮\r");
+    t.send("第一巡察组\r");
+    t.send("李四");
+    t.send("\x13");
+    t.wait_for("外国语学院 · 第三轮 · 李四");
+    t.send("q");
+    t.wait_for("外国语学院");
+    t.send("q");
+    assert!(t.wait_exit());
+    t.assert_restored();
+    let files: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .filter_map(Result::ok)
+        .collect();
+    assert!(
+        files
+            .iter()
+            .any(|f| f.file_name().to_string_lossy() == "第三轮_外国语学院_李四.toml")
+    );
+    // the form remembers what was typed
+    let last = std::fs::read_to_string(config.join("last-new-record.toml")).unwrap();
+    assert!(
+        last.contains("李四") && last.contains("第一巡察组"),
+        "{last}"
+    );
+}
