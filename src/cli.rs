@@ -8,7 +8,8 @@ use anyhow::{Context, Result, bail};
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::i18n::{Lang, Strings};
-use crate::model::{Catalog, Diagnostic, Origin, Record, RecordSummary, Template, Timestamp};
+use crate::model::review::{DEFAULT_STALE_DAYS, Review, ReviewOptions};
+use crate::model::{Catalog, Diagnostic, Origin, Record, Template, Timestamp};
 use crate::store::{self, Paths};
 use crate::text;
 
@@ -43,11 +44,28 @@ pub enum Command {
         /// 记录文件 (the record file)
         file: PathBuf,
     },
+    /// 组长审阅：进度、问题、覆盖与分歧，只读 (group leader's read-only review)
+    Review {
+        /// 记录文件或目录，默认为巡察记录目录 (record files or folders; default: the data folder)
+        paths: Vec<PathBuf>,
+        /// 超过多少天未修改标为久未更新，0 为不标 (days without change before a record is
+        /// marked stale; 0: never)
+        #[arg(long, default_value_t = crate::model::review::DEFAULT_STALE_DAYS, value_name = "DAYS")]
+        stale_days: u32,
+    },
     /// 各记录完成情况一览 (plain-text completion summary of records)
     Status {
         /// 记录文件或目录，默认为巡察记录目录 (record files or folders; default: the data folder)
         paths: Vec<PathBuf>,
+        /// 超过 N 天未更新的记录另行提示，0 为不提示 (note records not changed for N days or
+        /// more; 0: never)
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_STALE_DAYS)]
+        stale_days: u32,
     },
+    /// 生成报告底稿，Markdown 或 CSV (the report draft, Markdown or CSV)
+    Report(ReportArgs),
+    /// 写入示例巡察轮次，供试用 (write a sample round to try the tool on)
+    Demo(DemoArgs),
     /// 清单模板：列出或校验 (checklist templates: list or validate)
     Checklists {
         #[command(subcommand)]
@@ -120,6 +138,20 @@ struct Ctx {
     user_checklists: PathBuf,
 }
 
+/// The review screen; outside a terminal, the plain-text status instead.
+fn review(ctx: &Ctx, paths: Vec<PathBuf>, stale_days: u32) -> Result<ExitCode> {
+    if !interactive() {
+        return status(ctx, &paths, stale_days);
+    }
+    let paths = if paths.is_empty() {
+        vec![ctx.paths.data_dir.clone()]
+    } else {
+        paths
+    };
+    crate::tui::run_review(ctx.tui_options(), &paths, stale_days)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Both ends are a terminal: the full-screen interface can run.
 fn interactive() -> bool {
     use std::io::IsTerminal;
@@ -166,7 +198,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::tui::run_open(ctx.tui_options(), &file)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Status { paths }) => status(&ctx, &paths),
+        Some(Command::Review { paths, stale_days }) => review(&ctx, paths, stale_days),
+        Some(Command::Status { paths, stale_days }) => status(&ctx, &paths, stale_days),
+        Some(Command::Report(args)) => report(&ctx, &args),
+        Some(Command::Demo(args)) => demo(&ctx, &args),
         Some(Command::Checklists {
             command: ChecklistsCommand::List { dir },
         }) => checklists_list(&ctx, dir.as_deref()),
@@ -214,7 +249,13 @@ fn home(ctx: &Ctx) -> Result<ExitCode> {
             out.push('\n');
         } else {
             out.push('\n');
-            out.push_str(&status_table(ctx, &catalog, &loaded.ok, false));
+            out.push_str(&status_table(
+                ctx,
+                &catalog,
+                &loaded.ok,
+                false,
+                DEFAULT_STALE_DAYS,
+            ));
         }
         code = print_failures(ctx, &loaded.failed);
     } else {
@@ -302,8 +343,9 @@ fn load_all(paths: &[PathBuf]) -> Result<Loaded> {
         ok: Vec::new(),
         failed: Vec::new(),
     };
-    for path in files {
-        match store::load_record(&path) {
+    let results = store::records::load_records(&files);
+    for (path, result) in files.into_iter().zip(results) {
+        match result {
             Ok(r) => loaded.ok.push((path, r)),
             Err(e) => loaded.failed.push((path, e.to_string())),
         }
@@ -325,7 +367,7 @@ fn print_failures(ctx: &Ctx, failed: &[(PathBuf, String)]) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn status(ctx: &Ctx, paths: &[PathBuf]) -> Result<ExitCode> {
+fn status(ctx: &Ctx, paths: &[PathBuf], stale_days: u32) -> Result<ExitCode> {
     let paths = if paths.is_empty() {
         if !ctx.paths.data_dir.is_dir() {
             print(&format!("{}\n", ctx.s().no_records))?;
@@ -340,46 +382,38 @@ fn status(ctx: &Ctx, paths: &[PathBuf]) -> Result<ExitCode> {
     if loaded.ok.is_empty() && loaded.failed.is_empty() {
         print(&format!("{}\n", ctx.s().no_records))?;
     } else if !loaded.ok.is_empty() {
-        print(&status_table(ctx, &catalog, &loaded.ok, true))?;
+        print(&status_table(ctx, &catalog, &loaded.ok, true, stale_days))?;
     }
     Ok(print_failures(ctx, &loaded.failed))
 }
 
-/// The completion table shared by `status` and the home listing.
+/// The completion table shared by `status` and the home listing: one row per record, and a
+/// total row for each unit with several records (an item is done for the unit if any of its
+/// inspectors checked it). Both come from the review aggregation.
 fn status_table(
     ctx: &Ctx,
     catalog: &Catalog,
     records: &[(PathBuf, Record)],
     with_notes: bool,
+    stale_days: u32,
 ) -> String {
     let s = ctx.s();
-    let summaries: Vec<RecordSummary> = records
-        .iter()
-        .map(|(_, r)| RecordSummary::of(r, catalog))
-        .collect();
-    // Columns: the templates used by any record, in catalog order, then unknown ones.
-    let mut columns: Vec<(String, String)> = catalog
-        .templates()
-        .filter(|t| {
-            records
-                .iter()
-                .any(|(_, r)| r.templates.iter().any(|x| x.id == t.id))
-        })
-        .map(|t| (t.id.clone(), t.title.clone()))
-        .collect();
-    for (_, r) in records {
-        for t in &r.templates {
-            if !columns.iter().any(|(id, _)| id == &t.id) {
-                columns.push((t.id.clone(), t.id.clone()));
-            }
-        }
-    }
+    let options = ReviewOptions {
+        now: Timestamp::now(),
+        stale_days,
+    };
+    let review = Review::build(records, catalog, &options);
+    let cell = |p: Option<&crate::model::TemplateProgress>| match p {
+        None => "-".to_string(),
+        Some(p) if p.missing => "?".to_string(),
+        Some(p) => format!("{}/{} {}%", p.done, p.total, p.percent()),
+    };
     let mut header = vec![
         s.unit.to_string(),
         s.round.to_string(),
         s.inspector.to_string(),
     ];
-    header.extend(columns.iter().map(|(_, title)| title.clone()));
+    header.extend(review.columns.iter().map(|(_, title)| title.clone()));
     header.extend([
         s.total.to_string(),
         s.problems.to_string(),
@@ -388,37 +422,47 @@ fn status_table(
     ]);
     let mut rows = vec![header];
     let mut notes = String::new();
-    for ((path, r), sum) in records.iter().zip(&summaries) {
-        let mut row = vec![r.unit.clone(), r.round.clone(), r.inspector.clone()];
-        for (id, _) in &columns {
-            row.push(match sum.per_template.iter().find(|p| &p.id == id) {
-                None => "-".to_string(),
-                Some(p) if p.missing => "?".to_string(),
-                Some(p) => format!("{}/{} {}%", p.done, p.total, p.percent()),
-            });
+    for unit in &review.units {
+        for &ri in &unit.records {
+            let r = &review.records[ri];
+            let sum = &r.summary;
+            let mut row = vec![r.unit.clone(), r.round.clone(), r.inspector.clone()];
+            for (id, _) in &review.columns {
+                row.push(cell(sum.per_template.iter().find(|p| &p.id == id)));
+            }
+            row.push(format!("{}/{} {}%", sum.done, sum.total, sum.percent()));
+            row.push(sum.problems.to_string());
+            row.push(sum.doubts.to_string());
+            row.push(r.updated.to_string());
+            rows.push(row);
+            if with_notes {
+                let path = r.path.display();
+                if sum.orphans > 0 {
+                    notes.push_str(&format!("{path}: {} {}\n", sum.orphans, s.orphans));
+                }
+                for p in sum.per_template.iter().filter(|p| p.missing) {
+                    notes.push_str(&format!("{path}: {} `{}`\n", s.missing_template, p.id));
+                }
+                if r.stale {
+                    let idle = s.stale_note.replace("{n}", &r.idle_days.to_string());
+                    notes.push_str(&format!("{path}: {idle}\n"));
+                }
+            }
         }
-        row.push(format!("{}/{} {}%", sum.done, sum.total, sum.percent()));
-        row.push(sum.problems.to_string());
-        row.push(sum.doubts.to_string());
-        row.push(r.updated.to_string());
-        rows.push(row);
-        if with_notes {
-            if sum.orphans > 0 {
-                notes.push_str(&format!(
-                    "{}: {} {}\n",
-                    path.display(),
-                    sum.orphans,
-                    s.orphans
-                ));
+        if unit.records.len() > 1 {
+            let mut row = vec![
+                unit.key.unit.clone(),
+                unit.key.round.clone(),
+                s.unit_total.to_string(),
+            ];
+            for (id, _) in &review.columns {
+                row.push(cell(unit.per_template.iter().find(|p| &p.id == id)));
             }
-            for p in sum.per_template.iter().filter(|p| p.missing) {
-                notes.push_str(&format!(
-                    "{}: {} `{}`\n",
-                    path.display(),
-                    s.missing_template,
-                    p.id
-                ));
-            }
+            row.push(format!("{}/{} {}%", unit.done, unit.total, unit.percent()));
+            row.push(unit.problems.to_string());
+            row.push(unit.doubts.to_string());
+            row.push(String::new());
+            rows.push(row);
         }
     }
     let mut out = text::table(&rows, 30);
@@ -506,6 +550,201 @@ fn checklists_check(ctx: &Ctx, dir: Option<&Path>) -> Result<ExitCode> {
     report_diagnostics(&errors);
     let _ = writeln!(io::stderr(), "{bad} {}", s.cl_invalid);
     Ok(ExitCode::FAILURE)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// 记录文件或目录，默认为巡察记录目录 (record files or folders; default: the data folder)
+    pub paths: Vec<PathBuf>,
+    /// 格式：md（Markdown 报告）或 csv（每条答复一行，供电子表格使用） (md: the Markdown
+    /// report; csv: one row per answer, for spreadsheets)
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// 脱敏版，可提供给被巡察单位（详见 docs/REPORT.md） (the version that may be shown to the
+    /// inspected unit: no source details, informants, doubts, clue transfers or inspector names)
+    #[arg(long)]
+    pub redact: bool,
+    /// 写入文件（权限 0600），默认输出到标准输出 (write to FILE, mode 0600, instead of stdout)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 只包括该单位，可重复 (only this unit; repeatable)
+    #[arg(long = "unit", value_name = "UNIT")]
+    pub units: Vec<String>,
+    /// 超过 N 天未更新的记录加以标记，0 为不标记 (mark records not changed for N days or
+    /// more; 0: never)
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_STALE_DAYS)]
+    pub stale_days: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown
+    Md,
+    /// CSV (UTF-8 with BOM)
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// 写入的目录，默认在当前目录下新建 xuncha-demo-年月日-时分秒；不覆盖已有文件 (folder to
+    /// write to; default: a new xuncha-demo-YYYYMMDD-HHMMSS in the current folder; existing
+    /// files are never overwritten)
+    pub dir: Option<PathBuf>,
+    /// 只写入，不打开。复核界面尚未提供，目前 demo 总是只写入 (write only, do not open; the
+    /// review screen does not exist yet, so demo never opens anything for now)
+    #[arg(long)]
+    pub no_open: bool,
+    /// 记录份数，至少 6 份 (number of records, at least 6)
+    #[arg(long, value_name = "N", default_value_t = crate::model::demo::DEFAULT_SIZE as u32,
+          value_parser = clap::value_parser!(u32).range(1..=20_000))]
+    pub size: u32,
+}
+
+/// `xuncha report`: the report draft of every record under the paths, on stdout or into a file.
+/// Records that do not load are reported on stderr (exit 1); the report holds the rest.
+fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
+    let s = ctx.s();
+    let paths = if args.paths.is_empty() {
+        vec![ctx.paths.data_dir.clone()]
+    } else {
+        args.paths.clone()
+    };
+    if args.paths.is_empty() && !ctx.paths.data_dir.is_dir() {
+        bail!("{}", s.no_records);
+    }
+    let catalog = ctx.catalog(None);
+    let mut loaded = load_all(&paths)?;
+    if let Some(out) = &args.output {
+        let is_toml = out
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("toml"));
+        let target = out.canonicalize().ok();
+        let is_input = target.is_some_and(|t| {
+            loaded
+                .ok
+                .iter()
+                .map(|(p, _)| p)
+                .chain(loaded.failed.iter().map(|(p, _)| p))
+                .any(|p| p.canonicalize().is_ok_and(|p| p == t))
+        });
+        if is_toml || is_input {
+            bail!("{}: {}", out.display(), s.report.refuse_record);
+        }
+    }
+    if !args.units.is_empty() {
+        loaded
+            .ok
+            .retain(|(_, r)| args.units.iter().any(|u| u.trim() == r.unit));
+    }
+    if loaded.ok.is_empty() && loaded.failed.is_empty() {
+        bail!("{}", s.no_records);
+    }
+    let options = crate::report::Options {
+        lang: ctx.lang,
+        redact: args.redact,
+        now: Timestamp::now(),
+        stale_days: args.stale_days,
+    };
+    let text = match args.format {
+        ReportFormat::Md => crate::report::markdown(&loaded.ok, &catalog, &options),
+        ReportFormat::Csv => crate::report::csv(&loaded.ok, &catalog, &options),
+    };
+    if args.redact {
+        let mut units: Vec<(&str, &str)> = loaded
+            .ok
+            .iter()
+            .map(|(_, r)| (r.round.as_str(), r.unit.as_str()))
+            .collect();
+        units.sort_unstable();
+        units.dedup();
+        if units.len() > 1 {
+            let _ = writeln!(
+                io::stderr(),
+                "{}",
+                s.report
+                    .redact_many_units
+                    .replace("{n}", &units.len().to_string())
+            );
+        }
+    }
+    match &args.output {
+        Some(out) => {
+            store::fsutil::write_atomic(out, text.as_bytes())?;
+            let _ = writeln!(io::stderr(), "{}: {}", s.report.written, out.display());
+        }
+        None => print(&text)?,
+    }
+    Ok(print_failures(ctx, &loaded.failed))
+}
+
+/// `xuncha demo`: write the sample round into a folder, never over an existing file.
+fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
+    let s = ctx.s();
+    let now = Timestamp::now();
+    let dir = match &args.dir {
+        Some(dir) => dir.clone(),
+        None => std::env::current_dir()
+            .context("current folder")?
+            .join(format!("xuncha-demo-{}", now.0.format("%Y%m%d-%H%M%S"))),
+    };
+    let catalog = ctx.catalog(None);
+    let size = usize::try_from(args.size).unwrap_or(crate::model::demo::DEFAULT_SIZE);
+    let round = crate::model::demo::demo_round(&catalog, size, now);
+    let files: Vec<(PathBuf, &Record)> = round.iter().map(|(n, r)| (dir.join(n), r)).collect();
+    if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
+        bail!("{}: {}", path.display(), s.demo.exists);
+    }
+    store::fsutil::create_private_dir(&dir)?;
+    for (path, record) in &files {
+        store::save_record(path, record)?;
+    }
+    let shown = shell_word(&dir.display().to_string());
+    let (open, close) = match ctx.lang {
+        Lang::Zh => ("（", "）："),
+        Lang::En => (" (", "): "),
+    };
+    let mut out = format!(
+        "{}{open}{}{close}{}\n\n{}\n",
+        s.demo.written,
+        s.report
+            .counts
+            .replace("{records}", &files.len().to_string())
+            .replace(
+                "{units}",
+                &round
+                    .iter()
+                    .map(|(_, r)| &r.unit)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len()
+                    .to_string()
+            ),
+        dir.display(),
+        s.demo.next
+    );
+    for command in [
+        format!("xuncha status {shown}"),
+        format!("xuncha report {shown} --format md"),
+        format!("xuncha report {shown} --format md --redact --unit 计算机学院"),
+        format!("xuncha report {shown} --format csv -o 巡察底稿.csv"),
+    ] {
+        out.push_str(&format!("  {command}\n"));
+    }
+    out.push_str(s.demo.no_review_yet);
+    out.push('\n');
+    print(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A path as one shell word: as it is when that is safe, else in single quotes.
+fn shell_word(s: &str) -> String {
+    let safe = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || "-_./:+@%,".contains(c) || !c.is_ascii());
+    if safe {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }
 
 /// Write to stdout; a closed pipe (`xuncha status | head`) is not an error.

@@ -988,9 +988,12 @@ fn help_works_for_every_subcommand() {
             "checklists check",
             "checklists list",
             "completions",
+            "demo",
             "man",
             "new",
             "open",
+            "report",
+            "review",
             "status"
         ]
     );

@@ -200,6 +200,15 @@ fn inspect_type_chinese_paste_quit_reopen() {
 
 #[test]
 fn sigterm_saves_and_restores_the_terminal() {
+    signal_saves_and_restores("-TERM");
+}
+
+#[test]
+fn sighup_saves_and_restores_the_terminal() {
+    signal_saves_and_restores("-HUP");
+}
+
+fn signal_saves_and_restores(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
     let (data, config) = (dir.path().join("data"), dir.path().join("config"));
     let file = new_record(&data, &config);
@@ -209,7 +218,7 @@ fn sigterm_saves_and_restores_the_terminal() {
     t.wait_for("已保存");
     let pid = t.child.process_id().unwrap();
     let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args([signal, &pid.to_string()])
         .status()
         .unwrap();
     assert!(killed.success());

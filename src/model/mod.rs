@@ -1,13 +1,17 @@
-//! The pure domain: templates, records, statuses, evidence and progress. No I/O, no terminal.
+//! The pure domain: templates, records, statuses, evidence, progress, the review aggregation
+//! and the demo round. No I/O, no terminal.
 
+pub mod demo;
 pub mod diag;
 pub mod progress;
 pub mod record;
+pub mod review;
 pub mod template;
 pub mod vocab;
 
 pub use diag::Diagnostic;
 pub use progress::{RecordSummary, TemplateProgress};
 pub use record::{Answer, Finding, Note, Record, RecordError, Source, TemplateRef, Timestamp};
+pub use review::{Review, ReviewOptions};
 pub use template::{Catalog, Item, Origin, Section, Template};
 pub use vocab::{Category, SourceKind, Status};

@@ -1,8 +1,9 @@
-//! Completion of a record against the templates it answers. One aggregation, used by `status`
-//! and (later) the review screen, so the two always agree.
+//! Completion of a record against the templates it answers. The counting used by
+//! `review::Review` (and through it by `status`, the review screen and the report), so they
+//! always agree.
 
 use super::record::Record;
-use super::template::{Catalog, answer_key};
+use super::template::{Catalog, Template};
 use super::vocab::Status;
 
 /// Completion of one checklist in one record.
@@ -18,6 +19,41 @@ pub struct TemplateProgress {
 }
 
 impl TemplateProgress {
+    /// Count the items of `template` for which `is_done(answer_key)` holds. The one place
+    /// where checklist completion is counted: a record's (`RecordSummary`) and a unit's (any
+    /// inspector of the unit, `review::Review`) both go through it.
+    pub fn count(template: &Template, is_done: impl Fn(&str) -> bool) -> TemplateProgress {
+        // one buffer for every key: this runs for every item of every record of a round
+        let mut key = String::new();
+        TemplateProgress {
+            id: template.id.clone(),
+            title: template.title.clone(),
+            done: template
+                .items()
+                .filter(|(_, i)| {
+                    key.clear();
+                    key.push_str(&template.id);
+                    key.push('/');
+                    key.push_str(&i.id);
+                    is_done(&key)
+                })
+                .count(),
+            total: template.item_count(),
+            missing: false,
+        }
+    }
+
+    /// A template the record names but the catalog does not have.
+    pub fn missing(id: &str) -> TemplateProgress {
+        TemplateProgress {
+            id: id.to_string(),
+            title: id.to_string(),
+            done: 0,
+            total: 0,
+            missing: true,
+        }
+    }
+
     pub fn percent(&self) -> u32 {
         percent(self.done, self.total)
     }
@@ -44,23 +80,8 @@ impl RecordSummary {
             .templates
             .iter()
             .map(|r| match catalog.get(&r.id) {
-                Some(t) => TemplateProgress {
-                    id: t.id.clone(),
-                    title: t.title.clone(),
-                    done: t
-                        .items()
-                        .filter(|(_, i)| record.status(&answer_key(&t.id, &i.id)).is_done())
-                        .count(),
-                    total: t.item_count(),
-                    missing: false,
-                },
-                None => TemplateProgress {
-                    id: r.id.clone(),
-                    title: r.id.clone(),
-                    done: 0,
-                    total: 0,
-                    missing: true,
-                },
+                Some(t) => TemplateProgress::count(t, |key| record.status(key).is_done()),
+                None => TemplateProgress::missing(&r.id),
             })
             .collect();
         let count = |s: Status| record.answers.values().filter(|a| a.status == s).count();

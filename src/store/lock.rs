@@ -86,8 +86,10 @@ impl RecordLock {
                 let me = toml::to_string(&Holder::me()).unwrap_or_default();
                 file.set_len(0).map_err(io)?;
                 file.seek(SeekFrom::Start(0)).map_err(io)?;
+                // Not fsynced: the name is advisory (a lost name after a power cut only makes a
+                // second opener say "another process"), and an fsync here costs more than the
+                // whole rest of opening a record.
                 file.write_all(me.as_bytes()).map_err(io)?;
-                file.sync_data().map_err(io)?;
                 Ok(RecordLock { _file: file, path })
             }
             Err(TryLockError::WouldBlock) => {

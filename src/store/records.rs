@@ -123,6 +123,42 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Load many records, on all available cores (parsing dominates reading a round). The
+/// results are in the order of `paths`.
+pub fn load_records(paths: &[PathBuf]) -> Vec<Result<Record, StoreError>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+        .min(paths.len() / 8 + 1);
+    if threads <= 1 {
+        return paths.iter().map(|p| load_record(p)).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut loaded: Vec<(usize, Result<Record, StoreError>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = paths.get(i) else {
+                            break mine;
+                        };
+                        mine.push((i, load_record(path)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    loaded.sort_unstable_by_key(|(i, _)| *i);
+    loaded.into_iter().map(|(_, r)| r).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +192,25 @@ mod tests {
         fs::write(dir.path().join(".git").join("c.toml"), "").unwrap();
         let found = find_records(&[dir.path().to_path_buf()]).unwrap();
         assert_eq!(found, vec![sub.join("a.toml")]);
+    }
+
+    #[test]
+    fn many_records_load_in_order_in_parallel() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Vec::new();
+        for i in 0..40 {
+            let r = record(&format!("单位{i}"));
+            paths.push(create_record(dir.path(), &r).unwrap());
+        }
+        let bad = dir.path().join("坏.toml");
+        fs::write(&bad, "format = 1\nunit = \"x\n").unwrap();
+        paths.insert(17, bad);
+        let loaded = load_records(&paths);
+        assert_eq!(loaded.len(), 41);
+        assert!(loaded[17].is_err());
+        for (i, r) in loaded.iter().enumerate().filter(|(i, _)| *i != 17) {
+            let n = if i < 17 { i } else { i - 1 };
+            assert_eq!(r.as_ref().unwrap().unit, format!("单位{n}"));
+        }
     }
 }

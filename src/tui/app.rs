@@ -12,6 +12,7 @@ use crate::i18n::Lang;
 pub enum Screen {
     Home(Box<Home>),
     Inspect(Box<Inspect>),
+    Review(Box<super::review::ReviewScreen>),
 }
 
 /// Overlays that sit above any screen.
@@ -70,10 +71,15 @@ impl App {
         match self.global {
             Global::Help { .. } => Mode::Help,
             Global::Privacy => Mode::Privacy,
-            Global::None => match &self.screen {
-                Screen::Home(h) => h.mode(),
-                Screen::Inspect(i) => i.mode(),
-            },
+            Global::None => self.screen_mode(),
+        }
+    }
+
+    fn screen_mode(&self) -> Mode {
+        match &self.screen {
+            Screen::Home(h) => h.mode(),
+            Screen::Inspect(i) => i.mode(),
+            Screen::Review(r) => r.mode(),
         }
     }
 
@@ -86,6 +92,7 @@ impl App {
                     match &mut self.screen {
                         Screen::Home(h) => h.paste(&text),
                         Screen::Inspect(i) => i.paste(&text),
+                        Screen::Review(_) => {}
                     }
                 }
                 Vec::new()
@@ -162,11 +169,19 @@ impl App {
                     None => Vec::new(),
                 },
                 Screen::Home(h) => h.update(action).into_iter().collect(),
+                Screen::Review(r) => {
+                    if r.update(action) {
+                        vec![Effect::Quit]
+                    } else {
+                        Vec::new()
+                    }
+                }
             },
             None => {
                 match &mut self.screen {
                     Screen::Inspect(i) => i.input(key),
                     Screen::Home(h) => h.input(key),
+                    Screen::Review(_) => {}
                 }
                 Vec::new()
             }
@@ -181,6 +196,7 @@ impl App {
         match &mut self.screen {
             Screen::Inspect(i) => i.mouse(m, &super::view::inspect_layout(area)),
             Screen::Home(h) => h.mouse(m, area),
+            Screen::Review(r) => r.mouse(m, area),
         }
     }
 
@@ -192,7 +208,7 @@ impl App {
                 i.message = Some((format!("{}：{e}", ui(self.lang).editor_failed), true));
             }
             (Screen::Home(h), Ok(text)) => h.editor_returned(&text),
-            (Screen::Home(_), Err(_)) => {}
+            (Screen::Home(_), Err(_)) | (Screen::Review(_), _) => {}
         }
     }
 
@@ -204,16 +220,19 @@ impl App {
         match &self.screen {
             Screen::Inspect(i) => super::view::draw_inspect(frame, i, &self.keymap, &self.theme),
             Screen::Home(h) => super::home::draw(frame, h, &self.keymap, &self.theme),
+            Screen::Review(r) => super::review::draw(frame, r, &self.keymap, &self.theme),
         }
         if let Global::Help { scroll } = self.global {
             let area = frame.area();
             if area.width >= super::view::MIN_WIDTH && area.height >= super::view::MIN_HEIGHT {
-                let under = match &self.screen {
-                    Screen::Inspect(i) => i.mode(),
-                    Screen::Home(h) => h.mode(),
-                };
+                let under = self.screen_mode();
                 let mut modes = vec![under];
-                for m in [Mode::Inspect, Mode::Form, Mode::Sources, Mode::Home] {
+                let others: &[Mode] = if under == Mode::Review || under == Mode::Detail {
+                    &[Mode::Detail]
+                } else {
+                    &[Mode::Inspect, Mode::Form, Mode::Sources, Mode::Home]
+                };
+                for m in others.iter().copied() {
                     if !modes.contains(&m) {
                         modes.push(m);
                     }

@@ -30,10 +30,14 @@ pub enum Mode {
     Help,
     /// The privacy screen.
     Privacy,
+    /// The group leader's review.
+    Review,
+    /// A full-screen detail opened from the review.
+    Detail,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Home,
         Mode::Inspect,
         Mode::Form,
@@ -42,6 +46,8 @@ impl Mode {
         Mode::Confirm,
         Mode::Help,
         Mode::Privacy,
+        Mode::Review,
+        Mode::Detail,
     ];
 }
 
@@ -91,6 +97,10 @@ pub enum Action {
     Yes,
     No,
     Back,
+    NextTab,
+    PrevTab,
+    ToggleGrouping,
+    CycleUnit,
 }
 
 impl Action {
@@ -140,6 +150,10 @@ impl Action {
             Yes => ("是", "yes"),
             No => ("否", "no"),
             Back => ("返回", "back"),
+            NextTab => ("下一页签", "next tab"),
+            PrevTab => ("上一页签", "previous tab"),
+            ToggleGrouping => ("按三大问题/按清单分组", "group by category / checklist"),
+            CycleUnit => ("切换单位", "next unit filter"),
         };
         match lang {
             Lang::Zh => zh,

@@ -7,6 +7,7 @@ pub mod form;
 pub mod home;
 pub mod inspect;
 pub mod keymap;
+pub mod review;
 pub mod strings;
 pub mod theme;
 pub mod view;
@@ -176,6 +177,29 @@ pub fn run_home(opts: Options) -> Result<()> {
     run(opts, Screen::Home(Box::new(home)), None, true)
 }
 
+/// `xuncha review [PATH]...`: every record under the paths, read-only.
+pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<()> {
+    let files = store::find_records(paths).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut records = Vec::new();
+    let mut failed = Vec::new();
+    for path in files {
+        match store::load_record(&path) {
+            Ok(r) => records.push((path, r)),
+            Err(e) => failed.push((path.display().to_string(), e.to_string())),
+        }
+    }
+    let mut options = crate::model::ReviewOptions::new(Timestamp::now());
+    options.stale_days = stale_days;
+    let review = crate::model::Review::build(&records, &opts.catalog, &options);
+    let source = paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let screen = review::ReviewScreen::new(opts.lang, review, opts.catalog.clone(), failed, source);
+    run(opts, Screen::Review(Box::new(screen)), None, false)
+}
+
 /// `xuncha open FILE` (and `xuncha new` in a terminal).
 pub fn run_open(opts: Options, path: &Path) -> Result<()> {
     let (session, view) = open_record(path, &opts)?;
@@ -203,6 +227,11 @@ fn run(opts: Options, screen: Screen, session: Option<Session>, has_home: bool) 
     // Whatever happened, one last save and the terminal back.
     rt.save(&mut app);
     restore();
+    if terminal_gone() {
+        // Dropping the terminal would try to show the cursor on a terminal that is gone.
+        std::mem::forget(terminal);
+        return Ok(());
+    }
     result
 }
 
@@ -235,7 +264,7 @@ impl Runtime {
             // Every change is on disk before the frame that shows it.
             self.save(app);
             terminal.draw(|f| app.draw(f))?;
-            if stop.load(Ordering::SeqCst) {
+            if stop.load(Ordering::SeqCst) || terminal_gone() {
                 return Ok(());
             }
             if !event::poll(Duration::from_millis(250))? {
@@ -355,6 +384,19 @@ impl Runtime {
             }
         }
     }
+}
+
+/// The terminal hung up (window closed, ssh dropped): reading it would only ever give end of
+/// file. Usually SIGHUP says so first; this catches the cases where it does not come.
+fn terminal_gone() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, zero timeout; poll only writes `revents`.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// Edit `text` in `$VISUAL`, `$EDITOR` or `vi`, with the terminal given back meanwhile. The

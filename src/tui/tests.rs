@@ -74,7 +74,7 @@ fn keys(app: &mut App, s: &str) {
 fn view(app: &App) -> &Inspect {
     match &app.screen {
         Screen::Inspect(i) => i,
-        Screen::Home(_) => panic!("not on the inspect screen"),
+        _ => panic!("not on the inspect screen"),
     }
 }
 
@@ -643,4 +643,258 @@ fn home_lists_newest_first_opens_and_creates() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+fn review_app() -> App {
+    let catalog = catalog();
+    let round = crate::model::demo::demo_round(&catalog, 8, fixed_time());
+    let records: Vec<(std::path::PathBuf, Record)> = round
+        .into_iter()
+        .map(|(name, r)| (std::path::PathBuf::from(format!("/round/{name}")), r))
+        .collect();
+    let review = crate::model::Review::build(
+        &records,
+        &catalog,
+        &crate::model::ReviewOptions::new(fixed_time()),
+    );
+    let screen = super::review::ReviewScreen::new(
+        Lang::Zh,
+        review,
+        catalog,
+        vec![(
+            "/round/坏.toml".into(),
+            "/round/坏.toml:3:7: expected `=`".into(),
+        )],
+        "/round".into(),
+    );
+    App::new(
+        Lang::Zh,
+        Keymap::default_map(),
+        Theme::new(true),
+        Screen::Review(Box::new(screen)),
+    )
+}
+
+fn review_of(app: &App) -> &super::review::ReviewScreen {
+    match &app.screen {
+        Screen::Review(r) => r,
+        _ => panic!("not on the review screen"),
+    }
+}
+
+#[test]
+fn review_tabs_grouping_unit_filter_and_detail() {
+    use super::review::{Row, Tab};
+    let mut a = review_app();
+    assert_eq!(review_of(&a).tab, Tab::Progress);
+    // progress lists every unit and every record, and the record that failed to load
+    let rows = review_of(&a).rows();
+    let r = &review_of(&a).review;
+    assert_eq!(
+        rows.iter().filter(|r| matches!(r, Row::Unit(_))).count(),
+        r.units.len()
+    );
+    assert_eq!(
+        rows.iter().filter(|r| matches!(r, Row::Record(_))).count(),
+        r.records.len()
+    );
+    assert!(rows.contains(&Row::Failed(0)));
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(review_of(&a).tab, Tab::Findings);
+    let all = review_of(&a)
+        .rows()
+        .iter()
+        .filter(|r| matches!(r, Row::Finding(_)))
+        .count();
+    assert_eq!(all, review_of(&a).review.findings.len());
+    keys(&mut a, "u");
+    let one_unit = review_of(&a)
+        .rows()
+        .iter()
+        .filter(|r| matches!(r, Row::Finding(_)))
+        .count();
+    assert!(one_unit < all, "a unit filter narrows the findings");
+    let headings = |a: &App| -> Vec<String> {
+        review_of(a)
+            .rows()
+            .into_iter()
+            .filter_map(|r| match r {
+                Row::Heading(h) => Some(h),
+                _ => None,
+            })
+            .collect()
+    };
+    // by 三大问题 first, then by checklist
+    assert!(headings(&a).iter().all(|h| !h.starts_with("三看")));
+    keys(&mut a, "c");
+    assert!(headings(&a).iter().any(|h| h.starts_with("三看")
+        || h.starts_with("中央八项规定精神")
+        || h.starts_with("一岗双责")
+        || h.starts_with("政治纪律")));
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(review_of(&a).tab, Tab::Coverage);
+    assert!(
+        review_of(&a)
+            .rows()
+            .iter()
+            .any(|r| matches!(r, Row::Disagreement(_))),
+        "the demo has a disagreement"
+    );
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(review_of(&a).detail, Some(0));
+    keys(&mut a, "j");
+    assert_eq!(review_of(&a).detail, Some(1));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(review_of(&a).detail, None);
+    assert_eq!(keys_effects(&mut a, 'q'), vec![Effect::Quit]);
+}
+
+#[test]
+fn review_never_shows_private_references() {
+    let mut a = review_app();
+    let secrets: Vec<String> = match &a.screen {
+        Screen::Review(_) => {
+            let catalog = catalog();
+            crate::model::demo::demo_round(&catalog, 8, fixed_time())
+                .into_iter()
+                .flat_map(|(_, r)| r.sources.into_iter().map(|s| s.reference))
+                .filter(|s| !s.is_empty())
+                .collect()
+        }
+        _ => unreachable!(),
+    };
+    assert!(!secrets.is_empty());
+    for _tab in 0..3 {
+        for _ in 0..60 {
+            let shown = screen(&a, 160, 48);
+            for s in &secrets {
+                assert!(
+                    !shown.contains(s.as_str()),
+                    "private reference `{s}` on screen:\n{shown}"
+                );
+            }
+            keys(&mut a, "j");
+        }
+        press(&mut a, KeyCode::Tab);
+    }
+}
+
+#[test]
+fn snapshot_review_progress_80x24() {
+    let a = review_app();
+    insta::assert_snapshot!(screen(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_review_findings_160x48() {
+    let mut a = review_app();
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "j");
+    insta::assert_snapshot!(screen(&a, 160, 48));
+}
+
+#[test]
+fn snapshot_review_coverage_80x24() {
+    let mut a = review_app();
+    press(&mut a, KeyCode::BackTab);
+    insta::assert_snapshot!(screen(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_review_coverage_160x48() {
+    let mut a = review_app();
+    press(&mut a, KeyCode::BackTab);
+    insta::assert_snapshot!(screen(&a, 160, 48));
+}
+
+#[test]
+fn snapshot_review_findings_80x24() {
+    let mut a = review_app();
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "j");
+    insta::assert_snapshot!(screen(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_review_progress_160x48() {
+    let a = review_app();
+    insta::assert_snapshot!(screen(&a, 160, 48));
+}
+
+#[test]
+fn review_renders_at_every_size() {
+    let mut a = review_app();
+    for tab in 0..3 {
+        for w in (1..200).step_by(13) {
+            for h in (1..60).step_by(7) {
+                screen(&a, w, h);
+            }
+        }
+        if tab == 1 {
+            press(&mut a, KeyCode::Enter);
+            screen(&a, 41, 11);
+            press(&mut a, KeyCode::Esc);
+        }
+        press(&mut a, KeyCode::Tab);
+    }
+}
+
+/// What a terminal would show: every row exactly the screen's width, and the right border of
+/// the last pane intact (a double-width character must never cover it).
+fn assert_borders_intact(shown: &str, w: usize, rows: std::ops::Range<usize>) {
+    for (y, line) in shown.lines().enumerate() {
+        assert_eq!(
+            crate::text::width(line),
+            w,
+            "row {y} has the wrong width:\n{shown}"
+        );
+        if rows.contains(&y) {
+            assert!(
+                line.ends_with('│'),
+                "row {y} lost its right border:\n{shown}"
+            );
+        }
+    }
+}
+
+#[test]
+fn wide_characters_never_cover_a_border() {
+    let mut a = review_app();
+    for _ in 0..3 {
+        for _ in 0..25 {
+            for (w, h) in [(80, 24), (97, 30), (160, 48)] {
+                assert_borders_intact(&screen(&a, w, h), w as usize, 3..(h as usize - 2));
+            }
+            keys(&mut a, "j");
+        }
+        press(&mut a, KeyCode::Tab);
+    }
+    let mut a = rich_app();
+    for w in 60..130 {
+        assert_borders_intact(&screen(&a, w, 30), w as usize, 2..27);
+    }
+    keys(&mut a, "j");
+    assert_borders_intact(&screen(&a, 81, 30), 81, 2..27);
+}
+
+#[test]
+fn wrap_lines_respects_width_and_keeps_ascii_words_whole() {
+    use super::view::wrap_lines;
+    use ratatui::text::Line;
+    let lines = wrap_lines(
+        vec![Line::raw(
+            "三看 · 三看：是否贯彻落实决策部署 and some English words",
+        )],
+        12,
+    );
+    for l in &lines {
+        assert!(l.width() <= 12, "{l:?}");
+    }
+    let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    assert!(text.iter().any(|t| t.contains("English")), "{text:?}");
+    assert_eq!(
+        text.concat(),
+        "三看 · 三看：是否贯彻落实决策部署 and some English words"
+    );
+    assert_eq!(wrap_lines(vec![Line::raw("")], 5).len(), 1);
 }

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::form::centered;
 use super::inspect::{Entry, Inspect, Overlay, Pane, SaveState, TreeRow};
@@ -129,6 +129,83 @@ fn list_lines<'a>(
             }
         })
         .collect()
+}
+
+/// Wrap lines to `width` cells by display width. Chinese text breaks between any two
+/// characters; a run of ASCII letters and digits moves to the next line whole when it fits
+/// there. Done here rather than by `Paragraph::wrap`, which can leave a double-width
+/// character in the last column, half over the border.
+pub fn wrap_lines(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
+    let width = width.max(2);
+    let mut out = Vec::new();
+    for line in lines {
+        let base = line.style;
+        let mut cells: Vec<(char, Style)> = Vec::new();
+        for span in &line.spans {
+            let style = base.patch(span.style);
+            cells.extend(span.content.chars().map(|c| {
+                let c = if c.is_control() { ' ' } else { c };
+                (c, style)
+            }));
+        }
+        if cells.is_empty() {
+            out.push(Line::default());
+            continue;
+        }
+        let mut rows: Vec<Vec<(char, Style)>> = vec![Vec::new()];
+        let mut used = 0;
+        for (c, style) in cells {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w > width {
+                let row = rows.last_mut().map(std::mem::take).unwrap_or_default();
+                let (keep, carry) = split_word(row, c);
+                used = carry
+                    .iter()
+                    .map(|(c, _)| unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0))
+                    .sum();
+                if let Some(last) = rows.last_mut() {
+                    *last = keep;
+                }
+                rows.push(carry);
+            }
+            if let Some(last) = rows.last_mut() {
+                last.push((c, style));
+            }
+            used += w;
+        }
+        for row in rows {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            for (c, style) in row {
+                match spans.last_mut() {
+                    Some(s) if s.style == style => s.content.to_mut().push(c),
+                    _ => spans.push(Span::styled(c.to_string(), style)),
+                }
+            }
+            out.push(Line::from(spans));
+        }
+    }
+    out
+}
+
+type StyledChar = (char, Style);
+
+/// When `next` continues an ASCII word that ends `row`, move that word to the next row (if it
+/// is not the whole row).
+fn split_word(row: Vec<StyledChar>, next: char) -> (Vec<StyledChar>, Vec<StyledChar>) {
+    let is_word = |c: char| c.is_ascii_alphanumeric();
+    if !is_word(next) {
+        return (row, Vec::new());
+    }
+    let start = row
+        .iter()
+        .rposition(|(c, _)| !is_word(*c))
+        .map_or(0, |p| p + 1);
+    if start == 0 || start == row.len() {
+        return (row, Vec::new());
+    }
+    let mut keep = row;
+    let carry = keep.split_off(start);
+    (keep, carry)
 }
 
 /// Cut a line of spans to `width` cells by display width.
@@ -523,10 +600,9 @@ fn draw_detail(
             }
         }
     }
-    let text = Text::from(lines);
+    let lines = wrap_lines(lines, usize::from(rect.width.saturating_sub(2)));
     frame.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: false })
+        Paragraph::new(Text::from(lines))
             .scroll((view.detail_scroll, 0))
             .block(pane_block(ui.detail, focused, theme)),
         rect,
@@ -634,8 +710,17 @@ pub fn draw_footer(
         ],
         Mode::Search => &[Action::Open, Action::Cancel],
         Mode::Confirm => &[Action::Yes, Action::No],
-        Mode::Help => &[Action::Back],
+        Mode::Help | Mode::Detail => &[Action::Back],
         Mode::Privacy => &[],
+        Mode::Review => &[
+            Action::NextTab,
+            Action::Open,
+            Action::ToggleGrouping,
+            Action::CycleUnit,
+            Action::Help,
+            Action::Quit,
+            Action::Privacy,
+        ],
     };
     let mut spans = Vec::new();
     for a in wanted {
@@ -751,7 +836,9 @@ pub fn draw_help(
         }
         lines.push(Line::raw(""));
     }
-    lines.push(Line::styled("Ctrl+C", theme.title));
+    for extra in ui.help_extra {
+        lines.push(Line::styled(extra, theme.title));
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .scroll((scroll, 0))

@@ -1,0 +1,157 @@
+//! The program against the floor of what any program could do on this machine:
+//! - startup to first frame of `xuncha open` on a full record (every built-in item answered,
+//!   500 notes) against a bare ratatui program that draws one frame, both real processes in a
+//!   pseudo-terminal, timed from spawn to the first frame's text on the screen (target ≤ 1.5×);
+//! - a durable save of that record against a raw write + fsync of the same bytes to a new file
+//!   (target ≤ 2×).
+//!
+//! Run: `cargo bench --bench floor`. Results: docs/PERFORMANCE.md.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const BARE: &str = "XUNCHA_BENCH_BARE";
+const RUNS: usize = 30;
+
+/// The bare program: raw mode, alternate screen, one frame, wait for a key, restore.
+fn bare() {
+    use ratatui::widgets::Paragraph;
+    let mut terminal = ratatui::init();
+    let _ = terminal.draw(|f| f.render_widget(Paragraph::new("bare-frame-ready"), f.area()));
+    let _ = crossterm::event::read();
+    ratatui::restore();
+}
+
+/// Spawn `cmd` in a 200×60 pseudo-terminal and time until `marker` has been written.
+fn time_to_frame(mut cmd: CommandBuilder, marker: &str) -> Duration {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 60,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    cmd.env("TERM", "xterm-256color");
+    let start = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let mut writer = pair.master.take_writer().expect("writer");
+    let (tx, rx) = mpsc::channel();
+    let name = marker.to_string();
+    let marker = marker.as_bytes().to_vec();
+    std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if seen.windows(marker.len()).any(|w| w == marker.as_slice()) {
+                let _ = tx.send(Instant::now());
+                break;
+            }
+        }
+        // keep draining so the child never blocks on a full pty
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+        }
+    });
+    let at = rx
+        .recv_timeout(Duration::from_secs(10))
+        .unwrap_or_else(|_| panic!("`{name}` never drawn"));
+    let elapsed = at - start;
+    let _ = writer.write_all(b"\x03q");
+    let _ = writer.flush();
+    let _ = child.wait();
+    elapsed
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    if std::env::var_os(BARE).is_some() {
+        bare();
+        return;
+    }
+    // `cargo bench` passes --bench; `cargo test --benches` would too: only measure when asked.
+    let catalog = xuncha::store::load_catalog(None).0;
+    let record = common::full_record(&catalog);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("第三轮_计算机学院_张三.toml");
+    xuncha::store::save_record(&path, &record).expect("save");
+    let config = dir.path().join("config");
+
+    let exe = std::env::current_exe().expect("exe");
+    let mut bare_times = Vec::new();
+    let mut ours = Vec::new();
+    for _ in 0..RUNS {
+        let mut cmd = CommandBuilder::new(&exe);
+        cmd.env(BARE, "1");
+        bare_times.push(time_to_frame(cmd, "bare-frame-ready"));
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xuncha"));
+        cmd.args(["open", path.to_str().expect("utf-8 path")]);
+        cmd.env("XUNCHA_CONFIG_DIR", &config);
+        // The status bar, drawn just before the footer. (Double-width characters are sent one
+        // by one with cursor moves, so the marker is ASCII; unchanged blanks are skipped, so it has no space.)
+        ours.push(time_to_frame(cmd, "70/70"));
+    }
+    let (b, o) = (median(bare_times), median(ours));
+    println!("startup to first frame, median of {RUNS} (200x60 pty):");
+    println!("  bare ratatui program   {:8.2} ms", ms(b));
+    println!("  xuncha open (full)     {:8.2} ms", ms(o));
+    println!(
+        "  ratio                  {:8.2}x   (target <= 1.5x)",
+        ms(o) / ms(b)
+    );
+
+    let bytes = record.to_toml().expect("toml");
+    let raw_path = dir.path().join("raw.toml");
+    let mut raw = Vec::new();
+    let mut save = Vec::new();
+    for _ in 0..200 {
+        let t = Instant::now();
+        raw_write(&raw_path, bytes.as_bytes());
+        raw.push(t.elapsed());
+        let t = Instant::now();
+        xuncha::store::save_record(&path, &record).expect("save");
+        save.push(t.elapsed());
+    }
+    let (r, s) = (median(raw), median(save));
+    println!(
+        "save of the full record ({} KiB), median of 200:",
+        bytes.len() / 1024
+    );
+    println!("  raw write + fsync      {:8.3} ms", ms(r));
+    println!(
+        "  xuncha durable save    {:8.3} ms   (serialise + temp file + fsync + rename + fsync dir)",
+        ms(s)
+    );
+    println!(
+        "  ratio                  {:8.2}x   (target <= 2x)",
+        ms(s) / ms(r)
+    );
+}
+
+fn raw_write(path: &Path, bytes: &[u8]) {
+    let mut f = std::fs::File::create(path).expect("create");
+    f.write_all(bytes).expect("write");
+    f.sync_all().expect("fsync");
+}

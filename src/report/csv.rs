@@ -1,0 +1,337 @@
+//! The CSV export, for spreadsheets.
+//!
+//! RFC 4180: fields separated by commas, rows ended by CRLF, a field holding a comma, a
+//! double quote, CR or LF is quoted and its quotes doubled. UTF-8 with a byte-order mark, so
+//! that Excel opens Chinese text correctly. A cell that starts with `=`, `+`, `-`, `@`, a tab
+//! or a CR gets a leading apostrophe, so that a spreadsheet never runs it as a formula (CSV
+//! injection).
+//!
+//! - Full version: one row per answer of every record — every item of every checklist the
+//!   record answers (未查 where there is no answer), then the answers to items not in those
+//!   checklists (orphaned ones among them) — with every field.
+//! - Redacted version: one row per finding that may be shown (see `report` for the rules),
+//!   without inspector, file, transfer and time columns. A per-answer sheet would show, by
+//!   its gaps, where something was left out.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use super::{Input, Options, cite, cite_note, note_body, note_text};
+use crate::i18n::Lang;
+use crate::model::review::{Evidence, ItemIndex};
+use crate::model::template::answer_key;
+use crate::model::{Answer, Catalog, Finding, Record};
+
+/// The byte-order mark that tells spreadsheet programs the file is UTF-8.
+pub const BOM: char = '\u{feff}';
+
+/// The report as CSV.
+pub fn csv(records: &[(PathBuf, Record)], catalog: &Catalog, options: &Options) -> String {
+    let mut out = String::with_capacity(records.len() * 16 * 1024);
+    out.push(BOM);
+    if options.redact {
+        redacted(&Input::new(records, catalog, options), &mut out);
+    } else {
+        // every answer of every record: no aggregation needed
+        full(records, catalog, options, &mut out);
+    }
+    out
+}
+
+fn full(records: &[(PathBuf, Record)], catalog: &Catalog, options: &Options, out: &mut String) {
+    let s = options.s();
+    let h = &s.report.csv;
+    row(
+        out,
+        &[
+            s.unit,
+            s.round,
+            s.group,
+            s.inspector,
+            s.file,
+            h.template_id,
+            h.checklist,
+            h.section,
+            h.item_id,
+            h.item,
+            h.status,
+            h.category,
+            h.title,
+            s.report.statement,
+            s.report.figures,
+            s.report.people,
+            s.report.basis,
+            h.transfer,
+            h.notes,
+            h.sources,
+            h.updated,
+            h.orphan,
+        ],
+    );
+    let lang = options.lang;
+    let yes = match lang {
+        Lang::Zh => "是",
+        Lang::En => "yes",
+    };
+    let index = ItemIndex::new(catalog);
+    let empty = Answer::default();
+    let no_finding = Finding::default();
+    let mut notes = String::new();
+    let mut sources = String::new();
+    for (path, record) in records {
+        let file = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        // every item of the checklists the record answers, in template order, then the rest
+        let mut keys: Vec<String> = Vec::new();
+        for t in &record.templates {
+            if let Some(template) = catalog.get(&t.id) {
+                keys.extend(
+                    template
+                        .items()
+                        .map(|(_, i)| answer_key(&template.id, &i.id)),
+                );
+            }
+        }
+        let listed: HashSet<&str> = keys.iter().map(String::as_str).collect();
+        let rest: Vec<String> = record
+            .answers
+            .keys()
+            .filter(|k| !listed.contains(k.as_str()))
+            .cloned()
+            .collect();
+        drop(listed);
+        keys.extend(rest);
+        for key in keys {
+            let answer = record.answer(&key).unwrap_or(&empty);
+            let item = index.item(&key);
+            let finding = answer.finding.as_ref().unwrap_or(&no_finding);
+            let category = finding.category.or(item.category);
+            notes.clear();
+            sources.clear();
+            join_notes_of(record, answer, lang, &mut notes);
+            cited_sources(record, answer, lang, &mut sources);
+            let updated = answer.updated.map(super::when).unwrap_or_default();
+            let fields: [&str; 22] = [
+                &record.unit,
+                &record.round,
+                &record.group,
+                &record.inspector,
+                &file,
+                &item.template_id,
+                &item.template_title,
+                &item.section_title,
+                &item.item_id,
+                if item.orphan { "" } else { &item.item_text },
+                answer.status.label(lang),
+                category.map(|c| c.label(lang)).unwrap_or_default(),
+                &finding.title,
+                &finding.statement,
+                &finding.figures,
+                &finding.people,
+                &finding.basis,
+                if finding.transfer { yes } else { "" },
+                &notes,
+                &sources,
+                &updated,
+                if item.orphan { yes } else { "" },
+            ];
+            row(out, &fields);
+        }
+    }
+}
+
+fn redacted(input: &Input<'_>, out: &mut String) {
+    let s = input.options.s();
+    let h = &s.report.csv;
+    row(
+        out,
+        &[
+            s.unit,
+            s.round,
+            s.group,
+            h.template_id,
+            h.checklist,
+            h.section,
+            h.item_id,
+            h.item,
+            h.status,
+            h.category,
+            h.title,
+            s.report.statement,
+            s.report.figures,
+            s.report.people,
+            s.report.basis,
+            h.notes,
+            h.sources,
+        ],
+    );
+    let lang = input.options.lang;
+    let review = &input.review;
+    for f in review
+        .findings
+        .iter()
+        .filter(|f| input.redaction.shows_finding(f))
+    {
+        let record = &review.records[f.record];
+        let shown: Vec<&Evidence> = f
+            .evidence
+            .iter()
+            .filter(|e| input.redaction.shows_evidence(e))
+            .collect();
+        let notes = join_notes(shown.iter().copied(), lang, true);
+        let sources = shown_sources(&shown, lang);
+        let fields: Vec<String> = vec![
+            record.unit.clone(),
+            record.round.clone(),
+            record.group.clone(),
+            f.item.template_id.clone(),
+            f.item.template_title.clone(),
+            f.item.section_title.clone(),
+            f.item.item_id.clone(),
+            if f.item.orphan {
+                String::new()
+            } else {
+                f.item.item_text.clone()
+            },
+            f.status.label(lang).to_string(),
+            f.category
+                .map(|c| c.label(lang))
+                .unwrap_or_default()
+                .to_string(),
+            f.finding.title.clone(),
+            f.finding.statement.clone(),
+            f.finding.figures.clone(),
+            input.redaction.finding_people(f).to_string(),
+            f.finding.basis.clone(),
+            notes,
+            sources,
+        ];
+        row_owned(out, &fields);
+    }
+}
+
+/// Notes, one per line: `Z01（调阅资料，2026-11-20 10:35）：text；涉及人员：…；数据：…`.
+fn join_notes<'e>(
+    evidence: impl Iterator<Item = &'e Evidence>,
+    lang: Lang,
+    redact: bool,
+) -> String {
+    let colon = super::colon(lang);
+    evidence
+        .map(|e| format!("{}{colon}{}", cite(e, lang, redact), note_body(e, lang)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every note of an answer, one per line, as [`join_notes`] writes them (full version).
+fn join_notes_of(record: &Record, answer: &Answer, lang: Lang, out: &mut String) {
+    let colon = super::colon(lang);
+    for (i, note) in answer.notes.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let kind = (!note.source.is_empty())
+            .then(|| record.source(&note.source).map(|s| s.kind))
+            .flatten();
+        out.push_str(&cite_note(note, kind, lang, false));
+        out.push_str(colon);
+        out.push_str(&note_text(note, lang));
+    }
+}
+
+/// The sources an answer's notes cite, one per line, with their private reference (full
+/// version).
+fn cited_sources(record: &Record, answer: &Answer, lang: Lang, out: &mut String) {
+    let colon = super::colon(lang);
+    let mut seen: Vec<&str> = Vec::new();
+    for note in &answer.notes {
+        let code = note.source.as_str();
+        if code.is_empty() || seen.contains(&code) {
+            continue;
+        }
+        if !seen.is_empty() {
+            out.push('\n');
+        }
+        seen.push(code);
+        match record.source(code) {
+            Some(src) => {
+                out.push_str(&src.code);
+                out.push(' ');
+                out.push_str(src.kind.label(lang));
+                if !src.reference.is_empty() {
+                    out.push_str(colon);
+                    out.push_str(&src.reference);
+                }
+            }
+            None => out.push_str(code),
+        }
+    }
+}
+
+/// The code names and kinds of the shown notes' sources (never a reference).
+fn shown_sources(evidence: &[&Evidence], lang: Lang) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for e in evidence {
+        let Some(kind) = e.source_kind else {
+            continue;
+        };
+        let line = format!("{} {}", e.note.source, kind.label(lang));
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
+    lines.join("\n")
+}
+
+fn row(out: &mut String, fields: &[&str]) {
+    out.reserve(fields.iter().map(|f| f.len() + 1).sum::<usize>() + 2);
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        field(out, f);
+    }
+    out.push_str("\r\n");
+}
+
+fn row_owned(out: &mut String, fields: &[String]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        field(out, f);
+    }
+    out.push_str("\r\n");
+}
+
+/// One field: guarded against formula injection, quoted when needed.
+pub fn field(out: &mut String, value: &str) {
+    let guard = matches!(
+        value.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    let quote = value
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
+    if quote {
+        out.push('"');
+    }
+    if guard {
+        out.push('\'');
+    }
+    if quote {
+        let mut parts = value.split('"');
+        if let Some(first) = parts.next() {
+            out.push_str(first);
+        }
+        for part in parts {
+            out.push_str("\"\"");
+            out.push_str(part);
+        }
+        out.push('"');
+    } else {
+        out.push_str(value);
+    }
+}

@@ -1,0 +1,555 @@
+//! The Markdown report: header; completion by unit and checklist; findings grouped by 三大问题
+//! then checklist, each with its statement, figures, people, policy basis and evidence
+//! (见人见事见数据); then (internal version only) disagreements, what is still unchecked and
+//! the sources cited.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use super::{Input, Options, cite, colon, kind_label, note_body, progress_cell};
+use crate::i18n::Lang;
+use crate::model::review::{FindingRow, Grouping};
+use crate::model::{Catalog, Record};
+
+/// The report as Markdown (CommonMark with pipe tables).
+pub fn markdown(records: &[(PathBuf, Record)], catalog: &Catalog, options: &Options) -> String {
+    let input = Input::new(records, catalog, options);
+    let mut out = String::new();
+    header(&input, &mut out);
+    let mut chapter = 0;
+    let mut next = |out: &mut String, title: &str| {
+        chapter += 1;
+        blank_line(out);
+        let _ = writeln!(
+            out,
+            "## {}{}\n",
+            numeral(chapter, options.lang),
+            escape(title)
+        );
+    };
+    let s = options.s();
+    next(&mut out, s.report.h_completion);
+    completion(&input, &mut out);
+    next(&mut out, s.report.h_findings);
+    findings(&input, &mut out);
+    if !input.redaction.on {
+        next(&mut out, s.report.h_disagreements);
+        disagreements(&input, &mut out);
+        next(&mut out, s.report.h_unchecked);
+        unchecked(&input, &mut out);
+        sources(&input, &mut out);
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+fn header(input: &Input<'_>, out: &mut String) {
+    let s = input.options.s();
+    let _ = writeln!(out, "# {}\n", escape(&input.title()));
+    let notice = if input.redaction.on {
+        s.report.redacted_notice
+    } else {
+        s.report.internal_notice
+    };
+    let _ = writeln!(out, "> {}", escape(notice));
+    let counts = s
+        .report
+        .counts
+        .replace("{records}", &input.review.records.len().to_string())
+        .replace("{units}", &input.review.units.len().to_string());
+    let _ = writeln!(
+        out,
+        ">\n> {}{}{} · {}",
+        s.report.generated,
+        colon(input.options.lang),
+        super::when(input.options.now),
+        counts
+    );
+}
+
+/// The chapter number: 一、 in Chinese, `1. ` in English.
+fn numeral(n: usize, lang: Lang) -> String {
+    const ZH: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    match lang {
+        Lang::Zh => format!("{}、", ZH.get(n.wrapping_sub(1)).copied().unwrap_or("十")),
+        Lang::En => format!("{n}. "),
+    }
+}
+
+/// The section number: （一） in Chinese, `1.` in English.
+fn sub_numeral(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（{}）", numeral(n, lang).trim_end_matches('、')),
+        Lang::En => {
+            let letter =
+                u8::try_from(n.saturating_sub(1) % 26).map_or('A', |i| char::from(b'A' + i));
+            format!("{letter}. ")
+        }
+    }
+}
+
+fn completion(input: &Input<'_>, out: &mut String) {
+    let s = input.options.s();
+    let review = &input.review;
+    let redact = input.redaction.on;
+    let mut head: Vec<String> = vec![s.unit.to_string()];
+    if !redact {
+        head.push(s.inspector.to_string());
+    }
+    head.extend(review.columns.iter().map(|(_, title)| title.clone()));
+    head.push(s.total.to_string());
+    head.push(s.problems.to_string());
+    if !redact {
+        head.push(s.doubts.to_string());
+        head.push(s.last_change.to_string());
+    }
+    let mut rows = vec![head];
+    let mut shown = vec![0usize; review.units.len()];
+    for f in review
+        .findings
+        .iter()
+        .filter(|f| input.redaction.shows_finding(f))
+    {
+        if let Some(n) = shown.get_mut(review.records[f.record].unit_index) {
+            *n += 1;
+        }
+    }
+    for (ui, unit) in review.units.iter().enumerate() {
+        let name = unit_label(input, ui);
+        let mut row = vec![name.clone()];
+        if !redact {
+            row.push(format!("**{}**", escape(s.report.unit_total)));
+        }
+        for (id, _) in &review.columns {
+            row.push(match unit.per_template.iter().find(|p| &p.id == id) {
+                None => "-".into(),
+                Some(p) if p.missing => "?".into(),
+                Some(p) => progress_cell(p.done, p.total),
+            });
+        }
+        row.push(progress_cell(unit.done, unit.total));
+        if redact {
+            row.push(shown[ui].to_string());
+        } else {
+            row.push(unit.problems.to_string());
+            row.push(unit.doubts.to_string());
+            row.push(String::new());
+        }
+        rows.push(row);
+        if redact {
+            continue;
+        }
+        for &ri in &unit.records {
+            let r = &review.records[ri];
+            let mut row = vec![name.clone(), escape(&r.inspector)];
+            for (id, _) in &review.columns {
+                row.push(match r.summary.per_template.iter().find(|p| &p.id == id) {
+                    None => "-".into(),
+                    Some(p) if p.missing => "?".into(),
+                    Some(p) => progress_cell(p.done, p.total),
+                });
+            }
+            row.push(progress_cell(r.summary.done, r.summary.total));
+            row.push(r.summary.problems.to_string());
+            row.push(r.summary.doubts.to_string());
+            let mut when = super::when(r.updated);
+            if r.stale {
+                let _ = write!(
+                    when,
+                    " ⚠ {}",
+                    s.report
+                        .stale
+                        .replace("{n}", &review.stale_days.to_string())
+                );
+            }
+            row.push(when);
+            rows.push(row);
+        }
+    }
+    table(out, &rows);
+    if redact {
+        return;
+    }
+    let orphaned: Vec<_> = review
+        .records
+        .iter()
+        .filter(|r| r.summary.orphans > 0)
+        .collect();
+    if !orphaned.is_empty() {
+        out.push('\n');
+        for r in orphaned {
+            let _ = writeln!(
+                out,
+                "- {}{}{} {}",
+                escape(&file_name(&r.path)),
+                colon(input.options.lang),
+                r.summary.orphans,
+                escape(s.orphans)
+            );
+        }
+    }
+}
+
+fn findings(input: &Input<'_>, out: &mut String) {
+    let s = input.options.s();
+    let lang = input.options.lang;
+    let review = &input.review;
+    let shown: Vec<usize> = review
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| input.redaction.shows_finding(f))
+        .map(|(i, _)| i)
+        .collect();
+    if shown.is_empty() {
+        let _ = writeln!(out, "{}", escape(s.report.no_findings));
+        return;
+    }
+    let mut number = 0;
+    for (ci, by_category) in review.group(shown, Grouping::Category).iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "### {}{}{}\n",
+            sub_numeral(ci + 1, lang),
+            escape(&by_category.key.label(lang)),
+            paren(
+                &s.report
+                    .items_count
+                    .replace("{n}", &by_category.findings.len().to_string()),
+                lang
+            )
+        );
+        for by_checklist in review.group(by_category.findings.iter().copied(), Grouping::Checklist)
+        {
+            let _ = writeln!(out, "#### {}\n", escape(&by_checklist.key.label(lang)));
+            for &fi in &by_checklist.findings {
+                number += 1;
+                if let Some(f) = review.findings.get(fi) {
+                    finding(input, out, number, f);
+                }
+            }
+        }
+    }
+}
+
+fn finding(input: &Input<'_>, out: &mut String, number: usize, f: &FindingRow) {
+    let s = input.options.s();
+    let lang = input.options.lang;
+    let c = colon(lang);
+    let review = &input.review;
+    let record = &review.records[f.record];
+    let title = if f.finding.title.trim().is_empty() {
+        &f.item.item_text
+    } else {
+        &f.finding.title
+    };
+    let _ = writeln!(
+        out,
+        "**{number}. {}**{}\n",
+        escape(title.trim()),
+        paren(f.status.label(lang), lang)
+    );
+    let mut who = format!(
+        "{}{c}{}",
+        s.unit,
+        escape(&unit_label(input, record.unit_index))
+    );
+    if !input.redaction.on {
+        let _ = write!(who, " · {}{c}{}", s.inspector, escape(&record.inspector));
+    }
+    bullet(out, &who, 0);
+    let mut item = format!("{}{c}{}", s.report.item, escape(&item_path(f)));
+    if f.item.orphan {
+        item.push_str(&escape(s.report.orphan));
+    }
+    bullet(out, &item, 0);
+    let people = input.redaction.finding_people(f);
+    for (label, value) in [
+        (s.report.statement, f.finding.statement.as_str()),
+        (s.report.figures, f.finding.figures.as_str()),
+        (s.report.people, people),
+        (s.report.basis, f.finding.basis.as_str()),
+    ] {
+        if !value.trim().is_empty() {
+            bullet(out, &format!("{label}{c}{}", inline(value.trim(), 2)), 0);
+        }
+    }
+    if f.finding.transfer && !input.redaction.on {
+        bullet(
+            out,
+            &format!("{}{c}**{}**", s.report.transfer, s.report.transfer_yes),
+            0,
+        );
+    }
+    let evidence: Vec<_> = f
+        .evidence
+        .iter()
+        .filter(|e| input.redaction.shows_evidence(e))
+        .collect();
+    if !evidence.is_empty() {
+        bullet(out, format!("{}{c}", s.report.evidence).trim_end(), 0);
+        for e in evidence {
+            let line = format!(
+                "{}{c}{}",
+                escape(&cite(e, lang, input.redaction.on)),
+                inline(&note_body(e, lang), 4)
+            );
+            bullet(out, &line, 1);
+        }
+    }
+    out.push('\n');
+}
+
+fn disagreements(input: &Input<'_>, out: &mut String) {
+    let s = input.options.s();
+    let lang = input.options.lang;
+    let review = &input.review;
+    if review.disagreements.is_empty() {
+        let _ = writeln!(out, "{}", escape(s.report.no_disagreements));
+        return;
+    }
+    let mut rows = vec![vec![
+        s.unit.to_string(),
+        s.report.item.to_string(),
+        s.report.verdicts.to_string(),
+    ]];
+    for d in &review.disagreements {
+        let verdicts: Vec<String> = d
+            .verdicts
+            .iter()
+            .map(|v| {
+                format!(
+                    "{}{}{}",
+                    escape(&review.records[v.record].inspector),
+                    colon(lang),
+                    v.status.label(lang)
+                )
+            })
+            .collect();
+        let sep = match lang {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        };
+        rows.push(vec![
+            unit_label(input, d.unit),
+            escape(&item_path_of(
+                &d.item.template_title,
+                &d.item.section_title,
+                &d.item.item_text,
+            )),
+            verdicts.join(sep),
+        ]);
+    }
+    table(out, &rows);
+}
+
+fn unchecked(input: &Input<'_>, out: &mut String) {
+    let s = input.options.s();
+    let review = &input.review;
+    if review.units.iter().all(|u| u.unchecked.is_empty()) {
+        let _ = writeln!(out, "{}", escape(s.report.nothing_unchecked));
+        return;
+    }
+    for (ui, unit) in review.units.iter().enumerate() {
+        if unit.unchecked.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "### {}{}\n",
+            unit_label(input, ui),
+            paren(
+                &s.report
+                    .items_count
+                    .replace("{n}", &unit.unchecked.len().to_string()),
+                input.options.lang
+            )
+        );
+        for item in &unit.unchecked {
+            bullet(
+                out,
+                &escape(&item_path_of(
+                    &item.template_title,
+                    &item.section_title,
+                    &item.item_text,
+                )),
+                0,
+            );
+        }
+        out.push('\n');
+    }
+}
+
+/// The sources cited by the findings, with their private references. Internal version only.
+fn sources(input: &Input<'_>, out: &mut String) {
+    let s = input.options.s();
+    let lang = input.options.lang;
+    let review = &input.review;
+    let cited: std::collections::BTreeSet<(usize, &str)> = review
+        .findings
+        .iter()
+        .flat_map(|f| {
+            f.evidence
+                .iter()
+                .filter(|e| !e.note.source.is_empty())
+                .map(|e| (f.record, e.note.source.as_str()))
+        })
+        .collect();
+    if cited.is_empty() {
+        return;
+    }
+    blank_line(out);
+    let _ = writeln!(out, "## {}\n", escape(s.report.h_sources));
+    let mut rows = vec![vec![
+        s.unit.to_string(),
+        s.inspector.to_string(),
+        s.report.source_code.to_string(),
+        s.report.source_kind.to_string(),
+        s.report.source_reference.to_string(),
+        s.report.source_at.to_string(),
+    ]];
+    for (ri, code) in cited {
+        let row = &review.records[ri];
+        let Some(source) = input.record(row.index).and_then(|r| r.source(code)) else {
+            continue;
+        };
+        rows.push(vec![
+            unit_label(input, row.unit_index),
+            escape(&row.inspector),
+            escape(&source.code),
+            kind_label(source.kind, lang).to_string(),
+            escape(&source.reference),
+            source.at.map(super::when).unwrap_or_default(),
+        ]);
+    }
+    table(out, &rows);
+}
+
+/// `计算机学院`, or `计算机学院（第三轮）` when the report covers several rounds.
+fn unit_label(input: &Input<'_>, unit: usize) -> String {
+    let Some(u) = input.review.units.get(unit) else {
+        return String::new();
+    };
+    if input.several_rounds {
+        escape(&format!(
+            "{}{}",
+            u.key.unit,
+            paren(&u.key.round, input.options.lang)
+        ))
+    } else {
+        escape(&u.key.unit)
+    }
+}
+
+/// `（text）` in Chinese, ` (text)` in English.
+fn paren(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!(" ({text})"),
+    }
+}
+
+fn item_path(f: &FindingRow) -> String {
+    item_path_of(
+        &f.item.template_title,
+        &f.item.section_title,
+        &f.item.item_text,
+    )
+}
+
+/// `三看 › 一看：… › the item`.
+fn item_path_of(template: &str, section: &str, item: &str) -> String {
+    [template, section, item]
+        .iter()
+        .filter(|p| !p.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// End what came before with exactly one blank line.
+fn blank_line(out: &mut String) {
+    while out.ends_with('\n') {
+        out.pop();
+    }
+    out.push_str("\n\n");
+}
+
+fn bullet(out: &mut String, text: &str, depth: usize) {
+    let _ = writeln!(out, "{}- {text}", "  ".repeat(depth));
+}
+
+/// A pipe table; cells are already escaped.
+fn table(out: &mut String, rows: &[Vec<String>]) {
+    let Some(head) = rows.first() else {
+        return;
+    };
+    let line = |cells: &[String]| {
+        let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+        format!("| {} |", cells.join(" | "))
+    };
+    let _ = writeln!(out, "{}", line(head));
+    let _ = writeln!(out, "|{}", "---|".repeat(head.len()));
+    for row in &rows[1..] {
+        let _ = writeln!(out, "{}", line(row));
+    }
+}
+
+/// A table cell: no line breaks, no unescaped pipe.
+fn cell(s: &str) -> String {
+    let one_line = s.replace("\r\n", "\n").replace(['\n', '\r'], " ");
+    let mut out = String::with_capacity(one_line.len());
+    let mut prev = '\0';
+    for c in one_line.chars() {
+        if c == '|' && prev != '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
+}
+
+/// Text inside a list item: escaped, line breaks kept as hard breaks indented by `indent`.
+fn inline(s: &str, indent: usize) -> String {
+    let text = s.replace("\r\n", "\n").replace('\r', "\n");
+    escape(&text).replace('\n', &format!("\\\n{}", " ".repeat(indent)))
+}
+
+/// Escape what Markdown would otherwise read as markup, so that text typed by an inspector is
+/// shown as typed: the ASCII punctuation that means something inline, and list markers at the
+/// start of a continuation line (text always follows a prefix of ours on its first line).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut at_line_start = false;
+    let mut digits = false;
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' | '=' if at_line_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')' if digits => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        digits = c.is_ascii_digit() && (at_line_start || digits);
+        at_line_start = c == '\n' || (at_line_start && c == ' ');
+    }
+    out
+}

@@ -1,0 +1,718 @@
+//! The group leader's review: progress (units × inspectors × checklists), findings grouped by
+//! the 三大问题 or by checklist, and coverage (unchecked items and disagreements). Read-only:
+//! nothing here can change a record.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Tabs};
+
+use super::keymap::{Action, Keymap, Mode};
+use super::strings::{Ui, ui};
+use super::theme::{Theme, mark};
+use super::view::{
+    MIN_HEIGHT, MIN_WIDTH, draw_footer, list_offset, popup_area, too_small, wrap_lines,
+};
+use crate::i18n::Lang;
+use crate::model::review::{Grouping, ItemRef, Review};
+use crate::model::{Catalog, Status};
+use crate::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Progress,
+    Findings,
+    Coverage,
+}
+
+impl Tab {
+    const ALL: [Tab; 3] = [Tab::Progress, Tab::Findings, Tab::Coverage];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A selectable row of a tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    Unit(usize),
+    Record(usize),
+    Heading(String),
+    Finding(usize),
+    Disagreement(usize),
+    Unchecked { unit: usize, item: usize },
+    Failed(usize),
+}
+
+pub struct ReviewScreen {
+    pub lang: Lang,
+    pub review: Review,
+    pub catalog: Catalog,
+    /// Files that did not load, with the error.
+    pub failed: Vec<(String, String)>,
+    /// The folders or files reviewed, for the header.
+    pub source: String,
+    pub tab: Tab,
+    pub selected: [usize; 3],
+    pub grouping: Grouping,
+    /// Findings of one unit only (index into `review.units`).
+    pub unit_filter: Option<usize>,
+    /// The full-screen detail of the selected row, and its scroll.
+    pub detail: Option<u16>,
+}
+
+impl ReviewScreen {
+    pub fn new(
+        lang: Lang,
+        review: Review,
+        catalog: Catalog,
+        failed: Vec<(String, String)>,
+        source: String,
+    ) -> ReviewScreen {
+        ReviewScreen {
+            lang,
+            review,
+            catalog,
+            failed,
+            source,
+            tab: Tab::Progress,
+            selected: [0; 3],
+            grouping: Grouping::Category,
+            unit_filter: None,
+            detail: None,
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.detail.is_some() {
+            Mode::Detail
+        } else {
+            Mode::Review
+        }
+    }
+
+    fn ui(&self) -> &'static Ui {
+        ui(self.lang)
+    }
+
+    /// The rows of the current tab.
+    pub fn rows(&self) -> Vec<Row> {
+        let r = &self.review;
+        let mut rows = Vec::new();
+        match self.tab {
+            Tab::Progress => {
+                for (u, unit) in r.units.iter().enumerate() {
+                    rows.push(Row::Unit(u));
+                    rows.extend(unit.records.iter().map(|i| Row::Record(*i)));
+                }
+                rows.extend((0..self.failed.len()).map(Row::Failed));
+            }
+            Tab::Findings => {
+                let unit = self
+                    .unit_filter
+                    .and_then(|u| r.units.get(u))
+                    .map(|u| &u.key);
+                for g in r.grouped(self.grouping, unit) {
+                    rows.push(Row::Heading(format!(
+                        "{} ({})",
+                        g.key.label(self.lang),
+                        g.findings.len()
+                    )));
+                    rows.extend(g.findings.into_iter().map(Row::Finding));
+                }
+            }
+            Tab::Coverage => {
+                for (u, unit) in r.units.iter().enumerate() {
+                    rows.push(Row::Unit(u));
+                    rows.extend(
+                        r.disagreements
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, d)| d.unit == u)
+                            .map(|(i, _)| Row::Disagreement(i)),
+                    );
+                    rows.extend(
+                        (0..unit.unchecked.len()).map(|item| Row::Unchecked { unit: u, item }),
+                    );
+                }
+            }
+        }
+        rows
+    }
+
+    fn sel(&self) -> usize {
+        self.selected[self.tab.index()]
+    }
+
+    fn set_sel(&mut self, v: usize) {
+        let n = self.rows().len();
+        self.selected[self.tab.index()] = v.min(n.saturating_sub(1));
+    }
+
+    pub fn update(&mut self, action: Action) -> bool {
+        if let Some(scroll) = self.detail {
+            self.detail = match action {
+                Action::Back => None,
+                Action::Down => Some(scroll.saturating_add(1)),
+                Action::Up => Some(scroll.saturating_sub(1)),
+                Action::PageDown => Some(scroll.saturating_add(10)),
+                Action::PageUp => Some(scroll.saturating_sub(10)),
+                _ => Some(scroll),
+            };
+            return false;
+        }
+        let i = self.tab.index();
+        match action {
+            Action::Quit => return true,
+            Action::NextTab => self.tab = Tab::ALL[(i + 1) % 3],
+            Action::PrevTab => self.tab = Tab::ALL[(i + 2) % 3],
+            Action::Down => self.set_sel(self.sel() + 1),
+            Action::Up => self.set_sel(self.sel().saturating_sub(1)),
+            Action::PageDown => self.set_sel(self.sel() + 10),
+            Action::PageUp => self.set_sel(self.sel().saturating_sub(10)),
+            Action::First => self.set_sel(0),
+            Action::Last => self.set_sel(usize::MAX),
+            Action::Open => self.detail = Some(0),
+            Action::ToggleGrouping => {
+                self.grouping = match self.grouping {
+                    Grouping::Category => Grouping::Checklist,
+                    Grouping::Checklist => Grouping::Category,
+                };
+                self.tab = Tab::Findings;
+                self.set_sel(0);
+            }
+            Action::CycleUnit => {
+                let n = self.review.units.len();
+                self.unit_filter = match self.unit_filter {
+                    None if n > 0 => Some(0),
+                    Some(u) if u + 1 < n => Some(u + 1),
+                    _ => None,
+                };
+                self.tab = Tab::Findings;
+                self.set_sel(0);
+            }
+            _ => {}
+        }
+        false
+    }
+
+    pub fn mouse(&mut self, ev: crossterm::event::MouseEvent, area: Rect) {
+        use crossterm::event::{MouseButton, MouseEventKind};
+        if self.detail.is_some() {
+            return;
+        }
+        let l = layout(area);
+        match ev.kind {
+            MouseEventKind::Down(MouseButton::Left)
+                if ev.row > l.list.y
+                    && ev.row + 1 < l.list.y + l.list.height
+                    && ev.column >= l.list.x
+                    && ev.column < l.list.x + l.list.width =>
+            {
+                let i = list_offset(self.sel(), l.list) + usize::from(ev.row - l.list.y - 1);
+                self.set_sel(i);
+            }
+            MouseEventKind::Down(MouseButton::Left) if ev.row == l.tabs.y => {
+                // Tab titles are laid out left to right; pick by position.
+                let mut x = l.tabs.x + 1;
+                for tab in Tab::ALL {
+                    let w = text::width(self.ui().tabs[tab.index()]) as u16 + 3;
+                    if ev.column >= x && ev.column < x + w {
+                        self.tab = tab;
+                    }
+                    x += w;
+                }
+            }
+            MouseEventKind::ScrollDown => self.set_sel(self.sel() + 1),
+            MouseEventKind::ScrollUp => self.set_sel(self.sel().saturating_sub(1)),
+            _ => {}
+        }
+    }
+
+    fn inspector(&self, record: usize) -> &str {
+        self.review
+            .record(record)
+            .map_or("?", |r| r.inspector.as_str())
+    }
+
+    fn unit_label(&self, unit: usize) -> String {
+        self.review
+            .units
+            .get(unit)
+            .map_or_else(String::new, |u| format!("{} {}", u.key.unit, u.key.round))
+    }
+
+    /// One line for a row of the list.
+    fn row_line(&self, row: &Row, width: usize, theme: &Theme) -> Line<'static> {
+        let ui = self.ui();
+        let r = &self.review;
+        match row {
+            Row::Unit(u) => {
+                let unit = &r.units[*u];
+                let label = format!("{} ", self.unit_label(*u));
+                let stats = format!(
+                    " {}% {}/{}  {} {}  {} {}",
+                    unit.percent(),
+                    unit.done,
+                    unit.total,
+                    Status::Problem.label(self.lang),
+                    unit.problems,
+                    Status::Doubt.label(self.lang),
+                    unit.doubts
+                );
+                let mut spans = vec![Span::styled(text::pad(&label, 24), theme.title)];
+                if self.tab == Tab::Progress {
+                    spans.push(bar(unit.done, unit.total, 12));
+                    spans.push(Span::raw(stats));
+                } else {
+                    let n_dis = r.disagreements.iter().filter(|d| d.unit == *u).count();
+                    spans.push(Span::raw(format!(
+                        "{} {}  {} {}",
+                        unit.unchecked.len(),
+                        ui.unchecked_n,
+                        ui.disagreement,
+                        n_dis
+                    )));
+                }
+                fit(spans, width)
+            }
+            Row::Record(i) => {
+                let rec = &r.records[*i];
+                let mut spans = vec![
+                    Span::raw(format!("  {}", text::pad(&rec.inspector, 20))),
+                    bar(rec.summary.done, rec.summary.total, 12),
+                    Span::raw(format!(
+                        " {}% {}/{}  {}",
+                        rec.summary.percent(),
+                        rec.summary.done,
+                        rec.summary.total,
+                        rec.updated
+                    )),
+                ];
+                if rec.stale {
+                    spans.push(Span::styled(
+                        format!("  {}（{} {}）", ui.stale, rec.idle_days, ui.days_idle),
+                        theme.warn,
+                    ));
+                }
+                fit(spans, width)
+            }
+            Row::Heading(h) => fit(vec![Span::styled(format!("【{h}】"), theme.warn)], width),
+            Row::Finding(i) => {
+                let f = &r.findings[*i];
+                let rec = &r.records[f.record];
+                let title = if f.finding.title.is_empty() {
+                    f.item.item_text.clone()
+                } else {
+                    f.finding.title.clone()
+                };
+                fit(
+                    vec![
+                        Span::styled(format!("{} ", mark(f.status)), theme.status(f.status)),
+                        Span::styled(format!("{} {} ", rec.unit, rec.inspector), theme.dim),
+                        Span::raw(title.replace('\n', " ")),
+                    ],
+                    width,
+                )
+            }
+            Row::Disagreement(i) => {
+                let d = &r.disagreements[*i];
+                let who: Vec<String> = d
+                    .verdicts
+                    .iter()
+                    .map(|v| format!("{}{}", self.inspector(v.record), mark(v.status)))
+                    .collect();
+                fit(
+                    vec![
+                        Span::styled(format!("  {} ", ui.disagreement), theme.error),
+                        Span::raw(format!("{} ", who.join(" "))),
+                        Span::raw(d.item.item_text.replace('\n', " ")),
+                    ],
+                    width,
+                )
+            }
+            Row::Unchecked { unit, item } => {
+                let it = &r.units[*unit].unchecked[*item];
+                fit(
+                    vec![
+                        Span::styled(format!("  {} ", mark(Status::Unchecked)), theme.dim),
+                        Span::styled(format!("{} ", it.template_title), theme.dim),
+                        Span::raw(it.item_text.replace('\n', " ")),
+                    ],
+                    width,
+                )
+            }
+            Row::Failed(i) => {
+                let (path, _) = &self.failed[*i];
+                fit(
+                    vec![Span::styled(
+                        format!("{} {path}", ui.home_failed),
+                        theme.error,
+                    )],
+                    width,
+                )
+            }
+        }
+    }
+
+    /// The detail of a row: every field, evidence with source code names only.
+    fn detail_lines(&self, row: &Row, theme: &Theme) -> Vec<Line<'static>> {
+        let ui = self.ui();
+        let lang = self.lang;
+        let r = &self.review;
+        let c = ui.colon;
+        let mut lines = Vec::new();
+        let field = |lines: &mut Vec<Line<'static>>, label: &str, value: &str| {
+            if !value.is_empty() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{label}{c}"), theme.dim),
+                    Span::raw(value.to_string()),
+                ]));
+            }
+        };
+        match row {
+            Row::Unit(u) => {
+                let unit = &r.units[*u];
+                lines.push(Line::styled(self.unit_label(*u), theme.title));
+                field(&mut lines, ui.f_group, &unit.groups.join(ui.list_sep));
+                for p in &unit.per_template {
+                    lines.push(Line::from(vec![
+                        Span::raw(text::pad(&p.title, 18)),
+                        bar(p.done, p.total, 20),
+                        Span::raw(format!(" {}/{} {}%", p.done, p.total, p.percent())),
+                    ]));
+                }
+                lines.push(Line::raw(format!(
+                    "{}{c}{}/{} {}%",
+                    ui.unit_total,
+                    unit.done,
+                    unit.total,
+                    unit.percent()
+                )));
+                for i in &unit.records {
+                    let rec = &r.records[*i];
+                    lines.push(Line::raw(format!(
+                        "{}  {}/{} {}%  {}",
+                        text::pad(&rec.inspector, 10),
+                        rec.summary.done,
+                        rec.summary.total,
+                        rec.summary.percent(),
+                        rec.updated
+                    )));
+                }
+            }
+            Row::Record(i) => {
+                let rec = &r.records[*i];
+                lines.push(Line::styled(
+                    format!("{} · {} · {}", rec.unit, rec.round, rec.inspector),
+                    theme.title,
+                ));
+                field(&mut lines, ui.f_group, &rec.group);
+                field(&mut lines, "file", &rec.path.display().to_string());
+                for p in &rec.summary.per_template {
+                    lines.push(Line::from(vec![
+                        Span::raw(text::pad(&p.title, 18)),
+                        bar(p.done, p.total, 20),
+                        Span::raw(format!(" {}/{} {}%", p.done, p.total, p.percent())),
+                    ]));
+                }
+                field(&mut lines, ui.last_change, &rec.updated.to_string());
+                if rec.stale {
+                    lines.push(Line::styled(
+                        format!("{}（{} {}）", ui.stale, rec.idle_days, ui.days_idle),
+                        theme.warn,
+                    ));
+                }
+                for k in &rec.orphan_keys {
+                    lines.push(Line::styled(format!("{} {k}", ui.orphans), theme.warn));
+                }
+            }
+            Row::Heading(h) => lines.push(Line::styled(h.clone(), theme.title)),
+            Row::Finding(i) => {
+                let f = &r.findings[*i];
+                let rec = &r.records[f.record];
+                self.item_lines(&mut lines, &f.item, theme);
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{} ", mark(f.status)), theme.status(f.status)),
+                    Span::raw(format!(
+                        "{} · {} · {} · {}",
+                        f.status.label(lang),
+                        rec.unit,
+                        rec.round,
+                        rec.inspector
+                    )),
+                ]));
+                lines.push(Line::styled(format!("【{}】", ui.finding), theme.title));
+                field(&mut lines, ui.f_title, &f.finding.title);
+                field(&mut lines, ui.f_statement, &f.finding.statement);
+                field(&mut lines, ui.f_people, &f.finding.people);
+                field(&mut lines, ui.f_figures, &f.finding.figures);
+                field(&mut lines, ui.f_basis, &f.finding.basis);
+                if let Some(cat) = f.category {
+                    field(&mut lines, ui.f_category, cat.label(lang));
+                }
+                if f.finding.transfer {
+                    lines.push(Line::styled(format!("{}{c}[x]", ui.f_transfer), theme.warn));
+                }
+                lines.push(Line::styled(format!("【{}】", ui.evidence), theme.title));
+                for e in &f.evidence {
+                    let kind = e.source_kind.map(|k| k.label(lang)).unwrap_or_default();
+                    lines.push(Line::styled(
+                        format!("[{} {}] {}", e.note.source, kind, e.note.at),
+                        theme.dim,
+                    ));
+                    for l in e.note.text.lines() {
+                        lines.push(Line::raw(l.to_string()));
+                    }
+                    if !e.note.people.is_empty() {
+                        lines.push(Line::styled(
+                            format!("  {}{c}{}", ui.f_people, e.note.people),
+                            theme.dim,
+                        ));
+                    }
+                    if !e.note.figures.is_empty() {
+                        lines.push(Line::styled(
+                            format!("  {}{c}{}", ui.f_figures, e.note.figures),
+                            theme.dim,
+                        ));
+                    }
+                }
+            }
+            Row::Disagreement(i) => {
+                let d = &r.disagreements[*i];
+                self.item_lines(&mut lines, &d.item, theme);
+                lines.push(Line::styled(
+                    format!("【{}】{}", ui.disagreements, self.unit_label(d.unit)),
+                    theme.title,
+                ));
+                for v in &d.verdicts {
+                    lines.push(Line::from(vec![
+                        Span::raw(text::pad(self.inspector(v.record), 10)),
+                        Span::styled(
+                            format!("{} {}", mark(v.status), v.status.label(lang)),
+                            theme.status(v.status),
+                        ),
+                    ]));
+                }
+            }
+            Row::Unchecked { unit, item } => {
+                let it = &r.units[*unit].unchecked[*item];
+                self.item_lines(&mut lines, it, theme);
+                lines.push(Line::styled(self.unit_label(*unit), theme.dim));
+            }
+            Row::Failed(i) => {
+                let (path, err) = &self.failed[*i];
+                lines.push(Line::styled(path.clone(), theme.error));
+                for l in err.lines() {
+                    lines.push(Line::raw(l.to_string()));
+                }
+            }
+        }
+        lines
+    }
+
+    /// The item's text, and its guide from the catalog.
+    fn item_lines(&self, lines: &mut Vec<Line<'static>>, item: &ItemRef, theme: &Theme) {
+        let ui = self.ui();
+        lines.push(Line::styled(
+            format!("{} · {}", item.template_title, item.section_title),
+            theme.dim,
+        ));
+        lines.push(Line::styled(item.item_text.clone(), theme.title));
+        if item.orphan {
+            lines.push(Line::styled(ui.orphan_mark, theme.warn));
+        }
+        if let Some((_, _, it)) = self.catalog.resolve(&item.key) {
+            lines.push(Line::styled(format!("【{}】", ui.guide), theme.title));
+            lines.push(Line::raw(it.guide.clone()));
+        }
+    }
+}
+
+/// A completion bar in plain ASCII, so it lines up in every terminal and without colour.
+fn bar(done: usize, total: usize, width: usize) -> Span<'static> {
+    let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
+    Span::raw(format!(
+        "[{}{}]",
+        "#".repeat(filled),
+        "-".repeat(width - filled)
+    ))
+}
+
+fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let mut used = 0;
+    let mut out = Vec::new();
+    for span in spans {
+        let w = text::width(&span.content);
+        if used + w <= width {
+            used += w;
+            out.push(span);
+        } else {
+            let room = width.saturating_sub(used);
+            if room > 0 {
+                out.push(Span::styled(
+                    text::truncate(&span.content, room),
+                    span.style,
+                ));
+            }
+            break;
+        }
+    }
+    Line::from(out)
+}
+
+struct ReviewLayout {
+    header: Rect,
+    tabs: Rect,
+    list: Rect,
+    detail: Rect,
+    footer: Rect,
+}
+
+fn layout(area: Rect) -> ReviewLayout {
+    let [header, tabs, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+    ReviewLayout {
+        header,
+        tabs,
+        list,
+        detail,
+        footer,
+    }
+}
+
+pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme) {
+    let area = frame.area();
+    let ui = s.ui();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, ui.too_small);
+        return;
+    }
+    let l = layout(area);
+    let r = &s.review;
+    let rounds = r.rounds().join(ui.list_sep);
+    let groups = r.groups().join(ui.list_sep);
+    frame.render_widget(
+        Paragraph::new(fit(
+            vec![
+                Span::styled(format!(" {} ", ui.review_title), theme.title),
+                Span::raw(format!(
+                    " {rounds} {groups} · {} {} · {}",
+                    r.records.len(),
+                    ui.records_n,
+                    s.source
+                )),
+            ],
+            usize::from(area.width),
+        )),
+        l.header,
+    );
+    let mut titles: Vec<String> = ui.tabs.iter().map(|t| t.to_string()).collect();
+    titles[1] = format!(
+        "{} ({})",
+        ui.tabs[1],
+        r.findings_in(s.unit_filter.and_then(|u| r.units.get(u)).map(|u| &u.key))
+            .count()
+    );
+    titles[2] = format!(
+        "{} ({} {})",
+        ui.tabs[2],
+        r.disagreements.len(),
+        ui.disagreement
+    );
+    frame.render_widget(
+        Tabs::new(titles)
+            .select(s.tab.index())
+            .highlight_style(theme.selected)
+            .divider("|"),
+        l.tabs,
+    );
+    let rows = s.rows();
+    let width = usize::from(l.list.width.saturating_sub(2));
+    let offset = list_offset(s.sel(), l.list);
+    let height = usize::from(l.list.height.saturating_sub(2));
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, row)| {
+            let line = s.row_line(row, width, theme);
+            if i == s.sel() {
+                line.style(theme.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    if rows.is_empty() || (s.tab == Tab::Findings && r.findings.is_empty()) {
+        lines.push(Line::styled(ui.no_findings, theme.dim));
+    }
+    let list_title = match s.tab {
+        Tab::Findings => format!(
+            " {} · {} ",
+            match s.grouping {
+                Grouping::Category => ui.by_category,
+                Grouping::Checklist => ui.by_checklist,
+            },
+            s.unit_filter
+                .map_or_else(|| ui.all_units.to_string(), |u| s.unit_label(u))
+        ),
+        _ => format!(" {} ", ui.tabs[s.tab.index()]),
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border_focus)
+                .title(text::truncate(&list_title, width)),
+        ),
+        l.list,
+    );
+    let detail = rows
+        .get(s.sel())
+        .map(|row| s.detail_lines(row, theme))
+        .unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(wrap_lines(
+            detail.clone(),
+            usize::from(l.detail.width.saturating_sub(2)),
+        ))
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border)
+                .title(format!(" {} ", ui.detail)),
+        ),
+        l.detail,
+    );
+    draw_footer(frame, keymap, s.mode(), s.lang, l.footer, theme);
+    if let Some(scroll) = s.detail {
+        let rect = Rect::new(area.x + 1, area.y + 1, area.width - 2, area.height - 2);
+        popup_area(frame, rect);
+        frame.render_widget(
+            Paragraph::new(wrap_lines(
+                detail,
+                usize::from(rect.width.saturating_sub(2)),
+            ))
+            .scroll((scroll, 0))
+            .style(Style::default())
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(theme.border_focus)
+                    .title(format!(" {} ", ui.detail)),
+            ),
+            rect,
+        );
+    }
+}
