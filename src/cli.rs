@@ -590,8 +590,7 @@ pub struct DemoArgs {
     /// write to; default: a new xuncha-demo-YYYYMMDD-HHMMSS in the current folder; existing
     /// files are never overwritten)
     pub dir: Option<PathBuf>,
-    /// 只写入，不打开。复核界面尚未提供，目前 demo 总是只写入 (write only, do not open; the
-    /// review screen does not exist yet, so demo never opens anything for now)
+    /// 只写入，不打开组长审阅界面 (write only, do not open the review)
     #[arg(long)]
     pub no_open: bool,
     /// 记录份数，至少 6 份 (number of records, at least 6)
@@ -722,6 +721,7 @@ fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
         s.demo.next
     );
     for command in [
+        format!("xuncha review {shown}"),
         format!("xuncha status {shown}"),
         format!("xuncha report {shown} --format md"),
         format!("xuncha report {shown} --format md --redact --unit 计算机学院"),
@@ -729,9 +729,14 @@ fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
     ] {
         out.push_str(&format!("  {command}\n"));
     }
-    out.push_str(s.demo.no_review_yet);
-    out.push('\n');
     print(&out)?;
+    if !args.no_open && interactive() {
+        crate::tui::run_review(
+            ctx.tui_options(),
+            std::slice::from_ref(&dir),
+            crate::model::review::DEFAULT_STALE_DAYS,
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

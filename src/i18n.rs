@@ -60,7 +60,6 @@ pub struct Strings {
 pub struct DemoStrings {
     pub written: &'static str,
     pub next: &'static str,
-    pub no_review_yet: &'static str,
     pub exists: &'static str,
 }
 
@@ -165,7 +164,6 @@ pub static ZH: Strings = Strings {
     demo: DemoStrings {
         written: "已写入示例巡察轮次",
         next: "接下来可以：",
-        no_review_yet: "（复核界面尚未提供，demo 暂不打开任何界面。）",
         exists: "已存在，不覆盖",
     },
     report: ReportStrings {
@@ -262,7 +260,6 @@ pub static EN: Strings = Strings {
     demo: DemoStrings {
         written: "Wrote a sample inspection round",
         next: "Try next:",
-        no_review_yet: "(The review screen is not available yet; demo does not open anything.)",
         exists: "already exists; not overwritten",
     },
     report: ReportStrings {

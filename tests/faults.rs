@@ -1058,10 +1058,6 @@ fn terminal_files_are_0600_and_folders_0700_even_with_umask_000() {
 /// The text written in the external editor must not be lost when the terminal does not answer
 /// a cursor position query (a slow SSH link, a minimal terminal): crossterm gives up after 2 s.
 #[test]
-#[ignore = "bug: src/tui/mod.rs Runtime::apply (Effect::ExternalEditor) calls \
-            `terminal.clear()?`, which asks the terminal for the cursor position; without an \
-            answer the program exits with an error before `app.editor_returned`, and the text \
-            written in the editor is lost"]
 fn external_editor_text_survives_a_terminal_that_does_not_answer_queries() {
     let base = tempfile::tempdir().unwrap();
     let (data, config) = (base.path().join("data"), base.path().join("config"));
@@ -1093,9 +1089,6 @@ fn external_editor_text_survives_a_terminal_that_does_not_answer_queries() {
 /// The external editor's folder has a predictable name (`$TMPDIR/xuncha-PID`); one that already
 /// exists (made by someone else in a shared `/tmp`) must not be used as it is.
 #[test]
-#[ignore = "bug: src/tui/mod.rs external_editor uses `temp_dir()/xuncha-PID` and \
-            create_private_dir leaves an existing folder as it is, so the note is written into \
-            a folder another user may have made world-writable beforehand"]
 fn external_editor_never_uses_a_folder_it_did_not_make() {
     let base = tempfile::tempdir().unwrap();
     let (data, config) = (base.path().join("data"), base.path().join("config"));

@@ -181,11 +181,10 @@ fn demo_without_a_folder_makes_a_new_one_and_says_what_next() {
         r.stdout
             .contains(&format!("xuncha report {dir} --format md"))
     );
+    assert!(r.stdout.contains(&format!("xuncha review {dir}")));
     assert!(records_in(&made[0]).len() >= 6);
-    // help says that nothing is opened yet
     let help = run(xuncha(&env).args(["demo", "--help"]));
     assert!(help.stdout.contains("--no-open"), "{}", help.stdout);
-    assert!(help.stdout.contains("尚未提供"), "{}", help.stdout);
 }
 
 // ---------------------------------------------------------------------------------------------

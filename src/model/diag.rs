@@ -138,7 +138,10 @@ impl std::error::Error for Diagnostic {}
 
 /// Turn a TOML parse or type error into a diagnostic.
 pub fn from_toml(file: &str, text: &str, err: &toml::de::Error) -> Diagnostic {
-    Diagnostic::at(file, text, err.span(), err.message().trim().to_string())
+    // A few parser errors (the nesting limit) come without a place: point at the start rather
+    // than at nothing, so every error names a line and column.
+    let span = err.span().or(Some(0..0));
+    Diagnostic::at(file, text, span, err.message().trim().to_string())
 }
 
 #[cfg(test)]

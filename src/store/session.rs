@@ -40,7 +40,11 @@ impl Session {
     pub fn open(path: &Path) -> Result<(Session, Record), SessionError> {
         let record = load_record(path)?;
         let (lock, read_only) = match RecordLock::acquire(path) {
-            Ok(lock) => (Some(lock), None),
+            Ok(lock) => {
+                // Only the lock holder may tidy: nobody else is saving this record now.
+                remove_stale_temporaries(path);
+                (Some(lock), None)
+            }
             Err(LockError::Held { holder, .. }) => (None, Some(ReadOnly::LockedBy(holder))),
             Err(e) => return Err(e.into()),
         };
@@ -76,6 +80,35 @@ impl Session {
     }
 }
 
+/// A save killed between writing its temporary file and renaming it over the record leaves
+/// the temporary behind as `.NAME.XXXXXX` (six letters or digits). Its content was never
+/// confirmed as saved, so the record itself is the last saved state; the copy only keeps
+/// private notes lying around, and goes.
+fn remove_stale_temporaries(record: &Path) {
+    let (Some(dir), Some(name)) = (record.parent(), record.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let is_temporary = file.strip_prefix(&prefix).is_some_and(|suffix| {
+            suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+        if is_temporary && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +137,27 @@ mod tests {
         drop(first);
         let (third, _) = Session::open(&path).unwrap();
         assert!(third.read_only().is_none());
+    }
+
+    #[test]
+    fn opening_removes_temporaries_left_by_a_killed_save_but_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Record::new("单位", "第一轮", "", "王五", &[], Timestamp::now());
+        let path = create_record(dir.path(), &r).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let stale = dir.path().join(format!(".{name}.a1B2c3"));
+        let keep = [
+            dir.path().join(format!(".{name}.toolong1")),
+            dir.path().join(".other.toml.a1B2c3"),
+            dir.path().join("笔记.txt"),
+        ];
+        std::fs::write(&stale, "x").unwrap();
+        for k in &keep {
+            std::fs::write(k, "x").unwrap();
+        }
+        let (_s, _) = Session::open(&path).unwrap();
+        assert!(!stale.exists());
+        assert!(keep.iter().all(|k| k.exists()));
     }
 
     #[test]

@@ -332,12 +332,21 @@ impl Runtime {
             }
             Effect::ExternalEditor(text) => {
                 let result = external_editor(&text);
+                // The text first: nothing after this may lose it.
+                app.editor_returned(result);
                 let _ = enter();
-                terminal.clear()?;
                 if !app.mouse_captured {
                     let _ = execute!(io::stdout(), DisableMouseCapture);
                 }
-                app.editor_returned(result);
+                // A fresh terminal redraws everything without asking the terminal where its
+                // cursor is (`Terminal::clear` does, and a terminal that does not answer would
+                // end the program).
+                let _ = execute!(
+                    io::stdout(),
+                    crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+                );
+                *terminal =
+                    Terminal::new(CrosstermBackend::new(io::stdout())).context("terminal")?;
             }
         }
         Ok(false)
@@ -403,10 +412,18 @@ fn terminal_gone() -> bool {
 /// temporary file lives in a private folder and is removed afterwards.
 fn external_editor(text: &str) -> Result<String, String> {
     restore();
-    let dir = std::env::temp_dir().join(format!("xuncha-{}", std::process::id()));
-    let file = dir.join("note.txt");
+    // A new folder with a random name, 0700, that did not exist before: never one somebody else
+    // prepared in a shared temporary folder.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("xuncha-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(fsutil::DIR_MODE));
+    }
+    let dir = builder.tempdir().map_err(|e| e.to_string())?;
+    let file = dir.path().join("note.txt");
     let run = || -> Result<String, String> {
-        fsutil::create_private_dir(&dir).map_err(|e| e.to_string())?;
         fsutil::write_atomic(&file, text.as_bytes()).map_err(|e| e.to_string())?;
         let editor = std::env::var("VISUAL")
             .ok()
@@ -431,7 +448,7 @@ fn external_editor(text: &str) -> Result<String, String> {
     };
     let result = run();
     let _ = std::fs::remove_file(&file);
-    let _ = std::fs::remove_dir(&dir);
+    drop(dir);
     let _ = io::stdout().flush();
     result
 }
