@@ -16,6 +16,10 @@ struct Term {
 
 impl Term {
     fn spawn(args: &[&str], data: &Path, config: &Path) -> Term {
+        Self::spawn_env(args, data, config, &[])
+    }
+
+    fn spawn_env(args: &[&str], data: &Path, config: &Path, env: &[(&str, &str)]) -> Term {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 30,
@@ -31,6 +35,9 @@ impl Term {
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
         cmd.env_remove("XUNCHA_LANG");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -291,5 +298,29 @@ fn home_first_run_then_new_record_form() {
     assert!(
         last.contains("李四") && last.contains("第一巡察组"),
         "{last}"
+    );
+}
+
+/// Debug builds panic on purpose with `XUNCHA_TEST_PANIC`: the hook restores the terminal
+/// first, then the panic message is printed on the normal screen.
+#[test]
+fn a_panic_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let before = std::fs::read(&file).unwrap();
+    let mut t = Term::spawn_env(
+        &["open", file.to_str().unwrap()],
+        &data,
+        &config,
+        &[("XUNCHA_TEST_PANIC", "1")],
+    );
+    assert!(!t.wait_exit(), "a panic is not a clean exit");
+    t.assert_restored();
+    t.wait_for("a panic on purpose");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "nothing half-written"
     );
 }

@@ -5,9 +5,9 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, Mou
 use super::home::Home;
 use super::inspect::{Inspect, Request};
 use super::keymap::{Action, Keymap, Mode};
-use super::strings::ui;
 use super::theme::Theme;
 use crate::i18n::Lang;
+use crate::i18n::ui::ui;
 
 pub enum Screen {
     Home(Box<Home>),

@@ -12,10 +12,10 @@ use serde::{Deserialize, Serialize};
 use super::app::Effect;
 use super::form::{Field, Form};
 use super::keymap::{Action, Keymap, Mode};
-use super::strings::ui;
 use super::theme::Theme;
 use super::view::{MIN_HEIGHT, MIN_WIDTH, draw_footer, list_offset, too_small};
 use crate::i18n::Lang;
+use crate::i18n::ui::ui;
 use crate::model::Timestamp;
 use crate::text;
 

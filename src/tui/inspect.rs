@@ -7,8 +7,8 @@ use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use super::form::{Field, Form};
 use super::keymap::{Action, Mode};
-use super::strings::{Ui, ui};
 use crate::i18n::Lang;
+use crate::i18n::ui::{Ui, ui};
 use crate::model::template::answer_key;
 use crate::model::{
     Answer, Catalog, Category, Finding, Item, Note, Record, Source, SourceKind, Status, Template,

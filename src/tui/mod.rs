@@ -8,7 +8,6 @@ pub mod home;
 pub mod inspect;
 pub mod keymap;
 pub mod review;
-pub mod strings;
 pub mod theme;
 pub mod view;
 
@@ -264,6 +263,7 @@ impl Runtime {
             // Every change is on disk before the frame that shows it.
             self.save(app);
             terminal.draw(|f| app.draw(f))?;
+            panic_for_tests();
             if stop.load(Ordering::SeqCst) || terminal_gone() {
                 return Ok(());
             }
@@ -394,6 +394,19 @@ impl Runtime {
         }
     }
 }
+
+/// Debug builds only: `XUNCHA_TEST_PANIC=1` panics after a frame, so the tests can prove the
+/// panic hook gives the terminal back.
+#[cfg(debug_assertions)]
+#[allow(clippy::panic)]
+fn panic_for_tests() {
+    if std::env::var_os("XUNCHA_TEST_PANIC").is_some() {
+        panic!("XUNCHA_TEST_PANIC: a panic on purpose");
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn panic_for_tests() {}
 
 /// The terminal hung up (window closed, ssh dropped): reading it would only ever give end of
 /// file. Usually SIGHUP says so first; this catches the cases where it does not come.

@@ -9,12 +9,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Tabs};
 
 use super::keymap::{Action, Keymap, Mode};
-use super::strings::{Ui, ui};
 use super::theme::{Theme, mark};
 use super::view::{
     MIN_HEIGHT, MIN_WIDTH, draw_footer, list_offset, popup_area, too_small, wrap_lines,
 };
 use crate::i18n::Lang;
+use crate::i18n::ui::{Ui, ui};
 use crate::model::review::{Grouping, ItemRef, Review};
 use crate::model::{Catalog, Status};
 use crate::text;

@@ -898,3 +898,104 @@ fn wrap_lines_respects_width_and_keeps_ascii_words_whole() {
     );
     assert_eq!(wrap_lines(vec![Line::raw("")], 5).len(), 1);
 }
+
+/// Text that has broken terminal programs: very long words, wide characters, emoji with
+/// modifiers, combining marks, right-to-left text, control and escape characters.
+const NASTY: &[&str] = &[
+    "超长无空格的中文证据记录超长无空格的中文证据记录超长无空格的中文证据记录超长无空格的中文证据记录",
+    "averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword",
+    "👩🏽‍💻🇨🇳😀 emoji",
+    "e\u{301}\u{302}\u{303} combining",
+    "مرحبا بالعالم RTL עברית",
+    "\u{1b}[2J\u{1b}[31mescape\u{7}\u{8}\r\n\ttab\u{0}nul\u{85}\u{2028}",
+    "「」（）：；，。、",
+];
+
+/// No cell of the buffer may hold a control character: it would reach the terminal raw.
+fn assert_no_control_cells(t: &Terminal<TestBackend>) {
+    let buf = t.backend().buffer();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let s = buf[(x, y)].symbol();
+            assert!(
+                !s.chars().any(char::is_control),
+                "control character {s:?} at {x},{y}"
+            );
+        }
+    }
+}
+
+#[test]
+fn pathological_text_renders_at_every_size_without_control_characters() {
+    let catalog = catalog();
+    let mut r = record(&catalog);
+    r.unit = NASTY.concat();
+    r.inspector = NASTY[5].to_string();
+    r.sources.push(Source {
+        code: NASTY[5].to_string(),
+        kind: SourceKind::Interview,
+        reference: "私密".into(),
+        at: None,
+    });
+    let mut a = app_with(r, None);
+    keys(&mut a, "s");
+    press(&mut a, KeyCode::Enter);
+    for text in NASTY {
+        keys(&mut a, "2n");
+        a.handle_event(Event::Paste(text.to_string()));
+        press(&mut a, KeyCode::Tab);
+        press(&mut a, KeyCode::Tab);
+        a.handle_event(Event::Paste(text.to_string()));
+        ctrl(&mut a, 's');
+        keys(&mut a, "f");
+        a.handle_event(Event::Paste(text.to_string()));
+        ctrl(&mut a, 's');
+        keys(&mut a, "j");
+    }
+    keys(&mut a, "g");
+    for (w, h) in [
+        (1, 1),
+        (3, 2),
+        (40, 10),
+        (41, 11),
+        (57, 17),
+        (80, 24),
+        (101, 33),
+        (250, 80),
+    ] {
+        for _ in 0..3 {
+            let t = render(&a, w, h);
+            assert_no_control_cells(&t);
+            keys(&mut a, "j");
+        }
+        press(&mut a, KeyCode::Tab);
+    }
+    // wide characters at every column: the tree pane edge moves with the width
+    for w in 40..140 {
+        let t = render(&a, w, 20);
+        assert_no_control_cells(&t);
+    }
+    // the same record in the review
+    let records = vec![(std::path::PathBuf::from("/x.toml"), view(&a).record.clone())];
+    let review = crate::model::Review::build(
+        &records,
+        &catalog,
+        &crate::model::ReviewOptions::new(fixed_time()),
+    );
+    let screen = super::review::ReviewScreen::new(Lang::Zh, review, catalog, vec![], "/".into());
+    let mut r = App::new(
+        Lang::Zh,
+        Keymap::default_map(),
+        Theme::new(true),
+        Screen::Review(Box::new(screen)),
+    );
+    for _ in 0..3 {
+        for w in (1..250).step_by(17) {
+            for h in [1, 5, 11, 24, 80] {
+                assert_no_control_cells(&render(&r, w, h));
+            }
+        }
+        keys(&mut r, "j");
+        press(&mut r, KeyCode::Tab);
+    }
+}

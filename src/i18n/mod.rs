@@ -1,4 +1,7 @@
-//! Every user-facing string, in Chinese (the default) and English.
+//! Every user-facing string, in Chinese (the default) and English: the command line and the
+//! reports here, the full-screen interface in [`ui`].
+
+pub mod ui;
 
 use clap::ValueEnum;
 
