@@ -324,3 +324,21 @@ fn a_panic_restores_the_terminal() {
         "nothing half-written"
     );
 }
+
+/// Ctrl+C (or a signal) in the middle of typing a note: the note is kept, not thrown away.
+#[test]
+fn quitting_with_a_note_half_typed_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let mut t = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
+    t.wait_for("未修改");
+    t.send("n");
+    t.wait_for("新增证据");
+    t.send("还没保存的谈话要点");
+    t.send("\x03");
+    assert!(t.wait_exit());
+    t.assert_restored();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("还没保存的谈话要点"), "{text}");
+}

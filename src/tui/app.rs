@@ -200,6 +200,13 @@ impl App {
         }
     }
 
+    /// The program is about to end: keep any text typed into an open form.
+    pub fn keep_drafts(&mut self) {
+        if let Screen::Inspect(i) = &mut self.screen {
+            i.keep_open_form();
+        }
+    }
+
     /// The text came back from `$EDITOR`.
     pub fn editor_returned(&mut self, result: Result<String, String>) {
         match (&mut self.screen, result) {

@@ -744,6 +744,19 @@ impl Inspect {
         None
     }
 
+    /// The program is ending (Ctrl+C, a signal, the terminal gone) with a form open: keep what
+    /// was typed — a note, a finding, a source — rather than lose it. A form that does not
+    /// validate (an empty note) has nothing worth keeping.
+    pub fn keep_open_form(&mut self) {
+        if let Overlay::Form(f) = std::mem::replace(&mut self.overlay, Overlay::None) {
+            if f.purpose == Purpose::Search || !f.form.changed() {
+                self.overlay = Overlay::Form(f);
+            } else if let Err(f) = self.commit_form(*f) {
+                self.overlay = Overlay::Form(f);
+            }
+        }
+    }
+
     /// Apply a form. On a validation error the form comes back to stay open.
     fn commit_form(&mut self, f: FormOverlay) -> Result<(), Box<FormOverlay>> {
         let ui = self.ui();

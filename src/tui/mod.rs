@@ -223,7 +223,9 @@ fn run(opts: Options, screen: Screen, session: Option<Session>, has_home: bool) 
         has_home,
     };
     let result = rt.event_loop(&mut app, &mut terminal, &stop);
-    // Whatever happened, one last save and the terminal back.
+    // Whatever happened: what was typed into an open form is kept, one last save, and the
+    // terminal back.
+    app.keep_drafts();
     rt.save(&mut app);
     restore();
     if terminal_gone() {

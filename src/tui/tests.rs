@@ -999,3 +999,24 @@ fn pathological_text_renders_at_every_size_without_control_characters() {
         press(&mut r, KeyCode::Tab);
     }
 }
+
+#[test]
+fn ctrl_c_with_a_note_open_keeps_the_note() {
+    let mut a = app();
+    let key = selected_key(&a);
+    keys(&mut a, "n");
+    keys(&mut a, "谈话中记下的要点");
+    assert_eq!(ctrl(&mut a, 'c'), vec![Effect::Quit]);
+    // what the runtime does before its last save
+    a.keep_drafts();
+    assert_eq!(
+        view(&a).record.answer(&key).unwrap().notes[0].text,
+        "谈话中记下的要点"
+    );
+    assert!(view(&a).dirty);
+    // an empty form keeps nothing and does not fail
+    let mut b = app();
+    keys(&mut b, "n");
+    b.keep_drafts();
+    assert!(view(&b).record.answers.is_empty());
+}
