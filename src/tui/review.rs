@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Tabs};
 use super::keymap::{Action, Keymap, Mode};
 use super::theme::{Theme, mark};
 use super::view::{
-    MIN_HEIGHT, MIN_WIDTH, draw_footer, list_offset, popup_area, too_small, wrap_lines,
+    MIN_HEIGHT, MIN_WIDTH, draw_footer, fit, list_offset, popup_area, too_small, wrap_lines,
 };
 use crate::i18n::Lang;
 use crate::i18n::ui::{Ui, ui};
@@ -539,28 +539,6 @@ fn bar(done: usize, total: usize, width: usize) -> Span<'static> {
         "#".repeat(filled),
         "-".repeat(width - filled)
     ))
-}
-
-fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
-    let mut used = 0;
-    let mut out = Vec::new();
-    for span in spans {
-        let w = text::width(&span.content);
-        if used + w <= width {
-            used += w;
-            out.push(span);
-        } else {
-            let room = width.saturating_sub(used);
-            if room > 0 {
-                out.push(Span::styled(
-                    text::truncate(&span.content, room),
-                    span.style,
-                ));
-            }
-            break;
-        }
-    }
-    Line::from(out)
 }
 
 struct ReviewLayout {

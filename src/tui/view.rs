@@ -209,7 +209,7 @@ fn split_word(row: Vec<StyledChar>, next: char) -> (Vec<StyledChar>, Vec<StyledC
 }
 
 /// Cut a line of spans to `width` cells by display width.
-fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+pub fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
     let mut used = 0;
     let mut out = Vec::new();
     for span in spans {
