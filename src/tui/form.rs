@@ -305,7 +305,7 @@ impl Form {
             .map(|f| text::width(&f.label))
             .max()
             .unwrap_or(0)
-            .min(12) as u16
+            .min(16) as u16
             + 1;
         let mut y = inner.y;
         let mut cursor = None;

@@ -256,6 +256,7 @@ pub fn draw(frame: &mut Frame, home: &Home, keymap: &Keymap, theme: &Theme) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!("  {}", ui.home_empty_1), theme.title));
         lines.push(Line::raw(format!("  {}", ui.home_empty_2)));
+        lines.push(Line::styled(format!("  {}", ui.home_empty_3), theme.dim));
     } else {
         let offset = list_offset(home.selected, list);
         let rows = usize::from(list.height.saturating_sub(2));
