@@ -44,16 +44,42 @@ impl Serialize for Timestamp {
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use chrono::{NaiveDate, NaiveTime};
+        use toml::value::Offset;
         let dt = toml::value::Datetime::deserialize(d)?;
-        if dt.date.is_none() || dt.time.is_none() || dt.offset.is_none() {
+        let (Some(date), Some(time), Some(offset)) = (dt.date, dt.time, dt.offset) else {
             return Err(serde::de::Error::custom(format!(
                 "`{dt}` lacks a date, a time or a UTC offset; expected e.g. 2026-11-26T09:30:00+08:00"
             )));
+        };
+        // Built from the parsed fields directly: records hold thousands of these.
+        let minutes = match offset {
+            Offset::Z => 0,
+            Offset::Custom { minutes } => i32::from(minutes),
+        };
+        let naive = NaiveDate::from_ymd_opt(
+            i32::from(date.year),
+            u32::from(date.month),
+            u32::from(date.day),
+        )
+        .zip(NaiveTime::from_hms_nano_opt(
+            u32::from(time.hour),
+            u32::from(time.minute),
+            u32::from(time.second.unwrap_or(0)),
+            time.nanosecond.unwrap_or(0),
+        ))
+        .map(|(d, t)| d.and_time(t));
+        let offset = FixedOffset::east_opt(minutes * 60);
+        match (naive, offset) {
+            (Some(naive), Some(offset)) => naive
+                .and_local_timezone(offset)
+                .single()
+                .map(Timestamp)
+                .ok_or_else(|| serde::de::Error::custom(format!("invalid date-time `{dt}`"))),
+            _ => Err(serde::de::Error::custom(format!(
+                "invalid date-time `{dt}`"
+            ))),
         }
-        let text = dt.to_string().replace(' ', "T");
-        DateTime::parse_from_rfc3339(&text)
-            .map(Timestamp)
-            .map_err(|e| serde::de::Error::custom(format!("invalid date-time `{dt}`: {e}")))
     }
 }
 
