@@ -1138,3 +1138,50 @@ fn external_editor_never_uses_a_folder_it_did_not_make() {
         "the note was written in a folder of mode {saw}"
     );
 }
+
+/// A save that keeps failing: `q` does not close (it says why), and Ctrl+C quits with a rescue
+/// copy of the record in the config folder, an error exit and the record file untouched.
+#[test]
+fn quitting_while_saves_fail_writes_a_rescue_copy() {
+    let base = tempfile::tempdir().unwrap();
+    let config = base.path().join("config");
+    let disk = match Tmpfs::mount(&base.path().join("disk"), "512k") {
+        Ok(disk) => disk,
+        Err(why) => {
+            eprintln!("rescue on quit: NOT TESTED here: no tmpfs ({why})");
+            return;
+        }
+    };
+    let data = disk.dir.join("data");
+    let file = new_record(&data, &config);
+    let mut t = Term::spawn(
+        XUNCHA,
+        &["open", file.to_str().unwrap()],
+        &data,
+        &config,
+        &[],
+    );
+    t.wait_for("未修改");
+    let before = std::fs::read(&file).unwrap();
+    let _filler = fill(&disk.dir);
+    t.send("2");
+    t.wait_for("保存失败");
+    t.send("q");
+    t.wait_for("暂不关闭");
+    t.send("\x03");
+    assert!(!t.wait_exit(), "an unsaved exit is not a clean exit");
+    t.assert_restored();
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the record is untouched"
+    );
+    let rescue: Vec<PathBuf> = std::fs::read_dir(config.join("rescue"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(rescue.len(), 1, "{rescue:?}");
+    assert_eq!(mode(&rescue[0]), 0o600);
+    assert_eq!(count_status(&rescue[0], "problem"), 1);
+    t.wait_for("救援文件");
+}

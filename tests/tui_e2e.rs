@@ -34,6 +34,8 @@ impl Term {
         cmd.env("XUNCHA_CONFIG_DIR", config);
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
+        // A backtrace would scroll a panic's message off the 30-row screen.
+        cmd.env("RUST_BACKTRACE", "0");
         cmd.env_remove("XUNCHA_LANG");
         for (k, v) in env {
             cmd.env(k, v);
@@ -341,4 +343,26 @@ fn quitting_with_a_note_half_typed_keeps_it() {
     t.assert_restored();
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("还没保存的谈话要点"), "{text}");
+}
+
+/// A panic while a note is being typed (a bug) still keeps the note.
+#[test]
+fn a_panic_in_a_form_keeps_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let mut t = Term::spawn_env(
+        &["open", file.to_str().unwrap()],
+        &data,
+        &config,
+        &[("XUNCHA_TEST_PANIC", "in-form")],
+    );
+    t.wait_for("未修改");
+    t.send("n");
+    t.send("崩溃前写下的证据");
+    assert!(!t.wait_exit());
+    t.assert_restored();
+    // It panics on the first frame after the first character: that much was typed.
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("text = \"崩"), "{text}");
 }

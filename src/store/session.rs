@@ -38,16 +38,36 @@ impl Session {
     /// Open and lock a record. Fails if the file cannot be read or does not parse (nothing is
     /// written then); opens read-only if another process holds the lock.
     pub fn open(path: &Path) -> Result<(Session, Record), SessionError> {
-        let record = load_record(path)?;
+        // Through a symbolic link, the real file is the record: a save must replace it, not
+        // the link, and its lock must be the one every opener finds.
+        let real = std::fs::canonicalize(path)
+            .map_err(|e| SessionError::Store(StoreError::io(path, "read", e)))?;
+        let path = real.as_path();
+        // Lock first, then read: a writer that saves and exits between our read and our lock
+        // would otherwise have its last change overwritten by our stale copy.
+        let lock_path = RecordLock::path_for(path);
+        let lock_was_there = lock_path.exists();
         let (lock, read_only) = match RecordLock::acquire(path) {
-            Ok(lock) => {
-                // Only the lock holder may tidy: nobody else is saving this record now.
-                remove_stale_temporaries(path);
-                (Some(lock), None)
-            }
+            Ok(lock) => (Some(lock), None),
             Err(LockError::Held { holder, .. }) => (None, Some(ReadOnly::LockedBy(holder))),
             Err(e) => return Err(e.into()),
         };
+        let record = match load_record(path) {
+            Ok(record) => record,
+            Err(e) => {
+                // A file that does not parse never becomes a session, and leaves nothing
+                // behind: not even the lock file this open made.
+                if lock.is_some() && !lock_was_there {
+                    drop(lock);
+                    let _ = std::fs::remove_file(&lock_path);
+                }
+                return Err(e.into());
+            }
+        };
+        if lock.is_some() {
+            // Only the lock holder may tidy: nobody else is saving this record now.
+            remove_stale_temporaries(path, &record);
+        }
         Ok((
             Session {
                 path: path.to_path_buf(),
@@ -84,7 +104,7 @@ impl Session {
 /// the temporary behind as `.NAME.XXXXXX` (six letters or digits). Its content was never
 /// confirmed as saved, so the record itself is the last saved state; the copy only keeps
 /// private notes lying around, and goes.
-fn remove_stale_temporaries(record: &Path) {
+fn remove_stale_temporaries(record: &Path, current: &Record) {
     let (Some(dir), Some(name)) = (record.parent(), record.file_name()) else {
         return;
     };
@@ -103,7 +123,17 @@ fn remove_stale_temporaries(record: &Path) {
         let is_temporary = file.strip_prefix(&prefix).is_some_and(|suffix| {
             suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
         });
-        if is_temporary && entry.file_type().is_ok_and(|t| t.is_file()) {
+        // Only a copy of this very record (a file that merely looks like one, say a user's
+        // `.NAME.backup`, of another record, stays).
+        let same_record = || {
+            load_record(&entry.path()).is_ok_and(|r| {
+                r.created == current.created
+                    && r.unit == current.unit
+                    && r.round == current.round
+                    && r.inspector == current.inspector
+            })
+        };
+        if is_temporary && entry.file_type().is_ok_and(|t| t.is_file()) && same_record() {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -146,18 +176,46 @@ mod tests {
         let path = create_record(dir.path(), &r).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let stale = dir.path().join(format!(".{name}.a1B2c3"));
+        let lookalike = dir.path().join(format!(".{name}.backup"));
         let keep = [
+            lookalike.clone(),
             dir.path().join(format!(".{name}.toolong1")),
             dir.path().join(".other.toml.a1B2c3"),
             dir.path().join("笔记.txt"),
         ];
-        std::fs::write(&stale, "x").unwrap();
+        crate::store::save_record(&stale, &r).unwrap();
         for k in &keep {
             std::fs::write(k, "x").unwrap();
         }
         let (_s, _) = Session::open(&path).unwrap();
         assert!(!stale.exists());
         assert!(keep.iter().all(|k| k.exists()));
+        assert!(
+            lookalike.exists(),
+            "a file that only looks like a temporary stays"
+        );
+    }
+
+    #[test]
+    fn opening_through_a_link_saves_the_real_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Record::new("单位", "第一轮", "", "王五", &[], Timestamp::now());
+        let real = create_record(dir.path(), &r).unwrap();
+        let link = dir.path().join("link.toml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let (s, mut rec) = Session::open(&link).unwrap();
+        rec.answers.entry("a/b".into()).or_default().status = Status::Doubt;
+        s.save(&rec).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(load_record(&real).unwrap(), rec);
+        // and a second opener through the real path finds the lock
+        let (second, _) = Session::open(&real).unwrap();
+        assert!(second.read_only().is_some());
     }
 
     #[test]

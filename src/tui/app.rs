@@ -122,6 +122,10 @@ impl App {
                 return Vec::new();
             }
             (Global::Privacy, _) => return Vec::new(),
+            (Global::Help { .. }, Some(Action::Privacy)) => {
+                self.global = Global::Privacy;
+                return Vec::new();
+            }
             (Global::Help { .. }, Some(Action::Back)) => {
                 self.global = Global::None;
                 return Vec::new();
@@ -235,9 +239,17 @@ impl App {
                 let under = self.screen_mode();
                 let mut modes = vec![under];
                 let others: &[Mode] = if under == Mode::Review || under == Mode::Detail {
-                    &[Mode::Detail]
+                    &[Mode::Detail, Mode::Privacy]
                 } else {
-                    &[Mode::Inspect, Mode::Form, Mode::Sources, Mode::Home]
+                    &[
+                        Mode::Inspect,
+                        Mode::Form,
+                        Mode::Sources,
+                        Mode::Search,
+                        Mode::Confirm,
+                        Mode::Home,
+                        Mode::Privacy,
+                    ]
                 };
                 for m in others.iter().copied() {
                     if !modes.contains(&m) {

@@ -135,8 +135,16 @@ impl Home {
                             .map(|(_, (id, _, _))| id.clone())
                             .collect(),
                     };
-                    if new.unit.is_empty() || new.round.is_empty() || new.inspector.is_empty() {
-                        self.message = Some(ui(self.lang).required.to_string());
+                    let missing =
+                        new.unit.is_empty() || new.round.is_empty() || new.inspector.is_empty();
+                    if missing || (new.checklists.is_empty() && !self.checklists.is_empty()) {
+                        let ui = ui(self.lang);
+                        let why = if missing {
+                            ui.required
+                        } else {
+                            ui.need_a_checklist
+                        };
+                        self.message = Some(why.to_string());
                         self.form = Some((form, false));
                         return None;
                     }

@@ -77,9 +77,19 @@ impl Filter {
 /// What a form on this screen is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
-    Note { key: String, id: Option<u32> },
-    Finding { key: String },
-    Source { suggested: String },
+    Note {
+        key: String,
+        id: Option<u32>,
+        /// A source code the note names but the record does not define: offered as a choice
+        /// of its own so that editing the note does not erase it.
+        unknown_source: String,
+    },
+    Finding {
+        key: String,
+    },
+    Source {
+        suggested: String,
+    },
     Search,
 }
 
@@ -547,12 +557,19 @@ impl Inspect {
         let source = existing.map_or(self.current_source.clone().unwrap_or_default(), |n| {
             n.source.clone()
         });
-        let source_idx = self
-            .record
-            .sources
-            .iter()
-            .position(|s| s.code == source)
-            .map_or(0, |p| p + 1);
+        let mut options = self.source_options();
+        let known = self.record.sources.iter().position(|s| s.code == source);
+        let unknown_source = if known.is_none() && !source.is_empty() {
+            options.push(format!("{source} (?)"));
+            source.clone()
+        } else {
+            String::new()
+        };
+        let source_idx = match known {
+            Some(p) => p + 1,
+            None if !unknown_source.is_empty() => options.len() - 1,
+            None => 0,
+        };
         let form = Form::new(
             if existing.is_some() {
                 ui.note_title_edit
@@ -561,7 +578,7 @@ impl Inspect {
             },
             vec![
                 Field::multiline(ui.f_text, existing.map_or("", |n| n.text.as_str())),
-                Field::choice(ui.f_source, self.source_options(), source_idx),
+                Field::choice(ui.f_source, options, source_idx),
                 Field::text(ui.f_people, existing.map_or("", |n| n.people.as_str())),
                 Field::text(ui.f_figures, existing.map_or("", |n| n.figures.as_str())),
             ],
@@ -570,6 +587,7 @@ impl Inspect {
             purpose: Purpose::Note {
                 key,
                 id: existing.map(|n| n.id),
+                unknown_source,
             },
             form,
             confirming: false,
@@ -767,7 +785,11 @@ impl Inspect {
                 self.item_sel = 0;
                 self.focus = Pane::Items;
             }
-            Purpose::Note { key, id } => {
+            Purpose::Note {
+                key,
+                id,
+                unknown_source,
+            } => {
                 let text = form.text(0);
                 if text.trim().is_empty() {
                     self.warn(ui.empty_note);
@@ -779,8 +801,7 @@ impl Inspect {
                         .record
                         .sources
                         .get(n - 1)
-                        .map(|s| s.code.clone())
-                        .unwrap_or_default(),
+                        .map_or_else(|| unknown_source.clone(), |s| s.code.clone()),
                 };
                 let (people, figures) = (form.text(2), form.text(3));
                 let key = key.clone();

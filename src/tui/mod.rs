@@ -34,6 +34,7 @@ use self::inspect::Inspect;
 use self::keymap::Keymap;
 use self::theme::Theme;
 use crate::i18n::Lang;
+use crate::i18n::ui::ui;
 use crate::model::{Catalog, Origin, Record, RecordSummary, Timestamp};
 use crate::store::session::ReadOnly;
 use crate::store::{self, Paths, Session, fsutil};
@@ -222,12 +223,23 @@ fn run(opts: Options, screen: Screen, session: Option<Session>, has_home: bool) 
         session,
         has_home,
     };
-    let result = rt.event_loop(&mut app, &mut terminal, &stop);
+    // A panic (a bug) still keeps what was typed: catch it, save, then let it go on.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        rt.event_loop(&mut app, &mut terminal, &stop)
+    }));
     // Whatever happened: what was typed into an open form is kept, one last save, and the
     // terminal back.
     app.keep_drafts();
     rt.save(&mut app);
+    let rescued = rt.rescue(&app);
     restore();
+    let result = match result {
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    if let Some(message) = rescued {
+        return Err(anyhow::anyhow!(message));
+    }
     if terminal_gone() {
         // Dropping the terminal would try to show the cursor on a terminal that is gone.
         std::mem::forget(terminal);
@@ -243,6 +255,46 @@ struct Runtime {
 }
 
 impl Runtime {
+    /// The program is ending and the last save failed: write the record beside the settings,
+    /// in `rescue/`, so nothing typed is lost; say where (or that even that failed).
+    fn rescue(&self, app: &App) -> Option<String> {
+        let Screen::Inspect(view) = &app.screen else {
+            return None;
+        };
+        let session = self.session.as_ref()?;
+        if !view.dirty || session.read_only().is_some() {
+            return None;
+        }
+        let ui = ui(self.opts.lang);
+        let why = match &view.save_state {
+            inspect::SaveState::Failed(e) => e.clone(),
+            _ => String::new(),
+        };
+        let stem = session
+            .path()
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let dir = self.opts.paths.config_dir.join("rescue");
+        let file = dir.join(format!(
+            "{stem}-{}.toml",
+            Timestamp::now().0.format("%Y%m%d-%H%M%S")
+        ));
+        let written = view
+            .record
+            .to_toml()
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                fsutil::create_private_dir(&dir)
+                    .and_then(|()| fsutil::write_atomic(&file, text.as_bytes()))
+                    .map_err(|e| e.to_string())
+            });
+        Some(match written {
+            Ok(()) => format!("{}（{why}）：{}", ui.rescued, file.display()),
+            Err(e) => format!("{}（{why}）；{}：{e}", ui.not_saved, ui.rescue_failed),
+        })
+    }
+
     /// Save the open record if it changed. A failure is shown and retried on the next turn.
     fn save(&mut self, app: &mut App) {
         if let (Screen::Inspect(view), Some(session)) = (&mut app.screen, &self.session)
@@ -265,7 +317,7 @@ impl Runtime {
             // Every change is on disk before the frame that shows it.
             self.save(app);
             terminal.draw(|f| app.draw(f))?;
-            panic_for_tests();
+            panic_for_tests(app);
             if stop.load(Ordering::SeqCst) || terminal_gone() {
                 return Ok(());
             }
@@ -292,14 +344,20 @@ impl Runtime {
             Effect::Quit => return Ok(true),
             Effect::CloseRecord => {
                 self.save(app);
+                if let Screen::Inspect(view) = &mut app.screen
+                    && view.dirty
+                    && self
+                        .session
+                        .as_ref()
+                        .is_some_and(|s| s.read_only().is_none())
+                {
+                    // Not saved: stay and say so; the save is retried on every turn.
+                    view.message =
+                        Some((ui(self.opts.lang).cannot_close_unsaved.to_string(), true));
+                    return Ok(false);
+                }
                 if !self.has_home {
                     return Ok(true);
-                }
-                if let Screen::Inspect(view) = &app.screen
-                    && view.dirty
-                {
-                    // Not saved: stay, the status bar says why.
-                    return Ok(false);
                 }
                 self.session = None;
                 let mut home = Home::new(
@@ -397,18 +455,28 @@ impl Runtime {
     }
 }
 
-/// Debug builds only: `XUNCHA_TEST_PANIC=1` panics after a frame, so the tests can prove the
-/// panic hook gives the terminal back.
+/// Debug builds only, so the tests can prove a panic gives the terminal back and keeps what
+/// was typed: `XUNCHA_TEST_PANIC=1` panics after the first frame, `=in-form` once a form has
+/// text typed into it.
 #[cfg(debug_assertions)]
 #[allow(clippy::panic)]
-fn panic_for_tests() {
-    if std::env::var_os("XUNCHA_TEST_PANIC").is_some() {
-        panic!("XUNCHA_TEST_PANIC: a panic on purpose");
+fn panic_for_tests(app: &App) {
+    match std::env::var("XUNCHA_TEST_PANIC").as_deref() {
+        Ok("1") => panic!("XUNCHA_TEST_PANIC: a panic on purpose"),
+        Ok("in-form") => {
+            if let Screen::Inspect(view) = &app.screen
+                && let inspect::Overlay::Form(f) = &view.overlay
+                && f.form.changed()
+            {
+                panic!("XUNCHA_TEST_PANIC: a panic on purpose, in a form");
+            }
+        }
+        _ => {}
     }
 }
 
 #[cfg(not(debug_assertions))]
-fn panic_for_tests() {}
+fn panic_for_tests(_: &App) {}
 
 /// The terminal hung up (window closed, ssh dropped): reading it would only ever give end of
 /// file. Usually SIGHUP says so first; this catches the cases where it does not come.

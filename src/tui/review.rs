@@ -215,20 +215,40 @@ impl ReviewScreen {
                 self.set_sel(i);
             }
             MouseEventKind::Down(MouseButton::Left) if ev.row == l.tabs.y => {
-                // Tab titles are laid out left to right; pick by position.
-                let mut x = l.tabs.x + 1;
-                for tab in Tab::ALL {
-                    let w = text::width(self.ui().tabs[tab.index()]) as u16 + 3;
+                // The titles as drawn: " title " then a one-cell divider.
+                let mut x = l.tabs.x;
+                for (tab, title) in Tab::ALL.iter().zip(self.tab_titles()) {
+                    let w = text::width(&title) as u16 + 2;
                     if ev.column >= x && ev.column < x + w {
-                        self.tab = tab;
+                        self.tab = *tab;
                     }
-                    x += w;
+                    x += w + 1;
                 }
             }
             MouseEventKind::ScrollDown => self.set_sel(self.sel() + 1),
             MouseEventKind::ScrollUp => self.set_sel(self.sel().saturating_sub(1)),
             _ => {}
         }
+    }
+
+    /// The tab titles with their counts, as drawn.
+    fn tab_titles(&self) -> Vec<String> {
+        let ui = self.ui();
+        let r = &self.review;
+        let unit = self
+            .unit_filter
+            .and_then(|u| r.units.get(u))
+            .map(|u| &u.key);
+        vec![
+            ui.tabs[0].to_string(),
+            format!("{} ({})", ui.tabs[1], r.findings_in(unit).count()),
+            format!(
+                "{} ({} {})",
+                ui.tabs[2],
+                r.disagreements.len(),
+                ui.disagreement
+            ),
+        ]
     }
 
     fn inspector(&self, record: usize) -> &str {
@@ -594,19 +614,7 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
         )),
         l.header,
     );
-    let mut titles: Vec<String> = ui.tabs.iter().map(|t| t.to_string()).collect();
-    titles[1] = format!(
-        "{} ({})",
-        ui.tabs[1],
-        r.findings_in(s.unit_filter.and_then(|u| r.units.get(u)).map(|u| &u.key))
-            .count()
-    );
-    titles[2] = format!(
-        "{} ({} {})",
-        ui.tabs[2],
-        r.disagreements.len(),
-        ui.disagreement
-    );
+    let titles = s.tab_titles();
     frame.render_widget(
         Tabs::new(titles)
             .select(s.tab.index())

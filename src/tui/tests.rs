@@ -1020,3 +1020,92 @@ fn ctrl_c_with_a_note_open_keeps_the_note() {
     b.keep_drafts();
     assert!(view(&b).record.answers.is_empty());
 }
+
+#[test]
+fn a_note_citing_an_unknown_source_keeps_it_when_edited() {
+    let mut r = record(&catalog());
+    let key = {
+        let t = catalog();
+        let first = t.templates().next().unwrap();
+        crate::model::template::answer_key(&first.id, &first.sections[0].items[0].id)
+    };
+    r.answers
+        .entry(key.clone())
+        .or_default()
+        .notes
+        .push(crate::model::Note {
+            id: 7,
+            at: fixed_time(),
+            source: "T99".into(),
+            text: "手工导入的证据".into(),
+            people: String::new(),
+            figures: String::new(),
+        });
+    let mut a = app_with(r, None);
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "e");
+    keys(&mut a, "，补充");
+    ctrl(&mut a, 's');
+    let n = &view(&a).record.answer(&key).unwrap().notes[0];
+    assert_eq!(n.text, "手工导入的证据，补充");
+    assert_eq!(n.source, "T99");
+}
+
+#[test]
+fn enter_in_a_discard_question_keeps_editing() {
+    let mut a = app();
+    keys(&mut a, "n");
+    keys(&mut a, "要点");
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Enter);
+    assert!(matches!(&view(&a).overlay, Overlay::Form(f) if !f.confirming && f.form.changed()));
+    ctrl(&mut a, 'b');
+    assert_eq!(
+        a.global,
+        Global::Privacy,
+        "privacy works while a question is open"
+    );
+}
+
+#[test]
+fn review_tabs_can_be_clicked() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut a = review_app();
+    a.size = (120, 30);
+    let shown = screen(&a, 120, 30);
+    let row = shown.lines().nth(1).unwrap();
+    for (name, tab) in [
+        ("覆盖", super::review::Tab::Coverage),
+        ("问题", super::review::Tab::Findings),
+        ("进度", super::review::Tab::Progress),
+    ] {
+        let col = crate::text::width(&row[..row.find(name).unwrap()]) as u16;
+        a.handle_event(Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: col + 1,
+            row: 1,
+            modifiers: KeyModifiers::NONE,
+        }));
+        assert_eq!(review_of(&a).tab, tab, "clicked {name} at {col}");
+    }
+}
+
+#[test]
+fn a_new_record_needs_a_checklist() {
+    let mut a = home_app(vec![]);
+    keys(&mut a, "n");
+    keys(&mut a, "单位");
+    press(&mut a, KeyCode::Enter);
+    keys(&mut a, "第一轮");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Enter);
+    keys(&mut a, "张三");
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, " ");
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, " ");
+    assert!(ctrl(&mut a, 's').is_empty());
+    assert!(
+        matches!(&a.screen, Screen::Home(h) if h.message.as_deref() == Some("至少选择一个清单"))
+    );
+}

@@ -650,11 +650,10 @@ fn draw_status(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
         percent(done, total)
     )));
     if let Some((m, err)) = &view.message {
-        spans.push(Span::raw("  "));
-        spans.push(Span::styled(
-            m.clone(),
-            if *err { theme.error } else { theme.warn },
-        ));
+        // What just happened comes first, so a long save error cannot hide it.
+        let style = if *err { theme.error } else { theme.warn };
+        spans.insert(0, Span::raw("  "));
+        spans.insert(0, Span::styled(m.clone(), style));
     }
     frame.render_widget(Paragraph::new(fit(spans, usize::from(rect.width))), rect);
 }
@@ -682,10 +681,10 @@ pub fn draw_footer(
             Action::EditFinding,
             Action::Sources,
             Action::Search,
-            Action::CycleFilter,
             Action::Help,
             Action::Quit,
             Action::Privacy,
+            Action::CycleFilter,
             Action::Undo,
         ],
         Mode::Home => &[
@@ -709,7 +708,7 @@ pub fn draw_footer(
             Action::Back,
         ],
         Mode::Search => &[Action::Open, Action::Cancel],
-        Mode::Confirm => &[Action::Yes, Action::No],
+        Mode::Confirm => &[Action::Yes, Action::No, Action::Privacy],
         Mode::Help | Mode::Detail => &[Action::Back],
         Mode::Privacy => &[],
         Mode::Review => &[
