@@ -524,10 +524,14 @@ fn external_editor(text: &str) -> Result<String, String> {
             .arg(&file)
             .status()
             .map_err(|e| format!("{editor}: {e}"))?;
-        if !status.success() {
-            return Err(format!("{editor}: {status}"));
+        let back = std::fs::read_to_string(&file).map_err(|e| e.to_string())?;
+        // An editor that exits with an error may still have written the file: what is
+        // there and differs from what went in is kept rather than thrown away.
+        if status.success() || back != text {
+            Ok(back)
+        } else {
+            Err(format!("{editor}: {status}"))
         }
-        std::fs::read_to_string(&file).map_err(|e| e.to_string())
     };
     let result = run();
     let _ = std::fs::remove_file(&file);
