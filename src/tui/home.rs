@@ -309,7 +309,7 @@ pub fn draw(frame: &mut Frame, home: &Home, keymap: &Keymap, theme: &Theme) {
     }
     draw_footer(frame, keymap, home.mode(), home.lang, footer, theme);
     if let Some((form, confirming)) = &home.form {
-        form.render(frame, area, theme, ui.form_hint);
+        form.render(frame, area, theme, ui.new_form_hint);
         if *confirming {
             let rect = super::form::centered(area, 30, 4);
             frame.render_widget(ratatui::widgets::Clear, rect);
