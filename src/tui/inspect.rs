@@ -490,6 +490,10 @@ impl Inspect {
             self.warn(self.ui().no_item_selected);
             return;
         };
+        if self.record.status(&key) == status {
+            // Nothing changes: no save and no empty undo step.
+            return;
+        }
         self.mutate(|r| {
             let a = r.answers.entry(key).or_default();
             a.status = status;
@@ -732,7 +736,7 @@ impl Inspect {
         }
         match action {
             Action::Save | Action::Open => {
-                if let Err(f) = self.commit_form(f) {
+                if let Err(f) = self.commit_form(f, false) {
                     self.overlay = Overlay::Form(Box::new(*f));
                 }
             }
@@ -769,14 +773,16 @@ impl Inspect {
         if let Overlay::Form(f) = std::mem::replace(&mut self.overlay, Overlay::None) {
             if f.purpose == Purpose::Search || !f.form.changed() {
                 self.overlay = Overlay::Form(f);
-            } else if let Err(f) = self.commit_form(*f) {
+            } else if let Err(f) = self.commit_form(*f, true) {
                 self.overlay = Overlay::Form(f);
             }
         }
     }
 
     /// Apply a form. On a validation error the form comes back to stay open.
-    fn commit_form(&mut self, f: FormOverlay) -> Result<(), Box<FormOverlay>> {
+    /// `forced`: the program is ending, so keep whatever can be kept rather than refuse (a
+    /// note with only people or figures, a source with a taken code or a bad time).
+    fn commit_form(&mut self, f: FormOverlay, forced: bool) -> Result<(), Box<FormOverlay>> {
         let ui = self.ui();
         let form = &f.form;
         match &f.purpose {
@@ -791,7 +797,8 @@ impl Inspect {
                 unknown_source,
             } => {
                 let text = form.text(0);
-                if text.trim().is_empty() {
+                let anything = !form.text(2).is_empty() || !form.text(3).is_empty();
+                if text.trim().is_empty() && !(forced && anything) {
                     self.warn(ui.empty_note);
                     return Err(Box::new(f));
                 }
@@ -862,7 +869,10 @@ impl Inspect {
                     .get(form.choice(0))
                     .copied()
                     .unwrap_or(SourceKind::Other);
-                let code = form.text(1).trim().to_string();
+                let mut code = form.text(1).trim().to_string();
+                if forced && (code.is_empty() || self.record.source(&code).is_some()) {
+                    code = self.record.suggest_source_code(kind);
+                }
                 if code.is_empty() {
                     self.warn(ui.code_empty);
                     return Err(Box::new(f));
@@ -877,6 +887,7 @@ impl Inspect {
                 } else {
                     match parse_local_time(&time) {
                         Some(t) => Some(t),
+                        None if forced => None,
                         None => {
                             self.warn(ui.bad_time);
                             return Err(Box::new(f));

@@ -1109,3 +1109,51 @@ fn a_new_record_needs_a_checklist() {
         matches!(&a.screen, Screen::Home(h) if h.message.as_deref() == Some("至少选择一个清单"))
     );
 }
+
+#[test]
+fn a_forced_exit_keeps_drafts_that_would_not_validate() {
+    // a note with only people filled
+    let mut a = app();
+    let key = selected_key(&a);
+    keys(&mut a, "n");
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "财务处长");
+    a.keep_drafts();
+    assert_eq!(
+        view(&a).record.answer(&key).unwrap().notes[0].people,
+        "财务处长"
+    );
+    // a source with a bad time keeps its private reference
+    let mut b = app();
+    keys(&mut b, "sa");
+    press(&mut b, KeyCode::Tab);
+    press(&mut b, KeyCode::Tab);
+    keys(&mut b, "与纪委书记谈话");
+    press(&mut b, KeyCode::Tab);
+    keys(&mut b, "昨天下午");
+    b.keep_drafts();
+    let s = &view(&b).record.sources[0];
+    assert_eq!((s.reference.as_str(), s.at), ("与纪委书记谈话", None));
+}
+
+#[test]
+fn pressing_the_same_status_twice_adds_no_undo_step() {
+    let mut a = app();
+    let key = selected_key(&a);
+    keys(&mut a, "2");
+    keys(&mut a, "2");
+    keys(&mut a, "u");
+    assert_eq!(view(&a).record.status(&key), Status::Unchecked);
+}
+
+#[test]
+fn the_delete_question_names_the_note() {
+    let mut a = app();
+    keys(&mut a, "n");
+    keys(&mut a, "要删除的那条");
+    ctrl(&mut a, 's');
+    keys(&mut a, "d");
+    let shown = screen(&a, 100, 30);
+    assert!(shown.contains("#1 要删除的那条"), "{shown}");
+}

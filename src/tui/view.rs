@@ -299,7 +299,17 @@ pub fn draw_inspect(frame: &mut Frame, view: &Inspect, keymap: &Keymap, theme: &
             }
         }
         Overlay::Sources { selected } => draw_sources(frame, view, *selected, area, theme),
-        Overlay::ConfirmDelete { .. } => confirm(frame, area, ui.confirm_delete, ui.yes_no, theme),
+        Overlay::ConfirmDelete { key, id } => {
+            // Say which note: its number and the start of its text.
+            let first = view
+                .record
+                .answer(key)
+                .and_then(|a| a.notes.iter().find(|n| n.id == *id))
+                .and_then(|n| n.text.lines().next())
+                .unwrap_or_default();
+            let question = format!("{} #{id} {}", ui.confirm_delete, text::truncate(first, 30));
+            confirm(frame, area, &question, ui.yes_no, theme);
+        }
     }
 }
 
