@@ -1,6 +1,8 @@
 //! An open record: the file, its lock and what may be done with it.
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use super::StoreError;
 use super::lock::{Holder, LockError, RecordLock};
@@ -22,6 +24,9 @@ pub struct Session {
     path: PathBuf,
     lock: Option<RecordLock>,
     read_only: Option<ReadOnly>,
+    /// Size and modification time of the file as last read or written here: a file that no
+    /// longer matches was changed by someone else, and is not overwritten.
+    seen: Cell<Option<(u64, SystemTime)>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +37,17 @@ pub enum SessionError {
     Lock(#[from] LockError),
     #[error("{}: opened read-only ({reason:?}); not saved", path.display())]
     ReadOnly { path: PathBuf, reason: ReadOnly },
+    #[error(
+        "{}: changed on disk by another program since it was opened; not overwritten (the \
+         change stays in memory)",
+        path.display()
+    )]
+    ChangedOnDisk { path: PathBuf },
+}
+
+fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
 }
 
 impl Session {
@@ -73,6 +89,7 @@ impl Session {
                 path: path.to_path_buf(),
                 lock,
                 read_only,
+                seen: Cell::new(stamp(path)),
             },
             record,
         ))
@@ -95,7 +112,14 @@ impl Session {
             });
         }
         debug_assert!(self.lock.is_some());
+        let now = stamp(&self.path);
+        if now.is_some() && now != self.seen.get() {
+            return Err(SessionError::ChangedOnDisk {
+                path: self.path.clone(),
+            });
+        }
         save_record(&self.path, record)?;
+        self.seen.set(stamp(&self.path));
         Ok(())
     }
 }
@@ -216,6 +240,29 @@ mod tests {
         // and a second opener through the real path finds the lock
         let (second, _) = Session::open(&real).unwrap();
         assert!(second.read_only().is_some());
+    }
+
+    #[test]
+    fn a_file_changed_by_someone_else_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Record::new("单位", "第一轮", "", "王五", &[], Timestamp::now());
+        let path = create_record(dir.path(), &r).unwrap();
+        let (s, mut rec) = Session::open(&path).unwrap();
+        rec.answers.entry("a/b".into()).or_default().status = Status::Problem;
+        s.save(&rec).unwrap();
+        s.save(&rec).unwrap();
+        // a sync tool or a text editor writes the file
+        let theirs = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("王五", "王六");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(&path, &theirs).unwrap();
+        rec.answers.entry("a/c".into()).or_default().status = Status::Doubt;
+        assert!(matches!(
+            s.save(&rec),
+            Err(SessionError::ChangedOnDisk { .. })
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
     }
 
     #[test]
