@@ -1157,3 +1157,29 @@ fn the_delete_question_names_the_note() {
     let shown = screen(&a, 100, 30);
     assert!(shown.contains("#1 要删除的那条"), "{shown}");
 }
+
+#[test]
+fn the_selected_note_is_kept_in_view() {
+    let mut a = app();
+    for i in 0..8 {
+        keys(&mut a, "n");
+        keys(
+            &mut a,
+            &format!("第{i}条证据，记录较长的谈话内容以便占满几行详情区域的高度"),
+        );
+        ctrl(&mut a, 's');
+    }
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "G");
+    let shown = screen(&a, 80, 24);
+    assert!(
+        shown.contains("#8 "),
+        "the last note is on screen:\n{shown}"
+    );
+    keys(&mut a, "g");
+    let shown = screen(&a, 80, 24);
+    assert!(
+        shown.contains("#1 "),
+        "the first note is on screen:\n{shown}"
+    );
+}

@@ -474,6 +474,7 @@ fn draw_detail(
     let lang = view.lang;
     let focused = view.focus == Pane::Detail && matches!(view.overlay, Overlay::None);
     let mut lines: Vec<Line> = Vec::new();
+    let mut selected_head = None;
     if let Some(entry) = entry {
         let key = view.key_of(entry);
         let answer = view.record.answer(&key);
@@ -587,6 +588,9 @@ fn draw_detail(
             } else {
                 theme.dim
             };
+            if i == view.note_sel {
+                selected_head = Some(lines.len());
+            }
             lines.push(Line::styled(head, head_style));
             for l in n.text.lines() {
                 lines.push(Line::from(highlighted(
@@ -610,10 +614,29 @@ fn draw_detail(
             }
         }
     }
-    let lines = wrap_lines(lines, usize::from(rect.width.saturating_sub(2)));
+    // Wrap line by line to know where the selected note starts on screen.
+    let width = usize::from(rect.width.saturating_sub(2));
+    let mut wrapped = Vec::new();
+    let mut selected_row = None;
+    for (i, line) in lines.into_iter().enumerate() {
+        if Some(i) == selected_head {
+            selected_row = Some(wrapped.len());
+        }
+        wrapped.extend(wrap_lines(vec![line], width));
+    }
+    // While the notes have the focus, the selected one is kept in view.
+    let height = usize::from(rect.height.saturating_sub(2)).max(1);
+    let mut scroll = usize::from(view.detail_scroll);
+    if focused && let Some(row) = selected_row {
+        if row < scroll {
+            scroll = row;
+        } else if row + 2 > scroll + height {
+            scroll = (row + 2).saturating_sub(height);
+        }
+    }
     frame.render_widget(
-        Paragraph::new(Text::from(lines))
-            .scroll((view.detail_scroll, 0))
+        Paragraph::new(Text::from(wrapped))
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
             .block(pane_block(ui.detail, focused, theme)),
         rect,
     );
