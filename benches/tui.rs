@@ -99,3 +99,27 @@ fn startup_to_first_frame(bencher: divan::Bencher) {
         term.draw(|f| a.draw(f)).unwrap();
     });
 }
+
+/// Part of the startup: parse and validate the four built-in templates.
+#[divan::bench]
+fn startup_part_load_templates() -> Catalog {
+    load_catalog(None).0
+}
+
+/// Part of the startup: read and parse the full record.
+#[divan::bench]
+fn startup_part_load_record(bencher: divan::Bencher) {
+    let catalog = load_catalog(None).0;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.toml");
+    xuncha::store::save_record(&path, &full_record(&catalog)).unwrap();
+    bencher.bench_local(|| xuncha::store::load_record(&path).unwrap());
+}
+
+/// Part of a save: the record as TOML text.
+#[divan::bench]
+fn save_part_serialise(bencher: divan::Bencher) {
+    let catalog = load_catalog(None).0;
+    let record = full_record(&catalog);
+    bencher.bench_local(|| record.to_toml().unwrap());
+}
