@@ -162,6 +162,13 @@ fn open_record(path: &Path, opts: &Options) -> Result<(Session, Inspect)> {
 
 /// `xuncha` with no arguments.
 pub fn run_home(opts: Options) -> Result<()> {
+    let home = home_screen(&opts);
+    run(opts, Screen::Home(Box::new(home)), None, true)
+}
+
+/// The home screen as it is now: the records in the data folder and the new-record form's
+/// remembered values.
+fn home_screen(opts: &Options) -> Home {
     let last = std::fs::read_to_string(last_new_path(&opts.paths))
         .ok()
         .and_then(|t| toml::from_str(&t).ok())
@@ -174,7 +181,7 @@ pub fn run_home(opts: Options) -> Result<()> {
     );
     let (rows, failed) = load_home_rows(&opts.paths.data_dir, &opts.catalog);
     home.set_rows(rows, failed);
-    run(opts, Screen::Home(Box::new(home)), None, true)
+    home
 }
 
 /// `xuncha review [PATH]...`: every record under the paths, read-only.
@@ -360,18 +367,7 @@ impl Runtime {
                     return Ok(true);
                 }
                 self.session = None;
-                let mut home = Home::new(
-                    self.opts.lang,
-                    self.opts.paths.data_dir.display().to_string(),
-                    checklist_choices(&self.opts.catalog),
-                    std::fs::read_to_string(last_new_path(&self.opts.paths))
-                        .ok()
-                        .and_then(|t| toml::from_str(&t).ok())
-                        .unwrap_or_default(),
-                );
-                let (rows, failed) = load_home_rows(&self.opts.paths.data_dir, &self.opts.catalog);
-                home.set_rows(rows, failed);
-                app.screen = Screen::Home(Box::new(home));
+                app.screen = Screen::Home(Box::new(home_screen(&self.opts)));
             }
             Effect::Refresh => {
                 if let Screen::Home(home) = &mut app.screen {

@@ -13,7 +13,7 @@ use super::theme::{Theme, mark};
 use crate::i18n::ui::ui;
 use crate::model::progress::percent;
 use crate::model::template::answer_key;
-use crate::model::{Status, Template};
+use crate::model::{Status, Template, TemplateProgress};
 use crate::text;
 
 /// Below this the screen says it is too small instead of drawing.
@@ -231,16 +231,24 @@ pub fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
     Line::from(out)
 }
 
+/// Done/total of a checklist (counted by the model's one counting function) or of one of its
+/// sections.
 fn progress_of(view: &Inspect, t: &Template, section: Option<usize>) -> (usize, usize) {
-    let items: Vec<_> = match section {
-        Some(s) => t.sections[s].items.iter().collect(),
-        None => t.items().map(|(_, i)| i).collect(),
-    };
-    let done = items
-        .iter()
-        .filter(|i| view.record.status(&answer_key(&t.id, &i.id)).is_done())
-        .count();
-    (done, items.len())
+    let is_done = |key: &str| view.record.status(key).is_done();
+    match section {
+        None => {
+            let p = TemplateProgress::count(t, is_done);
+            (p.done, p.total)
+        }
+        Some(s) => {
+            let items = &t.sections[s].items;
+            let done = items
+                .iter()
+                .filter(|i| is_done(&answer_key(&t.id, &i.id)))
+                .count();
+            (done, items.len())
+        }
+    }
 }
 
 pub fn draw_inspect(frame: &mut Frame, view: &Inspect, keymap: &Keymap, theme: &Theme) {
