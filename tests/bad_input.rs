@@ -824,3 +824,46 @@ fn deeply_dotted_keys_do_not_overflow_the_stack() {
         }
     });
 }
+
+/// Whenever the direct reader of the canonical shape accepts a text, the full TOML parser reads
+/// the very same record from it (the direct reader only ever says "not mine").
+fn direct_reader_agrees_with_toml(text: &str) -> Result<(), TestCaseError> {
+    if let Some(direct) = xuncha::model::canonical::read(text) {
+        match toml::from_str::<Record>(text) {
+            Ok(full) => prop_assert_eq!(full, direct, "read differently:\n{}", text),
+            Err(e) => prop_assert!(
+                false,
+                "toml refuses what the direct reader accepted:\n{}\n{}",
+                text,
+                e
+            ),
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(1024),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn direct_reader_agrees_with_toml_on_mutated_records(
+        mutations in prop::collection::vec(mutation(), 1..4),
+    ) {
+        let mut bytes = bases()[0].clone().into_bytes();
+        for m in &mutations {
+            apply(&mut bytes, m);
+        }
+        if let Ok(text) = String::from_utf8(bytes) {
+            direct_reader_agrees_with_toml(&text)?;
+        }
+    }
+
+    #[test]
+    fn direct_reader_agrees_with_toml_on_tomlish_text(text in tomlish()) {
+        direct_reader_agrees_with_toml(&format!("format = 1\nunit = \"u\"\nround = \"r\"\ninspector = \"i\"\ncreated = 2026-11-26T10:00:00+08:00\nupdated = 2026-11-26T10:00:00+08:00\n{text}"))?;
+    }
+}

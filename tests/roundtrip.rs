@@ -160,6 +160,16 @@ proptest! {
         prop_assert_eq!(back.as_ref().ok(), Some(&r), "text was:\n{}\nerror: {:?}", text, back.as_ref().err());
     }
 
+    /// The canonical text is read back by the direct reader, and the full TOML parser reads the
+    /// same record from it.
+    #[test]
+    fn canonical_text_is_read_directly_and_by_toml_alike(r in record()) {
+        let text = r.to_toml().unwrap();
+        let direct = xuncha::model::canonical::read(&text);
+        prop_assert_eq!(direct.as_ref(), Some(&r), "{}", text);
+        prop_assert_eq!(toml::from_str::<Record>(&text).unwrap(), r);
+    }
+
     #[test]
     fn file_round_trip(r in record()) {
         let dir = tempfile::tempdir().unwrap();

@@ -42,9 +42,24 @@ impl Serialize for Timestamp {
     }
 }
 
+impl Timestamp {
+    /// A time from the fields of a TOML offset date-time; `None` if they name no real moment.
+    pub(crate) fn from_fields(
+        (year, month, day): (i32, u32, u32),
+        (hour, minute, second, nanosecond): (u32, u32, u32, u32),
+        offset_minutes: i32,
+    ) -> Option<Timestamp> {
+        use chrono::{NaiveDate, NaiveTime};
+        let naive = NaiveDate::from_ymd_opt(year, month, day)?.and_time(
+            NaiveTime::from_hms_nano_opt(hour, minute, second, nanosecond)?,
+        );
+        let offset = FixedOffset::east_opt(offset_minutes.checked_mul(60)?)?;
+        naive.and_local_timezone(offset).single().map(Timestamp)
+    }
+}
+
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use chrono::{NaiveDate, NaiveTime};
         use toml::value::Offset;
         let dt = toml::value::Datetime::deserialize(d)?;
         let (Some(date), Some(time), Some(offset)) = (dt.date, dt.time, dt.offset) else {
@@ -57,29 +72,21 @@ impl<'de> Deserialize<'de> for Timestamp {
             Offset::Z => 0,
             Offset::Custom { minutes } => i32::from(minutes),
         };
-        let naive = NaiveDate::from_ymd_opt(
-            i32::from(date.year),
-            u32::from(date.month),
-            u32::from(date.day),
+        Timestamp::from_fields(
+            (
+                i32::from(date.year),
+                u32::from(date.month),
+                u32::from(date.day),
+            ),
+            (
+                u32::from(time.hour),
+                u32::from(time.minute),
+                u32::from(time.second.unwrap_or(0)),
+                time.nanosecond.unwrap_or(0),
+            ),
+            minutes,
         )
-        .zip(NaiveTime::from_hms_nano_opt(
-            u32::from(time.hour),
-            u32::from(time.minute),
-            u32::from(time.second.unwrap_or(0)),
-            time.nanosecond.unwrap_or(0),
-        ))
-        .map(|(d, t)| d.and_time(t));
-        let offset = FixedOffset::east_opt(minutes * 60);
-        match (naive, offset) {
-            (Some(naive), Some(offset)) => naive
-                .and_local_timezone(offset)
-                .single()
-                .map(Timestamp)
-                .ok_or_else(|| serde::de::Error::custom(format!("invalid date-time `{dt}`"))),
-            _ => Err(serde::de::Error::custom(format!(
-                "invalid date-time `{dt}`"
-            ))),
-        }
+        .ok_or_else(|| serde::de::Error::custom(format!("invalid date-time `{dt}`")))
     }
 }
 
@@ -250,7 +257,13 @@ impl Record {
     /// Parse a record file. `file` is only used in messages.
     pub fn parse(file: &str, text: &str) -> Result<Record, RecordError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        match toml::from_str::<Record>(text) {
+        // The shape this program writes is read directly; anything else (hand edits, errors)
+        // by the full TOML parser.
+        let parsed = match super::canonical::read(text) {
+            Some(record) => Ok(record),
+            None => toml::from_str::<Record>(text),
+        };
+        match parsed {
             Ok(record) => {
                 if record.format > FORMAT_VERSION {
                     return Err(newer(file, text, i64::from(record.format)));
@@ -278,9 +291,9 @@ impl Record {
         }
     }
 
-    /// The record as TOML text.
+    /// The record as TOML text, in the canonical shape (see [`super::canonical`]).
     pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
-        toml::to_string_pretty(self)
+        super::canonical::write(self).map_err(<toml::ser::Error as serde::ser::Error>::custom)
     }
 
     pub fn answer(&self, key: &str) -> Option<&Answer> {

@@ -71,6 +71,23 @@ impl SourceKind {
         }
     }
 
+    /// The ASCII key written in files (the serde name).
+    pub fn key(self) -> &'static str {
+        use SourceKind::*;
+        match self {
+            Briefing => "briefing",
+            Interview => "interview",
+            Clue => "clue",
+            PersonalReport => "personal-report",
+            Documents => "documents",
+            Survey => "survey",
+            Meeting => "meeting",
+            SiteVisit => "site-visit",
+            Test => "test",
+            Other => "other",
+        }
+    }
+
     /// Sources whose people must never be identifiable in what the inspected unit sees.
     pub fn identifies_informant(self) -> bool {
         matches!(
@@ -98,6 +115,15 @@ impl Category {
         Category::PartyBuilding,
         Category::Governance,
     ];
+
+    /// The ASCII key written in files (the serde name).
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::Leadership => "leadership",
+            Category::PartyBuilding => "party-building",
+            Category::Governance => "governance",
+        }
+    }
 
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
@@ -138,6 +164,17 @@ impl Status {
         Status::Doubt,
         Status::NotApplicable,
     ];
+
+    /// The ASCII key written in files (the serde name).
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Unchecked => "unchecked",
+            Status::NoProblem => "no-problem",
+            Status::Problem => "problem",
+            Status::Doubt => "doubt",
+            Status::NotApplicable => "not-applicable",
+        }
+    }
 
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
@@ -200,6 +237,26 @@ mod tests {
         })
         .unwrap();
         assert_eq!(s, "kind = \"site-visit\"\nstatus = \"not-applicable\"\n");
+    }
+
+    #[test]
+    fn key_is_the_serde_name() {
+        fn serde_name<T: Serialize>(v: T) -> String {
+            toml::Value::try_from(v)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+        for k in SourceKind::ALL {
+            assert_eq!(k.key(), serde_name(k));
+        }
+        for c in Category::ALL {
+            assert_eq!(c.key(), serde_name(c));
+        }
+        for s in Status::ALL {
+            assert_eq!(s.key(), serde_name(s));
+        }
     }
 
     #[test]

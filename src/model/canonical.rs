@@ -1,0 +1,1003 @@
+//! The canonical text of a record: a direct writer, and a reader for exactly what it writes.
+//!
+//! A record is saved before every frame that shows a change, and a full one (every item
+//! answered, hundreds of notes) is a few hundred KiB. A general TOML serialiser took most of
+//! the time of a save and a general parser most of the time of opening, so:
+//!
+//! - [`write`] emits the record's fixed shape directly: keys in struct order, one
+//!   `key = value` per line, a blank line before each table, basic strings (multi-line ones
+//!   for text with line breaks) with every `"`, `\` and control character escaped.
+//! - [`read`] accepts only that shape (and literal strings) and answers `None` for anything
+//!   else — CRLF, comments, other spacing, unknown or repeated keys, tables out of place,
+//!   escapes it does not know, invalid dates — so hand-edited files and every error go
+//!   through the `toml` crate, which stays the reference for what a record file means.
+//!
+//! Tests check that `read(write(r)) == r` for arbitrary records and that whenever `read`
+//! accepts a text the `toml` crate reads the same record from it.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use chrono::{Datelike, Timelike};
+use serde::Deserialize;
+use serde::de::value::{Error as ValueError, StrDeserializer};
+
+use super::record::{Answer, Finding, Note, Record, Source, TemplateRef, Timestamp};
+use super::vocab::{Category, SourceKind, Status};
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+/// The record as canonical TOML. Fails only for a time TOML cannot hold (a year outside
+/// 0–9999, an offset that is not whole minutes).
+pub fn write(r: &Record) -> Result<String, String> {
+    let notes: usize = r.answers.values().map(|a| a.notes.len()).sum();
+    let text: usize = r
+        .answers
+        .values()
+        .flat_map(|a| &a.notes)
+        .map(|n| n.text.len() + n.people.len() + n.figures.len())
+        .sum();
+    let mut out = String::with_capacity(1024 + 160 * (r.answers.len() + notes) + text * 9 / 8);
+    int(&mut out, "format", r.format);
+    string(&mut out, "unit", &r.unit);
+    string(&mut out, "round", &r.round);
+    opt_string(&mut out, "group", &r.group);
+    string(&mut out, "inspector", &r.inspector);
+    time(&mut out, "created", &r.created)?;
+    time(&mut out, "updated", &r.updated)?;
+    for t in &r.templates {
+        out.push_str("\n[[templates]]\n");
+        string(&mut out, "id", &t.id);
+        string(&mut out, "version", &t.version);
+    }
+    for s in &r.sources {
+        out.push_str("\n[[sources]]\n");
+        string(&mut out, "code", &s.code);
+        bare(&mut out, "kind", s.kind.key());
+        opt_string(&mut out, "reference", &s.reference);
+        if let Some(at) = &s.at {
+            time(&mut out, "at", at)?;
+        }
+    }
+    for (key, a) in &r.answers {
+        let mut quoted = String::with_capacity(key.len() + 2);
+        table_key(&mut quoted, key);
+        out.push_str("\n[answers.");
+        out.push_str(&quoted);
+        out.push_str("]\n");
+        bare(&mut out, "status", a.status.key());
+        if let Some(at) = &a.updated {
+            time(&mut out, "updated", at)?;
+        }
+        for n in &a.notes {
+            out.push_str("\n[[answers.");
+            out.push_str(&quoted);
+            out.push_str(".notes]]\n");
+            int(&mut out, "id", n.id);
+            time(&mut out, "at", &n.at)?;
+            opt_string(&mut out, "source", &n.source);
+            string(&mut out, "text", &n.text);
+            opt_string(&mut out, "people", &n.people);
+            opt_string(&mut out, "figures", &n.figures);
+        }
+        if let Some(f) = &a.finding {
+            out.push_str("\n[answers.");
+            out.push_str(&quoted);
+            out.push_str(".finding]\n");
+            opt_string(&mut out, "title", &f.title);
+            opt_string(&mut out, "statement", &f.statement);
+            opt_string(&mut out, "people", &f.people);
+            opt_string(&mut out, "figures", &f.figures);
+            opt_string(&mut out, "basis", &f.basis);
+            if let Some(c) = f.category {
+                bare(&mut out, "category", c.key());
+            }
+            if f.transfer {
+                out.push_str("transfer = true\n");
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn int(out: &mut String, key: &str, value: u32) {
+    let _ = writeln!(out, "{key} = {value}");
+}
+
+/// A string that needs no escaping (vocabulary keys).
+fn bare(out: &mut String, key: &str, value: &str) {
+    out.push_str(key);
+    out.push_str(" = \"");
+    out.push_str(value);
+    out.push_str("\"\n");
+}
+
+fn string(out: &mut String, key: &str, value: &str) {
+    out.push_str(key);
+    out.push_str(" = ");
+    if value.contains('\n') {
+        // After the opening quotes a line break is not part of the value.
+        out.push_str("\"\"\"\n");
+        escaped(out, value, true);
+        out.push_str("\"\"\"\n");
+    } else {
+        out.push('"');
+        escaped(out, value, false);
+        out.push_str("\"\n");
+    }
+}
+
+fn opt_string(out: &mut String, key: &str, value: &str) {
+    if !value.is_empty() {
+        string(out, key, value);
+    }
+}
+
+/// A table key: bare when it can be, else a basic string.
+fn table_key(out: &mut String, key: &str) {
+    if !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        out.push_str(key);
+    } else {
+        out.push('"');
+        escaped(out, key, false);
+        out.push('"');
+    }
+}
+
+/// Push `value` with `"`, `\` and control characters escaped (line breaks kept in a
+/// multi-line string; tabs always kept).
+fn escaped(out: &mut String, value: &str, multiline: bool) {
+    let bytes = value.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' if multiline => continue,
+            b'\n' => "\\n",
+            b'\t' => continue,
+            b'\r' => "\\r",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f | 0x7f => "",
+            _ => continue,
+        };
+        // `i` is an ASCII byte, so a character boundary.
+        out.push_str(&value[start..i]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{b:04X}");
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&value[start..]);
+}
+
+fn time(out: &mut String, key: &str, t: &Timestamp) -> Result<(), String> {
+    let dt = t.0;
+    let offset = dt.offset().local_minus_utc();
+    let nanos = dt.nanosecond();
+    if !(0..=9999).contains(&dt.year()) || offset % 60 != 0 || nanos >= 1_000_000_000 {
+        return Err(format!(
+            "{key}: the time {dt} cannot be written as a TOML date-time"
+        ));
+    }
+    let _ = write!(
+        out,
+        "{key} = {:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
+    );
+    if nanos != 0 {
+        let digits = format!("{nanos:09}");
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    let minutes = offset / 60;
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let _ = writeln!(
+        out,
+        "{sign}{:02}:{:02}",
+        minutes.abs() / 60,
+        minutes.abs() % 60
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/// The record in `text` if it is in the canonical shape [`write`] produces; `None` for anything
+/// else (which the caller hands to the full TOML parser). Never wrong when it answers: the
+/// shape it accepts is a strict subset of TOML, read the way the `toml` crate reads it.
+pub fn read(text: &str) -> Option<Record> {
+    if text.contains('\r') {
+        return None;
+    }
+    let mut p = Parser {
+        s: text.as_bytes(),
+        text,
+        pos: 0,
+    };
+    let mut top = TopB::default();
+    let mut templates = Vec::new();
+    let mut sources = Vec::new();
+    let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
+    // The table the next `key = value` lines go to.
+    let mut table = Table::Top;
+    let mut current: Option<(String, AnswerB)> = None;
+
+    while let Some(b) = p.peek() {
+        match b {
+            b'\n' => p.pos += 1,
+            b'[' => {
+                table.finish(&mut templates, &mut sources, current.as_mut())?;
+                table = match p.header()? {
+                    Header::Templates => Table::Template(TemplateB::default()),
+                    Header::Sources => Table::Source(SourceB::default()),
+                    Header::Answer(key) => {
+                        if let Some((k, a)) = current.take() {
+                            answers.insert(k, a.build());
+                        }
+                        if answers.contains_key(&key) {
+                            return None;
+                        }
+                        current = Some((key, AnswerB::default()));
+                        Table::Answer
+                    }
+                    Header::Notes(key) => {
+                        if current.as_ref()?.0 != key {
+                            return None;
+                        }
+                        Table::Note(NoteB::default())
+                    }
+                    Header::Finding(key) => {
+                        let (k, a) = current.as_mut()?;
+                        if *k != key || a.finding.is_some() {
+                            return None;
+                        }
+                        a.finding = Some(FindingB::default());
+                        Table::Finding
+                    }
+                };
+            }
+            _ => {
+                let key = p.key()?;
+                match &mut table {
+                    Table::Top => top.set(key, &mut p)?,
+                    Table::Template(t) => t.set(key, &mut p)?,
+                    Table::Source(s) => s.set(key, &mut p)?,
+                    Table::Answer => current.as_mut()?.1.set(key, &mut p)?,
+                    Table::Note(n) => n.set(key, &mut p)?,
+                    Table::Finding => current.as_mut()?.1.finding.as_mut()?.set(key, &mut p)?,
+                }
+                p.end_of_line()?;
+            }
+        }
+    }
+    table.finish(&mut templates, &mut sources, current.as_mut())?;
+    if let Some((k, a)) = current {
+        answers.insert(k, a.build());
+    }
+    Some(Record {
+        format: top.format?,
+        unit: top.unit?,
+        round: top.round?,
+        group: top.group.unwrap_or_default(),
+        inspector: top.inspector?,
+        created: top.created?,
+        updated: top.updated?,
+        templates,
+        sources,
+        answers,
+    })
+}
+
+/// The table being filled; array-of-tables entries are finished when the next header starts.
+enum Table {
+    Top,
+    Template(TemplateB),
+    Source(SourceB),
+    Answer,
+    Note(NoteB),
+    Finding,
+}
+
+impl Table {
+    fn finish(
+        &mut self,
+        templates: &mut Vec<TemplateRef>,
+        sources: &mut Vec<Source>,
+        current: Option<&mut (String, AnswerB)>,
+    ) -> Option<()> {
+        match std::mem::replace(self, Table::Top) {
+            Table::Template(t) => templates.push(TemplateRef {
+                id: t.id?,
+                version: t.version?,
+            }),
+            Table::Source(s) => sources.push(Source {
+                code: s.code?,
+                kind: s.kind?,
+                reference: s.reference.unwrap_or_default(),
+                at: s.at,
+            }),
+            Table::Note(n) => current?.1.notes.push(Note {
+                id: n.id?,
+                at: n.at?,
+                source: n.source.unwrap_or_default(),
+                text: n.text?,
+                people: n.people.unwrap_or_default(),
+                figures: n.figures.unwrap_or_default(),
+            }),
+            Table::Top | Table::Answer | Table::Finding => {}
+        }
+        Some(())
+    }
+}
+
+enum Header {
+    Templates,
+    Sources,
+    Answer(String),
+    Notes(String),
+    Finding(String),
+}
+
+/// Set a field that must not be set twice (TOML: a duplicate key is an error).
+fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+    if slot.is_some() {
+        return None;
+    }
+    *slot = Some(value);
+    Some(())
+}
+
+#[derive(Default)]
+struct TopB {
+    format: Option<u32>,
+    unit: Option<String>,
+    round: Option<String>,
+    group: Option<String>,
+    inspector: Option<String>,
+    created: Option<Timestamp>,
+    updated: Option<Timestamp>,
+}
+
+impl TopB {
+    fn set(&mut self, key: &str, p: &mut Parser) -> Option<()> {
+        match key {
+            "format" => once(&mut self.format, p.int()?),
+            "unit" => once(&mut self.unit, p.string()?),
+            "round" => once(&mut self.round, p.string()?),
+            "group" => once(&mut self.group, p.string()?),
+            "inspector" => once(&mut self.inspector, p.string()?),
+            "created" => once(&mut self.created, p.time()?),
+            "updated" => once(&mut self.updated, p.time()?),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Default)]
+struct TemplateB {
+    id: Option<String>,
+    version: Option<String>,
+}
+
+impl TemplateB {
+    fn set(&mut self, key: &str, p: &mut Parser) -> Option<()> {
+        match key {
+            "id" => once(&mut self.id, p.string()?),
+            "version" => once(&mut self.version, p.string()?),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Default)]
+struct SourceB {
+    code: Option<String>,
+    kind: Option<SourceKind>,
+    reference: Option<String>,
+    at: Option<Timestamp>,
+}
+
+impl SourceB {
+    fn set(&mut self, key: &str, p: &mut Parser) -> Option<()> {
+        match key {
+            "code" => once(&mut self.code, p.string()?),
+            "kind" => once(&mut self.kind, vocab(&p.string()?)?),
+            "reference" => once(&mut self.reference, p.string()?),
+            "at" => once(&mut self.at, p.time()?),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Default)]
+struct AnswerB {
+    status: Option<Status>,
+    updated: Option<Timestamp>,
+    notes: Vec<Note>,
+    finding: Option<FindingB>,
+}
+
+impl AnswerB {
+    /// Only reached before the answer's first sub-table: keys after a sub-table's header
+    /// belong to that sub-table.
+    fn set(&mut self, key: &str, p: &mut Parser) -> Option<()> {
+        match key {
+            "status" => once(&mut self.status, vocab(&p.string()?)?),
+            "updated" => once(&mut self.updated, p.time()?),
+            _ => None,
+        }
+    }
+
+    fn build(self) -> Answer {
+        Answer {
+            status: self.status.unwrap_or_default(),
+            updated: self.updated,
+            notes: self.notes,
+            finding: self.finding.map(|f| Finding {
+                title: f.title.unwrap_or_default(),
+                statement: f.statement.unwrap_or_default(),
+                people: f.people.unwrap_or_default(),
+                figures: f.figures.unwrap_or_default(),
+                basis: f.basis.unwrap_or_default(),
+                category: f.category,
+                transfer: f.transfer.unwrap_or(false),
+            }),
+        }
+    }
+}
+
+#[derive(Default)]
+struct NoteB {
+    id: Option<u32>,
+    at: Option<Timestamp>,
+    source: Option<String>,
+    text: Option<String>,
+    people: Option<String>,
+    figures: Option<String>,
+}
+
+impl NoteB {
+    fn set(&mut self, key: &str, p: &mut Parser) -> Option<()> {
+        match key {
+            "id" => once(&mut self.id, p.int()?),
+            "at" => once(&mut self.at, p.time()?),
+            "source" => once(&mut self.source, p.string()?),
+            "text" => once(&mut self.text, p.string()?),
+            "people" => once(&mut self.people, p.string()?),
+            "figures" => once(&mut self.figures, p.string()?),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Default)]
+struct FindingB {
+    title: Option<String>,
+    statement: Option<String>,
+    people: Option<String>,
+    figures: Option<String>,
+    basis: Option<String>,
+    category: Option<Category>,
+    transfer: Option<bool>,
+}
+
+impl FindingB {
+    fn set(&mut self, key: &str, p: &mut Parser) -> Option<()> {
+        match key {
+            "title" => once(&mut self.title, p.string()?),
+            "statement" => once(&mut self.statement, p.string()?),
+            "people" => once(&mut self.people, p.string()?),
+            "figures" => once(&mut self.figures, p.string()?),
+            "basis" => once(&mut self.basis, p.string()?),
+            "category" => once(&mut self.category, vocab(&p.string()?)?),
+            "transfer" => once(&mut self.transfer, p.bool()?),
+            _ => None,
+        }
+    }
+}
+
+/// A vocabulary key (or its Chinese alias), read the way serde reads it.
+fn vocab<T: for<'de> Deserialize<'de>>(s: &str) -> Option<T> {
+    T::deserialize(StrDeserializer::<ValueError>::new(s)).ok()
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.pos).copied()
+    }
+
+    fn eat(&mut self, lit: &[u8]) -> bool {
+        if self.s[self.pos..].starts_with(lit) {
+            self.pos += lit.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// End of the line (or of the text), nothing else.
+    fn end_of_line(&mut self) -> Option<()> {
+        match self.peek() {
+            None => Some(()),
+            Some(b'\n') => {
+                self.pos += 1;
+                Some(())
+            }
+            Some(_) => None,
+        }
+    }
+
+    /// `name = ` with a lowercase ASCII name.
+    fn key(&mut self) -> Option<&'a str> {
+        let start = self.pos;
+        while self.peek().is_some_and(|b| b.is_ascii_lowercase()) {
+            self.pos += 1;
+        }
+        let name = &self.text[start..self.pos];
+        (!name.is_empty() && self.eat(b" = ")).then_some(name)
+    }
+
+    fn bool(&mut self) -> Option<bool> {
+        if self.eat(b"true") {
+            Some(true)
+        } else if self.eat(b"false") {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    fn header(&mut self) -> Option<Header> {
+        let header = if self.eat(b"[[templates]]") {
+            Header::Templates
+        } else if self.eat(b"[[sources]]") {
+            Header::Sources
+        } else if self.eat(b"[[answers.") {
+            let key = self.table_key()?;
+            if !self.eat(b".notes]]") {
+                return None;
+            }
+            Header::Notes(key)
+        } else if self.eat(b"[answers.") {
+            let key = self.table_key()?;
+            if self.eat(b"]") {
+                Header::Answer(key)
+            } else if self.eat(b".finding]") {
+                Header::Finding(key)
+            } else {
+                return None;
+            }
+        } else {
+            return None;
+        };
+        self.end_of_line()?;
+        Some(header)
+    }
+
+    /// A bare key or a basic string.
+    fn table_key(&mut self) -> Option<String> {
+        if self.peek() == Some(b'"') {
+            self.pos += 1;
+            return self.basic();
+        }
+        let start = self.pos;
+        while self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            self.pos += 1;
+        }
+        (self.pos > start).then(|| self.text[start..self.pos].to_string())
+    }
+
+    fn int(&mut self) -> Option<u32> {
+        let start = self.pos;
+        while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+            self.pos += 1;
+        }
+        let digits = &self.text[start..self.pos];
+        if digits.is_empty() || (digits.len() > 1 && digits.starts_with('0')) {
+            return None;
+        }
+        digits.parse().ok()
+    }
+
+    fn string(&mut self) -> Option<String> {
+        if self.eat(b"\"\"\"") {
+            self.multiline()
+        } else if self.eat(b"\"") {
+            self.basic()
+        } else if self.peek() == Some(b'\'') && !self.s[self.pos..].starts_with(b"'''") {
+            self.pos += 1;
+            self.literal()
+        } else {
+            None
+        }
+    }
+
+    /// The rest of a basic string, after its opening quote.
+    fn basic(&mut self) -> Option<String> {
+        let mut out = String::new();
+        let mut start = self.pos;
+        loop {
+            let b = self.peek()?;
+            match b {
+                b'"' => {
+                    out.push_str(&self.text[start..self.pos]);
+                    self.pos += 1;
+                    return Some(out);
+                }
+                b'\\' => {
+                    out.push_str(&self.text[start..self.pos]);
+                    self.pos += 1;
+                    out.push(self.escape()?);
+                    start = self.pos;
+                }
+                b'\t' => self.pos += 1,
+                0..=0x1f | 0x7f => return None,
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// The rest of a multi-line basic string, after its opening quotes.
+    fn multiline(&mut self) -> Option<String> {
+        if self.peek() == Some(b'\n') {
+            self.pos += 1;
+        }
+        let mut out = String::new();
+        let mut start = self.pos;
+        loop {
+            let b = self.peek()?;
+            match b {
+                b'"' if self.s[self.pos..].starts_with(b"\"\"\"") => {
+                    // Quotes right before the closing ones belong to the value: not written
+                    // by `write`, left to the full parser.
+                    if self.s.get(self.pos + 3) == Some(&b'"') {
+                        return None;
+                    }
+                    out.push_str(&self.text[start..self.pos]);
+                    self.pos += 3;
+                    return Some(out);
+                }
+                b'\\' => {
+                    out.push_str(&self.text[start..self.pos]);
+                    self.pos += 1;
+                    out.push(self.escape()?);
+                    start = self.pos;
+                }
+                b'\t' | b'\n' | b'"' => self.pos += 1,
+                0..=0x1f | 0x7f => return None,
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// The rest of a literal string, after its opening quote.
+    fn literal(&mut self) -> Option<String> {
+        let start = self.pos;
+        loop {
+            match self.peek()? {
+                b'\'' => {
+                    let value = self.text[start..self.pos].to_string();
+                    self.pos += 1;
+                    return Some(value);
+                }
+                b'\t' => self.pos += 1,
+                0..=0x1f | 0x7f => return None,
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// An escape, after its backslash: those of TOML 1.0 only.
+    fn escape(&mut self) -> Option<char> {
+        let b = self.peek()?;
+        self.pos += 1;
+        match b {
+            b'"' => Some('"'),
+            b'\\' => Some('\\'),
+            b'n' => Some('\n'),
+            b't' => Some('\t'),
+            b'r' => Some('\r'),
+            b'b' => Some('\u{8}'),
+            b'f' => Some('\u{c}'),
+            b'u' => self.hex(4),
+            b'U' => self.hex(8),
+            _ => None,
+        }
+    }
+
+    fn hex(&mut self, digits: usize) -> Option<char> {
+        let hex = self.text.get(self.pos..self.pos + digits)?;
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        self.pos += digits;
+        char::from_u32(u32::from_str_radix(hex, 16).ok()?)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS±HH:MM`, as `write` puts it.
+    fn time(&mut self) -> Option<Timestamp> {
+        let field = self.s.get(self.pos..self.pos + 25)?;
+        let num = |range: std::ops::Range<usize>| -> Option<u32> {
+            field[range].iter().try_fold(0u32, |n, &b| {
+                b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+            })
+        };
+        let shape = field[4] == b'-'
+            && field[7] == b'-'
+            && field[10] == b'T'
+            && field[13] == b':'
+            && field[16] == b':'
+            && field[22] == b':';
+        let sign = match field[19] {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        if !shape {
+            return None;
+        }
+        let (oh, om) = (num(20..22)?, num(23..25)?);
+        if oh > 23 || om > 59 || (sign < 0 && oh == 0 && om == 0) || num(17..19)? > 59 {
+            return None;
+        }
+        let t = Timestamp::from_fields(
+            (i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?),
+            (num(11..13)?, num(14..16)?, num(17..19)?, 0),
+            sign * i32::try_from(oh * 60 + om).ok()?,
+        )?;
+        self.pos += 25;
+        Some(t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{FixedOffset, TimeZone};
+
+    fn ts(h: u32) -> Timestamp {
+        Timestamp(
+            FixedOffset::east_opt(8 * 3600)
+                .unwrap()
+                .with_ymd_and_hms(2026, 11, 26, h, 30, 0)
+                .unwrap(),
+        )
+    }
+
+    fn sample() -> Record {
+        let mut r = Record::new("计算机学院", "第三轮", "", "张三", &[], ts(9));
+        r.templates.push(TemplateRef {
+            id: "sankan".into(),
+            version: "2026.1".into(),
+        });
+        r.sources.push(Source {
+            code: "T01".into(),
+            kind: SourceKind::Interview,
+            reference: "与书记\"王某\"谈话\t\\".into(),
+            at: Some(ts(10)),
+        });
+        r.answers.insert(
+            "sankan/lag".into(),
+            Answer {
+                status: Status::Problem,
+                updated: Some(ts(11)),
+                notes: vec![Note {
+                    id: 7,
+                    at: ts(11),
+                    source: "T01".into(),
+                    text: "第一行\n第二行 \"引号\"\u{1b}".into(),
+                    people: String::new(),
+                    figures: "62 天".into(),
+                }],
+                finding: Some(Finding {
+                    statement: "滞后".into(),
+                    category: Some(Category::Leadership),
+                    transfer: true,
+                    ..Finding::default()
+                }),
+            },
+        );
+        r.answers.insert("odd key \"x\"".into(), Answer::default());
+        r
+    }
+
+    const SAMPLE: &str = r#"format = 1
+unit = "计算机学院"
+round = "第三轮"
+inspector = "张三"
+created = 2026-11-26T09:30:00+08:00
+updated = 2026-11-26T09:30:00+08:00
+
+[[templates]]
+id = "sankan"
+version = "2026.1"
+
+[[sources]]
+code = "T01"
+kind = "interview"
+reference = "与书记\"王某\"谈话	\\"
+at = 2026-11-26T10:30:00+08:00
+
+[answers."odd key \"x\""]
+status = "unchecked"
+
+[answers."sankan/lag"]
+status = "problem"
+updated = 2026-11-26T11:30:00+08:00
+
+[[answers."sankan/lag".notes]]
+id = 7
+at = 2026-11-26T11:30:00+08:00
+source = "T01"
+text = """
+第一行
+第二行 \"引号\"\u001B"""
+figures = "62 天"
+
+[answers."sankan/lag".finding]
+statement = "滞后"
+category = "leadership"
+transfer = true
+"#;
+
+    #[test]
+    fn writes_the_documented_shape() {
+        assert_eq!(write(&sample()).unwrap(), SAMPLE);
+    }
+
+    #[test]
+    fn reads_what_it_writes_as_toml_does() {
+        assert_eq!(read(SAMPLE), Some(sample()));
+        assert_eq!(toml::from_str::<Record>(SAMPLE).unwrap(), sample());
+    }
+
+    #[test]
+    fn times_keep_their_offset_and_fraction() {
+        let mut r = sample();
+        r.created = Timestamp(
+            FixedOffset::west_opt(3 * 3600 + 30 * 60)
+                .unwrap()
+                .with_ymd_and_hms(1999, 1, 2, 3, 4, 5)
+                .unwrap(),
+        );
+        r.updated = Timestamp(r.created.0 + chrono::Duration::milliseconds(250));
+        let text = write(&r).unwrap();
+        assert!(
+            text.contains("created = 1999-01-02T03:04:05-03:30\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("updated = 1999-01-02T03:04:05.25-03:30\n"),
+            "{text}"
+        );
+        // A fraction is not the canonical shape: the full parser reads it, the same.
+        assert_eq!(read(&text), None);
+        assert_eq!(Record::parse("r.toml", &text).unwrap(), r);
+    }
+
+    /// Valid TOML in another shape: not read directly, read by the full parser, same record.
+    #[test]
+    fn other_shapes_go_to_the_full_parser() {
+        let cases = [
+            SAMPLE.replace('\n', "\r\n"),
+            format!("# 注释\n{SAMPLE}"),
+            SAMPLE.replace("round = \"第三轮\"", "round = \"第三轮\"   "),
+            SAMPLE.replace("round = \"第三轮\"", "round=\"第三轮\""),
+            SAMPLE.replace("round = \"第三轮\"", "\"round\" = \"第三轮\""),
+            SAMPLE.replace("[answers.\"sankan/lag\"]", "[ answers.\"sankan/lag\" ]"),
+            SAMPLE.replace("[answers.\"sankan/lag\"]", "[answers.'sankan/lag']"),
+            SAMPLE.replace("T09:30:00+08:00\nupdated", "T01:30:00Z\nupdated"),
+            SAMPLE.replace(
+                "created = 2026-11-26T09:30:00+08:00",
+                "created = 2026-11-26 09:30:00+08:00",
+            ),
+            SAMPLE.replace("第一行\n", "第一行\\\n   "),
+            SAMPLE.replace(
+                "\u{5f15}\u{53f7}\\\"\\u001B\"\"\"",
+                "\u{5f15}\u{53f7}\\\"\\u001B\"\"\"\"\"",
+            ),
+            SAMPLE.replace("format = 1", "format = +1"),
+            SAMPLE.replace("transfer = true", "transfer = true # 移交"),
+            SAMPLE.replace(
+                "[[templates]]\nid = \"sankan\"\nversion = \"2026.1\"\n",
+                "templates = [{id = \"sankan\", version = \"2026.1\"}]\n",
+            ),
+        ];
+        let expected = sample();
+        for (i, text) in cases.iter().enumerate() {
+            assert_eq!(read(text), None, "case {i}:\n{text}");
+            let full = Record::parse("r.toml", text);
+            match i {
+                // `\` at a line end joins the lines; four quotes end the text with a quote.
+                9 | 10 => assert!(full.is_ok(), "case {i}: {full:?}"),
+                7 => assert_eq!(full.unwrap().created, ts(9)),
+                // Line breaks inside a multi-line string are kept as they are in the file.
+                0 => assert_eq!(
+                    full.unwrap().answers["sankan/lag"].notes[0].text,
+                    "第一行\r\n第二行 \"引号\"\u{1b}"
+                ),
+                _ => assert_eq!(full.unwrap(), expected, "case {i}"),
+            }
+        }
+    }
+
+    /// What TOML refuses, the direct reader never accepts.
+    #[test]
+    fn errors_go_to_the_full_parser() {
+        let cases = [
+            SAMPLE.replace(
+                "status = \"problem\"",
+                "status = \"problem\"\nstatus = \"doubt\"",
+            ),
+            SAMPLE.replace(
+                "status = \"unchecked\"",
+                "status = \"unchecked\"\nstatus = \"doubt\"",
+            ),
+            SAMPLE.replace(
+                "round = \"第三轮\"",
+                "round = \"第三轮\"\nround = \"第四轮\"",
+            ),
+            format!("{SAMPLE}\n[answers.\"sankan/lag\".finding]\n"),
+            format!("{SAMPLE}\n[answers.\"sankan/lag\"]\n"),
+            format!("{SAMPLE}\n[answers.\"sankan/lag\".notes]\n"),
+            SAMPLE.replace("figures = \"62 天\"", "figures = \"62 天\"\nwho = \"x\""),
+            SAMPLE.replace("T10:30:00+08:00", "T10:30:00-00:00"),
+            SAMPLE.replace("T10:30:00+08:00", "T24:30:00+08:00"),
+            SAMPLE.replace("T10:30:00+08:00", "T10:30:60+08:00"),
+            SAMPLE.replace("2026-11-26T10", "2026-02-30T10"),
+            SAMPLE.replace("谈话", "谈\\e话"),
+            SAMPLE.replace("谈话", "谈\\x41话"),
+            SAMPLE.replace("谈话", "谈\\uD800话"),
+            SAMPLE.replace("谈话", "谈\u{1}话"),
+            SAMPLE.replace("id = 7", "id = 07"),
+            SAMPLE.replace("id = 7", "id = 4294967296"),
+            SAMPLE.replace("kind = \"interview\"", "kind = \"谈心\""),
+            SAMPLE.replace("code = \"T01\"\n", ""),
+            SAMPLE.replace(
+                "[answers.\"sankan/lag\".finding]",
+                "[answers.\"odd key \\\"x\\\"\".finding]",
+            ),
+            SAMPLE.replace("inspector = \"张三\"\n", ""),
+            SAMPLE[..SAMPLE.len() - 20].to_string(),
+        ];
+        for (i, text) in cases.iter().enumerate() {
+            assert_eq!(read(text), None, "case {i}:\n{text}");
+        }
+    }
+
+    #[test]
+    fn chinese_aliases_read_as_keys() {
+        let text = SAMPLE
+            .replace("\"problem\"", "\"发现问题\"")
+            .replace("\"interview\"", "\"个别谈话\"");
+        assert_eq!(read(&text), Some(sample()));
+        let text = SAMPLE
+            .replace("第三轮", "第\\u4E09轮")
+            .replace("张三", "张\\U00004E09");
+        assert_eq!(read(&text), Some(sample()));
+    }
+}
