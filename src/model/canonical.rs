@@ -16,7 +16,6 @@
 //! accepts a text the `toml` crate reads the same record from it.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use chrono::{Datelike, Timelike};
 use serde::Deserialize;
@@ -102,7 +101,21 @@ pub fn write(r: &Record) -> Result<String, String> {
 }
 
 fn int(out: &mut String, key: &str, value: u32) {
-    let _ = writeln!(out, "{key} = {value}");
+    out.push_str(key);
+    out.push_str(" = ");
+    let mut buf = [0u8; 10];
+    let mut at = buf.len();
+    let mut v = value;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+    out.push('\n');
 }
 
 /// A string that needs no escaping (vocabulary keys).
@@ -154,64 +167,129 @@ fn table_key(out: &mut String, key: &str) {
 fn escaped(out: &mut String, value: &str, multiline: bool) {
     let bytes = value.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most text (Chinese above all) has nothing to escape: skip it eight bytes at a time.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if !may_need_escape(word) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
         let escape: &str = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
-            b'\n' if multiline => continue,
+            b'\n' if multiline => "",
             b'\n' => "\\n",
-            b'\t' => continue,
+            b'\t' => "",
             b'\r' => "\\r",
             0x08 => "\\b",
             0x0c => "\\f",
-            0..=0x1f | 0x7f => "",
-            _ => continue,
+            0..=0x1f | 0x7f => "\\u",
+            _ => "",
         };
-        // `i` is an ASCII byte, so a character boundary.
-        out.push_str(&value[start..i]);
-        if escape.is_empty() {
-            let _ = write!(out, "\\u{b:04X}");
-        } else {
+        if !escape.is_empty() {
+            // `i` is an ASCII byte, so a character boundary.
+            out.push_str(&value[start..i]);
             out.push_str(escape);
+            if escape == "\\u" {
+                out.push_str("00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xf)]));
+            }
+            start = i + 1;
         }
-        start = i + 1;
+        i += 1;
     }
     out.push_str(&value[start..]);
 }
 
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Whether any of the eight bytes may be `"`, `\`, DEL or a control character (false
+/// positives allowed: the bytes are then looked at one by one).
+fn may_need_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte below 0x20, or equal to one of the three: the classic "has zero byte" test.
+    let below = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    below
+        | zero(word ^ (ONES * u64::from(b'"')))
+        | zero(word ^ (ONES * u64::from(b'\\')))
+        | zero(word ^ (ONES * 0x7f))
+        != 0
+}
+
+/// Whether any of the eight bytes may be `b` (false positives allowed).
+fn has_byte(word: u64, b: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let x = word ^ (ONES * u64::from(b));
+    x.wrapping_sub(ONES) & !x & (ONES * 0x80) != 0
+}
+
 fn time(out: &mut String, key: &str, t: &Timestamp) -> Result<(), String> {
-    let dt = t.0;
-    let offset = dt.offset().local_minus_utc();
-    let nanos = dt.nanosecond();
-    if !(0..=9999).contains(&dt.year()) || offset % 60 != 0 || nanos >= 1_000_000_000 {
+    let local = t.0.naive_local();
+    let offset = t.0.offset().local_minus_utc();
+    let nanos = local.nanosecond();
+    let year = local.year();
+    if !(0..=9999).contains(&year) || offset % 60 != 0 || nanos >= 1_000_000_000 {
         return Err(format!(
-            "{key}: the time {dt} cannot be written as a TOML date-time"
+            "{key}: the time {} cannot be written as a TOML date-time",
+            t.0
         ));
     }
-    let _ = write!(
-        out,
-        "{key} = {:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        dt.year(),
-        dt.month(),
-        dt.day(),
-        dt.hour(),
-        dt.minute(),
-        dt.second()
-    );
+    let minutes = offset / 60;
+    let fields = [
+        (year as u32, 4, b'-'),
+        (local.month(), 2, b'-'),
+        (local.day(), 2, b'T'),
+        (local.hour(), 2, b':'),
+        (local.minute(), 2, b':'),
+        (local.second(), 2, 0),
+    ];
+    let mut buf = [0u8; 19];
+    let mut at = 0;
+    for (value, width, sep) in fields {
+        let mut v = value;
+        for k in (0..width).rev() {
+            buf[at + k] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+        at += width;
+        if sep != 0 {
+            buf[at] = sep;
+            at += 1;
+        }
+    }
+    out.push_str(key);
+    out.push_str(" = ");
+    out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
     if nanos != 0 {
         let digits = format!("{nanos:09}");
         out.push('.');
         out.push_str(digits.trim_end_matches('0'));
     }
-    let minutes = offset / 60;
     let sign = if minutes < 0 { '-' } else { '+' };
-    let _ = writeln!(
-        out,
-        "{sign}{:02}:{:02}",
-        minutes.abs() / 60,
-        minutes.abs() % 60
-    );
+    let (h, m) = (minutes.unsigned_abs() / 60, minutes.unsigned_abs() % 60);
+    for c in [
+        sign,
+        digit(h / 10),
+        digit(h % 10),
+        ':',
+        digit(m / 10),
+        digit(m % 10),
+        '\n',
+    ] {
+        out.push(c);
+    }
     Ok(())
+}
+
+fn digit(d: u32) -> char {
+    char::from_digit(d % 10, 10).unwrap_or('0')
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -636,11 +714,24 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Skip eight bytes at a time while none of them can end a string, start an escape or be
+    /// a control character.
+    fn skip_plain(&mut self) {
+        while let Some(chunk) = self.s.get(self.pos..self.pos + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            if may_need_escape(word) || has_byte(word, b'\'') {
+                return;
+            }
+            self.pos += 8;
+        }
+    }
+
     /// The rest of a basic string, after its opening quote.
     fn basic(&mut self) -> Option<String> {
         let mut out = String::new();
         let mut start = self.pos;
         loop {
+            self.skip_plain();
             let b = self.peek()?;
             match b {
                 b'"' => {
@@ -669,6 +760,7 @@ impl<'a> Parser<'a> {
         let mut out = String::new();
         let mut start = self.pos;
         loop {
+            self.skip_plain();
             let b = self.peek()?;
             match b {
                 b'"' if self.s[self.pos..].starts_with(b"\"\"\"") => {
@@ -698,6 +790,7 @@ impl<'a> Parser<'a> {
     fn literal(&mut self) -> Option<String> {
         let start = self.pos;
         loop {
+            self.skip_plain();
             match self.peek()? {
                 b'\'' => {
                     let value = self.text[start..self.pos].to_string();
@@ -987,6 +1080,27 @@ transfer = true
         for (i, text) in cases.iter().enumerate() {
             assert_eq!(read(text), None, "case {i}:\n{text}");
         }
+    }
+
+    #[test]
+    fn the_eight_byte_test_misses_no_special_byte() {
+        let special = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f;
+        for filler in [b'a', 0xe4, 0xff, b' ', b'~'] {
+            for at in 0..8 {
+                for b in 0..=255u8 {
+                    let mut bytes = [filler; 8];
+                    bytes[at] = b;
+                    let word = u64::from_le_bytes(bytes);
+                    if special(b) {
+                        assert!(may_need_escape(word), "{b:#x} at {at} among {filler:#x}");
+                    }
+                    if b == b'\'' {
+                        assert!(has_byte(word, b'\''));
+                    }
+                }
+            }
+        }
+        assert!(!may_need_escape(u64::from_le_bytes(*b"abc~ \xe4\xb8\xad")));
     }
 
     #[test]
