@@ -195,7 +195,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None => home(&ctx),
         Some(Command::New(args)) => new(&ctx, &args),
         Some(Command::Open { file }) => {
-            crate::tui::run_open(ctx.tui_options(), &file)?;
+            crate::tui::run_open(|| ctx.tui_options(), &file)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Review { paths, stale_days }) => review(&ctx, paths, stale_days),
@@ -327,7 +327,7 @@ fn new(ctx: &Ctx, args: &NewArgs) -> Result<ExitCode> {
     let _ = writeln!(io::stderr(), "{}:", s.created);
     print(&format!("{}\n", path.display()))?;
     if !args.no_open && interactive() {
-        crate::tui::run_open(ctx.tui_options(), &path)?;
+        crate::tui::run_open(|| ctx.tui_options(), &path)?;
     }
     Ok(ExitCode::SUCCESS)
 }

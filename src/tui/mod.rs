@@ -11,7 +11,7 @@ pub mod review;
 pub mod theme;
 pub mod view;
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -84,6 +84,15 @@ fn install_panic_hook() {
     }));
 }
 
+type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// A terminal whose frames go out in a few large writes (standard output alone would send
+/// them 1 KiB at a time). Every draw ends with a flush.
+fn new_terminal() -> Result<Term> {
+    let out = BufWriter::with_capacity(256 * 1024, io::stdout());
+    Terminal::new(CrosstermBackend::new(out)).context("terminal")
+}
+
 fn keymap(paths: &Paths) -> Result<Keymap> {
     let config = paths.config_dir.join("config.toml");
     match std::fs::read_to_string(&config) {
@@ -147,7 +156,17 @@ pub fn load_home_rows(data_dir: &Path, catalog: &Catalog) -> (Vec<HomeRow>, Vec<
 
 /// Open a record for the inspect screen.
 fn open_record(path: &Path, opts: &Options) -> Result<(Session, Inspect)> {
-    let (session, record) = Session::open(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let opened = Session::open(path);
+    inspect_view(path, opened, opts)
+}
+
+/// The inspect screen of a record that was opened (or could not be).
+fn inspect_view(
+    path: &Path,
+    opened: Result<(Session, Record), store::session::SessionError>,
+    opts: &Options,
+) -> Result<(Session, Inspect)> {
+    let (session, record) = opened.map_err(|e| anyhow::anyhow!("{e}"))?;
     let read_only = session.read_only().map(|r| match r {
         ReadOnly::LockedBy(Some(h)) => format!("pid {} @ {} {}", h.pid, h.host, h.since),
         ReadOnly::LockedBy(None) => "?".to_string(),
@@ -207,9 +226,16 @@ pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<(
     run(opts, Screen::Review(Box::new(screen)), None, false)
 }
 
-/// `xuncha open FILE` (and `xuncha new` in a terminal).
-pub fn run_open(opts: Options, path: &Path) -> Result<()> {
-    let (session, view) = open_record(path, &opts)?;
+/// `xuncha open FILE` (and `xuncha new` in a terminal). The record is opened while `options`
+/// reads the checklists: on two cores, the wait is the longer of the two rather than both.
+pub fn run_open(options: impl FnOnce() -> Options, path: &Path) -> Result<()> {
+    let (opts, opened) = std::thread::scope(|scope| {
+        let opened = scope.spawn(|| Session::open(path));
+        let opts = options();
+        (opts, opened.join())
+    });
+    let opened = opened.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    let (session, view) = inspect_view(path, opened, &opts)?;
     run(opts, Screen::Inspect(Box::new(view)), Some(session), false)
 }
 
@@ -222,7 +248,7 @@ fn run(opts: Options, screen: Screen, session: Option<Session>, has_home: bool) 
     }
     install_panic_hook();
     enter().context("terminal")?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout())).context("terminal")?;
+    let mut terminal = new_terminal()?;
     let size = terminal.size().unwrap_or_default();
     app.size = (size.width, size.height);
     let mut rt = Runtime {
@@ -314,12 +340,7 @@ impl Runtime {
         }
     }
 
-    fn event_loop(
-        &mut self,
-        app: &mut App,
-        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-        stop: &AtomicBool,
-    ) -> Result<()> {
+    fn event_loop(&mut self, app: &mut App, terminal: &mut Term, stop: &AtomicBool) -> Result<()> {
         loop {
             // Every change is on disk before the frame that shows it.
             self.save(app);
@@ -341,12 +362,7 @@ impl Runtime {
     }
 
     /// Carry out one effect; `true` means leave.
-    fn apply(
-        &mut self,
-        effect: Effect,
-        app: &mut App,
-        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    ) -> Result<bool> {
+    fn apply(&mut self, effect: Effect, app: &mut App, terminal: &mut Term) -> Result<bool> {
         match effect {
             Effect::Quit => return Ok(true),
             Effect::CloseRecord => {
@@ -401,8 +417,7 @@ impl Runtime {
                     io::stdout(),
                     crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
                 );
-                *terminal =
-                    Terminal::new(CrosstermBackend::new(io::stdout())).context("terminal")?;
+                *terminal = new_terminal()?;
             }
         }
         Ok(false)
