@@ -182,7 +182,8 @@ fn inspect_view(
 /// `xuncha` with no arguments.
 pub fn run_home(opts: Options) -> Result<()> {
     let home = home_screen(&opts);
-    run(opts, Screen::Home(Box::new(home)), None, true)
+    let keys = keymap(&opts.paths)?;
+    run(opts, keys, Screen::Home(Box::new(home)), None, true)
 }
 
 /// The home screen as it is now: the records in the data folder and the new-record form's
@@ -223,24 +224,38 @@ pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<(
         .collect::<Vec<_>>()
         .join(" ");
     let screen = review::ReviewScreen::new(opts.lang, review, opts.catalog.clone(), failed, source);
-    run(opts, Screen::Review(Box::new(screen)), None, false)
+    let keys = keymap(&opts.paths)?;
+    run(opts, keys, Screen::Review(Box::new(screen)), None, false)
 }
 
 /// `xuncha open FILE` (and `xuncha new` in a terminal). The record is opened while `options`
 /// reads the checklists: on two cores, the wait is the longer of the two rather than both.
 pub fn run_open(options: impl FnOnce() -> Options, path: &Path) -> Result<()> {
-    let (opts, opened) = std::thread::scope(|scope| {
+    let (opts, keys, opened) = std::thread::scope(|scope| {
         let opened = scope.spawn(|| Session::open(path));
         let opts = options();
-        (opts, opened.join())
+        let keys = keymap(&opts.paths);
+        (opts, keys, opened.join())
     });
     let opened = opened.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let (session, view) = inspect_view(path, opened, &opts)?;
-    run(opts, Screen::Inspect(Box::new(view)), Some(session), false)
+    let keys = keys?;
+    run(
+        opts,
+        keys,
+        Screen::Inspect(Box::new(view)),
+        Some(session),
+        false,
+    )
 }
 
-fn run(opts: Options, screen: Screen, session: Option<Session>, has_home: bool) -> Result<()> {
-    let keymap = keymap(&opts.paths)?;
+fn run(
+    opts: Options,
+    keymap: Keymap,
+    screen: Screen,
+    session: Option<Session>,
+    has_home: bool,
+) -> Result<()> {
     let mut app = App::new(opts.lang, keymap, Theme::from_env(), screen);
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
