@@ -87,7 +87,8 @@ fn install_panic_hook() {
 type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
 /// A terminal whose frames go out in a few large writes (standard output alone would send
-/// them 1 KiB at a time). Every draw ends with a flush.
+/// them 1 KiB at a time). Every draw ends with a flush. Making it only asks the size; [`enter`]
+/// takes the terminal over.
 fn new_terminal() -> Result<Term> {
     let out = BufWriter::with_capacity(256 * 1024, io::stdout());
     Terminal::new(CrosstermBackend::new(out)).context("terminal")
@@ -183,7 +184,14 @@ fn inspect_view(
 pub fn run_home(opts: Options) -> Result<()> {
     let home = home_screen(&opts);
     let keys = keymap(&opts.paths)?;
-    run(opts, keys, Screen::Home(Box::new(home)), None, true)
+    run(
+        opts,
+        keys,
+        new_terminal()?,
+        Screen::Home(Box::new(home)),
+        None,
+        true,
+    )
 }
 
 /// The home screen as it is now: the records in the data folder and the new-record form's
@@ -225,33 +233,46 @@ pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<(
         .join(" ");
     let screen = review::ReviewScreen::new(opts.lang, review, opts.catalog.clone(), failed, source);
     let keys = keymap(&opts.paths)?;
-    run(opts, keys, Screen::Review(Box::new(screen)), None, false)
+    run(
+        opts,
+        keys,
+        new_terminal()?,
+        Screen::Review(Box::new(screen)),
+        None,
+        false,
+    )
 }
 
 /// `xuncha open FILE` (and `xuncha new` in a terminal). The record is opened while `options`
 /// reads the checklists: on two cores, the wait is the longer of the two rather than both.
 pub fn run_open(options: impl FnOnce() -> Options, path: &Path) -> Result<()> {
-    let (opts, keys, opened) = std::thread::scope(|scope| {
+    let (opts, keys, terminal, opened) = std::thread::scope(|scope| {
         let opened = scope.spawn(|| Session::open(path));
         let opts = options();
         let keys = keymap(&opts.paths);
-        (opts, keys, opened.join())
+        // Its screen buffers are the costliest part of taking the terminal: made meanwhile.
+        let terminal = new_terminal();
+        (opts, keys, terminal, opened.join())
     });
     let opened = opened.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let (session, view) = inspect_view(path, opened, &opts)?;
-    let keys = keys?;
+    let (keys, terminal) = (keys?, terminal?);
     run(
         opts,
         keys,
+        terminal,
         Screen::Inspect(Box::new(view)),
         Some(session),
         false,
     )
 }
 
+/// The event loop on `terminal` (made beforehand, which takes nothing over yet), and every way
+/// out of it.
 fn run(
     opts: Options,
     keymap: Keymap,
+    mut terminal: Term,
     screen: Screen,
     session: Option<Session>,
     has_home: bool,
@@ -263,7 +284,6 @@ fn run(
     }
     install_panic_hook();
     enter().context("terminal")?;
-    let mut terminal = new_terminal()?;
     let size = terminal.size().unwrap_or_default();
     app.size = (size.width, size.height);
     let mut rt = Runtime {
