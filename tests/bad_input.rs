@@ -534,6 +534,24 @@ const RECORDS: &[(&str, Expect)] = &[
         Expect::Error("format 0 is not a record format", 1, 10),
     ),
     ("local-datetime.toml", Expect::Error("UTC offset", 6, 11)),
+    // Found by fuzzing: the position of `format` came from a line scan that knew neither
+    // quoted keys nor multi-line strings.
+    (
+        "quoted-format-newer.toml",
+        Expect::Error("record format 2 is newer", 1, 10),
+    ),
+    (
+        "quoted-format-zero.toml",
+        Expect::Error("format 0 is not a record format", 1, 12),
+    ),
+    (
+        "format-0-after-bracket-in-text.toml",
+        Expect::Error("format 0 is not a record format", 4, 10),
+    ),
+    (
+        "format-0-after-format-in-text.toml",
+        Expect::Error("format 0 is not a record format", 4, 10),
+    ),
 ];
 
 const TEMPLATES: &[(&str, &str, usize, usize)] = &[

@@ -85,24 +85,14 @@ impl Diagnostic {
 /// How many characters of a long line are shown on each side of the error.
 const WINDOW: usize = 60;
 
-/// The span of the value of a top-level `key = value` line (before the first table header), for
-/// errors about a value that no longer carries its own span.
+/// The span of the value of a top-level key, for errors about a value that no longer carries
+/// its own span. Asked of the TOML parser itself, so quoted keys (`"format" = 2`) and text that
+/// merely looks like the key inside a multi-line string are told apart; only called on text that
+/// parsed (`None` otherwise, or when the key is not at the top level).
 pub fn key_span(text: &str, key: &str) -> Option<Range<usize>> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            return None;
-        }
-        if let Some(rest) = trimmed.strip_prefix(key)
-            && let Some(value) = rest.trim_start().strip_prefix('=')
-        {
-            let start = offset + line.len() - value.trim_start().len();
-            return Some(start..offset + line.trim_end().len());
-        }
-        offset += line.len();
-    }
-    None
+    let table: std::collections::BTreeMap<String, toml::Spanned<serde::de::IgnoredAny>> =
+        toml::from_str(text).ok()?;
+    table.get(key).map(toml::Spanned::span)
 }
 
 /// Control characters and tabs would shift the caret or disturb the terminal: show them as
@@ -206,6 +196,13 @@ mod tests {
         assert_eq!(key_span(text, "id"), Some(16..19));
         assert_eq!(key_span(text, "version"), None);
         assert_eq!(key_span(text, "form"), None);
+        // Quoted keys, and the key's text inside a multi-line string (found by fuzzing).
+        assert_eq!(key_span("\"format\"=2", "format"), Some(9..10));
+        assert_eq!(key_span("'format' = 0\n", "format"), Some(11..12));
+        let text = "inspector = \"\"\"\nformat = 5\n[\n\"\"\"\nformat = 0\n";
+        let span = key_span(text, "format").unwrap();
+        assert_eq!(&text[span.clone()], "0");
+        assert_eq!(text[..span.start].matches('\n').count(), 4);
     }
 
     #[test]
