@@ -161,6 +161,13 @@ fn open_record(path: &Path, opts: &Options) -> Result<(Session, Inspect)> {
     inspect_view(path, opened, opts)
 }
 
+/// What a thread returned; its panic goes on in this one.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
 /// The inspect screen of a record that was opened (or could not be).
 fn inspect_view(
     path: &Path,
@@ -246,15 +253,14 @@ pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<(
 /// `xuncha open FILE` (and `xuncha new` in a terminal). The record is opened while `options`
 /// reads the checklists: on two cores, the wait is the longer of the two rather than both.
 pub fn run_open(options: impl FnOnce() -> Options, path: &Path) -> Result<()> {
-    let (opts, keys, terminal, opened) = std::thread::scope(|scope| {
+    let (opts, keys, opened, terminal) = std::thread::scope(|scope| {
         let opened = scope.spawn(|| Session::open(path));
+        // Its screen buffers are the costliest part of taking the terminal: made meanwhile.
+        let terminal = scope.spawn(new_terminal);
         let opts = options();
         let keys = keymap(&opts.paths);
-        // Its screen buffers are the costliest part of taking the terminal: made meanwhile.
-        let terminal = new_terminal();
-        (opts, keys, terminal, opened.join())
+        (opts, keys, joined(opened), joined(terminal))
     });
-    let opened = opened.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     let (session, view) = inspect_view(path, opened, &opts)?;
     let (keys, terminal) = (keys?, terminal?);
     run(
