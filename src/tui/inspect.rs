@@ -141,8 +141,9 @@ pub struct Inspect {
     pub filter: Filter,
     pub search: String,
     pub overlay: Overlay,
-    undo: Vec<Record>,
-    redo: Vec<Record>,
+    /// Earlier states, each with what the change after it did (said on undo and redo).
+    undo: Vec<(Record, String)>,
+    redo: Vec<(Record, String)>,
     /// The record changed and is not yet on disk.
     pub dirty: bool,
     pub save_state: SaveState,
@@ -223,7 +224,7 @@ impl Inspect {
             .filter(|k| self.resolve(k).is_none())
     }
 
-    fn resolve(&self, key: &str) -> Option<(usize, &Item)> {
+    pub(crate) fn resolve(&self, key: &str) -> Option<(usize, &Item)> {
         let (tid, iid) = key.split_once('/')?;
         let (t, template) = self
             .templates
@@ -318,9 +319,21 @@ impl Inspect {
         self.message = Some((text.to_string(), true));
     }
 
+    /// What a change to the item `key` did, for the undo and redo messages: e.g.
+    /// `删除笔记「第一议题制度落实」`.
+    fn did(&self, what: &str, key: &str) -> String {
+        let item = self
+            .resolve(key)
+            .map_or_else(|| key.to_string(), |(_, item)| item.text.clone());
+        match self.lang {
+            Lang::Zh => format!("{what}「{item}」"),
+            Lang::En => format!("{what} “{item}”"),
+        }
+    }
+
     /// Change the record: refused when read-only; otherwise the old state goes on the undo
-    /// stack and the record is marked for saving.
-    fn mutate(&mut self, f: impl FnOnce(&mut Record)) -> bool {
+    /// stack with `what` the change does, and the record is marked for saving.
+    fn mutate(&mut self, what: String, f: impl FnOnce(&mut Record)) -> bool {
         if self.read_only.is_some() {
             self.warn(self.ui().read_only_blocked);
             return false;
@@ -331,7 +344,7 @@ impl Inspect {
             return false;
         }
         self.record.updated = Timestamp::now();
-        self.undo.push(before);
+        self.undo.push((before, what));
         if self.undo.len() > UNDO_LIMIT {
             self.undo.remove(0);
         }
@@ -363,7 +376,8 @@ impl Inspect {
             }
             Overlay::ConfirmDelete { key, id } => {
                 if action == Action::Yes {
-                    self.mutate(|r| {
+                    let what = self.did(self.ui().did_note_deleted, &key);
+                    self.mutate(what, |r| {
                         if let Some(a) = r.answers.get_mut(&key) {
                             a.notes.retain(|n| n.id != id);
                             a.updated = Some(Timestamp::now());
@@ -494,7 +508,19 @@ impl Inspect {
             // Nothing changes: no save and no empty undo step.
             return;
         }
-        self.mutate(|r| {
+        let what = match self.lang {
+            Lang::Zh => format!(
+                "{}「{}」",
+                self.did(self.ui().did_status, &key),
+                status.label(self.lang)
+            ),
+            Lang::En => format!(
+                "{} “{}”",
+                self.did(self.ui().did_status, &key),
+                status.label(self.lang)
+            ),
+        };
+        self.mutate(what, |r| {
             let a = r.answers.entry(key).or_default();
             a.status = status;
             a.updated = Some(Timestamp::now());
@@ -510,12 +536,13 @@ impl Inspect {
             return;
         }
         match self.undo.pop() {
-            Some(prev) => {
+            Some((prev, what)) => {
                 let now = std::mem::replace(&mut self.record, prev);
-                self.redo.push(now);
+                let ui = self.ui();
+                self.say(&format!("{}{}{what}", ui.undone, ui.colon));
+                self.redo.push((now, what));
                 self.dirty = true;
                 self.rebuild_tree();
-                self.say(self.ui().undone);
             }
             None => self.say(self.ui().nothing_to_undo),
         }
@@ -526,12 +553,13 @@ impl Inspect {
             return;
         }
         match self.redo.pop() {
-            Some(next) => {
+            Some((next, what)) => {
                 let now = std::mem::replace(&mut self.record, next);
-                self.undo.push(now);
+                let ui = self.ui();
+                self.say(&format!("{}{}{what}", ui.redone, ui.colon));
+                self.undo.push((now, what));
                 self.dirty = true;
                 self.rebuild_tree();
-                self.say(self.ui().redone);
             }
             None => self.say(self.ui().nothing_to_redo),
         }
@@ -815,7 +843,13 @@ impl Inspect {
                 let id = *id;
                 let new_id = self.record.next_note_id();
                 let mut new_index = None;
-                self.mutate(|r| {
+                let what = if id.is_some() {
+                    ui.did_note_edited
+                } else {
+                    ui.did_note_added
+                };
+                let what = self.did(what, &key);
+                self.mutate(what, |r| {
                     let a = r.answers.entry(key).or_default();
                     let now = Timestamp::now();
                     a.updated = Some(now);
@@ -858,7 +892,8 @@ impl Inspect {
                     transfer: form.toggle(6),
                 };
                 let key = key.clone();
-                self.mutate(|r| {
+                let what = self.did(ui.did_finding, &key);
+                self.mutate(what, |r| {
                     let a = r.answers.entry(key).or_default();
                     a.updated = Some(Timestamp::now());
                     a.finding = Some(finding);
@@ -900,7 +935,8 @@ impl Inspect {
                     reference: form.text(2),
                     at,
                 };
-                if self.mutate(|r| r.sources.push(source)) {
+                let what = format!("{} {code}", ui.did_source_added);
+                if self.mutate(what, |r| r.sources.push(source)) {
                     self.current_source = Some(code);
                 }
                 let selected = self.record.sources.len().saturating_sub(1);

@@ -137,14 +137,21 @@ fn undo_and_redo_walk_the_history() {
     keys(&mut a, "2j1");
     let second = selected_key(&a);
     assert_ne!(first, second);
+    let said = |a: &App| view(a).message.as_ref().unwrap().0.clone();
+    let first_text = view(&a).resolve(&first).unwrap().1.text.clone();
+    let second_text = view(&a).resolve(&second).unwrap().1.text.clone();
     keys(&mut a, "u");
     assert_eq!(view(&a).record.status(&second), Status::Unchecked);
     assert_eq!(view(&a).record.status(&first), Status::Problem);
+    // The message says what was undone: the item and the status it had been given.
+    assert_eq!(said(&a), format!("已撤销：标记「{second_text}」「未发现问题」"));
     keys(&mut a, "u");
     assert_eq!(view(&a).record.status(&first), Status::Unchecked);
+    assert_eq!(said(&a), format!("已撤销：标记「{first_text}」「发现问题」"));
     keys(&mut a, "u");
-    assert!(view(&a).message.as_ref().unwrap().0.contains("没有可撤销"));
+    assert!(said(&a).contains("没有可撤销"));
     ctrl(&mut a, 'r');
+    assert_eq!(said(&a), format!("已重做：标记「{first_text}」「发现问题」"));
     ctrl(&mut a, 'r');
     assert_eq!(view(&a).record.status(&second), Status::NoProblem);
     assert_eq!(view(&a).record.status(&first), Status::Problem);
