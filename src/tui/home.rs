@@ -111,6 +111,30 @@ impl Home {
         self.form = Some((Form::new(ui.new_title, fields), false));
     }
 
+    /// What the new-record form holds now.
+    fn values(&self, form: &Form) -> NewRecord {
+        NewRecord {
+            unit: form.text(0).trim().to_string(),
+            round: form.text(1).trim().to_string(),
+            group: form.text(2).trim().to_string(),
+            inspector: form.text(3).trim().to_string(),
+            checklists: self
+                .checklists
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| form.toggle(4 + i))
+                .map(|(_, (id, _, _))| id.clone())
+                .collect(),
+        }
+    }
+
+    /// The values of a new-record form that was being filled in, to be remembered when the
+    /// program ends before it is saved (next time the form opens with them).
+    pub fn draft(&self) -> Option<NewRecord> {
+        let (form, _) = self.form.as_ref()?;
+        form.changed().then(|| self.values(form))
+    }
+
     pub fn update(&mut self, action: Action) -> Option<Effect> {
         self.message = None;
         if let Some((mut form, confirming)) = self.form.take() {
@@ -122,19 +146,7 @@ impl Home {
             }
             match action {
                 Action::Save => {
-                    let new = NewRecord {
-                        unit: form.text(0).trim().to_string(),
-                        round: form.text(1).trim().to_string(),
-                        group: form.text(2).trim().to_string(),
-                        inspector: form.text(3).trim().to_string(),
-                        checklists: self
-                            .checklists
-                            .iter()
-                            .enumerate()
-                            .filter(|(i, _)| form.toggle(4 + i))
-                            .map(|(_, (id, _, _))| id.clone())
-                            .collect(),
-                    };
+                    let new = self.values(&form);
                     let missing =
                         new.unit.is_empty() || new.round.is_empty() || new.inspector.is_empty();
                     if missing || (new.checklists.is_empty() && !self.checklists.is_empty()) {

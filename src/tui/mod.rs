@@ -305,6 +305,11 @@ fn run(
     // terminal back.
     app.keep_drafts();
     rt.save(&mut app);
+    if let Screen::Home(home) = &app.screen
+        && let Some(draft) = home.draft()
+    {
+        rt.remember(&draft);
+    }
     let rescued = rt.rescue(&app);
     restore();
     let result = match result {
@@ -478,6 +483,15 @@ impl Runtime {
         }
     }
 
+    /// The new-record form's values, offered the next time it opens (best effort: only a
+    /// convenience).
+    fn remember(&self, new: &NewRecord) {
+        let remembered = toml::to_string(new).unwrap_or_default();
+        let _ = fsutil::create_private_dir(&self.opts.paths.config_dir).and_then(|()| {
+            fsutil::write_atomic(&last_new_path(&self.opts.paths), remembered.as_bytes())
+        });
+    }
+
     fn create(&mut self, app: &mut App, new: &NewRecord) {
         let templates: Vec<_> = new
             .checklists
@@ -492,10 +506,7 @@ impl Runtime {
             &templates,
             Timestamp::now(),
         );
-        let remembered = toml::to_string(new).unwrap_or_default();
-        let _ = fsutil::create_private_dir(&self.opts.paths.config_dir).and_then(|()| {
-            fsutil::write_atomic(&last_new_path(&self.opts.paths), remembered.as_bytes())
-        });
+        self.remember(new);
         match store::create_record(&self.opts.paths.data_dir, &record) {
             Ok(path) => self.open(app, &path),
             Err(e) => {

@@ -144,14 +144,23 @@ fn undo_and_redo_walk_the_history() {
     assert_eq!(view(&a).record.status(&second), Status::Unchecked);
     assert_eq!(view(&a).record.status(&first), Status::Problem);
     // The message says what was undone: the item and the status it had been given.
-    assert_eq!(said(&a), format!("已撤销：标记「{second_text}」「未发现问题」"));
+    assert_eq!(
+        said(&a),
+        format!("已撤销：标记「{second_text}」「未发现问题」")
+    );
     keys(&mut a, "u");
     assert_eq!(view(&a).record.status(&first), Status::Unchecked);
-    assert_eq!(said(&a), format!("已撤销：标记「{first_text}」「发现问题」"));
+    assert_eq!(
+        said(&a),
+        format!("已撤销：标记「{first_text}」「发现问题」")
+    );
     keys(&mut a, "u");
     assert!(said(&a).contains("没有可撤销"));
     ctrl(&mut a, 'r');
-    assert_eq!(said(&a), format!("已重做：标记「{first_text}」「发现问题」"));
+    assert_eq!(
+        said(&a),
+        format!("已重做：标记「{first_text}」「发现问题」")
+    );
     ctrl(&mut a, 'r');
     assert_eq!(view(&a).record.status(&second), Status::NoProblem);
     assert_eq!(view(&a).record.status(&first), Status::Problem);
@@ -650,6 +659,33 @@ fn home_lists_newest_first_opens_and_creates() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+/// A new-record form half filled in when the program is ended is what it offers next time
+/// (the runtime writes `draft()` to `last-new-record.toml`).
+#[test]
+fn a_half_filled_new_record_form_is_a_draft() {
+    let home = |a: &App| match &a.screen {
+        Screen::Home(h) => h.draft(),
+        _ => panic!("not home"),
+    };
+    let mut a = home_app(vec![]);
+    assert_eq!(home(&a), None, "no form");
+    keys(&mut a, "n");
+    assert_eq!(home(&a), None, "a form nobody typed into is no draft");
+    keys(&mut a, "后勤管理处");
+    press(&mut a, KeyCode::Enter);
+    keys(&mut a, "第三轮");
+    let draft = home(&a).expect("draft");
+    assert_eq!(
+        (
+            draft.unit.as_str(),
+            draft.round.as_str(),
+            draft.inspector.as_str()
+        ),
+        ("后勤管理处", "第三轮", "")
+    );
+    assert_eq!(draft.checklists, vec!["sankan", "baxiang-guiding"]);
 }
 
 fn review_app() -> App {
