@@ -135,8 +135,9 @@ pub fn load_home_rows(data_dir: &Path, catalog: &Catalog) -> (Vec<HomeRow>, Vec<
             return (rows, failed);
         }
     };
-    for path in files {
-        match store::load_record(&path) {
+    let loaded = store::records::load_records(&files);
+    for (path, result) in files.into_iter().zip(loaded) {
+        match result {
             Ok(r) => {
                 let s = RecordSummary::of(&r, catalog);
                 rows.push(HomeRow {
@@ -224,8 +225,9 @@ pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<(
     let files = store::find_records(paths).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut records = Vec::new();
     let mut failed = Vec::new();
-    for path in files {
-        match store::load_record(&path) {
+    let loaded = store::records::load_records(&files);
+    for (path, result) in files.into_iter().zip(loaded) {
+        match result {
             Ok(r) => records.push((path, r)),
             Err(e) => failed.push((path.display().to_string(), e.to_string())),
         }
