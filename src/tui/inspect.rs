@@ -322,9 +322,11 @@ impl Inspect {
     /// What a change to the item `key` did, for the undo and redo messages: e.g.
     /// `删除笔记「第一议题制度落实」`.
     fn did(&self, what: &str, key: &str) -> String {
+        // Items are whole questions: the start names it, and leaves room on the status bar.
         let item = self
             .resolve(key)
-            .map_or_else(|| key.to_string(), |(_, item)| item.text.clone());
+            .map_or(key, |(_, item)| item.text.as_str());
+        let item = crate::text::truncate(item, 24);
         match self.lang {
             Lang::Zh => format!("{what}「{item}」"),
             Lang::En => format!("{what} “{item}”"),

@@ -138,8 +138,8 @@ fn undo_and_redo_walk_the_history() {
     let second = selected_key(&a);
     assert_ne!(first, second);
     let said = |a: &App| view(a).message.as_ref().unwrap().0.clone();
-    let first_text = view(&a).resolve(&first).unwrap().1.text.clone();
-    let second_text = view(&a).resolve(&second).unwrap().1.text.clone();
+    let short = |key: &str| crate::text::truncate(&view(&a).resolve(key).unwrap().1.text, 24);
+    let (first_text, second_text) = (short(&first), short(&second));
     keys(&mut a, "u");
     assert_eq!(view(&a).record.status(&second), Status::Unchecked);
     assert_eq!(view(&a).record.status(&first), Status::Problem);
