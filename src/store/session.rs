@@ -24,9 +24,9 @@ pub struct Session {
     path: PathBuf,
     lock: Option<RecordLock>,
     read_only: Option<ReadOnly>,
-    /// Size and modification time of the file as last read or written here: a file that no
-    /// longer matches was changed by someone else, and is not overwritten.
-    seen: Cell<Option<(u64, SystemTime)>>,
+    /// Identity, size and modification time of the file as last read or written here: a file
+    /// that no longer matches was changed by someone else, and is not overwritten.
+    seen: Cell<Option<Stamp>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -45,9 +45,30 @@ pub enum SessionError {
     ChangedOnDisk { path: PathBuf },
 }
 
-fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
+/// What tells one version of the file from another without reading it: its inode (every save
+/// here, and every editor or sync tool that writes a new file and renames it, makes a new one),
+/// its size and its modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    inode: (u64, u64),
+    len: u64,
+    modified: SystemTime,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
     let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()?))
+    #[cfg(unix)]
+    let inode = {
+        use std::os::unix::fs::MetadataExt;
+        (meta.dev(), meta.ino())
+    };
+    #[cfg(not(unix))]
+    let inode = (0, 0);
+    Some(Stamp {
+        inode,
+        len: meta.len(),
+        modified: meta.modified().ok()?,
+    })
 }
 
 impl Session {
@@ -257,6 +278,34 @@ mod tests {
             .replace("王五", "王六");
         std::thread::sleep(std::time::Duration::from_millis(20));
         std::fs::write(&path, &theirs).unwrap();
+        rec.answers.entry("a/c".into()).or_default().status = Status::Doubt;
+        assert!(matches!(
+            s.save(&rec),
+            Err(SessionError::ChangedOnDisk { .. })
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    }
+
+    /// Replaced by a file of the same size at once (no time for the clock to tick): told apart
+    /// by its inode.
+    #[test]
+    fn a_file_replaced_with_the_same_size_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Record::new("单位", "第一轮", "", "王五", &[], Timestamp::now());
+        let path = create_record(dir.path(), &r).unwrap();
+        let (s, mut rec) = Session::open(&path).unwrap();
+        s.save(&rec).unwrap();
+        let before = std::fs::metadata(&path).unwrap();
+        let theirs = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("王五", "王六");
+        let other = dir.path().join("their-copy.toml");
+        std::fs::write(&other, &theirs).unwrap();
+        let file = std::fs::File::options().write(true).open(&other).unwrap();
+        file.set_modified(before.modified().unwrap()).unwrap();
+        drop(file);
+        std::fs::rename(&other, &path).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), before.len());
         rec.answers.entry("a/c".into()).or_default().status = Status::Doubt;
         assert!(matches!(
             s.save(&rec),
