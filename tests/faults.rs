@@ -15,14 +15,15 @@
 //!
 //! The terminal tests drive the real binary in a pseudo-terminal like `tests/tui_e2e.rs`.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use common::{NEW, Setup, Term, XUNCHA, new_record};
 use xuncha::model::{Answer, Note, Record, Source, SourceKind, Status, Timestamp};
 use xuncha::store::session::SessionError;
 use xuncha::store::{RecordLock, Session, StoreError, create_record, load_record, save_record};
@@ -77,6 +78,23 @@ fn strays(dir: &Path, record: &Path) -> Vec<String> {
         .filter(|p| p != record && *p != lock)
         .map(|p| p.display().to_string())
         .collect()
+}
+
+/// The file at `path` is byte for byte what it was.
+#[track_caller]
+fn assert_untouched(path: &Path, before: &[u8]) {
+    assert_eq!(
+        std::fs::read(path).unwrap(),
+        before,
+        "the file is untouched"
+    );
+}
+
+/// Nothing but the record and its lock in `dir`.
+#[track_caller]
+fn assert_no_strays(dir: &Path, record: &Path) {
+    let strays = strays(dir, record);
+    assert!(strays.is_empty(), "{strays:?}");
 }
 
 /// The OS error behind a failed save.
@@ -215,6 +233,19 @@ fn child(test: &str, var: &str, value: &Path, prelude: Option<&str>, uid: Option
     cmd
 }
 
+/// Wait for a child to end; its exit status and what it wrote on stderr.
+fn finish(child: &mut std::process::Child) -> (std::process::ExitStatus, String) {
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (status, err)
+}
+
 /// Read a child's stdout until a line contains `marker`; panics with its stderr if it ends
 /// first.
 fn expect_line(out: &mut impl BufRead, marker: &str, child: &mut std::process::Child) {
@@ -222,14 +253,7 @@ fn expect_line(out: &mut impl BufRead, marker: &str, child: &mut std::process::C
     loop {
         line.clear();
         if out.read_line(&mut line).unwrap() == 0 {
-            let status = child.wait().unwrap();
-            let mut err = String::new();
-            child
-                .stderr
-                .take()
-                .unwrap()
-                .read_to_string(&mut err)
-                .unwrap();
+            let (status, err) = finish(child);
             panic!("child ended ({status}) before `{marker}`:\n{err}");
         }
         if line.contains(marker) {
@@ -239,132 +263,19 @@ fn expect_line(out: &mut impl BufRead, marker: &str, child: &mut std::process::C
 }
 
 // ---------------------------------------------------------------------------------------------
-// A pseudo-terminal running the real binary (as in tests/tui_e2e.rs).
+// A pseudo-terminal running the real binary (tests/common, as in tests/tui_e2e.rs).
 
-struct Term {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Arc<Mutex<Box<dyn Write + Send>>>,
-    parser: Arc<Mutex<vt100::Parser>>,
-}
+/// This file's terminal answers cursor position queries, as a real one does; a wait fails
+/// after 20 s.
+const PTY: Setup = Setup {
+    answer_queries: true,
+    timeout: Duration::from_secs(20),
+};
 
-/// The cursor position query (DSR) a program may send; a real terminal answers it.
-const CURSOR_QUERY: &[u8] = b"\x1b[6n";
-
+// `Term` is in tests/common; here, what this file checks on exit.
 impl Term {
-    /// Run `program args` with the data and config folders set. The terminal answers cursor
-    /// position queries, as a real one does.
-    fn spawn(
-        program: &str,
-        args: &[&str],
-        data: &Path,
-        config: &Path,
-        env: &[(&str, &str)],
-    ) -> Term {
-        Term::spawn_with(program, args, data, config, env, true)
-    }
-
-    fn spawn_with(
-        program: &str,
-        args: &[&str],
-        data: &Path,
-        config: &Path,
-        env: &[(&str, &str)],
-        answer_queries: bool,
-    ) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 110,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(program);
-        cmd.args(args);
-        cmd.env("XUNCHA_DATA_DIR", data);
-        cmd.env("XUNCHA_CONFIG_DIR", config);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("NO_COLOR", "1");
-        cmd.env_remove("XUNCHA_LANG");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = Arc::new(Mutex::new(pair.master.take_writer().unwrap()));
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(30).unwrap(),
-            std::num::NonZeroU16::new(110).unwrap(),
-            0,
-        )));
-        let p = Arc::clone(&parser);
-        let w = Arc::clone(&writer);
-        std::thread::spawn(move || {
-            let _keep = pair.master;
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                let mut p = p.lock().unwrap();
-                p.process(&buf[..n]);
-                if answer_queries
-                    && buf[..n]
-                        .windows(CURSOR_QUERY.len())
-                        .any(|x| x == CURSOR_QUERY)
-                {
-                    let (row, col) = p.screen().cursor_position();
-                    let mut w = w.lock().unwrap();
-                    let _ = write!(w, "\x1b[{};{}R", row + 1, col + 1);
-                    let _ = w.flush();
-                }
-            }
-        });
-        Term {
-            child,
-            writer,
-            parser,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(20) {
-            if self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        panic!("`{text}` never appeared; screen:\n{}", self.screen());
-    }
-
-    fn send(&mut self, bytes: &str) {
-        let mut w = self.writer.lock().unwrap();
-        w.write_all(bytes.as_bytes()).unwrap();
-        w.flush().unwrap();
-        drop(w);
-        std::thread::sleep(Duration::from_millis(120));
-    }
-
-    fn wait_exit(&mut self) -> bool {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(20) {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                std::thread::sleep(Duration::from_millis(200));
-                return status.success();
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        panic!("did not exit; screen:\n{}", self.screen());
-    }
-
     fn assert_restored(&self) {
-        let p = self.parser.lock().unwrap();
+        let p = self.vt();
         assert!(
             !p.screen().alternate_screen(),
             "still on the alternate screen"
@@ -373,31 +284,46 @@ impl Term {
     }
 }
 
-const XUNCHA: &str = env!("CARGO_BIN_EXE_xuncha");
-
-/// `xuncha new` in `data`; returns the record's path.
-fn new_record(data: &Path, config: &Path) -> PathBuf {
-    let out = Command::new(XUNCHA)
-        .args([
-            "new",
-            "--unit",
-            "计算机学院",
-            "--round",
-            "第三轮",
-            "--inspector",
-            "张三",
-            "--no-open",
-        ])
-        .env("XUNCHA_DATA_DIR", data)
-        .env("XUNCHA_CONFIG_DIR", config)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+/// `xuncha open FILE` in the terminal, once it shows the record.
+fn xuncha_open(file: &Path, data: &Path, config: &Path, env: &[(&str, &str)]) -> Term {
+    let t = Term::start(
+        PTY,
+        XUNCHA,
+        &["open", file.to_str().unwrap()],
+        data,
+        config,
+        env,
     );
-    PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
+    t.wait_for("未修改");
+    t
+}
+
+/// A new note (`n`) written in the external editor (Ctrl+E); returns once the program shows
+/// `text`, what the editor wrote.
+fn note_in_the_editor(t: &mut Term, text: &str) {
+    t.send("n");
+    t.wait_for("新增证据");
+    t.send("\x05"); // Ctrl+E
+    t.wait_for(text);
+}
+
+/// Mark the first item a problem (`2`) while saving cannot work: the status bar says
+/// `保存失败`.
+fn fail_a_save(t: &mut Term) {
+    t.send("2");
+    t.wait_for("保存失败");
+}
+
+/// Once the fault is gone: the next key (`j`) saves the problem kept in memory, `q` quits
+/// cleanly with the terminal restored, and the record holds that one problem.
+#[track_caller]
+fn save_and_quit(t: &mut Term, file: &Path) {
+    t.send("j");
+    t.wait_for("已保存");
+    t.send("q");
+    assert!(t.wait_exit(), "clean exit");
+    t.assert_restored();
+    assert_eq!(count_status(file, "problem"), 1);
 }
 
 /// How many answers of a record file have `status`.
@@ -455,16 +381,8 @@ fn disk_full_keeps_the_previous_file_and_saves_once_space_returns() {
     let e = session.save(&v2).unwrap_err();
     assert_eq!(os_error(&e), Some(ENOSPC), "{e}");
     assert!(e.to_string().contains(&path.display().to_string()), "{e}");
-    assert_eq!(
-        std::fs::read(&path).unwrap(),
-        before,
-        "the file is untouched"
-    );
-    assert!(
-        strays(&data, &path).is_empty(),
-        "{:?}",
-        strays(&data, &path)
-    );
+    assert_untouched(&path, &before);
+    assert_no_strays(&data, &path);
     assert_eq!(load_record(&path).unwrap(), v1);
     // A plain save_record fails the same way.
     let e = save_record(&path, &v2).unwrap_err();
@@ -474,7 +392,7 @@ fn disk_full_keeps_the_previous_file_and_saves_once_space_returns() {
     std::fs::remove_file(filler).unwrap();
     session.save(&v2).unwrap();
     assert_eq!(load_record(&path).unwrap(), v2);
-    assert!(strays(&data, &path).is_empty());
+    assert_no_strays(&data, &path);
     assert_eq!(mode(&path), 0o600);
 }
 
@@ -494,13 +412,9 @@ fn fsize_child() {
     let e = session.save(&big).unwrap_err();
     assert_eq!(os_error(&e), Some(EFBIG), "{e}");
     assert!(e.to_string().contains(&path.display().to_string()), "{e}");
-    assert_eq!(
-        std::fs::read(&path).unwrap(),
-        before,
-        "the file is untouched"
-    );
+    assert_untouched(&path, &before);
     let dir = path.parent().unwrap();
-    assert!(strays(dir, &path).is_empty(), "{:?}", strays(dir, &path));
+    assert_no_strays(dir, &path);
     println!("fsize: refused");
     let mut line = String::new();
     std::io::stdin().read_line(&mut line).unwrap();
@@ -542,14 +456,7 @@ fn fsize_campaign() {
         expect_line(&mut out, "fsize: saved", &mut child);
         eprintln!("file size limit: raised with prlimit, the same session saved");
     }
-    let status = child.wait().unwrap();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    let (status, err) = finish(&mut child);
     assert!(status.success(), "{status}\n{err}");
     if !raised {
         eprintln!("file size limit: no prlimit here; saving again from a process without a limit");
@@ -559,7 +466,7 @@ fn fsize_campaign() {
     }
     let back = load_record(&path).unwrap();
     assert!(back.answers["sankan/big"].notes[0].text.len() > 300_000);
-    assert!(strays(dir.path(), &path).is_empty());
+    assert_no_strays(dir.path(), &path);
 }
 
 /// Path (ii) on its own, wherever the tests run.
@@ -587,35 +494,14 @@ fn disk_full_in_the_terminal_shows_the_error_and_saves_later() {
             eprintln!("terminal, disk full: path (i) a 512 KiB tmpfs");
             let data = disk.dir.join("data");
             let file = new_record(&data, &config);
-            let mut t = Term::spawn(
-                XUNCHA,
-                &["open", file.to_str().unwrap()],
-                &data,
-                &config,
-                &[],
-            );
-            t.wait_for("未修改");
+            let mut t = xuncha_open(&file, &data, &config, &[]);
             let before = std::fs::read(&file).unwrap();
             let filler = fill(&disk.dir);
-            t.send("2");
-            t.wait_for("保存失败");
-            assert_eq!(
-                std::fs::read(&file).unwrap(),
-                before,
-                "the file is untouched"
-            );
-            assert!(
-                strays(&data, &file).is_empty(),
-                "{:?}",
-                strays(&data, &file)
-            );
+            fail_a_save(&mut t);
+            assert_untouched(&file, &before);
+            assert_no_strays(&data, &file);
             std::fs::remove_file(filler).unwrap();
-            t.send("j");
-            t.wait_for("已保存");
-            t.send("q");
-            assert!(t.wait_exit(), "clean exit");
-            t.assert_restored();
-            assert_eq!(count_status(&file, "problem"), 1);
+            save_and_quit(&mut t, &file);
         }
         Err(why) if has("prlimit") => {
             eprintln!(
@@ -633,7 +519,8 @@ fn disk_full_in_the_terminal_shows_the_error_and_saves_later() {
                 at: None,
             });
             save_record(&file, &r).unwrap();
-            let mut t = Term::spawn(
+            let mut t = Term::start(
+                PTY,
                 "sh",
                 &[
                     "-c",
@@ -648,18 +535,9 @@ fn disk_full_in_the_terminal_shows_the_error_and_saves_later() {
             );
             t.wait_for("未修改");
             let before = std::fs::read(&file).unwrap();
-            t.send("2");
-            t.wait_for("保存失败");
-            assert_eq!(
-                std::fs::read(&file).unwrap(),
-                before,
-                "the file is untouched"
-            );
-            assert!(
-                strays(&data, &file).is_empty(),
-                "{:?}",
-                strays(&data, &file)
-            );
+            fail_a_save(&mut t);
+            assert_untouched(&file, &before);
+            assert_no_strays(&data, &file);
             let pid = t.child.process_id().unwrap();
             let raised = Command::new("prlimit")
                 .arg(format!("--pid={pid}"))
@@ -667,12 +545,7 @@ fn disk_full_in_the_terminal_shows_the_error_and_saves_later() {
                 .status()
                 .unwrap();
             assert!(raised.success());
-            t.send("j");
-            t.wait_for("已保存");
-            t.send("q");
-            assert!(t.wait_exit(), "clean exit");
-            t.assert_restored();
-            assert_eq!(count_status(&file, "problem"), 1);
+            save_and_quit(&mut t, &file);
         }
         Err(why) => eprintln!(
             "terminal, disk full: NOT TESTED here: no tmpfs ({why}) and no prlimit to raise a \
@@ -719,7 +592,7 @@ fn read_only_remount_keeps_the_previous_file_and_saves_once_writable() {
     disk.remount("rw").unwrap();
     save_record(&path, &v2).unwrap();
     assert_eq!(load_record(&path).unwrap(), v2);
-    assert!(strays(&data, &path).is_empty());
+    assert_no_strays(&data, &path);
 }
 
 const READ_ONLY_CHILD: &str = "XUNCHA_TEST_READ_ONLY_CHILD";
@@ -739,12 +612,8 @@ fn read_only_folder_body(path: &Path) {
     let e = session.save(&v2).unwrap_err();
     assert_eq!(os_error(&e), Some(EACCES), "{e}");
     assert!(e.to_string().contains(&path.display().to_string()), "{e}");
-    assert_eq!(
-        std::fs::read(path).unwrap(),
-        before,
-        "the file is untouched"
-    );
-    assert!(strays(dir, path).is_empty());
+    assert_untouched(path, &before);
+    assert_no_strays(dir, path);
 
     set_mode(dir, 0o700);
     session.save(&v2).unwrap();
@@ -832,7 +701,8 @@ fn read_only_folder_in_the_terminal_shows_the_error_and_saves_later() {
     );
     let file_arg = file.to_str().unwrap();
     let mut t = if root {
-        Term::spawn(
+        Term::start(
+            PTY,
             "setpriv",
             &[
                 "--reuid=65534",
@@ -848,26 +718,16 @@ fn read_only_folder_in_the_terminal_shows_the_error_and_saves_later() {
             &[],
         )
     } else {
-        Term::spawn(XUNCHA, &["open", file_arg], &data, &config, &[])
+        Term::start(PTY, XUNCHA, &["open", file_arg], &data, &config, &[])
     };
     t.wait_for("未修改");
     let before = std::fs::read(&file).unwrap();
     set_mode(&data, 0o500);
-    t.send("2");
-    t.wait_for("保存失败");
-    assert_eq!(
-        std::fs::read(&file).unwrap(),
-        before,
-        "the file is untouched"
-    );
+    fail_a_save(&mut t);
+    assert_untouched(&file, &before);
     set_mode(&data, 0o700);
-    t.send("j");
-    t.wait_for("已保存");
-    t.send("q");
-    assert!(t.wait_exit(), "clean exit");
-    t.assert_restored();
-    assert_eq!(count_status(&file, "problem"), 1);
-    assert!(strays(&data, &file).is_empty());
+    save_and_quit(&mut t, &file);
+    assert_no_strays(&data, &file);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -891,25 +751,21 @@ fn xuncha_umask0(args: &[&str], data: &Path, config: &Path) -> std::process::Out
     out
 }
 
+/// An external editor: the shell script `dir/editor.sh` running `body` (`$1` is the file to
+/// edit).
+fn editor_script(dir: &Path, body: &str) -> PathBuf {
+    let editor = dir.join("editor.sh");
+    std::fs::write(&editor, format!("#!/bin/sh\n{body}")).unwrap();
+    set_mode(&editor, 0o755);
+    editor
+}
+
 #[test]
 fn command_line_files_are_0600_and_folders_0700_even_with_umask_000() {
     let base = tempfile::tempdir().unwrap();
     let data = base.path().join("a").join("b").join("data");
     let config = base.path().join("config");
-    let out = xuncha_umask0(
-        &[
-            "new",
-            "--unit",
-            "计算机学院",
-            "--round",
-            "第三轮",
-            "--inspector",
-            "张三",
-            "--no-open",
-        ],
-        &data,
-        &config,
-    );
+    let out = xuncha_umask0(NEW, &data, &config);
     let file = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
     assert_eq!(mode(&file), 0o600, "record");
     for dir in [base.path().join("a"), base.path().join("a/b"), data.clone()] {
@@ -977,22 +833,19 @@ fn terminal_files_are_0600_and_folders_0700_even_with_umask_000() {
     std::fs::create_dir(&tmp).unwrap();
     // An "editor" that reports the modes of the note file and its folder, and appends a line.
     let seen = base.path().join("editor-saw.txt");
-    let editor = base.path().join("editor.sh");
-    std::fs::write(
-        &editor,
-        format!(
-            "#!/bin/sh\n\
-             stat -c '%a' \"$1\" \"$(dirname \"$1\")\" > '{seen}'\n\
+    let editor = editor_script(
+        base.path(),
+        &format!(
+            "stat -c '%a' \"$1\" \"$(dirname \"$1\")\" > '{seen}'\n\
              echo \"$1\" >> '{seen}'\n\
              printf '编辑器里写的' > \"$1\"\n",
             seen = seen.display()
         ),
-    )
-    .unwrap();
-    set_mode(&editor, 0o755);
+    );
     let tmp_s = tmp.to_str().unwrap();
     let editor_s = editor.to_str().unwrap();
-    let mut t = Term::spawn(
+    let mut t = Term::start(
+        PTY,
         "sh",
         &["-c", "umask 000; exec \"$0\" \"$@\"", XUNCHA],
         &data,
@@ -1003,15 +856,7 @@ fn terminal_files_are_0600_and_folders_0700_even_with_umask_000() {
             ("VISUAL", editor_s),
         ],
     );
-    t.wait_for("还没有巡察记录");
-    t.send("n");
-    t.wait_for("新建巡察记录");
-    t.send("外国语学院\r");
-    t.send("第三轮\r");
-    t.send("第一巡察组\r");
-    t.send("李四");
-    t.send("\x13");
-    t.wait_for("外国语学院 · 第三轮 · 李四");
+    t.new_record_with_the_form();
 
     let file = data.join("第三轮_外国语学院_李四.toml");
     let last = config.join("last-new-record.toml");
@@ -1028,10 +873,7 @@ fn terminal_files_are_0600_and_folders_0700_even_with_umask_000() {
     }
 
     // A note in the external editor.
-    t.send("n");
-    t.wait_for("新增证据");
-    t.send("\x05"); // Ctrl+E
-    t.wait_for("编辑器里写的");
+    note_in_the_editor(&mut t, "编辑器里写的");
     let saw = std::fs::read_to_string(&seen).unwrap();
     let lines: Vec<&str> = saw.lines().collect();
     assert_eq!(
@@ -1062,23 +904,21 @@ fn external_editor_text_survives_a_terminal_that_does_not_answer_queries() {
     let base = tempfile::tempdir().unwrap();
     let (data, config) = (base.path().join("data"), base.path().join("config"));
     let file = new_record(&data, &config);
-    let editor = base.path().join("editor.sh");
-    std::fs::write(&editor, "#!/bin/sh\nprintf '谈话要点：不可重来' > \"$1\"\n").unwrap();
-    set_mode(&editor, 0o755);
+    let editor = editor_script(base.path(), "printf '谈话要点：不可重来' > \"$1\"\n");
     let editor_s = editor.to_str().unwrap();
-    let mut t = Term::spawn_with(
+    let mut t = Term::start(
+        Setup {
+            answer_queries: false,
+            ..PTY
+        },
         XUNCHA,
         &["open", file.to_str().unwrap()],
         &data,
         &config,
         &[("EDITOR", editor_s), ("VISUAL", editor_s)],
-        false,
     );
     t.wait_for("未修改");
-    t.send("n");
-    t.wait_for("新增证据");
-    t.send("\x05"); // Ctrl+E
-    t.wait_for("谈话要点：不可重来");
+    note_in_the_editor(&mut t, "谈话要点：不可重来");
     t.send("\x13");
     t.send("q");
     assert!(t.wait_exit());
@@ -1096,20 +936,16 @@ fn external_editor_never_uses_a_folder_it_did_not_make() {
     let tmp = base.path().join("tmp");
     std::fs::create_dir(&tmp).unwrap();
     let seen = base.path().join("editor-saw.txt");
-    let editor = base.path().join("editor.sh");
-    std::fs::write(
-        &editor,
-        format!(
-            "#!/bin/sh\nstat -c '%a' \"$(dirname \"$1\")\" > '{}'\nprintf '谈话要点' > \"$1\"\n",
+    let editor = editor_script(
+        base.path(),
+        &format!(
+            "stat -c '%a' \"$(dirname \"$1\")\" > '{}'\nprintf '谈话要点' > \"$1\"\n",
             seen.display()
         ),
-    )
-    .unwrap();
-    set_mode(&editor, 0o755);
+    );
     let editor_s = editor.to_str().unwrap();
-    let mut t = Term::spawn(
-        XUNCHA,
-        &["open", file.to_str().unwrap()],
+    let mut t = xuncha_open(
+        &file,
         &data,
         &config,
         &[
@@ -1118,16 +954,12 @@ fn external_editor_never_uses_a_folder_it_did_not_make() {
             ("VISUAL", editor_s),
         ],
     );
-    t.wait_for("未修改");
     // Someone else got there first.
     let pid = t.child.process_id().unwrap();
     let planted = tmp.join(format!("xuncha-{pid}"));
     std::fs::create_dir(&planted).unwrap();
     set_mode(&planted, 0o777);
-    t.send("n");
-    t.wait_for("新增证据");
-    t.send("\x05"); // Ctrl+E
-    t.wait_for("谈话要点");
+    note_in_the_editor(&mut t, "谈话要点");
     let saw = std::fs::read_to_string(&seen).unwrap();
     t.send("\x13");
     t.send("q");
@@ -1154,18 +986,10 @@ fn quitting_while_saves_fail_writes_a_rescue_copy() {
     };
     let data = disk.dir.join("data");
     let file = new_record(&data, &config);
-    let mut t = Term::spawn(
-        XUNCHA,
-        &["open", file.to_str().unwrap()],
-        &data,
-        &config,
-        &[],
-    );
-    t.wait_for("未修改");
+    let mut t = xuncha_open(&file, &data, &config, &[]);
     let before = std::fs::read(&file).unwrap();
     let _filler = fill(&disk.dir);
-    t.send("2");
-    t.wait_for("保存失败");
+    fail_a_save(&mut t);
     t.send("q");
     t.wait_for("暂不关闭");
     t.send("\x03");

@@ -1,110 +1,34 @@
 //! The real binary in a pseudo-terminal: keys typed (Chinese too), a bracketed paste, quit,
 //! reopen, and the TOML on disk checked; the terminal is restored on quit and on SIGTERM.
 
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use std::path::Path;
+use std::time::Duration;
 
-struct Term {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    parser: Arc<Mutex<vt100::Parser>>,
-}
+use common::{Setup, Term, new_record};
 
+/// This file's terminal never answers cursor position queries; a wait fails after 10 s.
+const SETUP: Setup = Setup {
+    answer_queries: false,
+    timeout: Duration::from_secs(10),
+};
+
+// `Term` is in tests/common; here, how this file starts it and what it checks on exit.
 impl Term {
     fn spawn(args: &[&str], data: &Path, config: &Path) -> Term {
         Self::spawn_env(args, data, config, &[])
     }
 
     fn spawn_env(args: &[&str], data: &Path, config: &Path, env: &[(&str, &str)]) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 110,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xuncha"));
-        cmd.args(args);
-        cmd.env("XUNCHA_DATA_DIR", data);
-        cmd.env("XUNCHA_CONFIG_DIR", config);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("NO_COLOR", "1");
         // A backtrace would scroll a panic's message off the 30-row screen.
-        cmd.env("RUST_BACKTRACE", "0");
-        cmd.env_remove("XUNCHA_LANG");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            std::num::NonZeroU16::new(30).unwrap(),
-            std::num::NonZeroU16::new(110).unwrap(),
-            0,
-        )));
-        let p = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let _keep = pair.master;
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Term {
-            child,
-            writer,
-            parser,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if self.screen().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        panic!("`{text}` never appeared; screen:\n{}", self.screen());
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        // Let the program read each group of keys on its own (Esc then a key is Alt+key).
-        std::thread::sleep(Duration::from_millis(120));
-    }
-
-    fn wait_exit(&mut self) -> bool {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // the reader thread needs a moment to take the last bytes
-                std::thread::sleep(Duration::from_millis(200));
-                return status.success();
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        panic!("did not exit; screen:\n{}", self.screen());
+        let env = [&[("RUST_BACKTRACE", "0")][..], env].concat();
+        Term::start(SETUP, common::XUNCHA, args, data, config, &env)
     }
 
     /// Raw mode, alternate screen, mouse and paste modes all given back, cursor shown.
     fn assert_restored(&self) {
-        let p = self.parser.lock().unwrap();
+        let p = self.vt();
         let s = p.screen();
         assert!(!s.alternate_screen(), "still on the alternate screen");
         assert!(!s.bracketed_paste(), "bracketed paste left on");
@@ -115,26 +39,6 @@ impl Term {
         );
         assert!(!s.hide_cursor(), "cursor left hidden");
     }
-}
-
-fn new_record(data: &Path, config: &Path) -> PathBuf {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_xuncha"))
-        .args([
-            "new",
-            "--unit",
-            "计算机学院",
-            "--round",
-            "第三轮",
-            "--inspector",
-            "张三",
-            "--no-open",
-        ])
-        .env("XUNCHA_DATA_DIR", data)
-        .env("XUNCHA_CONFIG_DIR", config)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
 }
 
 fn toml(path: &Path) -> toml::Table {
@@ -272,15 +176,7 @@ fn home_first_run_then_new_record_form() {
     let dir = tempfile::tempdir().unwrap();
     let (data, config) = (dir.path().join("data"), dir.path().join("config"));
     let mut t = Term::spawn(&[], &data, &config);
-    t.wait_for("还没有巡察记录");
-    t.send("n");
-    t.wait_for("新建巡察记录");
-    t.send("外国语学院\r");
-    t.send("第三轮\r");
-    t.send("第一巡察组\r");
-    t.send("李四");
-    t.send("\x13");
-    t.wait_for("外国语学院 · 第三轮 · 李四");
+    t.new_record_with_the_form();
     t.send("q");
     t.wait_for("外国语学院");
     t.send("q");

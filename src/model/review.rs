@@ -649,9 +649,8 @@ fn aggregate_unit(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::fixtures::{at, catalog_of};
     use crate::model::record::{Answer, Source, TemplateRef};
-    use crate::model::template::Origin;
-    use chrono::{FixedOffset, TimeZone};
 
     const T: &str = r#"
 id = "t"
@@ -705,19 +704,7 @@ category = "governance"
 "#;
 
     fn catalog() -> Catalog {
-        let mut c = Catalog::default();
-        c.insert(Template::parse("t.toml", T).unwrap(), Origin::BuiltIn("t"));
-        c.insert(Template::parse("u.toml", U).unwrap(), Origin::BuiltIn("u"));
-        c
-    }
-
-    fn at(day: u32, hour: u32) -> Timestamp {
-        Timestamp(
-            FixedOffset::east_opt(8 * 3600)
-                .unwrap()
-                .with_ymd_and_hms(2026, 11, day, hour, 0, 0)
-                .unwrap(),
-        )
+        catalog_of(T, U)
     }
 
     fn record(unit: &str, inspector: &str, answers: &[(&str, Status)]) -> Record {

@@ -2,10 +2,8 @@
 
 use std::path::PathBuf;
 
-use chrono::{FixedOffset, TimeZone};
-
 use super::*;
-use crate::model::template::Origin;
+use crate::model::fixtures::{at, catalog_of};
 use crate::model::{Answer, Category, Finding, Note, Source, Template};
 
 const T: &str = r#"
@@ -51,19 +49,7 @@ category = "governance"
 "#;
 
 fn catalog() -> Catalog {
-    let mut c = Catalog::default();
-    c.insert(Template::parse("t.toml", T).unwrap(), Origin::BuiltIn("t"));
-    c.insert(Template::parse("u.toml", U).unwrap(), Origin::BuiltIn("u"));
-    c
-}
-
-fn at(day: u32, hour: u32) -> Timestamp {
-    Timestamp(
-        FixedOffset::east_opt(8 * 3600)
-            .unwrap()
-            .with_ymd_and_hms(2026, 11, day, hour, 0, 0)
-            .unwrap(),
-    )
+    catalog_of(T, U)
 }
 
 fn now() -> Timestamp {
