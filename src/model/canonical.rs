@@ -831,38 +831,65 @@ impl<'a> Parser<'a> {
         char::from_u32(u32::from_str_radix(hex, 16).ok()?)
     }
 
-    /// `YYYY-MM-DDTHH:MM:SS±HH:MM`, as `write` puts it.
+    /// `YYYY-MM-DDTHH:MM:SS[.fraction]±HH:MM`, as `write` puts it: a fraction of one to nine
+    /// digits (what TOML date-times hold), an offset in whole minutes.
     fn time(&mut self) -> Option<Timestamp> {
-        let field = self.s.get(self.pos..self.pos + 25)?;
-        let num = |range: std::ops::Range<usize>| -> Option<u32> {
-            field[range].iter().try_fold(0u32, |n, &b| {
+        let num = |field: &[u8]| -> Option<u32> {
+            field.iter().try_fold(0u32, |n, &b| {
                 b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
             })
         };
+        let field = self.s.get(self.pos..self.pos + 19)?;
         let shape = field[4] == b'-'
             && field[7] == b'-'
             && field[10] == b'T'
             && field[13] == b':'
-            && field[16] == b':'
-            && field[22] == b':';
-        let sign = match field[19] {
+            && field[16] == b':';
+        if !shape || num(&field[17..19])? > 59 {
+            return None;
+        }
+        let mut end = self.pos + 19;
+        let mut nanos = 0;
+        if self.s.get(end) == Some(&b'.') {
+            let digits = self.s[end + 1..]
+                .iter()
+                .take(10)
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if !(1..=9).contains(&digits) {
+                return None;
+            }
+            nanos = num(&self.s[end + 1..end + 1 + digits])? * 10u32.pow(9 - digits as u32);
+            end += 1 + digits;
+        }
+        let offset = self.s.get(end..end + 6)?;
+        let sign = match offset[0] {
             b'+' => 1,
             b'-' => -1,
             _ => return None,
         };
-        if !shape {
+        if offset[3] != b':' {
             return None;
         }
-        let (oh, om) = (num(20..22)?, num(23..25)?);
-        if oh > 23 || om > 59 || (sign < 0 && oh == 0 && om == 0) || num(17..19)? > 59 {
+        let (oh, om) = (num(&offset[1..3])?, num(&offset[4..6])?);
+        if oh > 23 || om > 59 || (sign < 0 && oh == 0 && om == 0) {
             return None;
         }
         let t = Timestamp::from_fields(
-            (i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?),
-            (num(11..13)?, num(14..16)?, num(17..19)?, 0),
+            (
+                i32::try_from(num(&field[0..4])?).ok()?,
+                num(&field[5..7])?,
+                num(&field[8..10])?,
+            ),
+            (
+                num(&field[11..13])?,
+                num(&field[14..16])?,
+                num(&field[17..19])?,
+                nanos,
+            ),
             sign * i32::try_from(oh * 60 + om).ok()?,
         )?;
-        self.pos += 25;
+        self.pos = end + 6;
         Some(t)
     }
 }
@@ -987,9 +1014,31 @@ transfer = true
             text.contains("updated = 1999-01-02T03:04:05.25-03:30\n"),
             "{text}"
         );
-        // A fraction is not the canonical shape: the full parser reads it, the same.
-        assert_eq!(read(&text), None);
-        assert_eq!(Record::parse("r.toml", &text).unwrap(), r);
+        // Read back directly and by the full parser: the same instants in the same offsets.
+        let direct = read(&text).expect("the written shape is read directly");
+        let full: Record = toml::from_str(&text).unwrap();
+        assert_eq!(format!("{direct:?}"), format!("{r:?}"));
+        assert_eq!(format!("{full:?}"), format!("{r:?}"));
+    }
+
+    /// Fractions of one to nine digits are read directly, as toml reads them; anything else
+    /// is left to the full parser, which reads or refuses it.
+    #[test]
+    fn fractions_of_a_second() {
+        let base = write(&sample()).unwrap();
+        let at = "created = 2026-11-26T09:30:00";
+        assert!(base.contains(at), "{base}");
+        for fraction in [".5", ".05", ".123456789", ".000000001", ".500"] {
+            let text = base.replacen(at, &format!("{at}{fraction}"), 1);
+            let direct = read(&text).unwrap_or_else(|| panic!("{fraction}"));
+            let full: Record = toml::from_str(&text).unwrap();
+            assert_eq!(format!("{direct:?}"), format!("{full:?}"), "{fraction}");
+            assert_ne!(direct.created, sample().created, "{fraction}");
+        }
+        for fraction in [".", ".1234567891", ".5x", ".+", "..5"] {
+            let text = base.replacen(at, &format!("{at}{fraction}"), 1);
+            assert_eq!(read(&text), None, "{fraction}");
+        }
     }
 
     /// Valid TOML in another shape: not read directly, read by the full parser, same record.
@@ -1101,6 +1150,27 @@ transfer = true
             }
         }
         assert!(!may_need_escape(u64::from_le_bytes(*b"abc~ \xe4\xb8\xad")));
+    }
+
+    proptest::proptest! {
+        /// Any eight bytes, several special ones among them included: never a miss (a borrow
+        /// from one byte must not hide another).
+        #[test]
+        fn the_eight_byte_test_misses_nothing_in_any_word(
+            bytes in proptest::array::uniform8(proptest::prop_oneof![
+                proptest::prelude::any::<u8>(),
+                proptest::sample::select(vec![0u8, 0x1f, 0x20, b'"', b'\\', b'\'', 0x7f, 0x80, 0xff]),
+            ])
+        ) {
+            let word = u64::from_le_bytes(bytes);
+            let special = bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f);
+            if special {
+                proptest::prop_assert!(may_need_escape(word), "{:x?}", bytes);
+            }
+            if bytes.contains(&b'\'') {
+                proptest::prop_assert!(has_byte(word, b'\''), "{:x?}", bytes);
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, Local, SubsecRound};
+use chrono::{DateTime, FixedOffset, Local, Offset, SubsecRound};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::diag::{self, Diagnostic};
@@ -22,9 +22,24 @@ pub const FORMAT_VERSION: u32 = 1;
 pub struct Timestamp(pub DateTime<FixedOffset>);
 
 impl Timestamp {
-    /// Now, in the local offset, to the second.
+    /// Now, in the local offset, to the second. A local offset that is not a whole number of
+    /// minutes (old local mean time, a hand-made `TZ`) is rounded to the nearest minute: a TOML
+    /// date-time can only hold whole minutes, and a time that cannot be written would make every
+    /// save fail.
     pub fn now() -> Self {
-        Timestamp(Local::now().fixed_offset().trunc_subsecs(0))
+        Timestamp::in_whole_minutes(Local::now().fixed_offset().trunc_subsecs(0))
+    }
+
+    /// The same instant, in its offset rounded to whole minutes.
+    pub(crate) fn in_whole_minutes(t: DateTime<FixedOffset>) -> Self {
+        let seconds = t.offset().local_minus_utc();
+        if seconds % 60 == 0 {
+            return Timestamp(t);
+        }
+        let minutes = (f64::from(seconds) / 60.0).round() as i32;
+        // ±24:00 rounded from just under a day is no offset: UTC then.
+        let offset = FixedOffset::east_opt(minutes * 60).unwrap_or(chrono::Utc.fix());
+        Timestamp(t.with_timezone(&offset))
     }
 }
 
@@ -391,6 +406,36 @@ mod tests {
                 .with_ymd_and_hms(2026, 11, 26, h, 30, 0)
                 .unwrap(),
         )
+    }
+
+    /// A local offset with seconds (Amsterdam's +00:19:32 before 1937, or `TZ=XXX-8:05:43`)
+    /// becomes the nearest whole minute, the same instant, and the record can be written.
+    #[test]
+    fn an_offset_with_seconds_is_rounded_to_whole_minutes() {
+        for (seconds, minutes) in [
+            (8 * 3600 + 5 * 60 + 43, 8 * 60 + 6),
+            (19 * 60 + 32, 20),
+            (-(3 * 3600 + 29), -(3 * 60)),
+            (-(3 * 3600 + 30), -(3 * 60 + 1)),
+            (86_399, 0),
+        ] {
+            let odd = FixedOffset::east_opt(seconds)
+                .unwrap()
+                .with_ymd_and_hms(2026, 11, 26, 9, 30, 0)
+                .unwrap();
+            let t = Timestamp::in_whole_minutes(odd);
+            assert_eq!(t.0.offset().local_minus_utc(), minutes * 60, "{seconds}");
+            assert_eq!(t, Timestamp(odd), "the same instant");
+            let mut r = sample();
+            r.updated = t;
+            let back = Record::parse("r.toml", &r.to_toml().unwrap()).unwrap();
+            assert_eq!(format!("{:?}", back.updated), format!("{t:?}"));
+        }
+        let whole = ts(9);
+        assert_eq!(
+            format!("{:?}", Timestamp::in_whole_minutes(whole.0)),
+            format!("{whole:?}")
+        );
     }
 
     fn sample() -> Record {
