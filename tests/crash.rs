@@ -8,8 +8,8 @@
 //! `saved n` after each save returned.
 //!
 //! Besides the record and its lock, the only thing a kill may leave is a hidden named
-//! temporary file of the `atomic-write-file` crate (`.NAME.toml.XXXXXX`, a whole copy of an
-//! unconfirmed state) when it lands between the crate's link and rename: the main test counts
+//! temporary file (`.NAME.toml.XXXXXX`, a whole copy of an unconfirmed state) when it lands
+//! between the link of the save's unnamed temporary file and its rename: the main test counts
 //! those and checks them; `sigkill_leaves_no_temporary_file` proves the next start (opening
 //! the record under its lock) removes them.
 //!
@@ -276,8 +276,8 @@ fn kills() -> u32 {
         .unwrap_or(200)
 }
 
-/// A named temporary file of the `atomic-write-file` crate: `.NAME.XXXXXX` (six letters or
-/// digits) beside the record.
+/// A named temporary file of a save (`store::fsutil::write_atomic`): `.NAME.XXXXXX` (six
+/// letters or digits) beside the record.
 fn is_named_temporary(stray: &str) -> bool {
     stray
         .strip_prefix(&format!(".{FILE_NAME}."))

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::StoreError;
+use super::fsutil::read_limited;
 use super::lock::{Holder, LockError, RecordLock};
 use super::records::{load_record, save_record};
 use crate::model::Record;
@@ -162,6 +163,12 @@ fn remove_stale_temporaries(record: &Path, current: &Record) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
+    // The record's first lines as a save writes them, up to its creation time.
+    let head = current.to_toml().ok().and_then(|text| {
+        let end = text.find("\ncreated = ")?;
+        let line_end = text[end + 1..].find('\n')? + end + 2;
+        Some(text[..line_end].to_string())
+    });
     for entry in entries.flatten() {
         let file = entry.file_name();
         let file = file.to_string_lossy();
@@ -169,14 +176,20 @@ fn remove_stale_temporaries(record: &Path, current: &Record) {
             suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
         });
         // Only a copy of this very record (a file that merely looks like one, say a user's
-        // `.NAME.backup`, of another record, stays).
-        let same_record = || {
-            load_record(&entry.path()).is_ok_and(|r| {
+        // `.NAME.backup`, of another record, stays): a whole one, or the beginning of one (where
+        // the save had to use a named temporary file, a kill during the write leaves a part).
+        let same_record = || match load_record(&entry.path()) {
+            Ok(r) => {
                 r.created == current.created
                     && r.unit == current.unit
                     && r.round == current.round
                     && r.inspector == current.inspector
-            })
+            }
+            Err(_) => head.as_deref().is_some_and(|head| {
+                read_limited(&entry.path(), 64 << 20).is_ok_and(|bytes| {
+                    bytes.starts_with(head.as_bytes()) || head.as_bytes().starts_with(&bytes)
+                })
+            }),
         };
         if is_temporary && entry.file_type().is_ok_and(|t| t.is_file()) && same_record() {
             let _ = std::fs::remove_file(entry.path());
@@ -229,11 +242,27 @@ mod tests {
             dir.path().join("笔记.txt"),
         ];
         crate::store::save_record(&stale, &r).unwrap();
+        // Parts of a copy, as a kill during a named temporary file's write leaves them.
+        let text = r.to_toml().unwrap();
+        let partial = dir.path().join(format!(".{name}.d4E5f6"));
+        std::fs::write(&partial, &text.as_bytes()[..text.len() / 2]).unwrap();
+        let short = dir.path().join(format!(".{name}.g7H8i9"));
+        std::fs::write(&short, &text.as_bytes()[..12]).unwrap();
+        let empty = dir.path().join(format!(".{name}.j1K2l3"));
+        std::fs::write(&empty, "").unwrap();
+        // The beginning of another record under a temporary's name stays.
+        let other = Record::new("单位", "第一轮", "", "赵六", &[], Timestamp::now())
+            .to_toml()
+            .unwrap();
+        let foreign = dir.path().join(format!(".{name}.m4N5o6"));
+        std::fs::write(&foreign, &other.as_bytes()[..other.len() - 3]).unwrap();
         for k in &keep {
             std::fs::write(k, "x").unwrap();
         }
         let (_s, _) = Session::open(&path).unwrap();
         assert!(!stale.exists());
+        assert!(!partial.exists() && !short.exists() && !empty.exists());
+        assert!(foreign.exists());
         assert!(keep.iter().all(|k| k.exists()));
         assert!(
             lookalike.exists(),
