@@ -262,3 +262,43 @@ fn a_panic_in_a_form_keeps_the_text() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("text = \"崩"), "{text}");
 }
+
+/// A new-record form half filled in when a signal ends the program is remembered: the next
+/// start's form offers what was typed.
+#[test]
+fn a_half_filled_new_record_form_survives_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let mut t = Term::spawn(&[], &data, &config);
+    t.wait_for("还没有巡察记录");
+    t.send("n");
+    t.wait_for("新建巡察记录");
+    t.send("马克思主义学院\r");
+    t.send("第四轮");
+    let pid = t.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    t.wait_exit();
+    t.assert_restored();
+    let last = std::fs::read_to_string(config.join("last-new-record.toml")).unwrap();
+    assert!(
+        last.contains("马克思主义学院") && last.contains("第四轮"),
+        "{last}"
+    );
+    assert!(
+        !data.exists() || std::fs::read_dir(&data).unwrap().next().is_none(),
+        "no record was made"
+    );
+    let mut again = Term::spawn(&[], &data, &config);
+    again.wait_for("还没有巡察记录");
+    again.send("n");
+    again.wait_for("新建巡察记录");
+    again.wait_for("马克思主义学院");
+    again.wait_for("第四轮");
+    again.send("\x1b");
+    again.send("q");
+    assert!(again.wait_exit());
+}
