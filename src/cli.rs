@@ -119,6 +119,13 @@ pub enum ChecklistsCommand {
 
 /// Parse the command line and run it.
 pub fn main() -> ExitCode {
+    // A file size limit (`ulimit -f`) must fail a save with an error the program shows and
+    // survives (EFBIG), not kill it with SIGXFSZ, losing what is not yet saved.
+    #[cfg(unix)]
+    // SAFETY: setting a signal to be ignored, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = Cli::parse();
     let lang = cli.lang;
     match run(cli) {

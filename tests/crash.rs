@@ -8,9 +8,10 @@
 //! `saved n` after each save returned.
 //!
 //! Besides the record and its lock, the only thing a kill may leave is a hidden named
-//! temporary file (`.NAME.toml.XXXXXX`, a whole copy of an unconfirmed state) when it lands
-//! between the link of the save's unnamed temporary file and its rename: the main test counts
-//! those and checks them; `sigkill_leaves_no_temporary_file` proves the next start (opening
+//! temporary file (`.NAME.toml.xuncha-save.XXXXXX`, a whole copy of an unconfirmed state) when
+//! it lands between the link of the save's unnamed temporary file and its rename (on a file
+//! system without `O_TMPFILE`, not the ones this runs on, it could also be a partial copy): the
+//! main test counts those and checks them; `sigkill_leaves_no_temporary_file` proves the next start (opening
 //! the record under its lock) removes them.
 //!
 //! Knobs: `XUNCHA_CRASH_SEED` replays a run's sizes and kill plan (the seed is printed on
@@ -276,11 +277,11 @@ fn kills() -> u32 {
         .unwrap_or(200)
 }
 
-/// A named temporary file of a save (`store::fsutil::write_atomic`): `.NAME.XXXXXX` (six
-/// letters or digits) beside the record.
+/// A named temporary file of a save (`store::fsutil::write_atomic`):
+/// `.NAME.xuncha-save.XXXXXX` (six letters or digits) beside the record.
 fn is_named_temporary(stray: &str) -> bool {
     stray
-        .strip_prefix(&format!(".{FILE_NAME}."))
+        .strip_prefix(&format!(".{FILE_NAME}.xuncha-save."))
         .is_some_and(|suffix| {
             suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
         })
@@ -302,7 +303,7 @@ struct Outcome {
 }
 
 /// Start, kill at a random moment and check, `kills` times. `strict`: any file beside the
-/// record and its lock fails at once; otherwise the crate's named temporary files are counted
+/// record and its lock fails at once; otherwise the saves' named temporary files are counted
 /// (and checked to be hidden, whole copies) and the campaign goes on.
 fn campaign(kills: u32, strict: bool) -> Outcome {
     let seed = seed();
@@ -409,7 +410,7 @@ fn sigkill_at_random_moments_never_loses_or_mixes_a_save() {
 
 /// Same campaign, but nothing at all may be left beside the record and its lock once the next
 /// start has opened it.
-/// (A kill between the crate's link and rename can leave a hidden copy; the next start, which
+/// (A kill between a save's link and rename can leave a hidden copy; the next start, which
 /// opens the record under its lock, removes it before anything else happens.)
 #[test]
 fn sigkill_leaves_no_temporary_file() {

@@ -1,7 +1,7 @@
 //! Private files and folders, and the durable atomic write.
 
 use std::fs::{DirBuilder, File};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 
 use super::StoreError;
@@ -26,19 +26,37 @@ pub fn create_private_dir(path: &Path) -> Result<(), StoreError> {
         .map_err(|e| StoreError::io(path, "create folder", e))
 }
 
+/// The middle part of the name of a save's temporary file: `.NAME.xuncha-save.XXXXXX` beside
+/// the record. Nobody else picks such a name, so `Session::open` may remove any file so named.
+pub const TEMP_TAG: &str = "xuncha-save";
+
+/// Whether `file` is the name of a temporary file of a save of `record` (see [`TEMP_TAG`]).
+pub fn is_save_temporary(record: &std::ffi::OsStr, file: &std::ffi::OsStr) -> bool {
+    let (record, file) = (record.as_encoded_bytes(), file.as_encoded_bytes());
+    file.strip_prefix(b".")
+        .and_then(|f| f.strip_prefix(record))
+        .and_then(|f| f.strip_prefix(b"."))
+        .and_then(|f| f.strip_prefix(TEMP_TAG.as_bytes()))
+        .and_then(|f| f.strip_prefix(b"."))
+        .is_some_and(|suffix| suffix.len() == 6 && suffix.iter().all(u8::is_ascii_alphanumeric))
+}
+
 /// Replace `path` with `bytes` atomically and durably. A crash at any moment leaves either the
-/// old file or the new one, whole. The file is created 0600.
+/// old file or the new one, whole. The file is created 0600 and keeps the owner of the file it
+/// replaces where the process may set it (run as root over a user's file).
 ///
-/// On Linux the bytes go to an unnamed temporary file (`O_TMPFILE`) in the same folder, whose
-/// data is synced (`fdatasync`); it is then linked to a hidden name `.NAME.XXXXXX`, renamed over
-/// the target, and the folder is synced. A kill between the link and the rename leaves that
-/// hidden file, a whole copy never confirmed as saved (`Session::open` removes it); a partial
-/// file is never visible. Where `O_TMPFILE` or `/proc` is missing, a named temporary file is
-/// written instead (a kill during its write leaves a partial hidden file).
+/// The folder is opened first (a folder that cannot be opened is refused before anything
+/// changes). On Linux the bytes go to an unnamed temporary file (`O_TMPFILE`) in it, which is
+/// linked to a hidden name `.NAME.xuncha-save.XXXXXX`, its data synced (`fdatasync`; after the
+/// link, as btrfs ignores a sync of a file without a name), renamed over the target, and the
+/// folder synced. A kill between the link and the rename leaves that hidden file, a whole copy
+/// never confirmed as saved (`Session::open` removes it); a partial file is never visible.
+/// Where `O_TMPFILE` or `/proc` is missing the hidden name is created and written directly (a
+/// kill during the write leaves a partial hidden file, also removed at the next open).
 ///
-/// Two syncs, the least a durable replace needs: the data before the rename (so the new name
-/// never points at unwritten blocks), the folder after it (so the rename itself survives a
-/// power cut).
+/// Two syncs: the data before the rename (so the new name never points at unwritten blocks),
+/// the folder after it (so the rename itself survives a power cut). If the folder sync fails
+/// after the rename, the error is [`StoreError::Unsynced`]: the file on disk is the new one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -51,99 +69,161 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
             std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
         ));
     };
-    let mut prefix = std::ffi::OsString::from(".");
-    prefix.push(name);
-    prefix.push(".");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).rand_bytes(6);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(FILE_MODE));
-    }
-    #[cfg(target_os = "linux")]
-    if let Some(done) = unnamed::write(dir, &builder, path, bytes) {
-        return done;
-    }
-    write_named(dir, &builder, path, bytes)
+    replace::write(dir, name, path, bytes, true)
 }
 
-/// The save through a named temporary file `.NAME.XXXXXX`, removed if anything fails.
-fn write_named(
-    dir: &Path,
-    builder: &tempfile::Builder<'_, '_>,
-    path: &Path,
-    bytes: &[u8],
-) -> Result<(), StoreError> {
-    let mut temp = builder
-        .tempfile_in(dir)
-        .map_err(|e| StoreError::io(path, "open for writing", e))?;
-    temp.write_all(bytes)
-        .map_err(|e| StoreError::io(path, "write", e))?;
-    temp.as_file()
-        .sync_data()
-        .map_err(|e| StoreError::io(path, "save", e))?;
-    temp.persist(path)
-        .map_err(|e| StoreError::io(path, "save", e.error))?;
-    sync_dir(dir).map_err(|e| StoreError::io(path, "save", e))
-}
-
-/// Make a folder's entries (a rename into it) durable.
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
-}
-
-#[cfg(target_os = "linux")]
-mod unnamed {
-    use std::ffi::CString;
+#[cfg(unix)]
+mod replace {
+    use std::ffi::{CString, OsStr};
     use std::fs::File;
     use std::io::{self, Write};
     use std::os::fd::{AsRawFd, FromRawFd};
     use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::MetadataExt;
     use std::path::Path;
 
-    use super::{FILE_MODE, StoreError, sync_dir};
+    use super::{FILE_MODE, StoreError, TEMP_TAG};
 
-    /// The save through an unnamed temporary file; `None` if this file system or machine
-    /// cannot make or link one (the caller then uses a named one).
+    /// See [`super::write_atomic`]; `try_unnamed` false takes the named way at once.
     pub(super) fn write(
         dir: &Path,
-        builder: &tempfile::Builder<'_, '_>,
+        name: &OsStr,
         path: &Path,
         bytes: &[u8],
-    ) -> Option<Result<(), StoreError>> {
-        let file = match open_unnamed(dir) {
-            Ok(f) => f,
-            Err(e) if unsupported(&e) => return None,
-            Err(e) => return Some(Err(StoreError::io(path, "open for writing", e))),
+        try_unnamed: bool,
+    ) -> Result<(), StoreError> {
+        let folder = File::open(dir).map_err(|e| StoreError::io(path, "open the folder of", e))?;
+        let owner = std::fs::metadata(path).ok().map(|m| (m.uid(), m.gid()));
+        let target = c_name(name.as_bytes()).map_err(|e| StoreError::io(path, "save", e))?;
+        let unnamed = match try_unnamed {
+            true => unnamed(&folder, name, bytes, path)?,
+            false => None,
         };
-        let mut writer = &file;
-        if let Err(e) = writer.write_all(bytes) {
-            return Some(Err(StoreError::io(path, "write", e)));
+        let (file, temp) = match unnamed {
+            Some(done) => done,
+            None => named(&folder, name, bytes, path)?,
+        };
+        let undo = |e: io::Error, op| {
+            // SAFETY: `folder` is an open directory and `temp` a valid C string.
+            unsafe { libc::unlinkat(folder.as_raw_fd(), temp.as_ptr(), 0) };
+            StoreError::io(path, op, e)
+        };
+        if let Some((uid, gid)) = owner {
+            // Only root may give a file away; anyone else makes it as themselves anyway.
+            match std::os::unix::fs::fchown(&file, Some(uid), Some(gid)) {
+                Ok(()) => {}
+                Err(e) if e.raw_os_error() == Some(libc::EPERM) => {}
+                Err(e) => return Err(undo(e, "save")),
+            }
         }
         if let Err(e) = file.sync_data() {
-            return Some(Err(StoreError::io(path, "save", e)));
+            return Err(undo(e, "save"));
         }
-        // Give it a hidden name (retrying another on a clash), then rename that over the target.
+        drop(file);
+        // SAFETY: `folder` is an open directory, `temp` and `target` valid C strings.
+        let renamed = unsafe {
+            libc::renameat(
+                folder.as_raw_fd(),
+                temp.as_ptr(),
+                folder.as_raw_fd(),
+                target.as_ptr(),
+            )
+        };
+        if renamed != 0 {
+            return Err(undo(io::Error::last_os_error(), "save"));
+        }
+        folder.sync_all().map_err(|err| StoreError::Unsynced {
+            path: path.to_path_buf(),
+            err,
+        })
+    }
+
+    fn c_name(bytes: &[u8]) -> io::Result<CString> {
+        CString::new(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+    }
+
+    /// `.NAME.xuncha-save.XXXXXX`, six random letters and digits.
+    fn temp_name(name: &OsStr) -> io::Result<CString> {
+        use std::hash::{BuildHasher, Hasher};
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        // A randomly keyed hasher (std's per-process random keys) over the time: random enough
+        // to avoid clashes, and a clash only means another try.
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos()),
+        );
+        let mut x = h.finish();
+        let mut out = Vec::with_capacity(name.len() + TEMP_TAG.len() + 9);
+        out.push(b'.');
+        out.extend_from_slice(name.as_bytes());
+        out.push(b'.');
+        out.extend_from_slice(TEMP_TAG.as_bytes());
+        out.push(b'.');
+        for _ in 0..6 {
+            out.push(ALPHABET[(x % ALPHABET.len() as u64) as usize]);
+            x /= ALPHABET.len() as u64;
+        }
+        c_name(&out)
+    }
+
+    /// Try `make` with fresh temporary names until one is free.
+    fn with_free_name<T>(
+        name: &OsStr,
+        mut make: impl FnMut(&CString) -> io::Result<T>,
+    ) -> io::Result<(T, CString)> {
+        let mut tries = 0;
+        loop {
+            let temp = temp_name(name)?;
+            match make(&temp) {
+                Ok(t) => return Ok((t, temp)),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && tries < 100 => tries += 1,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// The bytes in an unnamed temporary file, then linked to a temporary name; `None` if the
+    /// file system or the machine cannot (no `O_TMPFILE`, no `/proc`).
+    #[cfg(target_os = "linux")]
+    fn unnamed(
+        folder: &File,
+        name: &OsStr,
+        bytes: &[u8],
+        path: &Path,
+    ) -> Result<Option<(File, CString)>, StoreError> {
+        // SAFETY: `folder` is an open directory and "." a valid C string; the descriptor
+        // returned is owned by the `File` made from it and by nothing else.
+        let fd = unsafe {
+            libc::openat(
+                folder.as_raw_fd(),
+                c".".as_ptr(),
+                libc::O_TMPFILE | libc::O_WRONLY | libc::O_CLOEXEC,
+                FILE_MODE,
+            )
+        };
+        if fd < 0 {
+            let e = io::Error::last_os_error();
+            return match e.raw_os_error() {
+                Some(libc::EOPNOTSUPP | libc::EISDIR | libc::EINVAL) => Ok(None),
+                _ => Err(StoreError::io(path, "open for writing", e)),
+            };
+        }
+        // SAFETY: `fd` was just opened and is not owned by anything else.
+        let mut file = unsafe { File::from_raw_fd(fd) };
+        file.write_all(bytes)
+            .map_err(|e| StoreError::io(path, "write", e))?;
         // `/proc/self/fd/N` links an open unnamed file without special privileges.
-        let proc = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()?;
-        let linked = builder.make_in(dir, |temp| {
-            let temp = CString::new(temp.as_os_str().as_bytes())
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
-            // SAFETY: both paths are valid NUL-terminated strings for the call's duration.
+        let proc = c_name(format!("/proc/self/fd/{fd}").as_bytes())
+            .map_err(|e| StoreError::io(path, "save", e))?;
+        let linked = with_free_name(name, |temp| {
+            // SAFETY: valid C strings, an open directory.
             let rc = unsafe {
                 libc::linkat(
                     libc::AT_FDCWD,
                     proc.as_ptr(),
-                    libc::AT_FDCWD,
+                    folder.as_raw_fd(),
                     temp.as_ptr(),
                     libc::AT_SYMLINK_FOLLOW,
                 )
@@ -154,43 +234,89 @@ mod unnamed {
                 Err(io::Error::last_os_error())
             }
         });
-        let linked = match linked {
-            Ok(l) => l,
-            // No /proc: the named way works without it.
-            Err(e) if e.raw_os_error() == Some(libc::ENOENT) && dir.is_dir() => return None,
-            Err(e) => return Some(Err(StoreError::io(path, "save", e))),
-        };
-        if let Err(e) = linked.persist(path) {
-            return Some(Err(StoreError::io(path, "save", e.error)));
+        match linked {
+            Ok(((), temp)) => Ok(Some((file, temp))),
+            // No /proc (the folder itself is open and so exists): write a named file instead.
+            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(None),
+            Err(e) => Err(StoreError::io(path, "save", e)),
         }
-        Some(sync_dir(dir).map_err(|e| StoreError::io(path, "save", e)))
     }
 
-    fn open_unnamed(dir: &Path) -> io::Result<File> {
-        let dir = CString::new(dir.as_os_str().as_bytes())
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
-        // SAFETY: `dir` is a valid NUL-terminated string; the descriptor returned is owned by
-        // the `File` made from it and by nothing else.
-        let fd = unsafe {
-            libc::open(
-                dir.as_ptr(),
-                libc::O_TMPFILE | libc::O_WRONLY | libc::O_CLOEXEC,
-                FILE_MODE,
-            )
-        };
-        if fd < 0 {
-            return Err(io::Error::last_os_error());
-        }
-        // SAFETY: `fd` was just opened and is not owned by anything else.
-        Ok(unsafe { File::from_raw_fd(fd) })
+    #[cfg(not(target_os = "linux"))]
+    fn unnamed(
+        _: &File,
+        _: &OsStr,
+        _: &[u8],
+        _: &Path,
+    ) -> Result<Option<(File, CString)>, StoreError> {
+        Ok(None)
     }
 
-    /// `O_TMPFILE` not known to this kernel or file system.
-    fn unsupported(e: &io::Error) -> bool {
-        matches!(
-            e.raw_os_error(),
-            Some(libc::EOPNOTSUPP | libc::EISDIR | libc::EINVAL)
-        )
+    /// The bytes in a new file under a temporary name (removed again if the write fails).
+    fn named(
+        folder: &File,
+        name: &OsStr,
+        bytes: &[u8],
+        path: &Path,
+    ) -> Result<(File, CString), StoreError> {
+        let (mut file, temp) = with_free_name(name, |temp| {
+            // SAFETY: valid C string, an open directory; the descriptor is owned by the `File`.
+            let fd = unsafe {
+                libc::openat(
+                    folder.as_raw_fd(),
+                    temp.as_ptr(),
+                    libc::O_CREAT | libc::O_EXCL | libc::O_WRONLY | libc::O_CLOEXEC,
+                    FILE_MODE,
+                )
+            };
+            if fd < 0 {
+                Err(io::Error::last_os_error())
+            } else {
+                // SAFETY: just opened, owned by nothing else.
+                Ok(unsafe { File::from_raw_fd(fd) })
+            }
+        })
+        .map_err(|e| StoreError::io(path, "open for writing", e))?;
+        if let Err(e) = file.write_all(bytes) {
+            // SAFETY: as above.
+            unsafe { libc::unlinkat(folder.as_raw_fd(), temp.as_ptr(), 0) };
+            return Err(StoreError::io(path, "write", e));
+        }
+        Ok((file, temp))
+    }
+}
+
+#[cfg(not(unix))]
+mod replace {
+    use std::ffi::OsStr;
+    use std::io::Write;
+    use std::path::Path;
+
+    use super::StoreError;
+
+    pub(super) fn write(
+        dir: &Path,
+        name: &OsStr,
+        path: &Path,
+        bytes: &[u8],
+        _: bool,
+    ) -> Result<(), StoreError> {
+        let mut prefix = std::ffi::OsString::from(".");
+        prefix.push(name);
+        prefix.push(format!(".{}.", super::TEMP_TAG));
+        let mut temp = tempfile::Builder::new()
+            .prefix(&prefix)
+            .rand_bytes(6)
+            .tempfile_in(dir)
+            .map_err(|e| StoreError::io(path, "open for writing", e))?;
+        temp.write_all(bytes)
+            .map_err(|e| StoreError::io(path, "write", e))?;
+        temp.as_file()
+            .sync_data()
+            .map_err(|e| StoreError::io(path, "save", e))?;
+        temp.persist(path)
+            .map_err(|e| StoreError::io(path, "save", e.error))?;
+        Ok(())
     }
 }
 
@@ -249,23 +375,80 @@ mod tests {
         assert_eq!(mode(&path), FILE_MODE);
     }
 
-    /// The way taken where `O_TMPFILE` is missing (FAT, some network shares), on its own.
+    /// Both ways (unnamed `O_TMPFILE`, and named where that is missing: FAT, some network
+    /// shares): the file replaced, 0600, nothing else left; a failed rename (the target is a
+    /// non-empty folder) leaves nothing behind either.
+    #[cfg(unix)]
     #[test]
-    fn the_named_way_replaces_the_file_and_cleans_up_after_a_failure() {
+    fn both_ways_replace_the_file_and_clean_up_after_a_failure() {
+        for try_unnamed in [true, false] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("r.toml");
+            std::fs::write(&path, "old").unwrap();
+            let name = path.file_name().unwrap();
+            replace::write(dir.path(), name, &path, "新".as_bytes(), try_unnamed).unwrap();
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), "新");
+            assert_eq!(mode(&path), FILE_MODE);
+            assert_eq!(names(dir.path()), ["r.toml"]);
+            let blocked = dir.path().join("blocked");
+            std::fs::create_dir_all(blocked.join("inside")).unwrap();
+            let name = blocked.file_name().unwrap();
+            let e = replace::write(dir.path(), name, &blocked, b"x", try_unnamed).unwrap_err();
+            assert!(e.to_string().contains("blocked"), "{e}");
+            assert_eq!(names(dir.path()), ["blocked", "r.toml"], "{try_unnamed}");
+        }
+    }
+
+    /// Run as root over a user's file (`sudo xuncha open`), the file stays the user's.
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_owner_where_allowed() {
+        use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.toml");
         std::fs::write(&path, "old").unwrap();
-        let mut builder = tempfile::Builder::new();
-        builder.prefix(".r.toml.").rand_bytes(6);
-        write_named(dir.path(), &builder, &path, b"new").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"new");
-        assert_eq!(names(dir.path()), ["r.toml"]);
-        // The rename fails (the target is a non-empty folder): no temporary file stays.
-        let blocked = dir.path().join("blocked");
-        std::fs::create_dir_all(blocked.join("inside")).unwrap();
-        let e = write_named(dir.path(), &builder, &blocked, b"x").unwrap_err();
-        assert!(e.to_string().contains("blocked"), "{e}");
-        assert_eq!(names(dir.path()), ["blocked", "r.toml"]);
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } != 0 {
+            // Not root: the file is ours before and after.
+            let before = std::fs::metadata(&path).unwrap().uid();
+            write_atomic(&path, b"new").unwrap();
+            assert_eq!(std::fs::metadata(&path).unwrap().uid(), before);
+            return;
+        }
+        std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
+        for try_unnamed in [true, false] {
+            replace::write(
+                dir.path(),
+                path.file_name().unwrap(),
+                &path,
+                b"new",
+                try_unnamed,
+            )
+            .unwrap();
+            let m = std::fs::metadata(&path).unwrap();
+            assert_eq!((m.uid(), m.gid()), (65534, 65534), "{try_unnamed}");
+            assert_eq!(m.mode() & 0o777, FILE_MODE);
+        }
+    }
+
+    #[test]
+    fn temporary_names_are_recognised_exactly() {
+        use std::ffi::OsStr;
+        let r = OsStr::new("第三轮_计算机学院_张三.toml");
+        let yes = ".第三轮_计算机学院_张三.toml.xuncha-save.a1B2c3";
+        assert!(is_save_temporary(r, OsStr::new(yes)));
+        for no in [
+            ".第三轮_计算机学院_张三.toml.a1B2c3",
+            ".第三轮_计算机学院_张三.toml.backup",
+            ".第三轮_计算机学院_张三.toml.xuncha-save.a1B2c",
+            ".第三轮_计算机学院_张三.toml.xuncha-save.a1B2c34",
+            ".第三轮_计算机学院_张三.toml.xuncha-save.a1B2c-",
+            ".其他.toml.xuncha-save.a1B2c3",
+            "第三轮_计算机学院_张三.toml",
+            ".第三轮_计算机学院_张三.toml.lock",
+        ] {
+            assert!(!is_save_temporary(r, OsStr::new(no)), "{no}");
+        }
     }
 
     #[test]

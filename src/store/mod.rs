@@ -38,6 +38,10 @@ pub enum StoreError {
     },
     #[error("cannot write the record as TOML: {0}")]
     Serialize(#[from] toml::ser::Error),
+    /// The file was replaced, but the folder could not be synced: the new content is in place,
+    /// and may not survive a power cut until a later save syncs it.
+    #[error("{}: saved, but not yet safely on disk (the folder could not be synced: {err}); the next save tries again", path.display())]
+    Unsynced { path: PathBuf, err: io::Error },
 }
 
 impl StoreError {

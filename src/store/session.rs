@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::StoreError;
-use super::fsutil::read_limited;
+use super::fsutil::is_save_temporary;
 use super::lock::{Holder, LockError, RecordLock};
 use super::records::{load_record, save_record};
 use crate::model::Record;
@@ -104,7 +104,7 @@ impl Session {
         };
         if lock.is_some() {
             // Only the lock holder may tidy: nobody else is saving this record now.
-            remove_stale_temporaries(path, &record);
+            remove_stale_temporaries(path);
         }
         Ok((
             Session {
@@ -140,21 +140,25 @@ impl Session {
                 path: self.path.clone(),
             });
         }
-        save_record(&self.path, record)?;
-        self.seen.set(stamp(&self.path));
+        let saved = save_record(&self.path, record);
+        if matches!(saved, Ok(()) | Err(StoreError::Unsynced { .. })) {
+            // The file on disk is the one just written (even if not yet synced): the next save
+            // must not take it for someone else's change.
+            self.seen.set(stamp(&self.path));
+        }
+        saved?;
         Ok(())
     }
 }
 
 /// A save killed between writing its temporary file and renaming it over the record leaves
-/// the temporary behind as `.NAME.XXXXXX` (six letters or digits). Its content was never
-/// confirmed as saved, so the record itself is the last saved state; the copy only keeps
-/// private notes lying around, and goes.
-fn remove_stale_temporaries(record: &Path, current: &Record) {
+/// the temporary behind as `.NAME.xuncha-save.XXXXXX` (see [`is_save_temporary`]). Its content
+/// was never confirmed as saved, so the record itself is the last saved state; the copy (whole
+/// or partial) only keeps private notes lying around, and goes. Nothing else is touched.
+fn remove_stale_temporaries(record: &Path) {
     let (Some(dir), Some(name)) = (record.parent(), record.file_name()) else {
         return;
     };
-    let prefix = format!(".{}.", name.to_string_lossy());
     let dir = if dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -163,35 +167,10 @@ fn remove_stale_temporaries(record: &Path, current: &Record) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    // The record's first lines as a save writes them, up to its creation time.
-    let head = current.to_toml().ok().and_then(|text| {
-        let end = text.find("\ncreated = ")?;
-        let line_end = text[end + 1..].find('\n')? + end + 2;
-        Some(text[..line_end].to_string())
-    });
     for entry in entries.flatten() {
-        let file = entry.file_name();
-        let file = file.to_string_lossy();
-        let is_temporary = file.strip_prefix(&prefix).is_some_and(|suffix| {
-            suffix.len() == 6 && suffix.bytes().all(|b| b.is_ascii_alphanumeric())
-        });
-        // Only a copy of this very record (a file that merely looks like one, say a user's
-        // `.NAME.backup`, of another record, stays): a whole one, or the beginning of one (where
-        // the save had to use a named temporary file, a kill during the write leaves a part).
-        let same_record = || match load_record(&entry.path()) {
-            Ok(r) => {
-                r.created == current.created
-                    && r.unit == current.unit
-                    && r.round == current.round
-                    && r.inspector == current.inspector
-            }
-            Err(_) => head.as_deref().is_some_and(|head| {
-                read_limited(&entry.path(), 64 << 20).is_ok_and(|bytes| {
-                    bytes.starts_with(head.as_bytes()) || head.as_bytes().starts_with(&bytes)
-                })
-            }),
-        };
-        if is_temporary && entry.file_type().is_ok_and(|t| t.is_file()) && same_record() {
+        if is_save_temporary(name, &entry.file_name())
+            && entry.file_type().is_ok_and(|t| t.is_file())
+        {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -233,41 +212,37 @@ mod tests {
         let r = Record::new("单位", "第一轮", "", "王五", &[], Timestamp::now());
         let path = create_record(dir.path(), &r).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let stale = dir.path().join(format!(".{name}.a1B2c3"));
-        let lookalike = dir.path().join(format!(".{name}.backup"));
-        let keep = [
-            lookalike.clone(),
-            dir.path().join(format!(".{name}.toolong1")),
-            dir.path().join(".other.toml.a1B2c3"),
-            dir.path().join("笔记.txt"),
-        ];
-        crate::store::save_record(&stale, &r).unwrap();
-        // Parts of a copy, as a kill during a named temporary file's write leaves them.
+        // What a killed save leaves: a whole copy, part of one, an empty file.
         let text = r.to_toml().unwrap();
-        let partial = dir.path().join(format!(".{name}.d4E5f6"));
-        std::fs::write(&partial, &text.as_bytes()[..text.len() / 2]).unwrap();
-        let short = dir.path().join(format!(".{name}.g7H8i9"));
-        std::fs::write(&short, &text.as_bytes()[..12]).unwrap();
-        let empty = dir.path().join(format!(".{name}.j1K2l3"));
-        std::fs::write(&empty, "").unwrap();
-        // The beginning of another record under a temporary's name stays.
-        let other = Record::new("单位", "第一轮", "", "赵六", &[], Timestamp::now())
-            .to_toml()
-            .unwrap();
-        let foreign = dir.path().join(format!(".{name}.m4N5o6"));
-        std::fs::write(&foreign, &other.as_bytes()[..other.len() - 3]).unwrap();
-        for k in &keep {
-            std::fs::write(k, "x").unwrap();
+        let stale = [
+            (format!(".{name}.xuncha-save.a1B2c3"), text.as_str()),
+            (
+                format!(".{name}.xuncha-save.d4E5f6"),
+                &text[..text.len() / 2],
+            ),
+            (format!(".{name}.xuncha-save.j1K2l3"), ""),
+        ];
+        // Files of the user's, however much they look like a copy of the record, stay: a
+        // backup holding the very record, a hand-made copy, another record's temporary.
+        let keep = [
+            (format!(".{name}.backup"), text.as_str()),
+            (format!(".{name}.a1B2c3"), text.as_str()),
+            (format!(".{name}.xuncha-save.toolong1"), text.as_str()),
+            (format!(".{name}.xuncha-save"), ""),
+            (".other.toml.xuncha-save.a1B2c3".to_string(), text.as_str()),
+            ("笔记.txt".to_string(), "x"),
+        ];
+        for (file, content) in stale.iter().chain(&keep) {
+            std::fs::write(dir.path().join(file), content).unwrap();
         }
         let (_s, _) = Session::open(&path).unwrap();
-        assert!(!stale.exists());
-        assert!(!partial.exists() && !short.exists() && !empty.exists());
-        assert!(foreign.exists());
-        assert!(keep.iter().all(|k| k.exists()));
-        assert!(
-            lookalike.exists(),
-            "a file that only looks like a temporary stays"
-        );
+        for (file, _) in &stale {
+            assert!(!dir.path().join(file).exists(), "{file} removed");
+        }
+        for (file, content) in &keep {
+            let kept = std::fs::read_to_string(dir.path().join(file));
+            assert_eq!(kept.ok().as_deref(), Some(*content), "{file} kept");
+        }
     }
 
     #[test]
