@@ -30,15 +30,36 @@ pub fn create_private_dir(path: &Path) -> Result<(), StoreError> {
 /// the record. Nobody else picks such a name, so `Session::open` may remove any file so named.
 pub const TEMP_TAG: &str = "xuncha-save";
 
+/// The record's name as its temporary names hold it: cut (never inside a UTF-8 character) so
+/// that `.NAME.xuncha-save.XXXXXX` stays within the 255 bytes a file name may have.
+fn temp_stem(record: &[u8]) -> &[u8] {
+    const MAX: usize = 255 - (TEMP_TAG.len() + 9);
+    if record.len() <= MAX {
+        return record;
+    }
+    let mut end = MAX;
+    while end > 0 && record[end] & 0b1100_0000 == 0b1000_0000 {
+        end -= 1;
+    }
+    &record[..end]
+}
+
 /// Whether `file` is the name of a temporary file of a save of `record` (see [`TEMP_TAG`]).
 pub fn is_save_temporary(record: &std::ffi::OsStr, file: &std::ffi::OsStr) -> bool {
     let (record, file) = (record.as_encoded_bytes(), file.as_encoded_bytes());
     file.strip_prefix(b".")
-        .and_then(|f| f.strip_prefix(record))
+        .and_then(|f| f.strip_prefix(temp_stem(record)))
         .and_then(|f| f.strip_prefix(b"."))
         .and_then(|f| f.strip_prefix(TEMP_TAG.as_bytes()))
         .and_then(|f| f.strip_prefix(b"."))
         .is_some_and(|suffix| suffix.len() == 6 && suffix.iter().all(u8::is_ascii_alphanumeric))
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests make the folder sync fail with this OS error.
+    pub(crate) static FAIL_FOLDER_SYNC: std::cell::Cell<Option<i32>> =
+        const { std::cell::Cell::new(None) };
 }
 
 /// Replace `path` with `bytes` atomically and durably. A crash at any moment leaves either the
@@ -56,7 +77,8 @@ pub fn is_save_temporary(record: &std::ffi::OsStr, file: &std::ffi::OsStr) -> bo
 ///
 /// Two syncs: the data before the rename (so the new name never points at unwritten blocks),
 /// the folder after it (so the rename itself survives a power cut). If the folder sync fails
-/// after the rename, the error is [`StoreError::Unsynced`]: the file on disk is the new one.
+/// after the rename, the error is [`StoreError::Unsynced`]: the file on disk is the new one. A
+/// file system that cannot sync a folder at all (EINVAL, as some do) is taken as it is.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -93,7 +115,9 @@ mod replace {
         try_unnamed: bool,
     ) -> Result<(), StoreError> {
         let folder = File::open(dir).map_err(|e| StoreError::io(path, "open the folder of", e))?;
-        let owner = std::fs::metadata(path).ok().map(|m| (m.uid(), m.gid()));
+        let owner = std::fs::symlink_metadata(path)
+            .ok()
+            .map(|m| (m.uid(), m.gid()));
         let target = c_name(name.as_bytes()).map_err(|e| StoreError::io(path, "save", e))?;
         let unnamed = match try_unnamed {
             true => unnamed(&folder, name, bytes, path)?,
@@ -108,15 +132,21 @@ mod replace {
             unsafe { libc::unlinkat(folder.as_raw_fd(), temp.as_ptr(), 0) };
             StoreError::io(path, op, e)
         };
-        if let Some((uid, gid)) = owner {
-            // Only root may give a file away; anyone else makes it as themselves anyway.
-            match std::os::unix::fs::fchown(&file, Some(uid), Some(gid)) {
-                Ok(()) => {}
-                Err(e) if e.raw_os_error() == Some(libc::EPERM) => {}
-                Err(e) => return Err(undo(e, "save")),
-            }
+        // The old file's owner, where it differs and the process may give it (root over a
+        // user's file). Best effort: ownership never stands in the way of a save.
+        let mut chowned = false;
+        if let (Some((uid, gid)), Ok(new)) = (owner, file.metadata())
+            && (new.uid(), new.gid()) != (uid, gid)
+        {
+            chowned = std::os::unix::fs::fchown(&file, Some(uid), Some(gid)).is_ok();
         }
-        if let Err(e) = file.sync_data() {
+        // `fdatasync` need not carry an owner change: a full sync then.
+        let synced = if chowned {
+            file.sync_all()
+        } else {
+            file.sync_data()
+        };
+        if let Err(e) = synced {
             return Err(undo(e, "save"));
         }
         drop(file);
@@ -132,10 +162,25 @@ mod replace {
         if renamed != 0 {
             return Err(undo(io::Error::last_os_error(), "save"));
         }
-        folder.sync_all().map_err(|err| StoreError::Unsynced {
+        sync_folder(&folder).map_err(|err| StoreError::Unsynced {
             path: path.to_path_buf(),
             err,
         })
+    }
+
+    /// Make the rename durable. A file system that cannot sync a folder says EINVAL (or
+    /// ENOTSUP): there is nothing more to do there.
+    fn sync_folder(folder: &File) -> io::Result<()> {
+        let synced = folder.sync_all();
+        #[cfg(test)]
+        let synced = match super::FAIL_FOLDER_SYNC.with(std::cell::Cell::get) {
+            Some(errno) => Err(io::Error::from_raw_os_error(errno)),
+            None => synced,
+        };
+        match synced {
+            Err(e) if matches!(e.raw_os_error(), Some(libc::EINVAL | libc::EOPNOTSUPP)) => Ok(()),
+            other => other,
+        }
     }
 
     fn c_name(bytes: &[u8]) -> io::Result<CString> {
@@ -143,7 +188,7 @@ mod replace {
     }
 
     /// `.NAME.xuncha-save.XXXXXX`, six random letters and digits.
-    fn temp_name(name: &OsStr) -> io::Result<CString> {
+    pub(super) fn temp_name(name: &OsStr) -> io::Result<CString> {
         use std::hash::{BuildHasher, Hasher};
         const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         // A randomly keyed hasher (std's per-process random keys) over the time: random enough
@@ -155,9 +200,10 @@ mod replace {
                 .map_or(0, |d| d.as_nanos()),
         );
         let mut x = h.finish();
-        let mut out = Vec::with_capacity(name.len() + TEMP_TAG.len() + 9);
+        let stem = super::temp_stem(name.as_bytes());
+        let mut out = Vec::with_capacity(stem.len() + TEMP_TAG.len() + 9);
         out.push(b'.');
-        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(stem);
         out.push(b'.');
         out.extend_from_slice(TEMP_TAG.as_bytes());
         out.push(b'.');
@@ -236,9 +282,9 @@ mod replace {
         });
         match linked {
             Ok(((), temp)) => Ok(Some((file, temp))),
-            // No /proc (the folder itself is open and so exists): write a named file instead.
-            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(None),
-            Err(e) => Err(StoreError::io(path, "save", e)),
+            // No /proc, or linking through it refused (a sandbox): nothing has a name yet, so
+            // the named way is tried, and says what is wrong if it fails too.
+            Err(_) => Ok(None),
         }
     }
 
@@ -431,6 +477,44 @@ mod tests {
         }
     }
 
+    /// Every temporary name is recognised as one and fits in a file name, for Chinese, non-UTF-8
+    /// and the longest names; a record with a 255-byte name saves both ways.
+    #[cfg(unix)]
+    #[test]
+    fn temporary_names_fit_and_are_recognised() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let longest = format!("{}.toml", "马".repeat(83));
+        assert_eq!(longest.len(), 254);
+        let records: Vec<&OsStr> = vec![
+            OsStr::new("第三轮_计算机学院_张三.toml"),
+            OsStr::from_bytes(b"\xff\xfe.toml"),
+            OsStr::new(&longest),
+            OsStr::from_bytes(&[b'a'; 255]),
+        ];
+        for name in records {
+            for _ in 0..20 {
+                let temp = replace::temp_name(name).unwrap();
+                let temp = OsStr::from_bytes(temp.as_bytes());
+                assert!(temp.len() <= 255, "{}", temp.len());
+                assert!(is_save_temporary(name, temp), "{temp:?}");
+                assert!(!is_save_temporary(OsStr::new("other.toml"), temp));
+            }
+        }
+        // A cut name is never cut inside a character.
+        let temp = replace::temp_name(OsStr::new(&longest)).unwrap();
+        assert!(std::str::from_utf8(temp.as_bytes()).is_ok());
+        for try_unnamed in [true, false] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(&longest);
+            let name = path.file_name().unwrap();
+            replace::write(dir.path(), name, &path, b"1", try_unnamed).unwrap();
+            replace::write(dir.path(), name, &path, b"2", try_unnamed).unwrap();
+            assert_eq!(std::fs::read(&path).unwrap(), b"2");
+            assert_eq!(names(dir.path()), [longest.as_str()]);
+        }
+    }
+
     #[test]
     fn temporary_names_are_recognised_exactly() {
         use std::ffi::OsStr;
@@ -452,7 +536,7 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_write_leaves_nothing_behind() {
+    fn a_failed_rename_leaves_nothing_behind() {
         let dir = tempfile::tempdir().unwrap();
         let blocked = dir.path().join("blocked");
         std::fs::create_dir_all(blocked.join("inside")).unwrap();

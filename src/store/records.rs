@@ -68,9 +68,18 @@ pub fn file_stem(record: &Record) -> String {
                     c
                 }
             })
-            .take(40)
             .collect();
-        s.trim_matches(|c| c == '.' || c == '-').to_string()
+        // At most 64 bytes a part (21 Chinese characters): the whole name, with `.toml`, a
+        // `-2` to tell it from another, and the hidden names beside it (`.NAME.lock`,
+        // `.NAME.xuncha-save.XXXXXX`), stays well under the 255 bytes a file name may have.
+        let mut end = 0;
+        for (i, c) in s.char_indices() {
+            if i + c.len_utf8() > 64 {
+                break;
+            }
+            end = i + c.len_utf8();
+        }
+        s[..end].trim_matches(|c| c == '.' || c == '-').to_string()
     };
     let parts: Vec<String> = [&record.round, &record.unit, &record.inspector]
         .iter()
@@ -178,6 +187,23 @@ mod tests {
         assert_ne!(a, b);
         assert!(b.to_string_lossy().ends_with("-2.toml"));
         assert_eq!(file_stem(&record("..")), "第三轮_张三");
+        // Long names are cut by bytes, never inside a character, and the file can be made.
+        let long = file_stem(&record(&"马克思主义学院".repeat(10)));
+        assert_eq!(
+            long,
+            format!(
+                "第三轮_{}_张三",
+                "马克思主义学院马克思主义学院马克思主义学院"
+            )
+        );
+        let mut r = record(&"马克思主义学院".repeat(10));
+        r.inspector = "张三、李四、王五、赵六、钱七、孙八、周九、吴十".repeat(3);
+        r.round = "第".repeat(100);
+        let stem = file_stem(&r);
+        assert!(stem.len() <= 3 * 64 + 2, "{}", stem.len());
+        let dir = tempfile::tempdir().unwrap();
+        let path = create_record(dir.path(), &r).unwrap();
+        save_record(&path, &r).unwrap();
     }
 
     #[test]

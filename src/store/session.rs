@@ -245,6 +245,37 @@ mod tests {
         }
     }
 
+    /// The folder sync fails after the rename: the save says so (the file is the new one, not
+    /// yet safely on disk), and the next save is not refused as someone else's change. A file
+    /// system that cannot sync folders at all (EINVAL) saves without complaint.
+    #[test]
+    fn a_failed_folder_sync_is_reported_and_does_not_block_the_next_save() {
+        use crate::store::fsutil::FAIL_FOLDER_SYNC;
+        let dir = tempfile::tempdir().unwrap();
+        let r = Record::new("单位", "第一轮", "", "王五", &[], Timestamp::now());
+        let path = create_record(dir.path(), &r).unwrap();
+        let (s, mut rec) = Session::open(&path).unwrap();
+        rec.answers.entry("a/b".into()).or_default().status = Status::Doubt;
+        FAIL_FOLDER_SYNC.with(|f| f.set(Some(libc::EIO)));
+        let e = s.save(&rec).unwrap_err();
+        FAIL_FOLDER_SYNC.with(|f| f.set(None));
+        assert!(
+            matches!(e, SessionError::Store(StoreError::Unsynced { .. })),
+            "{e}"
+        );
+        assert!(e.to_string().contains("not yet safely on disk"), "{e}");
+        assert_eq!(load_record(&path).unwrap(), rec, "the file is the new one");
+        rec.answers.entry("a/b".into()).or_default().status = Status::Problem;
+        s.save(&rec).unwrap();
+        assert_eq!(load_record(&path).unwrap(), rec);
+        FAIL_FOLDER_SYNC.with(|f| f.set(Some(libc::EINVAL)));
+        rec.answers.entry("a/b".into()).or_default().status = Status::NoProblem;
+        let saved = s.save(&rec);
+        FAIL_FOLDER_SYNC.with(|f| f.set(None));
+        saved.unwrap();
+        assert_eq!(load_record(&path).unwrap(), rec);
+    }
+
     #[test]
     fn opening_through_a_link_saves_the_real_file() {
         let dir = tempfile::tempdir().unwrap();
