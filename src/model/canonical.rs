@@ -38,25 +38,33 @@ pub fn write(r: &Record) -> Result<String, String> {
         .map(|n| n.text.len() + n.people.len() + n.figures.len())
         .sum();
     let mut out = String::with_capacity(1024 + 160 * (r.answers.len() + notes) + text * 9 / 8);
-    int(&mut out, "format", r.format);
-    string(&mut out, "unit", &r.unit);
-    string(&mut out, "round", &r.round);
-    opt_string(&mut out, "group", &r.group);
-    string(&mut out, "inspector", &r.inspector);
-    time(&mut out, "created", &r.created)?;
-    time(&mut out, "updated", &r.updated)?;
+    write_into(r, &mut out)?;
+    Ok(out)
+}
+
+/// [`write`] into `out`, emptied first: a buffer kept from save to save is not allocated,
+/// faulted in and given back every time.
+pub fn write_into(r: &Record, out: &mut String) -> Result<(), String> {
+    out.clear();
+    int(out, "format", r.format);
+    string(out, "unit", &r.unit);
+    string(out, "round", &r.round);
+    opt_string(out, "group", &r.group);
+    string(out, "inspector", &r.inspector);
+    time(out, "created", &r.created)?;
+    time(out, "updated", &r.updated)?;
     for t in &r.templates {
         out.push_str("\n[[templates]]\n");
-        string(&mut out, "id", &t.id);
-        string(&mut out, "version", &t.version);
+        string(out, "id", &t.id);
+        string(out, "version", &t.version);
     }
     for s in &r.sources {
         out.push_str("\n[[sources]]\n");
-        string(&mut out, "code", &s.code);
-        bare(&mut out, "kind", s.kind.key());
-        opt_string(&mut out, "reference", &s.reference);
+        string(out, "code", &s.code);
+        bare(out, "kind", s.kind.key());
+        opt_string(out, "reference", &s.reference);
         if let Some(at) = &s.at {
-            time(&mut out, "at", at)?;
+            time(out, "at", at)?;
         }
     }
     for (key, a) in &r.answers {
@@ -65,39 +73,39 @@ pub fn write(r: &Record) -> Result<String, String> {
         out.push_str("\n[answers.");
         out.push_str(&quoted);
         out.push_str("]\n");
-        bare(&mut out, "status", a.status.key());
+        bare(out, "status", a.status.key());
         if let Some(at) = &a.updated {
-            time(&mut out, "updated", at)?;
+            time(out, "updated", at)?;
         }
         for n in &a.notes {
             out.push_str("\n[[answers.");
             out.push_str(&quoted);
             out.push_str(".notes]]\n");
-            int(&mut out, "id", n.id);
-            time(&mut out, "at", &n.at)?;
-            opt_string(&mut out, "source", &n.source);
-            string(&mut out, "text", &n.text);
-            opt_string(&mut out, "people", &n.people);
-            opt_string(&mut out, "figures", &n.figures);
+            int(out, "id", n.id);
+            time(out, "at", &n.at)?;
+            opt_string(out, "source", &n.source);
+            string(out, "text", &n.text);
+            opt_string(out, "people", &n.people);
+            opt_string(out, "figures", &n.figures);
         }
         if let Some(f) = &a.finding {
             out.push_str("\n[answers.");
             out.push_str(&quoted);
             out.push_str(".finding]\n");
-            opt_string(&mut out, "title", &f.title);
-            opt_string(&mut out, "statement", &f.statement);
-            opt_string(&mut out, "people", &f.people);
-            opt_string(&mut out, "figures", &f.figures);
-            opt_string(&mut out, "basis", &f.basis);
+            opt_string(out, "title", &f.title);
+            opt_string(out, "statement", &f.statement);
+            opt_string(out, "people", &f.people);
+            opt_string(out, "figures", &f.figures);
+            opt_string(out, "basis", &f.basis);
             if let Some(c) = f.category {
-                bare(&mut out, "category", c.key());
+                bare(out, "category", c.key());
             }
             if f.transfer {
                 out.push_str("transfer = true\n");
             }
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 fn int(out: &mut String, key: &str, value: u32) {
@@ -987,6 +995,15 @@ transfer = true
     #[test]
     fn writes_the_documented_shape() {
         assert_eq!(write(&sample()).unwrap(), SAMPLE);
+    }
+
+    #[test]
+    fn writing_into_a_used_buffer_gives_the_same_text() {
+        let mut buffer = String::from("旧的内容，不应留下");
+        write_into(&sample(), &mut buffer).unwrap();
+        assert_eq!(buffer, SAMPLE);
+        write_into(&sample(), &mut buffer).unwrap();
+        assert_eq!(buffer, SAMPLE);
     }
 
     #[test]

@@ -35,8 +35,18 @@ pub fn load_record(path: &Path) -> Result<Record, StoreError> {
 /// that was created here or loaded from a file that parsed, so a file that does not parse is
 /// never overwritten.
 pub fn save_record(path: &Path, record: &Record) -> Result<(), StoreError> {
-    let text = record.to_toml()?;
-    write_atomic(path, text.as_bytes())
+    save_record_with(path, record, &mut String::new())
+}
+
+/// [`save_record`], serialising into `buffer` (kept by the caller from save to save).
+pub fn save_record_with(
+    path: &Path,
+    record: &Record,
+    buffer: &mut String,
+) -> Result<(), StoreError> {
+    crate::model::canonical::write_into(record, buffer)
+        .map_err(|e| StoreError::Serialize(<toml::ser::Error as serde::ser::Error>::custom(e)))?;
+    write_atomic(path, buffer.as_bytes())
 }
 
 /// Write a new record into `dir` under a name made from its round, unit and inspector; never

@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use super::StoreError;
 use super::fsutil::is_save_temporary;
 use super::lock::{Holder, LockError, RecordLock};
-use super::records::{load_record, save_record};
+use super::records::{load_record, save_record_with};
 use crate::model::Record;
 
 /// Why a record is open read-only.
@@ -28,6 +28,9 @@ pub struct Session {
     /// Identity, size and modification time of the file as last read or written here: a file
     /// that no longer matches was changed by someone else, and is not overwritten.
     seen: Cell<Option<Stamp>>,
+    /// The text of the last save, kept as a buffer for the next: a large record's text is not
+    /// allocated and faulted in afresh on every keystroke.
+    buffer: std::cell::RefCell<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -112,6 +115,7 @@ impl Session {
                 lock,
                 read_only,
                 seen: Cell::new(stamp(path)),
+                buffer: std::cell::RefCell::new(String::new()),
             },
             record,
         ))
@@ -140,7 +144,7 @@ impl Session {
                 path: self.path.clone(),
             });
         }
-        let saved = save_record(&self.path, record);
+        let saved = save_record_with(&self.path, record, &mut self.buffer.borrow_mut());
         if matches!(saved, Ok(()) | Err(StoreError::Unsynced { .. })) {
             // The file on disk is the one just written (even if not yet synced): the next save
             // must not take it for someone else's change.
