@@ -302,3 +302,29 @@ fn a_half_filled_new_record_form_survives_sigterm() {
     again.send("q");
     assert!(again.wait_exit());
 }
+
+/// A save killed between writing and renaming left the change it was making: opening the
+/// record moves that copy into the rescue folder and says so on the status bar.
+#[test]
+fn an_interrupted_save_is_rescued_and_said_on_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let unconfirmed = format!("{text}\n[answers.\"sankan/lag\"]\nstatus = \"problem\"\n");
+    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    let copy = data.join(format!(".{name}.xuncha-save.Zz9Yy8"));
+    std::fs::write(&copy, &unconfirmed).unwrap();
+    let mut t = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
+    t.wait_for("上次保存被中断");
+    assert!(!copy.exists());
+    let rescued: Vec<_> = std::fs::read_dir(config.join("rescue"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(rescued.len(), 1, "{rescued:?}");
+    assert_eq!(std::fs::read_to_string(&rescued[0]).unwrap(), unconfirmed);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text, "the record untouched");
+    t.send("q");
+    assert!(t.wait_exit());
+}

@@ -27,7 +27,7 @@ pub fn create_private_dir(path: &Path) -> Result<(), StoreError> {
 }
 
 /// The middle part of the name of a save's temporary file: `.NAME.xuncha-save.XXXXXX` beside
-/// the record. Nobody else picks such a name, so `Session::open` may remove any file so named.
+/// the record. Nobody else picks such a name, so `Session::open` may tidy any file so named.
 pub const TEMP_TAG: &str = "xuncha-save";
 
 /// The record's name as its temporary names hold it: cut (never inside a UTF-8 character) so
@@ -71,7 +71,8 @@ thread_local! {
 /// linked to a hidden name `.NAME.xuncha-save.XXXXXX`, its data synced (`fdatasync`; after the
 /// link, as btrfs ignores a sync of a file without a name), renamed over the target, and the
 /// folder synced. A kill between the link and the rename leaves that hidden file, a whole copy
-/// never confirmed as saved (`Session::open` removes it); a partial file is never visible.
+/// never confirmed as saved (`Session::open` keeps it for the rescue folder); a partial file
+/// is never visible.
 /// Where `O_TMPFILE` or `/proc` is missing the hidden name is created and written directly (a
 /// kill during the write leaves a partial hidden file, also removed at the next open).
 ///

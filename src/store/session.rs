@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::StoreError;
-use super::fsutil::is_save_temporary;
+use super::fsutil::{create_private_dir, is_save_temporary, read_limited, write_atomic};
 use super::lock::{Holder, LockError, RecordLock};
 use super::records::{load_record, save_record_with};
 use crate::model::Record;
@@ -31,6 +31,9 @@ pub struct Session {
     /// The text of the last save, kept as a buffer for the next: a large record's text is not
     /// allocated and faulted in afresh on every keystroke.
     buffer: std::cell::RefCell<String>,
+    /// Whole copies a killed save left, different from the record (see
+    /// [`Session::rescue_unconfirmed`]).
+    unconfirmed: Vec<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -105,10 +108,11 @@ impl Session {
                 return Err(e.into());
             }
         };
-        if lock.is_some() {
-            // Only the lock holder may tidy: nobody else is saving this record now.
-            remove_stale_temporaries(path);
-        }
+        // Only the lock holder may tidy: nobody else is saving this record now.
+        let unconfirmed = match lock {
+            Some(_) => tidy_temporaries(path, &record),
+            None => Vec::new(),
+        };
         Ok((
             Session {
                 path: path.to_path_buf(),
@@ -116,6 +120,7 @@ impl Session {
                 read_only,
                 seen: Cell::new(stamp(path)),
                 buffer: std::cell::RefCell::new(String::new()),
+                unconfirmed,
             },
             record,
         ))
@@ -127,6 +132,50 @@ impl Session {
 
     pub fn read_only(&self) -> Option<&ReadOnly> {
         self.read_only.as_ref()
+    }
+
+    /// Copies a save killed between writing and renaming left beside the record, whole and
+    /// different from it: the change that save was making, never confirmed. Kept, not deleted,
+    /// until [`Session::rescue_unconfirmed`] moves them.
+    pub fn unconfirmed(&self) -> &[PathBuf] {
+        &self.unconfirmed
+    }
+
+    /// Move the unconfirmed copies into `dir` (the rescue folder, made 0700 if need be) as
+    /// `NAME-unconfirmed-YYYYMMDD-HHMMSS.toml`, never over an existing file. Returns where
+    /// each went, or why it could not (then it stays where it was, and is tried again at the
+    /// next open).
+    pub fn rescue_unconfirmed(&mut self, dir: &Path) -> Vec<Result<PathBuf, StoreError>> {
+        let stem = self
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let when = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+        let mut done = Vec::new();
+        for copy in std::mem::take(&mut self.unconfirmed) {
+            let moved = read_limited(&copy, super::records::RECORD_LIMIT).and_then(|bytes| {
+                create_private_dir(dir)?;
+                let mut n = 1;
+                let target = loop {
+                    let suffix = if n == 1 {
+                        String::new()
+                    } else {
+                        format!("-{n}")
+                    };
+                    let t = dir.join(format!("{stem}-unconfirmed-{when}{suffix}.toml"));
+                    if !t.exists() {
+                        break t;
+                    }
+                    n += 1;
+                };
+                write_atomic(&target, &bytes)?;
+                std::fs::remove_file(&copy).map_err(|e| StoreError::io(&copy, "remove", e))?;
+                Ok(target)
+            });
+            done.push(moved);
+        }
+        done
     }
 
     /// Save durably. Refused when read-only.
@@ -156,12 +205,14 @@ impl Session {
 }
 
 /// A save killed between writing its temporary file and renaming it over the record leaves
-/// the temporary behind as `.NAME.xuncha-save.XXXXXX` (see [`is_save_temporary`]). Its content
-/// was never confirmed as saved, so the record itself is the last saved state; the copy (whole
-/// or partial) only keeps private notes lying around, and goes. Nothing else is touched.
-fn remove_stale_temporaries(record: &Path) {
-    let (Some(dir), Some(name)) = (record.parent(), record.file_name()) else {
-        return;
+/// the temporary behind as `.NAME.xuncha-save.XXXXXX` (see [`is_save_temporary`]); nothing else
+/// is touched. A part of a copy, or one equal to the record, goes. A whole copy different from
+/// the record holds the change that save was making: it is kept, and its path returned, for
+/// [`Session::rescue_unconfirmed`].
+fn tidy_temporaries(record_path: &Path, record: &Record) -> Vec<PathBuf> {
+    let mut kept = Vec::new();
+    let (Some(dir), Some(name)) = (record_path.parent(), record_path.file_name()) else {
+        return kept;
     };
     let dir = if dir.as_os_str().is_empty() {
         Path::new(".")
@@ -169,15 +220,24 @@ fn remove_stale_temporaries(record: &Path) {
         dir
     };
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+        return kept;
     };
     for entry in entries.flatten() {
-        if is_save_temporary(name, &entry.file_name())
-            && entry.file_type().is_ok_and(|t| t.is_file())
+        if !is_save_temporary(name, &entry.file_name())
+            || !entry.file_type().is_ok_and(|t| t.is_file())
         {
-            let _ = std::fs::remove_file(entry.path());
+            continue;
+        }
+        // `Debug`, not `==`: a time's `==` compares instants only.
+        match load_record(&entry.path()) {
+            Ok(copy) if format!("{copy:?}") != format!("{record:?}") => kept.push(entry.path()),
+            _ => {
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
     }
+    kept.sort();
+    kept
 }
 
 #[cfg(test)]
@@ -278,6 +338,68 @@ mod tests {
         FAIL_FOLDER_SYNC.with(|f| f.set(None));
         saved.unwrap();
         assert_eq!(load_record(&path).unwrap(), rec);
+    }
+
+    /// A whole copy that differs from the record (the change a killed save was making) is not
+    /// deleted: it is kept for the rescue folder, moved there whole and private, never over an
+    /// existing file; a read-only opener touches nothing.
+    #[test]
+    fn an_unconfirmed_copy_is_rescued_not_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let rescue = dir.path().join("config").join("rescue");
+        let r = Record::new("单位", "第一轮", "", "王五", &[], Timestamp::now());
+        let path = create_record(dir.path(), &r).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let mut newer = r.clone();
+        newer.answers.entry("a/b".into()).or_default().status = Status::Problem;
+        let copy = dir.path().join(format!(".{name}.xuncha-save.q1W2e3"));
+        let text = newer.to_toml().unwrap();
+        std::fs::write(&copy, &text).unwrap();
+        let (first, _) = Session::open(&path).unwrap();
+        // A second, read-only opener sees the lock and leaves the copy alone.
+        let (mut second, _) = Session::open(&path).unwrap();
+        assert!(second.read_only().is_some());
+        assert!(second.unconfirmed().is_empty());
+        assert!(second.rescue_unconfirmed(&rescue).is_empty());
+        let mut first = first;
+        assert_eq!(first.unconfirmed(), std::slice::from_ref(&copy));
+        assert!(copy.exists(), "kept until rescued");
+        let moved: Vec<PathBuf> = first
+            .rescue_unconfirmed(&rescue)
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(moved.len(), 1);
+        assert!(!copy.exists());
+        assert_eq!(std::fs::read_to_string(&moved[0]).unwrap(), text);
+        assert_eq!(load_record(&moved[0]).unwrap(), newer);
+        let file = moved[0].file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            file.starts_with(&format!(
+                "{}-unconfirmed-",
+                path.file_stem().unwrap().to_string_lossy()
+            )),
+            "{file}"
+        );
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&moved[0]).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(
+            std::fs::metadata(&rescue).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+        assert!(first.unconfirmed().is_empty());
+        // The record itself is untouched.
+        assert_eq!(load_record(&path).unwrap(), r);
+        drop((first, second));
+        // Another copy in the same second goes beside the first, not over it.
+        std::fs::write(&copy, &text).unwrap();
+        let (mut again, _) = Session::open(&path).unwrap();
+        let moved2 = again.rescue_unconfirmed(&rescue).pop().unwrap().unwrap();
+        assert_ne!(moved2, moved[0]);
+        assert!(moved[0].exists() && moved2.exists());
     }
 
     #[test]

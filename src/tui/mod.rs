@@ -175,7 +175,22 @@ fn inspect_view(
     opened: Result<(Session, Record), store::session::SessionError>,
     opts: &Options,
 ) -> Result<(Session, Inspect)> {
-    let (session, record) = opened.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (mut session, record) = opened.map_err(|e| anyhow::anyhow!("{e}"))?;
+    // A save killed before its rename left the change it was making: into the rescue folder,
+    // and said on the status bar.
+    let ui = ui(opts.lang);
+    let rescued: Vec<String> = session
+        .rescue_unconfirmed(&opts.paths.config_dir.join("rescue"))
+        .into_iter()
+        .map(|moved| match moved {
+            Ok(path) => format!(
+                "{}：{}",
+                ui.unconfirmed_rescued,
+                path.file_name().unwrap_or_default().to_string_lossy()
+            ),
+            Err(e) => format!("{}：{e}", ui.unconfirmed_stays),
+        })
+        .collect();
     let read_only = session.read_only().map(|r| match r {
         ReadOnly::LockedBy(Some(h)) => format!("pid {} @ {} {}", h.pid, h.host, h.since),
         ReadOnly::LockedBy(None) => "?".to_string(),
@@ -184,7 +199,10 @@ fn inspect_view(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let view = Inspect::new(record, &opts.catalog, name, read_only, opts.lang);
+    let mut view = Inspect::new(record, &opts.catalog, name, read_only, opts.lang);
+    if !rescued.is_empty() {
+        view.message = Some((rescued.join("；"), true));
+    }
     Ok((session, view))
 }
 
