@@ -324,7 +324,11 @@ fn an_interrupted_save_is_rescued_and_said_on_opening() {
         .collect();
     assert_eq!(rescued.len(), 1, "{rescued:?}");
     assert_eq!(std::fs::read_to_string(&rescued[0]).unwrap(), unconfirmed);
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), text, "the record untouched");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text,
+        "the record untouched"
+    );
     t.send("q");
     assert!(t.wait_exit());
 }
