@@ -317,6 +317,7 @@ fn an_interrupted_save_is_rescued_and_said_on_opening() {
     std::fs::write(&copy, &unconfirmed).unwrap();
     let mut t = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
     t.wait_for("上次保存被中断");
+    t.wait_for("张三-unconfirmed-");
     assert!(!copy.exists());
     let rescued: Vec<_> = std::fs::read_dir(config.join("rescue"))
         .unwrap()
@@ -329,6 +330,24 @@ fn an_interrupted_save_is_rescued_and_said_on_opening() {
         text,
         "the record untouched"
     );
+    t.send("j");
     t.send("q");
     assert!(t.wait_exit());
+    // Said again, with the folder, once the program has ended.
+    t.wait_for("rescue/");
+    // In English too.
+    std::fs::write(
+        &copy,
+        format!("{unconfirmed}\n[answers.\"sankan/other\"]\nstatus = \"doubt\"\n"),
+    )
+    .unwrap();
+    let mut t = Term::spawn(
+        &["--lang", "en", "open", file.to_str().unwrap()],
+        &data,
+        &config,
+    );
+    t.wait_for("The last save was interrupted");
+    t.send("q");
+    assert!(t.wait_exit());
+    assert_eq!(std::fs::read_dir(config.join("rescue")).unwrap().count(), 2);
 }

@@ -2,7 +2,7 @@
 
 use std::fs::{DirBuilder, File};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::StoreError;
 
@@ -92,7 +92,51 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
             std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
         ));
     };
-    replace::write(dir, name, path, bytes, true)
+    replace::write(dir, name, path, bytes, true, true)
+}
+
+/// Like [`write_atomic`], but never replaces anything: if `path` exists, the error's kind is
+/// `AlreadyExists` (see [`StoreError::already_exists`]) and nothing is written. For rescue
+/// copies, where two programs may pick the same name at the same moment.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let Some(name) = path.file_name() else {
+        return Err(StoreError::io(
+            path,
+            "save",
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
+        ));
+    };
+    replace::write(dir, name, path, bytes, true, false)
+}
+
+/// Write `bytes` as a new file `STEM.toml` in the rescue folder `dir` (made 0700, and made
+/// durable, if need be), or `STEM-2.toml`, `STEM-3.toml`... if taken: never over another file,
+/// even one another program writes at the same moment. Returns its path.
+pub fn write_rescue(dir: &Path, stem: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+    if !dir.is_dir() {
+        create_private_dir(dir)?;
+        // The new folder's entry, so that a rescue copy survives a power cut with its folder.
+        if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+            let _ = File::open(parent).and_then(|f| f.sync_all());
+        }
+    }
+    let mut n = 1;
+    loop {
+        let name = match n {
+            1 => format!("{stem}.toml"),
+            _ => format!("{stem}-{n}.toml"),
+        };
+        let path = dir.join(name);
+        match write_new(&path, bytes) {
+            Err(e) if e.already_exists() && n < 1000 => n += 1,
+            Err(e) => return Err(e),
+            Ok(()) => return Ok(path),
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -107,13 +151,15 @@ mod replace {
 
     use super::{FILE_MODE, StoreError, TEMP_TAG};
 
-    /// See [`super::write_atomic`]; `try_unnamed` false takes the named way at once.
+    /// See [`super::write_atomic`]; `try_unnamed` false takes the named way at once;
+    /// `replace` false never replaces an existing target ([`super::write_new`]).
     pub(super) fn write(
         dir: &Path,
         name: &OsStr,
         path: &Path,
         bytes: &[u8],
         try_unnamed: bool,
+        replace: bool,
     ) -> Result<(), StoreError> {
         let folder = File::open(dir).map_err(|e| StoreError::io(path, "open the folder of", e))?;
         let owner = std::fs::symlink_metadata(path)
@@ -151,17 +197,36 @@ mod replace {
             return Err(undo(e, "save"));
         }
         drop(file);
-        // SAFETY: `folder` is an open directory, `temp` and `target` valid C strings.
-        let renamed = unsafe {
-            libc::renameat(
-                folder.as_raw_fd(),
-                temp.as_ptr(),
-                folder.as_raw_fd(),
-                target.as_ptr(),
-            )
-        };
-        if renamed != 0 {
-            return Err(undo(io::Error::last_os_error(), "save"));
+        if replace {
+            // SAFETY: `folder` is an open directory, `temp` and `target` valid C strings.
+            let renamed = unsafe {
+                libc::renameat(
+                    folder.as_raw_fd(),
+                    temp.as_ptr(),
+                    folder.as_raw_fd(),
+                    target.as_ptr(),
+                )
+            };
+            if renamed != 0 {
+                return Err(undo(io::Error::last_os_error(), "save"));
+            }
+        } else {
+            // A second name that fails if the target exists, then the temporary one goes.
+            // SAFETY: as above.
+            let linked = unsafe {
+                libc::linkat(
+                    folder.as_raw_fd(),
+                    temp.as_ptr(),
+                    folder.as_raw_fd(),
+                    target.as_ptr(),
+                    0,
+                )
+            };
+            if linked != 0 {
+                return Err(undo(io::Error::last_os_error(), "save"));
+            }
+            // SAFETY: as above.
+            unsafe { libc::unlinkat(folder.as_raw_fd(), temp.as_ptr(), 0) };
         }
         sync_folder(&folder).map_err(|err| StoreError::Unsynced {
             path: path.to_path_buf(),
@@ -347,7 +412,15 @@ mod replace {
         path: &Path,
         bytes: &[u8],
         _: bool,
+        replace: bool,
     ) -> Result<(), StoreError> {
+        if !replace && path.exists() {
+            return Err(StoreError::io(
+                path,
+                "save",
+                std::io::ErrorKind::AlreadyExists.into(),
+            ));
+        }
         let mut prefix = std::ffi::OsString::from(".");
         prefix.push(name);
         prefix.push(format!(".{}.", super::TEMP_TAG));
@@ -433,14 +506,15 @@ mod tests {
             let path = dir.path().join("r.toml");
             std::fs::write(&path, "old").unwrap();
             let name = path.file_name().unwrap();
-            replace::write(dir.path(), name, &path, "新".as_bytes(), try_unnamed).unwrap();
+            replace::write(dir.path(), name, &path, "新".as_bytes(), try_unnamed, true).unwrap();
             assert_eq!(std::fs::read_to_string(&path).unwrap(), "新");
             assert_eq!(mode(&path), FILE_MODE);
             assert_eq!(names(dir.path()), ["r.toml"]);
             let blocked = dir.path().join("blocked");
             std::fs::create_dir_all(blocked.join("inside")).unwrap();
             let name = blocked.file_name().unwrap();
-            let e = replace::write(dir.path(), name, &blocked, b"x", try_unnamed).unwrap_err();
+            let e =
+                replace::write(dir.path(), name, &blocked, b"x", try_unnamed, true).unwrap_err();
             assert!(e.to_string().contains("blocked"), "{e}");
             assert_eq!(names(dir.path()), ["blocked", "r.toml"], "{try_unnamed}");
         }
@@ -470,6 +544,7 @@ mod tests {
                 &path,
                 b"new",
                 try_unnamed,
+                true,
             )
             .unwrap();
             let m = std::fs::metadata(&path).unwrap();
@@ -509,11 +584,67 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join(&longest);
             let name = path.file_name().unwrap();
-            replace::write(dir.path(), name, &path, b"1", try_unnamed).unwrap();
-            replace::write(dir.path(), name, &path, b"2", try_unnamed).unwrap();
+            replace::write(dir.path(), name, &path, b"1", try_unnamed, true).unwrap();
+            replace::write(dir.path(), name, &path, b"2", try_unnamed, true).unwrap();
             assert_eq!(std::fs::read(&path).unwrap(), b"2");
             assert_eq!(names(dir.path()), [longest.as_str()]);
         }
+    }
+
+    /// A new file never replaces another, by either way; rescue copies taking the same name
+    /// at the same moment each get their own file.
+    #[cfg(unix)]
+    #[test]
+    fn new_files_never_replace_and_rescue_copies_never_collide() {
+        for try_unnamed in [true, false] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("r.toml");
+            std::fs::write(&path, "已有的").unwrap();
+            let name = path.file_name().unwrap();
+            let e = replace::write(dir.path(), name, &path, b"x", try_unnamed, false).unwrap_err();
+            assert!(e.already_exists(), "{e}");
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), "已有的");
+            assert_eq!(names(dir.path()), ["r.toml"]);
+            let fresh = dir.path().join("s.toml");
+            let name = fresh.file_name().unwrap();
+            replace::write(dir.path(), name, &fresh, b"y", try_unnamed, false).unwrap();
+            assert_eq!(std::fs::read(&fresh).unwrap(), b"y");
+            assert_eq!(mode(&fresh), FILE_MODE);
+            assert_eq!(names(dir.path()), ["r.toml", "s.toml"]);
+        }
+        let base = tempfile::tempdir().unwrap();
+        let rescue = base.path().join("config").join("rescue");
+        let a = write_rescue(&rescue, "第三轮_张三", b"1").unwrap();
+        let b = write_rescue(&rescue, "第三轮_张三", b"2").unwrap();
+        assert!(a.ends_with("第三轮_张三.toml") && b.ends_with("第三轮_张三-2.toml"));
+        assert_eq!(mode(&rescue), DIR_MODE);
+        let threads: Vec<_> = (0..4)
+            .map(|t| {
+                let rescue = rescue.clone();
+                std::thread::spawn(move || {
+                    (0..25)
+                        .map(|i| {
+                            let text = format!("{t}-{i}");
+                            let p = write_rescue(&rescue, "同时", text.as_bytes()).unwrap();
+                            (p, text)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let written: Vec<(PathBuf, String)> = threads
+            .into_iter()
+            .flat_map(|t| t.join().unwrap())
+            .collect();
+        for (p, text) in &written {
+            assert_eq!(
+                &std::fs::read_to_string(p).unwrap(),
+                text,
+                "{}",
+                p.display()
+            );
+        }
+        assert_eq!(names(&rescue).len(), 2 + 100, "no copy replaced another");
     }
 
     #[test]

@@ -45,6 +45,11 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// The file to be made new exists already ([`fsutil::write_new`]).
+    pub fn already_exists(&self) -> bool {
+        matches!(self, StoreError::Io { err, .. } if err.kind() == io::ErrorKind::AlreadyExists)
+    }
+
     pub(crate) fn io(path: impl Into<PathBuf>, op: &'static str, err: io::Error) -> Self {
         StoreError::Io {
             path: path.into(),

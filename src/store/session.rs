@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::StoreError;
-use super::fsutil::{create_private_dir, is_save_temporary, read_limited, write_atomic};
+use super::fsutil::{is_save_temporary, read_limited, write_rescue};
 use super::lock::{Holder, LockError, RecordLock};
 use super::records::{load_record, save_record_with};
 use crate::model::Record;
@@ -142,34 +142,24 @@ impl Session {
     }
 
     /// Move the unconfirmed copies into `dir` (the rescue folder, made 0700 if need be) as
-    /// `NAME-unconfirmed-YYYYMMDD-HHMMSS.toml`, never over an existing file. Returns where
-    /// each went, or why it could not (then it stays where it was, and is tried again at the
-    /// next open).
+    /// `NAME-unconfirmed-YYYYMMDD-HHMMSS.toml` (the time the copy was written), never over
+    /// another file. Returns where each went, or why it could not (then it stays where it was,
+    /// and is tried again at the next open).
     pub fn rescue_unconfirmed(&mut self, dir: &Path) -> Vec<Result<PathBuf, StoreError>> {
         let stem = self
             .path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let when = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
         let mut done = Vec::new();
         for copy in std::mem::take(&mut self.unconfirmed) {
-            let moved = read_limited(&copy, super::records::RECORD_LIMIT).and_then(|bytes| {
-                create_private_dir(dir)?;
-                let mut n = 1;
-                let target = loop {
-                    let suffix = if n == 1 {
-                        String::new()
-                    } else {
-                        format!("-{n}")
-                    };
-                    let t = dir.join(format!("{stem}-unconfirmed-{when}{suffix}.toml"));
-                    if !t.exists() {
-                        break t;
-                    }
-                    n += 1;
-                };
-                write_atomic(&target, &bytes)?;
+            let moved = read_limited(&copy, u64::MAX).and_then(|bytes| {
+                let when = std::fs::metadata(&copy)
+                    .and_then(|m| m.modified())
+                    .map(chrono::DateTime::<chrono::Local>::from)
+                    .unwrap_or_else(|_| chrono::Local::now());
+                let name = format!("{stem}-unconfirmed-{}", when.format("%Y%m%d-%H%M%S"));
+                let target = write_rescue(dir, &name, &bytes)?;
                 std::fs::remove_file(&copy).map_err(|e| StoreError::io(&copy, "remove", e))?;
                 Ok(target)
             });
@@ -206,9 +196,10 @@ impl Session {
 
 /// A save killed between writing its temporary file and renaming it over the record leaves
 /// the temporary behind as `.NAME.xuncha-save.XXXXXX` (see [`is_save_temporary`]); nothing else
-/// is touched. A part of a copy, or one equal to the record, goes. A whole copy different from
-/// the record holds the change that save was making: it is kept, and its path returned, for
-/// [`Session::rescue_unconfirmed`].
+/// is touched. Only a copy that provably holds nothing more goes: an empty one, or one whose
+/// bytes are the record's (as on disk, or as a save would write it now). Any other (the change
+/// the killed save was making, a part of one, one this user cannot read or this version cannot
+/// parse) is kept, and its path returned, for [`Session::rescue_unconfirmed`].
 fn tidy_temporaries(record_path: &Path, record: &Record) -> Vec<PathBuf> {
     let mut kept = Vec::new();
     let (Some(dir), Some(name)) = (record_path.parent(), record_path.file_name()) else {
@@ -222,21 +213,40 @@ fn tidy_temporaries(record_path: &Path, record: &Record) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return kept;
     };
+    let mut same: Vec<Vec<u8>> = Vec::new();
+    let mut candidates = Vec::new();
     for entry in entries.flatten() {
-        if !is_save_temporary(name, &entry.file_name())
-            || !entry.file_type().is_ok_and(|t| t.is_file())
+        if is_save_temporary(name, &entry.file_name())
+            && entry.file_type().is_ok_and(|t| t.is_file())
         {
-            continue;
-        }
-        // `Debug`, not `==`: a time's `==` compares instants only.
-        match load_record(&entry.path()) {
-            Ok(copy) if format!("{copy:?}") != format!("{record:?}") => kept.push(entry.path()),
-            _ => {
-                let _ = std::fs::remove_file(entry.path());
-            }
+            candidates.push(entry.path());
         }
     }
-    kept.sort();
+    if candidates.is_empty() {
+        return kept;
+    }
+    if let Ok(text) = record.to_toml() {
+        same.push(text.into_bytes());
+    }
+    if let Ok(bytes) = std::fs::read(record_path) {
+        same.push(bytes);
+    }
+    for copy in candidates {
+        let redundant = match std::fs::metadata(&copy) {
+            Ok(m) if m.len() == 0 => true,
+            Ok(m) => {
+                same.iter().any(|s| s.len() as u64 == m.len())
+                    && std::fs::read(&copy).is_ok_and(|bytes| same.contains(&bytes))
+            }
+            Err(_) => false,
+        };
+        if redundant {
+            let _ = std::fs::remove_file(&copy);
+        } else {
+            kept.push(copy);
+        }
+    }
+    kept.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
     kept
 }
 
@@ -276,14 +286,11 @@ mod tests {
         let r = Record::new("单位", "第一轮", "", "王五", &[], Timestamp::now());
         let path = create_record(dir.path(), &r).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        // What a killed save leaves: a whole copy, part of one, an empty file.
+        // What a killed save leaves that holds nothing more: a copy equal to the record, an
+        // empty file.
         let text = r.to_toml().unwrap();
         let stale = [
             (format!(".{name}.xuncha-save.a1B2c3"), text.as_str()),
-            (
-                format!(".{name}.xuncha-save.d4E5f6"),
-                &text[..text.len() / 2],
-            ),
             (format!(".{name}.xuncha-save.j1K2l3"), ""),
         ];
         // Files of the user's, however much they look like a copy of the record, stay: a
@@ -296,16 +303,50 @@ mod tests {
             (".other.toml.xuncha-save.a1B2c3".to_string(), text.as_str()),
             ("笔记.txt".to_string(), "x"),
         ];
-        for (file, content) in stale.iter().chain(&keep) {
+        // A part of a copy may hold a note the record lacks: kept for the rescue folder.
+        let partial = format!(".{name}.xuncha-save.d4E5f6");
+        for (file, content) in stale
+            .iter()
+            .chain(&keep)
+            .chain([&(partial.clone(), &text[..text.len() / 2])])
+        {
             std::fs::write(dir.path().join(file), content).unwrap();
         }
-        let (_s, _) = Session::open(&path).unwrap();
+        let (s, _) = Session::open(&path).unwrap();
         for (file, _) in &stale {
             assert!(!dir.path().join(file).exists(), "{file} removed");
         }
         for (file, content) in &keep {
             let kept = std::fs::read_to_string(dir.path().join(file));
             assert_eq!(kept.ok().as_deref(), Some(*content), "{file} kept");
+        }
+        assert_eq!(s.unconfirmed(), [dir.path().join(&partial)]);
+        assert!(dir.path().join(&partial).exists());
+    }
+
+    /// An opener that does not hold the lock touches no leftover, not even a redundant one.
+    #[test]
+    fn a_read_only_opener_leaves_leftovers_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Record::new("单位", "第一轮", "", "王五", &[], Timestamp::now());
+        let path = create_record(dir.path(), &r).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let (_first, _) = Session::open(&path).unwrap();
+        let text = r.to_toml().unwrap();
+        let leftovers = [
+            (format!(".{name}.xuncha-save.a1B2c3"), text.as_str()),
+            (format!(".{name}.xuncha-save.j1K2l3"), ""),
+            (format!(".{name}.xuncha-save.d4E5f6"), &text[..10]),
+        ];
+        for (file, content) in &leftovers {
+            std::fs::write(dir.path().join(file), content).unwrap();
+        }
+        let (second, _) = Session::open(&path).unwrap();
+        assert!(second.read_only().is_some());
+        assert!(second.unconfirmed().is_empty());
+        for (file, content) in &leftovers {
+            let kept = std::fs::read_to_string(dir.path().join(file));
+            assert_eq!(kept.ok().as_deref(), Some(*content), "{file}");
         }
     }
 

@@ -157,7 +157,7 @@ pub fn load_home_rows(data_dir: &Path, catalog: &Catalog) -> (Vec<HomeRow>, Vec<
 }
 
 /// Open a record for the inspect screen.
-fn open_record(path: &Path, opts: &Options) -> Result<(Session, Inspect)> {
+fn open_record(path: &Path, opts: &Options) -> Result<(Session, Inspect, Vec<String>)> {
     let opened = Session::open(path);
     inspect_view(path, opened, opts)
 }
@@ -169,28 +169,37 @@ fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
-/// The inspect screen of a record that was opened (or could not be).
+/// The inspect screen of a record that was opened (or could not be), and what is to be said
+/// again when the program ends.
 fn inspect_view(
     path: &Path,
     opened: Result<(Session, Record), store::session::SessionError>,
     opts: &Options,
-) -> Result<(Session, Inspect)> {
+) -> Result<(Session, Inspect, Vec<String>)> {
     let (mut session, record) = opened.map_err(|e| anyhow::anyhow!("{e}"))?;
     // A save killed before its rename left the change it was making: into the rescue folder,
-    // and said on the status bar.
+    // said on the status bar now (file name) and on the terminal when the program ends (path).
     let ui = ui(opts.lang);
-    let rescued: Vec<String> = session
-        .rescue_unconfirmed(&opts.paths.config_dir.join("rescue"))
-        .into_iter()
-        .map(|moved| match moved {
-            Ok(path) => format!(
-                "{}：{}",
-                ui.unconfirmed_rescued,
-                path.file_name().unwrap_or_default().to_string_lossy()
-            ),
-            Err(e) => format!("{}：{e}", ui.unconfirmed_stays),
-        })
-        .collect();
+    let mut shown = Vec::new();
+    let mut notices = Vec::new();
+    for moved in session.rescue_unconfirmed(&opts.paths.config_dir.join("rescue")) {
+        match moved {
+            Ok(path) => {
+                let file = path.file_name().unwrap_or_default().to_string_lossy();
+                shown.push(format!("{}{}{file}", ui.unconfirmed_rescued, ui.colon));
+                notices.push(format!(
+                    "{}{}{}",
+                    ui.unconfirmed_rescued,
+                    ui.colon,
+                    path.display()
+                ));
+            }
+            Err(e) => {
+                shown.push(format!("{}{}{e}", ui.unconfirmed_stays, ui.colon));
+                notices.push(format!("{}{}{e}", ui.unconfirmed_stays, ui.colon));
+            }
+        }
+    }
     let read_only = session.read_only().map(|r| match r {
         ReadOnly::LockedBy(Some(h)) => format!("pid {} @ {} {}", h.pid, h.host, h.since),
         ReadOnly::LockedBy(None) => "?".to_string(),
@@ -200,10 +209,10 @@ fn inspect_view(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut view = Inspect::new(record, &opts.catalog, name, read_only, opts.lang);
-    if !rescued.is_empty() {
-        view.message = Some((rescued.join("；"), true));
+    if !shown.is_empty() {
+        view.message = Some((shown.join(" · "), true));
     }
-    Ok((session, view))
+    Ok((session, view, notices))
 }
 
 /// `xuncha` with no arguments.
@@ -217,6 +226,7 @@ pub fn run_home(opts: Options) -> Result<()> {
         Screen::Home(Box::new(home)),
         None,
         true,
+        Vec::new(),
     )
 }
 
@@ -267,6 +277,7 @@ pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<(
         Screen::Review(Box::new(screen)),
         None,
         false,
+        Vec::new(),
     )
 }
 
@@ -281,8 +292,9 @@ pub fn run_open(options: impl FnOnce() -> Options, path: &Path) -> Result<()> {
         let keys = keymap(&opts.paths);
         (opts, keys, joined(opened), joined(terminal))
     });
-    let (session, view) = inspect_view(path, opened, &opts)?;
+    // The terminal first: a program that cannot show anything does not move files about.
     let (keys, terminal) = (keys?, terminal?);
+    let (session, view, notices) = inspect_view(path, opened, &opts)?;
     run(
         opts,
         keys,
@@ -290,6 +302,7 @@ pub fn run_open(options: impl FnOnce() -> Options, path: &Path) -> Result<()> {
         Screen::Inspect(Box::new(view)),
         Some(session),
         false,
+        notices,
     )
 }
 
@@ -302,6 +315,7 @@ fn run(
     screen: Screen,
     session: Option<Session>,
     has_home: bool,
+    notices: Vec<String>,
 ) -> Result<()> {
     let mut app = App::new(opts.lang, keymap, Theme::from_env(), screen);
     let stop = Arc::new(AtomicBool::new(false));
@@ -316,6 +330,7 @@ fn run(
         opts,
         session,
         has_home,
+        notices,
     };
     // A panic (a bug) still keeps what was typed: catch it, save, then let it go on.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -332,6 +347,10 @@ fn run(
     }
     let rescued = rt.rescue(&app);
     restore();
+    // What the status bar said only for a moment, once more where it stays.
+    for notice in &rt.notices {
+        let _ = writeln!(io::stderr(), "{notice}");
+    }
     let result = match result {
         Ok(result) => result,
         Err(panic) => std::panic::resume_unwind(panic),
@@ -351,6 +370,8 @@ struct Runtime {
     opts: Options,
     session: Option<Session>,
     has_home: bool,
+    /// Said on the terminal when the program ends (e.g. where an interrupted save's copy went).
+    notices: Vec<String>,
 }
 
 impl Runtime {
@@ -375,21 +396,16 @@ impl Runtime {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let dir = self.opts.paths.config_dir.join("rescue");
-        let file = dir.join(format!(
-            "{stem}-{}.toml",
-            Timestamp::now().0.format("%Y%m%d-%H%M%S")
-        ));
+        let name = format!("{stem}-{}", Timestamp::now().0.format("%Y%m%d-%H%M%S"));
         let written = view
             .record
             .to_toml()
             .map_err(|e| e.to_string())
             .and_then(|text| {
-                fsutil::create_private_dir(&dir)
-                    .and_then(|()| fsutil::write_atomic(&file, text.as_bytes()))
-                    .map_err(|e| e.to_string())
+                fsutil::write_rescue(&dir, &name, text.as_bytes()).map_err(|e| e.to_string())
             });
         Some(match written {
-            Ok(()) => format!("{}（{why}）：{}", ui.rescued, file.display()),
+            Ok(file) => format!("{}（{why}）：{}", ui.rescued, file.display()),
             Err(e) => format!("{}（{why}）；{}：{e}", ui.not_saved, ui.rescue_failed),
         })
     }
@@ -491,7 +507,8 @@ impl Runtime {
 
     fn open(&mut self, app: &mut App, path: &Path) {
         match open_record(path, &self.opts) {
-            Ok((session, view)) => {
+            Ok((session, view, notices)) => {
+                self.notices.extend(notices);
                 self.session = Some(session);
                 app.screen = Screen::Inspect(Box::new(view));
             }
