@@ -74,7 +74,8 @@ thread_local! {
 /// never confirmed as saved (`Session::open` keeps it for the rescue folder); a partial file
 /// is never visible.
 /// Where `O_TMPFILE` or `/proc` is missing the hidden name is created and written directly (a
-/// kill during the write leaves a partial hidden file, also removed at the next open).
+/// kill during the write leaves a partial hidden file, rescued like a whole one at the next
+/// open).
 ///
 /// Two syncs: the data before the rename (so the new name never points at unwritten blocks),
 /// the folder after it (so the rename itself survives a power cut). If the folder sync fails
