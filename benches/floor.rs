@@ -2,7 +2,8 @@
 //! - startup to first frame of `xuncha open` on a full record (every built-in item answered,
 //!   500 notes) against a bare ratatui program that draws one frame, both real processes in a
 //!   pseudo-terminal, timed from spawn to the first frame's text on the screen (target ≤ 1.5×);
-//!   and the same for a typical record (one of the demo round's);
+//!   and the same for a typical record (one of the demo round's); for reference, a bare program
+//!   whose frame is a whole screen of Chinese text;
 //! - a durable save of that record (`Session::save`, what every change does) against a raw
 //!   write + fsync of the same bytes (target ≤ 2×), and the parts of the save.
 //!
@@ -20,11 +21,25 @@ use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 const BARE: &str = "XUNCHA_BENCH_BARE";
 const RUNS: usize = 30;
 
-/// The bare program: raw mode, alternate screen, one frame, wait for a key, restore.
-fn bare() {
+/// The bare program: raw mode, alternate screen, one frame, wait for a key, restore. With
+/// `full`, the frame is the whole screen of Chinese text (and the marker on the last line), as
+/// much to draw and send as a real first frame: a second floor, for reference.
+fn bare(full: bool) {
+    use ratatui::text::Line;
     use ratatui::widgets::Paragraph;
     let mut terminal = ratatui::init();
-    let _ = terminal.draw(|f| f.render_widget(Paragraph::new("bare-frame-ready"), f.area()));
+    let _ = terminal.draw(|f| {
+        let area = f.area();
+        if full {
+            let row = "巡察清单助手：三看、政治纪律、一岗双责、中央八项规定精神。"
+                .repeat(usize::from(area.width) / 40 + 1);
+            let mut lines: Vec<Line> = (1..area.height).map(|_| Line::from(row.as_str())).collect();
+            lines.push(Line::from("bare-full-ready"));
+            f.render_widget(Paragraph::new(lines), area);
+        } else {
+            f.render_widget(Paragraph::new("bare-frame-ready"), area);
+        }
+    });
     let _ = crossterm::event::read();
     ratatui::restore();
 }
@@ -88,8 +103,8 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn main() {
-    if std::env::var_os(BARE).is_some() {
-        bare();
+    if let Some(kind) = std::env::var_os(BARE) {
+        bare(kind == "full");
         return;
     }
     // `cargo bench` passes --bench; `cargo test --benches` would too: only measure when asked.
@@ -115,6 +130,7 @@ fn main() {
 
     let exe = std::env::current_exe().expect("exe");
     let mut bare_times = Vec::new();
+    let mut bare_full = Vec::new();
     let mut ours = Vec::new();
     let mut ours_typical = Vec::new();
     let open = |path: &Path| {
@@ -127,6 +143,9 @@ fn main() {
         let mut cmd = CommandBuilder::new(&exe);
         cmd.env(BARE, "1");
         bare_times.push(time_to_frame(cmd, "bare-frame-ready"));
+        let mut cmd = CommandBuilder::new(&exe);
+        cmd.env(BARE, "full");
+        bare_full.push(time_to_frame(cmd, "bare-full-ready"));
         // The status bar, drawn just before the footer. (Double-width characters are sent one
         // by one with cursor moves, so the marker is ASCII; unchanged blanks are skipped, so it has no space.)
         ours.push(time_to_frame(open(&path), "70/70"));
@@ -146,6 +165,13 @@ fn main() {
         std::fs::metadata(&typical_path).map_or(0, |m| m.len() / 1024),
         ms(t),
         ms(t) / ms(b)
+    );
+    let bf = median(bare_full);
+    println!(
+        "  for reference: a bare program drawing a full screen of Chinese text {:8.2} ms ({:4.2}x the bare one; xuncha typical {:4.2}x this)",
+        ms(bf),
+        ms(bf) / ms(b),
+        ms(t) / ms(bf)
     );
 
     let bytes = record.to_toml().expect("toml");
