@@ -30,25 +30,33 @@ pub fn create_private_dir(path: &Path) -> Result<(), StoreError> {
 /// the record. Nobody else picks such a name, so `Session::open` may tidy any file so named.
 pub const TEMP_TAG: &str = "xuncha-save";
 
-/// The record's name as its temporary names hold it: cut (never inside a UTF-8 character) so
-/// that `.NAME.xuncha-save.XXXXXX` stays within the 255 bytes a file name may have.
-fn temp_stem(record: &[u8]) -> &[u8] {
+/// The record's name as its temporary names hold it: whole, or for a name too long to fit in
+/// `.NAME.xuncha-save.XXXXXX` within the 255 bytes a file name may have, its beginning (never cut
+/// inside a UTF-8 character) and `~` with a hash of the whole name, so that two long names
+/// sharing a beginning still have temporary names of their own.
+fn temp_stem(record: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     const MAX: usize = 255 - (TEMP_TAG.len() + 9);
     if record.len() <= MAX {
-        return record;
+        return std::borrow::Cow::Borrowed(record);
     }
-    let mut end = MAX;
+    // FNV-1a: stable across runs and versions, as the names must be.
+    let hash = record.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    let mut end = MAX - 17;
     while end > 0 && record[end] & 0b1100_0000 == 0b1000_0000 {
         end -= 1;
     }
-    &record[..end]
+    let mut stem = record[..end].to_vec();
+    stem.extend_from_slice(format!("~{hash:016x}").as_bytes());
+    std::borrow::Cow::Owned(stem)
 }
 
 /// Whether `file` is the name of a temporary file of a save of `record` (see [`TEMP_TAG`]).
 pub fn is_save_temporary(record: &std::ffi::OsStr, file: &std::ffi::OsStr) -> bool {
     let (record, file) = (record.as_encoded_bytes(), file.as_encoded_bytes());
     file.strip_prefix(b".")
-        .and_then(|f| f.strip_prefix(temp_stem(record)))
+        .and_then(|f| f.strip_prefix(&*temp_stem(record)))
         .and_then(|f| f.strip_prefix(b"."))
         .and_then(|f| f.strip_prefix(TEMP_TAG.as_bytes()))
         .and_then(|f| f.strip_prefix(b"."))
@@ -268,6 +276,7 @@ mod replace {
         );
         let mut x = h.finish();
         let stem = super::temp_stem(name.as_bytes());
+        let stem = &*stem;
         let mut out = Vec::with_capacity(stem.len() + TEMP_TAG.len() + 9);
         out.push(b'.');
         out.extend_from_slice(stem);
@@ -578,6 +587,12 @@ mod tests {
                 assert!(!is_save_temporary(OsStr::new("other.toml"), temp));
             }
         }
+        // Two long names that share their beginning have temporary names of their own.
+        let other = format!("{}.toml", "马".repeat(82) + "牛");
+        let (a, b) = (OsStr::new(&longest), OsStr::new(&other));
+        let temp = replace::temp_name(b).unwrap();
+        assert!(is_save_temporary(b, OsStr::from_bytes(temp.as_bytes())));
+        assert!(!is_save_temporary(a, OsStr::from_bytes(temp.as_bytes())));
         // A cut name is never cut inside a character.
         let temp = replace::temp_name(OsStr::new(&longest)).unwrap();
         assert!(std::str::from_utf8(temp.as_bytes()).is_ok());
