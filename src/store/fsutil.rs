@@ -39,10 +39,7 @@ fn temp_stem(record: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     if record.len() <= MAX {
         return std::borrow::Cow::Borrowed(record);
     }
-    // FNV-1a: stable across runs and versions, as the names must be.
-    let hash = record.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
+    let hash = fnv(record);
     let mut end = MAX - 17;
     while end > 0 && record[end] & 0b1100_0000 == 0b1000_0000 {
         end -= 1;
@@ -68,6 +65,9 @@ thread_local! {
     /// Tests make the folder sync fail with this OS error.
     pub(crate) static FAIL_FOLDER_SYNC: std::cell::Cell<Option<i32>> =
         const { std::cell::Cell::new(None) };
+    /// Tests make linking a new file to its final name fail as on a file system without
+    /// hard links.
+    pub(crate) static NO_HARD_LINKS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Replace `path` with `bytes` atomically and durably. A crash at any moment leaves either the
@@ -133,6 +133,7 @@ pub fn write_rescue(dir: &Path, stem: &str, bytes: &[u8]) -> Result<PathBuf, Sto
             let _ = File::open(parent).and_then(|f| f.sync_all());
         }
     }
+    let stem = fit_stem(stem);
     let mut n = 1;
     loop {
         let name = match n {
@@ -146,6 +147,28 @@ pub fn write_rescue(dir: &Path, stem: &str, bytes: &[u8]) -> Result<PathBuf, Sto
             Ok(()) => return Ok(path),
         }
     }
+}
+
+/// `stem`, or for one too long to take `-NNNN.toml` within the 255 bytes a file name may have,
+/// its beginning (never cut inside a character) and `~` with a hash of the whole.
+fn fit_stem(stem: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 255 - "-1000.toml".len();
+    if stem.len() <= MAX {
+        return std::borrow::Cow::Borrowed(stem);
+    }
+    let hash = fnv(stem.as_bytes());
+    let mut end = MAX - 17;
+    while !stem.is_char_boundary(end) {
+        end -= 1;
+    }
+    std::borrow::Cow::Owned(format!("{}~{hash:016x}", &stem[..end]))
+}
+
+/// FNV-1a: stable across runs and versions, as names made from it must be.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 #[cfg(unix)]
@@ -231,11 +254,36 @@ mod replace {
                     0,
                 )
             };
+            #[cfg(test)]
+            let linked = if super::NO_HARD_LINKS.with(std::cell::Cell::get) && linked == 0 {
+                // SAFETY: as above: undo the link just made, then fail as such a file system.
+                unsafe { libc::unlinkat(folder.as_raw_fd(), target.as_ptr(), 0) };
+                // SAFETY: sets this thread's errno.
+                unsafe { *libc::__errno_location() = libc::EPERM };
+                -1
+            } else {
+                linked
+            };
             if linked != 0 {
-                return Err(undo(io::Error::last_os_error(), "save"));
+                let e = io::Error::last_os_error();
+                let no_links = matches!(
+                    e.raw_os_error(),
+                    Some(libc::EPERM | libc::EOPNOTSUPP | libc::ENOSYS | libc::EMLINK)
+                );
+                let e = undo(e, "save");
+                if !no_links {
+                    return Err(e);
+                }
+                // A file system without hard links (FAT, some network shares): the new file is
+                // made under its own name at once, never over another (a kill while it is
+                // written can leave it partial; it is a rescue copy, not the record).
+                direct_new(&folder, &target, bytes, path)?;
+            } else {
+                // The temporary name goes; should that fail, a hidden duplicate stays beside
+                // the new file, nothing worse.
+                // SAFETY: as above.
+                unsafe { libc::unlinkat(folder.as_raw_fd(), temp.as_ptr(), 0) };
             }
-            // SAFETY: as above.
-            unsafe { libc::unlinkat(folder.as_raw_fd(), temp.as_ptr(), 0) };
         }
         sync_folder(&folder).map_err(|err| StoreError::Unsynced {
             path: path.to_path_buf(),
@@ -256,6 +304,37 @@ mod replace {
             Err(e) if matches!(e.raw_os_error(), Some(libc::EINVAL | libc::EOPNOTSUPP)) => Ok(()),
             other => other,
         }
+    }
+
+    /// Create `target` (which must not exist), write, sync its data.
+    fn direct_new(
+        folder: &File,
+        target: &CString,
+        bytes: &[u8],
+        path: &Path,
+    ) -> Result<(), StoreError> {
+        // SAFETY: valid C string, an open directory; the descriptor is owned by the `File`.
+        let fd = unsafe {
+            libc::openat(
+                folder.as_raw_fd(),
+                target.as_ptr(),
+                libc::O_CREAT | libc::O_EXCL | libc::O_WRONLY | libc::O_CLOEXEC,
+                FILE_MODE,
+            )
+        };
+        if fd < 0 {
+            return Err(StoreError::io(path, "save", io::Error::last_os_error()));
+        }
+        // SAFETY: just opened, owned by nothing else.
+        let mut file = unsafe { File::from_raw_fd(fd) };
+        let written = file.write_all(bytes).and_then(|()| file.sync_data());
+        if let Err(e) = written {
+            drop(file);
+            // SAFETY: as above.
+            unsafe { libc::unlinkat(folder.as_raw_fd(), target.as_ptr(), 0) };
+            return Err(StoreError::io(path, "write", e));
+        }
+        Ok(())
     }
 
     fn c_name(bytes: &[u8]) -> io::Result<CString> {
@@ -424,13 +503,6 @@ mod replace {
         _: bool,
         replace: bool,
     ) -> Result<(), StoreError> {
-        if !replace && path.exists() {
-            return Err(StoreError::io(
-                path,
-                "save",
-                std::io::ErrorKind::AlreadyExists.into(),
-            ));
-        }
         let mut prefix = std::ffi::OsString::from(".");
         prefix.push(name);
         prefix.push(format!(".{}.", super::TEMP_TAG));
@@ -444,8 +516,12 @@ mod replace {
         temp.as_file()
             .sync_data()
             .map_err(|e| StoreError::io(path, "save", e))?;
-        temp.persist(path)
-            .map_err(|e| StoreError::io(path, "save", e.error))?;
+        let persisted = if replace {
+            temp.persist(path)
+        } else {
+            temp.persist_noclobber(path)
+        };
+        persisted.map_err(|e| StoreError::io(path, "save", e.error))?;
         Ok(())
     }
 }
@@ -661,6 +737,37 @@ mod tests {
             );
         }
         assert_eq!(names(&rescue).len(), 2 + 100, "no copy replaced another");
+    }
+
+    /// Rescue copies of very long names fit (cut, with a hash of the whole name), and where
+    /// the folder's file system has no hard links they are written under their name at once,
+    /// still never over another.
+    #[cfg(unix)]
+    #[test]
+    fn rescue_copies_of_long_names_and_without_hard_links() {
+        let base = tempfile::tempdir().unwrap();
+        let rescue = base.path().join("rescue");
+        let long = "马".repeat(80) + "-unconfirmed-20261127-101010";
+        let other = "马".repeat(79) + "牛-unconfirmed-20261127-101010";
+        let a = write_rescue(&rescue, &long, b"a").unwrap();
+        let b = write_rescue(&rescue, &other, b"b").unwrap();
+        let a2 = write_rescue(&rescue, &long, b"a2").unwrap();
+        for p in [&a, &b, &a2] {
+            assert!(p.file_name().unwrap().len() <= 255);
+        }
+        assert_ne!(a.file_name(), b.file_name());
+        assert!(a2.to_string_lossy().ends_with("-2.toml"));
+        assert_eq!(std::fs::read(&a2).unwrap(), b"a2");
+        NO_HARD_LINKS.with(|f| f.set(true));
+        let c = write_rescue(&rescue, "短", b"c");
+        let c2 = write_rescue(&rescue, "短", b"c2");
+        NO_HARD_LINKS.with(|f| f.set(false));
+        let (c, c2) = (c.unwrap(), c2.unwrap());
+        assert!(c.ends_with("短.toml") && c2.ends_with("短-2.toml"));
+        assert_eq!(std::fs::read(&c).unwrap(), b"c");
+        assert_eq!(std::fs::read(&c2).unwrap(), b"c2");
+        assert_eq!(mode(&c2), FILE_MODE);
+        assert_eq!(names(&rescue).len(), 5, "{:?}", names(&rescue));
     }
 
     #[test]

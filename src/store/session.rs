@@ -153,7 +153,9 @@ impl Session {
             .unwrap_or_default();
         let mut done = Vec::new();
         for copy in std::mem::take(&mut self.unconfirmed) {
-            let moved = read_limited(&copy, u64::MAX).and_then(|bytes| {
+            // Larger than any record could be written is left where it is, with the error.
+            let limit = super::records::RECORD_LIMIT.saturating_mul(4);
+            let moved = read_limited(&copy, limit).and_then(|bytes| {
                 let when = std::fs::metadata(&copy)
                     .and_then(|m| m.modified())
                     .map(chrono::DateTime::<chrono::Local>::from)

@@ -319,11 +319,23 @@ fn run(
 ) -> Result<()> {
     let mut app = App::new(opts.lang, keymap, Theme::from_env(), screen);
     let stop = Arc::new(AtomicBool::new(false));
+    // Should the program end before its loop, what it had to say is still said.
+    let say = |notices: &[String]| {
+        for notice in notices {
+            let _ = writeln!(io::stderr(), "{notice}");
+        }
+    };
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).context("signal handler")?;
+        if let Err(e) = signal_hook::flag::register(signal, Arc::clone(&stop)) {
+            say(&notices);
+            return Err(e).context("signal handler");
+        }
     }
     install_panic_hook();
-    enter().context("terminal")?;
+    if let Err(e) = enter() {
+        say(&notices);
+        return Err(e).context("terminal");
+    }
     let size = terminal.size().unwrap_or_default();
     app.size = (size.width, size.height);
     let mut rt = Runtime {
@@ -348,9 +360,7 @@ fn run(
     let rescued = rt.rescue(&app);
     restore();
     // What the status bar said only for a moment, once more where it stays.
-    for notice in &rt.notices {
-        let _ = writeln!(io::stderr(), "{notice}");
-    }
+    say(&rt.notices);
     let result = match result {
         Ok(result) => result,
         Err(panic) => std::panic::resume_unwind(panic),
@@ -402,7 +412,12 @@ impl Runtime {
             .to_toml()
             .map_err(|e| e.to_string())
             .and_then(|text| {
-                fsutil::write_rescue(&dir, &name, text.as_bytes()).map_err(|e| e.to_string())
+                match fsutil::write_rescue(&dir, &name, text.as_bytes()) {
+                    Ok(file) => Ok(file),
+                    // Written, only its folder entry not yet synced: the copy is there.
+                    Err(store::StoreError::Unsynced { path, .. }) => Ok(path),
+                    Err(e) => Err(e.to_string()),
+                }
             });
         Some(match written {
             Ok(file) => format!("{}（{why}）：{}", ui.rescued, file.display()),
