@@ -90,36 +90,22 @@ thread_local! {
 /// after the rename, the error is [`StoreError::Unsynced`]: the file on disk is the new one. A
 /// file system that cannot sync a folder at all (EINVAL, as some do) is taken as it is.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let dir = match path.parent() {
+    replace::write(path, bytes, true, true)
+}
+
+/// The folder `path` is in (`.` for a bare file name).
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
-    };
-    let Some(name) = path.file_name() else {
-        return Err(StoreError::io(
-            path,
-            "save",
-            std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
-        ));
-    };
-    replace::write(dir, name, path, bytes, true, true)
+    }
 }
 
 /// Like [`write_atomic`], but never replaces anything: if `path` exists, the error's kind is
 /// `AlreadyExists` (see [`StoreError::already_exists`]) and nothing is written. For rescue
 /// copies, where two programs may pick the same name at the same moment.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let Some(name) = path.file_name() else {
-        return Err(StoreError::io(
-            path,
-            "save",
-            std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
-        ));
-    };
-    replace::write(dir, name, path, bytes, true, false)
+    replace::write(path, bytes, true, false)
 }
 
 /// Write `bytes` as a new file `STEM.toml` in the rescue folder `dir` (made 0700, and made
@@ -186,13 +172,19 @@ mod replace {
     /// See [`super::write_atomic`]; `try_unnamed` false takes the named way at once;
     /// `replace` false never replaces an existing target ([`super::write_new`]).
     pub(super) fn write(
-        dir: &Path,
-        name: &OsStr,
         path: &Path,
         bytes: &[u8],
         try_unnamed: bool,
         replace: bool,
     ) -> Result<(), StoreError> {
+        let Some(name) = path.file_name() else {
+            return Err(StoreError::io(
+                path,
+                "save",
+                io::Error::new(io::ErrorKind::InvalidInput, "not a file name"),
+            ));
+        };
+        let dir = super::folder_of(path);
         let folder = File::open(dir).map_err(|e| StoreError::io(path, "open the folder of", e))?;
         let owner = std::fs::symlink_metadata(path)
             .ok()
@@ -313,20 +305,7 @@ mod replace {
         bytes: &[u8],
         path: &Path,
     ) -> Result<(), StoreError> {
-        // SAFETY: valid C string, an open directory; the descriptor is owned by the `File`.
-        let fd = unsafe {
-            libc::openat(
-                folder.as_raw_fd(),
-                target.as_ptr(),
-                libc::O_CREAT | libc::O_EXCL | libc::O_WRONLY | libc::O_CLOEXEC,
-                FILE_MODE,
-            )
-        };
-        if fd < 0 {
-            return Err(StoreError::io(path, "save", io::Error::last_os_error()));
-        }
-        // SAFETY: just opened, owned by nothing else.
-        let mut file = unsafe { File::from_raw_fd(fd) };
+        let mut file = create_new(folder, target).map_err(|e| StoreError::io(path, "save", e))?;
         let written = file.write_all(bytes).and_then(|()| file.sync_data());
         if let Err(e) = written {
             drop(file);
@@ -335,6 +314,24 @@ mod replace {
             return Err(StoreError::io(path, "write", e));
         }
         Ok(())
+    }
+
+    /// Create `name` in `folder`, 0600, failing if it exists.
+    fn create_new(folder: &File, name: &CString) -> io::Result<File> {
+        // SAFETY: valid C string, an open directory; the descriptor is owned by the `File`.
+        let fd = unsafe {
+            libc::openat(
+                folder.as_raw_fd(),
+                name.as_ptr(),
+                libc::O_CREAT | libc::O_EXCL | libc::O_WRONLY | libc::O_CLOEXEC,
+                FILE_MODE,
+            )
+        };
+        if fd < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        // SAFETY: just opened, owned by nothing else.
+        Ok(unsafe { File::from_raw_fd(fd) })
     }
 
     fn c_name(bytes: &[u8]) -> io::Result<CString> {
@@ -460,24 +457,8 @@ mod replace {
         bytes: &[u8],
         path: &Path,
     ) -> Result<(File, CString), StoreError> {
-        let (mut file, temp) = with_free_name(name, |temp| {
-            // SAFETY: valid C string, an open directory; the descriptor is owned by the `File`.
-            let fd = unsafe {
-                libc::openat(
-                    folder.as_raw_fd(),
-                    temp.as_ptr(),
-                    libc::O_CREAT | libc::O_EXCL | libc::O_WRONLY | libc::O_CLOEXEC,
-                    FILE_MODE,
-                )
-            };
-            if fd < 0 {
-                Err(io::Error::last_os_error())
-            } else {
-                // SAFETY: just opened, owned by nothing else.
-                Ok(unsafe { File::from_raw_fd(fd) })
-            }
-        })
-        .map_err(|e| StoreError::io(path, "open for writing", e))?;
+        let (mut file, temp) = with_free_name(name, |temp| create_new(folder, temp))
+            .map_err(|e| StoreError::io(path, "open for writing", e))?;
         if let Err(e) = file.write_all(bytes) {
             // SAFETY: as above.
             unsafe { libc::unlinkat(folder.as_raw_fd(), temp.as_ptr(), 0) };
@@ -489,20 +470,25 @@ mod replace {
 
 #[cfg(not(unix))]
 mod replace {
-    use std::ffi::OsStr;
     use std::io::Write;
     use std::path::Path;
 
     use super::StoreError;
 
     pub(super) fn write(
-        dir: &Path,
-        name: &OsStr,
         path: &Path,
         bytes: &[u8],
         _: bool,
         replace: bool,
     ) -> Result<(), StoreError> {
+        let Some(name) = path.file_name() else {
+            return Err(StoreError::io(
+                path,
+                "save",
+                std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
+            ));
+        };
+        let dir = super::folder_of(path);
         let mut prefix = std::ffi::OsString::from(".");
         prefix.push(name);
         prefix.push(format!(".{}.", super::TEMP_TAG));
@@ -591,16 +577,13 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("r.toml");
             std::fs::write(&path, "old").unwrap();
-            let name = path.file_name().unwrap();
-            replace::write(dir.path(), name, &path, "新".as_bytes(), try_unnamed, true).unwrap();
+            replace::write(&path, "新".as_bytes(), try_unnamed, true).unwrap();
             assert_eq!(std::fs::read_to_string(&path).unwrap(), "新");
             assert_eq!(mode(&path), FILE_MODE);
             assert_eq!(names(dir.path()), ["r.toml"]);
             let blocked = dir.path().join("blocked");
             std::fs::create_dir_all(blocked.join("inside")).unwrap();
-            let name = blocked.file_name().unwrap();
-            let e =
-                replace::write(dir.path(), name, &blocked, b"x", try_unnamed, true).unwrap_err();
+            let e = replace::write(&blocked, b"x", try_unnamed, true).unwrap_err();
             assert!(e.to_string().contains("blocked"), "{e}");
             assert_eq!(names(dir.path()), ["blocked", "r.toml"], "{try_unnamed}");
         }
@@ -624,15 +607,7 @@ mod tests {
         }
         std::os::unix::fs::chown(&path, Some(65534), Some(65534)).unwrap();
         for try_unnamed in [true, false] {
-            replace::write(
-                dir.path(),
-                path.file_name().unwrap(),
-                &path,
-                b"new",
-                try_unnamed,
-                true,
-            )
-            .unwrap();
+            replace::write(&path, b"new", try_unnamed, true).unwrap();
             let m = std::fs::metadata(&path).unwrap();
             assert_eq!((m.uid(), m.gid()), (65534, 65534), "{try_unnamed}");
             assert_eq!(m.mode() & 0o777, FILE_MODE);
@@ -675,9 +650,8 @@ mod tests {
         for try_unnamed in [true, false] {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join(&longest);
-            let name = path.file_name().unwrap();
-            replace::write(dir.path(), name, &path, b"1", try_unnamed, true).unwrap();
-            replace::write(dir.path(), name, &path, b"2", try_unnamed, true).unwrap();
+            replace::write(&path, b"1", try_unnamed, true).unwrap();
+            replace::write(&path, b"2", try_unnamed, true).unwrap();
             assert_eq!(std::fs::read(&path).unwrap(), b"2");
             assert_eq!(names(dir.path()), [longest.as_str()]);
         }
@@ -692,14 +666,12 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("r.toml");
             std::fs::write(&path, "已有的").unwrap();
-            let name = path.file_name().unwrap();
-            let e = replace::write(dir.path(), name, &path, b"x", try_unnamed, false).unwrap_err();
+            let e = replace::write(&path, b"x", try_unnamed, false).unwrap_err();
             assert!(e.already_exists(), "{e}");
             assert_eq!(std::fs::read_to_string(&path).unwrap(), "已有的");
             assert_eq!(names(dir.path()), ["r.toml"]);
             let fresh = dir.path().join("s.toml");
-            let name = fresh.file_name().unwrap();
-            replace::write(dir.path(), name, &fresh, b"y", try_unnamed, false).unwrap();
+            replace::write(&fresh, b"y", try_unnamed, false).unwrap();
             assert_eq!(std::fs::read(&fresh).unwrap(), b"y");
             assert_eq!(mode(&fresh), FILE_MODE);
             assert_eq!(names(dir.path()), ["r.toml", "s.toml"]);

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::StoreError;
-use super::fsutil::{is_save_temporary, read_limited, write_rescue};
+use super::fsutil::{folder_of, is_save_temporary, read_limited, write_rescue};
 use super::lock::{Holder, LockError, RecordLock};
 use super::records::{load_record, save_record_with};
 use crate::model::Record;
@@ -204,15 +204,10 @@ impl Session {
 /// parse) is kept, and its path returned, for [`Session::rescue_unconfirmed`].
 fn tidy_temporaries(record_path: &Path, record: &Record) -> Vec<PathBuf> {
     let mut kept = Vec::new();
-    let (Some(dir), Some(name)) = (record_path.parent(), record_path.file_name()) else {
+    let Some(name) = record_path.file_name() else {
         return kept;
     };
-    let dir = if dir.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        dir
-    };
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    let Ok(entries) = std::fs::read_dir(folder_of(record_path)) else {
         return kept;
     };
     let mut same: Vec<Vec<u8>> = Vec::new();
