@@ -35,7 +35,9 @@ pub fn load_record(path: &Path) -> Result<Record, StoreError> {
 /// that was created here or loaded from a file that parsed, so a file that does not parse is
 /// never overwritten.
 pub fn save_record(path: &Path, record: &Record) -> Result<(), StoreError> {
-    save_record_with(path, record, &mut String::new())
+    // A one-off save: `to_toml` sizes its text up front.
+    let text = record.to_toml()?;
+    write_atomic(path, text.as_bytes())
 }
 
 /// [`save_record`], serialising into `buffer` (kept by the caller from save to save).
