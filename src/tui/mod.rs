@@ -180,26 +180,23 @@ fn inspect_view(
     // A save killed before its rename left the change it was making: into the rescue folder,
     // said on the status bar now (file name) and on the terminal when the program ends (path).
     let ui = ui(opts.lang);
-    let mut shown = Vec::new();
-    let mut notices = Vec::new();
-    for moved in session.rescue_unconfirmed(&opts.paths.config_dir.join("rescue")) {
-        match moved {
+    let (shown, notices): (Vec<String>, Vec<String>) = session
+        .rescue_unconfirmed(&opts.paths.config_dir.join("rescue"))
+        .into_iter()
+        .map(|moved| match moved {
             Ok(path) => {
+                let said = |what: &dyn std::fmt::Display| {
+                    format!("{}{}{what}", ui.unconfirmed_rescued, ui.colon)
+                };
                 let file = path.file_name().unwrap_or_default().to_string_lossy();
-                shown.push(format!("{}{}{file}", ui.unconfirmed_rescued, ui.colon));
-                notices.push(format!(
-                    "{}{}{}",
-                    ui.unconfirmed_rescued,
-                    ui.colon,
-                    path.display()
-                ));
+                (said(&file), said(&path.display()))
             }
             Err(e) => {
-                shown.push(format!("{}{}{e}", ui.unconfirmed_stays, ui.colon));
-                notices.push(format!("{}{}{e}", ui.unconfirmed_stays, ui.colon));
+                let said = format!("{}{}{e}", ui.unconfirmed_stays, ui.colon);
+                (said.clone(), said)
             }
-        }
-    }
+        })
+        .unzip();
     let read_only = session.read_only().map(|r| match r {
         ReadOnly::LockedBy(Some(h)) => format!("pid {} @ {} {}", h.pid, h.host, h.since),
         ReadOnly::LockedBy(None) => "?".to_string(),
@@ -319,22 +316,22 @@ fn run(
 ) -> Result<()> {
     let mut app = App::new(opts.lang, keymap, Theme::from_env(), screen);
     let stop = Arc::new(AtomicBool::new(false));
-    // Should the program end before its loop, what it had to say is still said.
     let say = |notices: &[String]| {
         for notice in notices {
             let _ = writeln!(io::stderr(), "{notice}");
         }
     };
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        if let Err(e) = signal_hook::flag::register(signal, Arc::clone(&stop)) {
-            say(&notices);
-            return Err(e).context("signal handler");
+    let started = (|| -> Result<()> {
+        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+            signal_hook::flag::register(signal, Arc::clone(&stop)).context("signal handler")?;
         }
-    }
-    install_panic_hook();
-    if let Err(e) = enter() {
+        install_panic_hook();
+        enter().context("terminal")
+    })();
+    if let Err(e) = started {
+        // The program ends before its loop: what it had to say is still said.
         say(&notices);
-        return Err(e).context("terminal");
+        return Err(e);
     }
     let size = terminal.size().unwrap_or_default();
     app.size = (size.width, size.height);
