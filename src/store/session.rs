@@ -151,10 +151,10 @@ impl Session {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        // Larger than any record could be written is left where it is, with the error.
+        let limit = super::records::RECORD_LIMIT.saturating_mul(4);
         let mut done = Vec::new();
         for copy in std::mem::take(&mut self.unconfirmed) {
-            // Larger than any record could be written is left where it is, with the error.
-            let limit = super::records::RECORD_LIMIT.saturating_mul(4);
             let moved = read_limited(&copy, limit).and_then(|bytes| {
                 let when = std::fs::metadata(&copy)
                     .and_then(|m| m.modified())
@@ -210,7 +210,6 @@ fn tidy_temporaries(record_path: &Path, record: &Record) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(folder_of(record_path)) else {
         return kept;
     };
-    let mut same: Vec<Vec<u8>> = Vec::new();
     let mut candidates = Vec::new();
     for entry in entries.flatten() {
         if is_save_temporary(name, &entry.file_name())
@@ -222,12 +221,14 @@ fn tidy_temporaries(record_path: &Path, record: &Record) -> Vec<PathBuf> {
     if candidates.is_empty() {
         return kept;
     }
-    if let Ok(text) = record.to_toml() {
-        same.push(text.into_bytes());
-    }
-    if let Ok(bytes) = std::fs::read(record_path) {
-        same.push(bytes);
-    }
+    // The record as a save would write it now, and as it is on disk.
+    let same: Vec<Vec<u8>> = [
+        record.to_toml().ok().map(String::into_bytes),
+        std::fs::read(record_path).ok(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     for copy in candidates {
         let redundant = match std::fs::metadata(&copy) {
             Ok(m) if m.len() == 0 => true,
