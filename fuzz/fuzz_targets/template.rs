@@ -1,7 +1,9 @@
 //! Arbitrary bytes through the template loader.
 //!
 //! Asserts: no panic; an error has at least one diagnostic; every diagnostic has a line and
-//! column >= 1, the line at most one past the last line of the text.
+//! column >= 1, the line at most one past the last line of the text. Differential: the loader
+//! (which reads the plain shape directly) and the `toml` crate alone give the same template or
+//! the same messages.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -11,7 +13,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Err(diags) = Template::parse("fuzz.toml", text) {
+    let parsed = Template::parse("fuzz.toml", text);
+    assert_eq!(
+        format!("{parsed:?}"),
+        format!("{:?}", Template::parse_by_toml("fuzz.toml", text)),
+        "the direct reader and the toml crate differ on {text:?}"
+    );
+    if let Err(diags) = parsed {
         assert!(
             !diags.is_empty(),
             "an error without a diagnostic for {text:?}"

@@ -57,8 +57,37 @@ impl Template {
     /// Parse and validate one template file. `file` is only used in messages.
     pub fn parse(file: &str, text: &str) -> Result<Template, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // The plain shape is read directly; the `toml` crate reads anything else, and reads
+        // again whatever fails validation, for the positions of the messages.
+        if let Some(raw) = super::canonical::read_template(text)
+            && Self::validate(file, text, &raw).is_empty()
+        {
+            return Ok(raw.into_template());
+        }
+        Self::read_by_toml(file, text)
+    }
+
+    /// [`Template::parse`] always through the `toml` crate: the reference the direct reader is
+    /// tested (and fuzzed) against.
+    #[doc(hidden)]
+    pub fn parse_by_toml(file: &str, text: &str) -> Result<Template, Vec<Diagnostic>> {
+        Self::read_by_toml(file, text.strip_prefix('\u{feff}').unwrap_or(text))
+    }
+
+    /// The text after its byte order mark, through the `toml` crate.
+    fn read_by_toml(file: &str, text: &str) -> Result<Template, Vec<Diagnostic>> {
         let raw: raw::Template =
             toml::from_str(text).map_err(|e| vec![diag::from_toml(file, text, &e)])?;
+        let errors = Self::validate(file, text, &raw);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(raw.into_template())
+    }
+
+    /// Every semantic error of a parsed template (blank texts, bad ids, duplicates, empty
+    /// lists), in file order.
+    fn validate(file: &str, text: &str, raw: &raw::Template) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         let check = |errors: &mut Vec<Diagnostic>, s: &Spanned<String>, what: &str, is_id| {
             if let Some(message) = check_text(s.get_ref(), what, is_id) {
@@ -121,11 +150,8 @@ impl Template {
                 "template has no sections; expected at least one [[sections]]".into(),
             ));
         }
-        if !errors.is_empty() {
-            errors.sort_by_key(|d| (d.line, d.column));
-            return Err(errors);
-        }
-        Ok(raw.into_template())
+        errors.sort_by_key(|d| (d.line, d.column));
+        errors
     }
 
     pub fn items(&self) -> impl Iterator<Item = (&Section, &Item)> {
@@ -218,7 +244,7 @@ impl Catalog {
     }
 }
 
-mod raw {
+pub(super) mod raw {
     use super::*;
 
     #[derive(Deserialize)]
@@ -387,6 +413,96 @@ value = "不超过 3 人"
         assert!(!e.is_empty());
         let e = errors(&GOOD.replace("id = \"s1\"", "id = \"第一\""));
         assert!(e[0].message.contains("lowercase"), "{}", e[0]);
+    }
+
+    /// What the `toml` crate alone makes of `text`: the reference for the direct reader.
+    fn by_toml(text: &str) -> Option<Template> {
+        Template::parse_by_toml("t.toml", text).ok()
+    }
+
+    /// What the direct reader makes of `text`, when it takes it and it is valid.
+    fn directly(text: &str) -> Option<Template> {
+        let raw = super::super::canonical::read_template(text)?;
+        Template::validate("t.toml", text, &raw)
+            .is_empty()
+            .then(|| raw.into_template())
+    }
+
+    #[test]
+    fn the_builtin_checklists_are_read_directly_as_toml_reads_them() {
+        for (name, text) in crate::store::catalog::BUILTIN {
+            let direct = directly(text).unwrap_or_else(|| panic!("{name}: not read directly"));
+            assert_eq!(Some(direct), by_toml(text), "{name}");
+        }
+        assert!(directly(GOOD).is_some());
+        assert_eq!(directly(GOOD), by_toml(GOOD));
+    }
+
+    #[test]
+    fn the_direct_reader_never_disagrees_with_toml() {
+        // Each built-in checklist and the fixture with every line in turn dropped, doubled,
+        // swapped with the next, respaced or commented: whatever the direct reader takes, the
+        // toml crate reads the same template from it.
+        let mut texts: Vec<&str> = crate::store::catalog::BUILTIN
+            .iter()
+            .map(|(_, t)| *t)
+            .collect();
+        texts.push(GOOD);
+        let (mut taken, mut tried) = (0, 0);
+        for text in texts {
+            let lines: Vec<&str> = text.lines().collect();
+            for i in 0..lines.len() {
+                let mut variants = Vec::new();
+                let mut v = lines.clone();
+                v.remove(i);
+                variants.push(v);
+                let mut v = lines.clone();
+                v.insert(i, lines[i]);
+                variants.push(v);
+                if i + 1 < lines.len() {
+                    let mut v = lines.clone();
+                    v.swap(i, i + 1);
+                    variants.push(v);
+                }
+                let respaced = lines[i].replacen(" = ", "=", 1);
+                let commented = format!("# {}", lines[i]);
+                let trailing = format!("{} # 注", lines[i]);
+                for changed in [&respaced, &commented, &trailing] {
+                    let mut v = lines.clone();
+                    v[i] = changed;
+                    variants.push(v);
+                }
+                for v in variants {
+                    let v = v.join("\n");
+                    tried += 1;
+                    if let Some(direct) = directly(&v) {
+                        taken += 1;
+                        assert_eq!(Some(direct), by_toml(&v), "{v}");
+                    }
+                }
+            }
+        }
+        // Many variants are still in the plain shape: the comparison is not empty.
+        assert!(taken > tried / 4, "{taken} of {tried}");
+    }
+
+    #[test]
+    fn other_shapes_are_left_to_toml_and_still_parse() {
+        let body = GOOD.trim_start();
+        for text in [
+            format!("# 本校版\n{body}"),
+            body.replace('\n', "\r\n"),
+            body.replacen("id = \"demo\"", "id=\"demo\"", 1),
+            body.replacen("title = \"示例清单\"", "title = '''示例清单'''", 1),
+            body.replacen("version = \"1\"", "version = \"1\" # 版本", 1),
+        ] {
+            assert!(
+                super::super::canonical::read_template(&text).is_none(),
+                "{text}"
+            );
+            let t = Template::parse("t.toml", &text).unwrap();
+            assert_eq!(Some(t), by_toml(&text));
+        }
     }
 
     #[test]
