@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use serde::{Deserialize, Serialize};
@@ -242,13 +242,7 @@ impl Home {
 }
 
 fn layout(area: Rect) -> (Rect, Rect, Rect, Rect) {
-    let [header, list, status, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let ([header], list, [status, footer]) = super::view::bars(area);
     (header, list, status, footer)
 }
 

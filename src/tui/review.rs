@@ -3,7 +3,7 @@
 //! nothing here can change a record.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Tabs};
@@ -570,15 +570,8 @@ struct ReviewLayout {
 }
 
 fn layout(area: Rect) -> ReviewLayout {
-    let [header, tabs, body, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(3),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    let [list, detail] =
-        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+    let ([header, tabs], body, [footer]) = super::view::bars(area);
+    let [list, detail] = super::view::columns(body, [58, 42]);
     ReviewLayout {
         header,
         tabs,
