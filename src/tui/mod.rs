@@ -7,6 +7,7 @@ pub mod form;
 pub mod home;
 pub mod inspect;
 pub mod keymap;
+pub mod output;
 pub mod review;
 pub mod theme;
 pub mod view;
@@ -26,12 +27,12 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
 use self::app::{App, Effect, Screen};
 use self::home::{Home, HomeRow, NewRecord};
 use self::inspect::Inspect;
 use self::keymap::Keymap;
+use self::output::Output;
 use self::theme::Theme;
 use crate::i18n::Lang;
 use crate::i18n::ui::ui;
@@ -84,14 +85,37 @@ fn install_panic_hook() {
     }));
 }
 
-type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+type Term = Terminal<Output<BufWriter<Stdout>>>;
 
 /// A terminal whose frames go out in a few large writes (standard output alone would send
 /// them 1 KiB at a time). Every draw ends with a flush. Making it only asks the size; [`enter`]
 /// takes the terminal over.
 fn new_terminal() -> Result<Term> {
     let out = BufWriter::with_capacity(256 * 1024, io::stdout());
-    Terminal::new(CrosstermBackend::new(out)).context("terminal")
+    Terminal::new(Output::new(out)).context("terminal")
+}
+
+/// The terminal, made ahead on a thread of its own while the program reads its command line,
+/// checklists and record: its two screen buffers (about 1 MiB to fill at 200×60) are the
+/// costliest part of a start. Making it changes nothing on the terminal; a terminal made for
+/// nothing (the command turns out not to need it) is simply dropped.
+#[derive(Default)]
+pub struct Ahead(Option<std::thread::JoinHandle<Result<Term>>>);
+
+impl Ahead {
+    pub fn start() -> Self {
+        Self(Some(std::thread::spawn(new_terminal)))
+    }
+
+    /// The terminal made ahead, or made now.
+    fn terminal(self) -> Result<Term> {
+        match self.0 {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => new_terminal(),
+        }
+    }
 }
 
 fn keymap(paths: &Paths) -> Result<Keymap> {
@@ -162,13 +186,6 @@ fn open_record(path: &Path, opts: &Options) -> Result<(Session, Inspect, Vec<Str
     inspect_view(path, opened, opts)
 }
 
-/// What a thread returned; its panic goes on in this one.
-fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    handle
-        .join()
-        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-}
-
 /// The inspect screen of a record that was opened (or could not be), and what is to be said
 /// again when the program ends.
 fn inspect_view(
@@ -213,13 +230,13 @@ fn inspect_view(
 }
 
 /// `xuncha` with no arguments.
-pub fn run_home(opts: Options) -> Result<()> {
+pub fn run_home(opts: Options, ahead: Ahead) -> Result<()> {
     let home = home_screen(&opts);
     let keys = keymap(&opts.paths)?;
     run(
         opts,
         keys,
-        new_terminal()?,
+        ahead.terminal()?,
         Screen::Home(Box::new(home)),
         None,
         true,
@@ -246,7 +263,7 @@ fn home_screen(opts: &Options) -> Home {
 }
 
 /// `xuncha review [PATH]...`: every record under the paths, read-only.
-pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<()> {
+pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32, ahead: Ahead) -> Result<()> {
     let files = store::find_records(paths).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut records = Vec::new();
     let mut failed = Vec::new();
@@ -270,7 +287,7 @@ pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<(
     run(
         opts,
         keys,
-        new_terminal()?,
+        ahead.terminal()?,
         Screen::Review(Box::new(screen)),
         None,
         false,
@@ -278,17 +295,14 @@ pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<(
     )
 }
 
-/// `xuncha open FILE` (and `xuncha new` in a terminal). The record is opened while `options`
-/// reads the checklists: on two cores, the wait is the longer of the two rather than both.
-pub fn run_open(options: impl FnOnce() -> Options, path: &Path) -> Result<()> {
-    let (opts, keys, opened, terminal) = std::thread::scope(|scope| {
-        let opened = scope.spawn(|| Session::open(path));
-        // Its screen buffers are the costliest part of taking the terminal: made meanwhile.
-        let terminal = scope.spawn(new_terminal);
-        let opts = options();
-        let keys = keymap(&opts.paths);
-        (opts, keys, joined(opened), joined(terminal))
-    });
+/// `xuncha open FILE` (and `xuncha new` in a terminal). The record, the checklists and the key
+/// tables are read here while the terminal is being made ahead on another thread: on two
+/// cores, a third thread only made the record wait for a core.
+pub fn run_open(options: impl FnOnce() -> Options, path: &Path, ahead: Ahead) -> Result<()> {
+    let opened = Session::open(path);
+    let opts = options();
+    let keys = keymap(&opts.paths);
+    let terminal = ahead.terminal();
     // The terminal first: a program that cannot show anything does not move files about.
     let (keys, terminal) = (keys?, terminal?);
     let (session, view, notices) = inspect_view(path, opened, &opts)?;
