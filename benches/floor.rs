@@ -19,7 +19,13 @@ use std::time::{Duration, Instant};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 const BARE: &str = "XUNCHA_BENCH_BARE";
-const RUNS: usize = 30;
+/// Startup runs of each program (median taken); `XUNCHA_FLOOR_RUNS` overrides.
+fn runs() -> usize {
+    std::env::var("XUNCHA_FLOOR_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(30)
+}
 
 /// The bare program: raw mode, alternate screen, one frame, wait for a key, restore. With
 /// `full`, the frame is the whole screen of Chinese text (and the marker on the last line), as
@@ -107,7 +113,12 @@ fn main() {
         bare(kind == "full");
         return;
     }
-    // `cargo bench` passes --bench; `cargo test --benches` would too: only measure when asked.
+    // `cargo bench --bench floor -- startup` (or `-- save`) measures only that part.
+    let only = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .filter(|a| a == "startup" || a == "save");
+    let only = only.as_deref();
     let catalog = xuncha::store::load_catalog(None).0;
     let record = common::full_record(&catalog);
     let dir = tempfile::tempdir().expect("tempdir");
@@ -128,52 +139,57 @@ fn main() {
     let summary = xuncha::model::RecordSummary::of(&typical, &catalog);
     let typical_marker = format!("{}/{}", summary.done, summary.total);
 
-    let exe = std::env::current_exe().expect("exe");
-    let mut bare_times = Vec::new();
-    let mut bare_full = Vec::new();
-    let mut ours = Vec::new();
-    let mut ours_typical = Vec::new();
-    let open = |path: &Path| {
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xuncha"));
-        cmd.args(["open", path.to_str().expect("utf-8 path")]);
-        cmd.env("XUNCHA_CONFIG_DIR", &config);
-        cmd
-    };
-    for _ in 0..RUNS {
-        let mut cmd = CommandBuilder::new(&exe);
-        cmd.env(BARE, "1");
-        bare_times.push(time_to_frame(cmd, "bare-frame-ready"));
-        let mut cmd = CommandBuilder::new(&exe);
-        cmd.env(BARE, "full");
-        bare_full.push(time_to_frame(cmd, "bare-full-ready"));
-        // The status bar, drawn just before the footer. (Double-width characters are sent one
-        // by one with cursor moves, so the marker is ASCII; unchanged blanks are skipped, so it has no space.)
-        ours.push(time_to_frame(open(&path), "70/70"));
-        ours_typical.push(time_to_frame(open(&typical_path), &typical_marker));
+    if only != Some("save") {
+        let runs = runs();
+        let exe = std::env::current_exe().expect("exe");
+        let mut bare_times = Vec::new();
+        let mut bare_full = Vec::new();
+        let mut ours = Vec::new();
+        let mut ours_typical = Vec::new();
+        let open = |path: &Path| {
+            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xuncha"));
+            cmd.args(["open", path.to_str().expect("utf-8 path")]);
+            cmd.env("XUNCHA_CONFIG_DIR", &config);
+            cmd
+        };
+        for _ in 0..runs {
+            let mut cmd = CommandBuilder::new(&exe);
+            cmd.env(BARE, "1");
+            bare_times.push(time_to_frame(cmd, "bare-frame-ready"));
+            let mut cmd = CommandBuilder::new(&exe);
+            cmd.env(BARE, "full");
+            bare_full.push(time_to_frame(cmd, "bare-full-ready"));
+            // The status bar, drawn just before the footer. (Double-width characters are sent one
+            // by one with cursor moves, so the marker is ASCII; unchanged blanks are skipped, so it has no space.)
+            ours.push(time_to_frame(open(&path), "70/70"));
+            ours_typical.push(time_to_frame(open(&typical_path), &typical_marker));
+        }
+        let (b, o, t) = (median(bare_times), median(ours), median(ours_typical));
+        println!("startup to first frame, median of {runs} (200x60 pty):");
+        println!("  bare ratatui program   {:8.2} ms", ms(b));
+        println!(
+            "  xuncha open (full, {} KiB)    {:8.2} ms   ratio {:5.2}x   (target <= 1.5x)",
+            std::fs::metadata(&path).map_or(0, |m| m.len() / 1024),
+            ms(o),
+            ms(o) / ms(b)
+        );
+        println!(
+            "  xuncha open (typical, {} KiB) {:8.2} ms   ratio {:5.2}x",
+            std::fs::metadata(&typical_path).map_or(0, |m| m.len() / 1024),
+            ms(t),
+            ms(t) / ms(b)
+        );
+        let bf = median(bare_full);
+        println!(
+            "  for reference: a bare program drawing a full screen of Chinese text {:8.2} ms ({:4.2}x the bare one; xuncha typical {:4.2}x this)",
+            ms(bf),
+            ms(bf) / ms(b),
+            ms(t) / ms(bf)
+        );
     }
-    let (b, o, t) = (median(bare_times), median(ours), median(ours_typical));
-    println!("startup to first frame, median of {RUNS} (200x60 pty):");
-    println!("  bare ratatui program   {:8.2} ms", ms(b));
-    println!(
-        "  xuncha open (full, {} KiB)    {:8.2} ms   ratio {:5.2}x   (target <= 1.5x)",
-        std::fs::metadata(&path).map_or(0, |m| m.len() / 1024),
-        ms(o),
-        ms(o) / ms(b)
-    );
-    println!(
-        "  xuncha open (typical, {} KiB) {:8.2} ms   ratio {:5.2}x",
-        std::fs::metadata(&typical_path).map_or(0, |m| m.len() / 1024),
-        ms(t),
-        ms(t) / ms(b)
-    );
-    let bf = median(bare_full);
-    println!(
-        "  for reference: a bare program drawing a full screen of Chinese text {:8.2} ms ({:4.2}x the bare one; xuncha typical {:4.2}x this)",
-        ms(bf),
-        ms(bf) / ms(b),
-        ms(t) / ms(bf)
-    );
-
+    if only == Some("startup") {
+        return;
+    }
     let bytes = record.to_toml().expect("toml");
     let raw_path = dir.path().join("raw.toml");
     let write_path = dir.path().join("write-only.toml");
