@@ -561,10 +561,10 @@ fn checklists_check(ctx: &Ctx, dir: Option<&Path>) -> Result<ExitCode> {
     if dir.is_none() {
         for (result, name) in store::catalog::builtin_templates() {
             match result {
-                Ok(t) => good(&mut out, &format!("<built-in>/{name}"), &t),
-                Err(mut d) => {
+                Ok(t) => good(&mut out, &format!("<built-in>/{name}"), t),
+                Err(d) => {
                     bad += 1;
-                    errors.append(&mut d);
+                    errors.extend_from_slice(d);
                 }
             }
         }

@@ -104,13 +104,21 @@ fn read_template(path: &Path, name: &str) -> Result<(Template, String), Vec<Diag
     Template::parse(name, &text).map(|t| (t, text))
 }
 
-/// The built-in templates parsed. They are tested to be valid; should one ever fail, its
-/// diagnostics are returned rather than panicking.
-pub fn builtin_templates() -> Vec<(Result<Template, Vec<Diagnostic>>, &'static str)> {
-    BUILTIN
-        .iter()
-        .map(|(name, text)| (Template::parse(&format!("<built-in>/{name}"), text), *name))
-        .collect()
+/// A built-in template parsed, or why it could not be, and its file name.
+pub type Builtin = (Result<Template, Vec<Diagnostic>>, &'static str);
+
+/// The built-in templates parsed, once per process, by whichever thread asks first (another
+/// one asking meanwhile waits for that): the thread that makes the terminal ahead asks when it
+/// is done, so a start that is still reading a large record finds them ready. They are tested
+/// to be valid; should one ever fail, its diagnostics are returned rather than panicking.
+pub fn builtin_templates() -> &'static [Builtin] {
+    static PARSED: std::sync::OnceLock<Vec<Builtin>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        BUILTIN
+            .iter()
+            .map(|(name, text)| (Template::parse(&format!("<built-in>/{name}"), text), *name))
+            .collect()
+    })
 }
 
 /// The catalog in use: the built-in templates, then the user folder (if it exists). Returns the
@@ -120,8 +128,8 @@ pub fn load_catalog(user_dir: Option<&Path>) -> (Catalog, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     for (result, name) in builtin_templates() {
         match result {
-            Ok(t) => catalog.insert(t, Origin::BuiltIn(name)),
-            Err(mut d) => problems.append(&mut d),
+            Ok(t) => catalog.insert(t.clone(), Origin::BuiltIn(name)),
+            Err(d) => problems.extend_from_slice(d),
         }
     }
     if let Some(dir) = user_dir.filter(|d| d.is_dir()) {

@@ -97,14 +97,20 @@ fn new_terminal() -> Result<Term> {
 
 /// The terminal, made ahead on a thread of its own while the program reads its command line,
 /// checklists and record: its two screen buffers (about 1 MiB to fill at 200×60) are the
-/// costliest part of a start. Making it changes nothing on the terminal; a terminal made for
+/// costliest part of a start after a large record. Making it changes nothing on the terminal; a terminal made for
 /// nothing (the command turns out not to need it) is simply dropped.
 #[derive(Default)]
 pub struct Ahead(Option<std::thread::JoinHandle<Result<Term>>>);
 
 impl Ahead {
+    /// Start making it; when done, the thread reads the built-in checklists too, unless the
+    /// main thread has got to them first.
     pub fn start() -> Self {
-        Self(Some(std::thread::spawn(new_terminal)))
+        Self(Some(std::thread::spawn(|| {
+            let terminal = new_terminal();
+            store::catalog::builtin_templates();
+            terminal
+        })))
     }
 
     /// The terminal made ahead, or made now.
