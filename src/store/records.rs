@@ -14,11 +14,14 @@ pub const RECORD_LIMIT: u64 = 64 * 1024 * 1024;
 pub fn load_record(path: &Path) -> Result<Record, StoreError> {
     let name = path.display().to_string();
     let bytes = read_limited(path, RECORD_LIMIT)?;
-    let text = match String::from_utf8(bytes) {
+    // Checked with vector instructions: the standard check took 0.2 ms of opening a record of
+    // 184 KiB, most of it Chinese text. Where it fails, the standard one finds the place.
+    let text = match simdutf8::basic::from_utf8(&bytes) {
         Ok(text) => text,
-        Err(e) => {
-            let good = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
+        Err(_) => {
+            let good = std::str::from_utf8(&bytes)
+                .err()
+                .map_or(bytes.len(), |e| e.valid_up_to());
             let prefix = String::from_utf8_lossy(&bytes[..good]).into_owned();
             return Err(StoreError::Record(RecordError::Invalid(Diagnostic::at(
                 &name,
@@ -28,7 +31,7 @@ pub fn load_record(path: &Path) -> Result<Record, StoreError> {
             ))));
         }
     };
-    Record::parse(&name, &text).map_err(StoreError::Record)
+    Record::parse(&name, text).map_err(StoreError::Record)
 }
 
 /// Save a record durably over `path` (see [`write_atomic`]). Only ever called with a record
