@@ -4,8 +4,9 @@
 //!   pseudo-terminal, timed from spawn to the first frame's text on the screen (target ≤ 1.5×);
 //!   and the same for a typical record (one of the demo round's); for reference, a bare program
 //!   whose frame is a whole screen of Chinese text;
-//! - a durable save of that record (`Session::save`, what every change does) against a raw
-//!   write + fsync of the same bytes (target ≤ 2×), and the parts of the save.
+//! - a durable save of that record (`Session::save`, what every change does, each time after
+//!   changing one answer as a keystroke does) against a raw write + fsync of the same bytes
+//!   (target ≤ 2×), and the parts of the save.
 //!
 //! Run: `cargo bench --bench floor`. Results: docs/PERFORMANCE.md.
 
@@ -196,14 +197,25 @@ fn main() {
     // What the program does on every change: `Session::save` (is the file still as it was
     // read? serialise into the kept buffer, durable atomic write, note the new size and time).
     let (session, _) = xuncha::store::Session::open(&path).expect("open");
+    let mut record = record;
+    let keys: Vec<String> = record.answers.keys().cloned().collect();
     let mut raw = Vec::new();
     let mut save = Vec::new();
     let mut write_only = Vec::new();
     let mut serialise = Vec::new();
-    for _ in 0..200 {
+    for i in 0..200 {
         let t = Instant::now();
         raw_write(&raw_path, bytes.as_bytes());
         raw.push(t.elapsed());
+        // As a keystroke does: one answer changed (its status), then the save.
+        let answer = record
+            .answers
+            .get_mut(&keys[i % keys.len()])
+            .expect("answer");
+        answer.status = match answer.status {
+            xuncha::model::Status::Problem => xuncha::model::Status::Doubt,
+            _ => xuncha::model::Status::Problem,
+        };
         let t = Instant::now();
         session.save(&record).expect("save");
         save.push(t.elapsed());

@@ -43,15 +43,17 @@ pub fn save_record(path: &Path, record: &Record) -> Result<(), StoreError> {
     write_atomic(path, text.as_bytes())
 }
 
-/// [`save_record`], serialising into `buffer` (kept by the caller from save to save).
+/// [`save_record`] through `writer` (kept by the caller from save to save, see
+/// [`crate::model::canonical::Writer`]).
 pub fn save_record_with(
     path: &Path,
     record: &Record,
-    buffer: &mut String,
+    writer: &mut crate::model::canonical::Writer,
 ) -> Result<(), StoreError> {
-    crate::model::canonical::write_into(record, buffer)
+    let text = writer
+        .write(record)
         .map_err(|e| StoreError::Serialize(<toml::ser::Error as serde::ser::Error>::custom(e)))?;
-    write_atomic(path, buffer.as_bytes())
+    write_atomic(path, text.as_bytes())
 }
 
 /// Write a new record into `dir` under a name made from its round, unit and inspector; never

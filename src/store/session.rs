@@ -28,9 +28,10 @@ pub struct Session {
     /// Identity, size and modification time of the file as last read or written here: a file
     /// that no longer matches was changed by someone else, and is not overwritten.
     seen: Cell<Option<Stamp>>,
-    /// The text of the last save, kept as a buffer for the next: a large record's text is not
-    /// allocated and faulted in afresh on every keystroke.
-    buffer: std::cell::RefCell<String>,
+    /// The writer of the last save, kept for the next: a large record's text is not allocated
+    /// and faulted in afresh on every keystroke, and the answers that did not change are not
+    /// written again but copied.
+    writer: std::cell::RefCell<crate::model::canonical::Writer>,
     /// Whole copies a killed save left, different from the record (see
     /// [`Session::rescue_unconfirmed`]).
     unconfirmed: Vec<PathBuf>,
@@ -119,7 +120,7 @@ impl Session {
                 lock,
                 read_only,
                 seen: Cell::new(stamp(path)),
-                buffer: std::cell::RefCell::new(String::new()),
+                writer: std::cell::RefCell::default(),
                 unconfirmed,
             },
             record,
@@ -185,7 +186,7 @@ impl Session {
                 path: self.path.clone(),
             });
         }
-        let saved = save_record_with(&self.path, record, &mut self.buffer.borrow_mut());
+        let saved = save_record_with(&self.path, record, &mut self.writer.borrow_mut());
         if matches!(saved, Ok(()) | Err(StoreError::Unsynced { .. })) {
             // The file on disk is the one just written (even if not yet synced): the next save
             // must not take it for someone else's change.
