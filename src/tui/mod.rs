@@ -104,13 +104,15 @@ pub struct Ahead(Option<std::thread::JoinHandle<Result<Term>>>);
 
 impl Ahead {
     /// Start making it; when done, the thread reads the built-in checklists too, unless the
-    /// main thread has got to them first.
+    /// main thread has got to them first. Without a thread to be had (a process limit), the
+    /// terminal is made when needed.
     pub fn start() -> Self {
-        Self(Some(std::thread::spawn(|| {
+        let spawned = std::thread::Builder::new().spawn(|| {
             let terminal = new_terminal();
             store::catalog::builtin_templates();
             terminal
-        })))
+        });
+        Self(spawned.ok())
     }
 
     /// The terminal made ahead, or made now.

@@ -53,11 +53,12 @@ pub fn surely_wide(symbol: &str) -> bool {
         | 0x3400..=0x4DBF // CJK extension A
         | 0x4E00..=0x9FFF // CJK unified ideographs
         | 0xAC00..=0xD7A3 // Hangul syllables
-        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0xF900..=0xFA6D // CJK compatibility ideographs (long assigned)
         | 0xFF01..=0xFF60 // full-width forms: ，：；（）！？
         | 0xFFE0..=0xFFE6
-        | 0x20000..=0x2FFFD // CJK extensions B onwards
-        | 0x30000..=0x3FFFD);
+        // CJK extension B (Unicode 3.1). Later extensions are left out: a terminal with
+        // older width tables may draw them one column wide.
+        | 0x20000..=0x2A6D6);
     cjk && unicode_width::UnicodeWidthStr::width(symbol) == 2
 }
 
@@ -367,7 +368,7 @@ mod tests {
 
     #[test]
     fn only_characters_every_terminal_draws_two_wide_count_as_surely_wide() {
-        for s in ["巡", "察", "，", "。", "「", "カ", "한", "𠀀"] {
+        for s in ["巡", "察", "，", "。", "「", "カ", "한", "𠀀", "𪚥"] {
             assert!(surely_wide(s), "{s}");
         }
         for s in [
@@ -382,6 +383,8 @@ mod tests {
             "〰",
             "",
             "巡察",
+            "\u{2B740}",
+            "\u{30000}",
         ] {
             assert!(!surely_wide(s), "{s:?}");
         }

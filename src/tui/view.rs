@@ -141,7 +141,7 @@ pub fn pane(frame: &mut Frame, rect: Rect, block: Block, lines: &[Line], scroll:
             if w > inner.width {
                 continue;
             }
-            if x - inner.x + w > inner.width {
+            if w > inner.right().saturating_sub(x) {
                 break;
             }
             if w > 0 {
