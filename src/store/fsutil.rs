@@ -101,6 +101,18 @@ pub fn folder_of(path: &Path) -> &Path {
     }
 }
 
+/// The file name of `path` to save under and its folder; an error if it names no file.
+fn name_and_folder(path: &Path) -> Result<(&std::ffi::OsStr, &Path), StoreError> {
+    match path.file_name() {
+        Some(name) => Ok((name, folder_of(path))),
+        None => Err(StoreError::io(
+            path,
+            "save",
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
+        )),
+    }
+}
+
 /// Like [`write_atomic`], but never replaces anything: if `path` exists, the error's kind is
 /// `AlreadyExists` (see [`StoreError::already_exists`]) and nothing is written. For rescue
 /// copies, where two programs may pick the same name at the same moment.
@@ -177,14 +189,7 @@ mod replace {
         try_unnamed: bool,
         replace: bool,
     ) -> Result<(), StoreError> {
-        let Some(name) = path.file_name() else {
-            return Err(StoreError::io(
-                path,
-                "save",
-                io::Error::new(io::ErrorKind::InvalidInput, "not a file name"),
-            ));
-        };
-        let dir = super::folder_of(path);
+        let (name, dir) = super::name_and_folder(path)?;
         let folder = File::open(dir).map_err(|e| StoreError::io(path, "open the folder of", e))?;
         let owner = std::fs::symlink_metadata(path)
             .ok()
@@ -481,14 +486,7 @@ mod replace {
         _: bool,
         replace: bool,
     ) -> Result<(), StoreError> {
-        let Some(name) = path.file_name() else {
-            return Err(StoreError::io(
-                path,
-                "save",
-                std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
-            ));
-        };
-        let dir = super::folder_of(path);
+        let (name, dir) = super::name_and_folder(path)?;
         let mut prefix = std::ffi::OsString::from(".");
         prefix.push(name);
         prefix.push(format!(".{}.", super::TEMP_TAG));
