@@ -176,14 +176,13 @@ impl std::fmt::Debug for Writer {
 /// Whether `a` and `b` are written as the same text: equal, with every time at the same
 /// offset too (`==` on times compares the instants only).
 fn same_text(a: &Answer, b: &Answer) -> bool {
-    let offsets = |x: &Answer| {
+    fn offsets(x: &Answer) -> impl Iterator<Item = i32> + '_ {
         x.updated
             .iter()
             .chain(x.notes.iter().map(|n| &n.at))
             .map(|t| t.0.offset().local_minus_utc())
-            .collect::<Vec<_>>()
-    };
-    a == b && offsets(a) == offsets(b)
+    }
+    a == b && offsets(a).eq(offsets(b))
 }
 
 fn int(out: &mut String, key: &str, value: u32) {
