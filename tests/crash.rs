@@ -220,7 +220,9 @@ fn run_and_kill(
     before: u64,
     save_time: &mut Duration,
 ) -> (u64, u64) {
-    let spawning = HOLDING_A_LOCK.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let spawning = HOLDING_A_LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args(["crash_child", "--exact", "--nocapture", "--test-threads=1"])
         .env(CHILD, path)
