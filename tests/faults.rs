@@ -351,9 +351,6 @@ fn count_status(path: &Path, status: &str) -> usize {
 /// for byte what it was, nothing is left beside it, and the same session saves once space is
 /// freed.
 fn disk_full_keeps_the_previous_file_and_saves_once_space_returns() {
-    if std::env::var_os(FSIZE_CHILD).is_some() || std::env::var_os(READ_ONLY_CHILD).is_some() {
-        return;
-    }
     let base = tempfile::tempdir().unwrap();
     let mount = if force_fsize() {
         Err("XUNCHA_FAULTS_FORCE_FSIZE is set".to_string())
@@ -403,12 +400,10 @@ fn disk_full_keeps_the_previous_file_and_saves_once_space_returns() {
 
 const FSIZE_CHILD: &str = "XUNCHA_TEST_FSIZE_CHILD";
 
-/// Not a test of its own: the body of the process under a file size limit.
+/// Not a test of its own: the body of the process under a file size limit, run only in a child
+/// started with `FSIZE_CHILD` set (see `main`).
 fn fsize_child() {
-    let Some(path) = std::env::var_os(FSIZE_CHILD) else {
-        return;
-    };
-    let path = PathBuf::from(path);
+    let path = PathBuf::from(std::env::var_os(FSIZE_CHILD).unwrap());
     let (session, r) = Session::open(&path).unwrap();
     assert!(session.read_only().is_none());
     let before = std::fs::read(&path).unwrap();
@@ -475,9 +470,6 @@ fn fsize_campaign() {
 
 /// Path (ii) on its own, wherever the tests run.
 fn file_size_limit_keeps_the_previous_file_and_saves_once_raised() {
-    if std::env::var_os(FSIZE_CHILD).is_some() || std::env::var_os(READ_ONLY_CHILD).is_some() {
-        return;
-    }
     fsize_campaign();
 }
 
@@ -643,20 +635,17 @@ fn read_only_folder_body(path: &Path) {
     println!("read-only: ok");
 }
 
-/// Not a test of its own: the body of the unprivileged child.
+/// Not a test of its own: the body of the unprivileged child, run only in a child started with
+/// `READ_ONLY_CHILD` set (see `main`).
 fn read_only_child() {
-    if let Some(path) = std::env::var_os(READ_ONLY_CHILD) {
-        assert_ne!(euid(), Some(0));
-        read_only_folder_body(Path::new(&path));
-    }
+    let path = std::env::var_os(READ_ONLY_CHILD).unwrap();
+    assert_ne!(euid(), Some(0));
+    read_only_folder_body(Path::new(&path));
 }
 
 /// An open session whose folder turns read-only (mode 0500): the save fails naming the file,
 /// the file is untouched, and the same session saves once the folder is writable again.
 fn read_only_folder_keeps_the_change_and_saves_once_writable() -> Tested {
-    if std::env::var_os(FSIZE_CHILD).is_some() || std::env::var_os(READ_ONLY_CHILD).is_some() {
-        return tested();
-    }
     let base = tempfile::tempdir().unwrap();
     let data = base.path().join("data");
     let path = create_record(&data, &record()).unwrap();
@@ -1027,14 +1016,20 @@ fn main() {
             vec![$($kind(stringify!($name), $name)),*]
         };
     }
+    // A child started by a test runs the body it was started for, and nothing else: the
+    // bodies are not tests of their own, so not listed (nor passed) in a plain run.
+    if std::env::var_os(FSIZE_CHILD).is_some() {
+        precondition::run(trials![plain fsize_child]);
+    }
+    if std::env::var_os(READ_ONLY_CHILD).is_some() {
+        precondition::run(trials![plain read_only_child]);
+    }
     precondition::run(trials![
         plain disk_full_keeps_the_previous_file_and_saves_once_space_returns,
-        plain fsize_child,
         plain file_size_limit_keeps_the_previous_file_and_saves_once_raised,
         needing disk_full_in_the_terminal_shows_the_error_and_saves_later,
         needing file_size_limit_in_the_terminal_shows_the_error_and_saves_later,
         needing read_only_remount_keeps_the_previous_file_and_saves_once_writable,
-        plain read_only_child,
         needing read_only_folder_keeps_the_change_and_saves_once_writable,
         needing read_only_folder_in_the_terminal_shows_the_error_and_saves_later,
         plain command_line_files_are_0600_and_folders_0700_even_with_umask_000,
