@@ -1,4 +1,4 @@
-//! Private files and folders, and the durable atomic write.
+//! Private files and folders, and the durable atomic write, on `rustix`'s safe system calls.
 
 use std::fs::{DirBuilder, File};
 use std::io::Read;
@@ -361,7 +361,7 @@ mod replace {
     /// The bytes in an unnamed temporary file, then linked to a temporary name; `None` if the
     /// file system or the machine cannot (no `O_TMPFILE`, no `/proc`).
     #[cfg(target_os = "linux")]
-    fn unnamed(
+    pub(super) fn unnamed(
         folder: &File,
         name: &OsStr,
         bytes: &[u8],
@@ -693,6 +693,29 @@ mod tests {
         assert_eq!(std::fs::read(&c2).unwrap(), b"c2");
         assert_eq!(mode(&c2), FILE_MODE);
         assert_eq!(names(&rescue).len(), 5, "{:?}", names(&rescue));
+    }
+
+    /// On Linux the unnamed way works where the tests run (ext4, tmpfs): the bytes are whole
+    /// under a hidden temporary name, 0600, before anything is synced or renamed. Were
+    /// `O_TMPFILE` or the link through `/proc` to fail, every save would quietly take the named
+    /// way, whose kill can leave a partial copy, and only some crash runs would notice.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_unnamed_way_is_taken_on_linux() {
+        use std::ffi::OsStr;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("第三轮_张三.toml");
+        let folder = File::open(dir.path()).unwrap();
+        let name = OsStr::new("第三轮_张三.toml");
+        let (file, temp) = replace::unnamed(&folder, name, "整份".as_bytes(), &path)
+            .unwrap()
+            .expect("O_TMPFILE and /proc/self/fd work here");
+        drop(file);
+        assert!(is_save_temporary(name, &temp), "{temp:?}");
+        let copy = dir.path().join(&temp);
+        assert_eq!(std::fs::read(&copy).unwrap(), "整份".as_bytes());
+        assert_eq!(mode(&copy), FILE_MODE);
+        assert_eq!(names(dir.path()), [temp.to_string_lossy().into_owned()]);
     }
 
     #[test]
