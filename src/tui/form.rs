@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::theme::Theme;
+use super::widgets::{centered, popup_area};
 use crate::text;
 
 pub enum FieldKind {
@@ -285,7 +286,7 @@ impl Form {
             .min(fixed + multis * 8 + 3)
             .max(3);
         let rect = centered(area, width, height);
-        super::view::popup_area(frame, rect);
+        popup_area(frame, rect);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border_focus)
@@ -436,18 +437,6 @@ impl Form {
             }
         }
     }
-}
-
-/// A rectangle of at most `w`×`h` centred in `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
 }
 
 #[cfg(test)]

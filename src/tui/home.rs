@@ -2,14 +2,8 @@
 
 use std::path::PathBuf;
 
-use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
-use serde::{Deserialize, Serialize};
-
-use super::app::Effect;
+use super::effect::Effect;
+pub use super::effect::NewRecord;
 use super::form::{Field, Form};
 use super::keymap::{Action, Keymap, Mode};
 use super::theme::Theme;
@@ -18,6 +12,11 @@ use crate::i18n::Lang;
 use crate::i18n::ui::ui;
 use crate::model::Timestamp;
 use crate::text;
+use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 /// One record in the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,17 +28,6 @@ pub struct HomeRow {
     pub done: usize,
     pub total: usize,
     pub updated: Timestamp,
-}
-
-/// What the new-record form produces; also what is remembered for next time.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct NewRecord {
-    pub unit: String,
-    pub round: String,
-    pub group: String,
-    pub inspector: String,
-    pub checklists: Vec<String>,
 }
 
 pub struct Home {
@@ -135,8 +123,14 @@ impl Home {
         form.changed().then(|| self.values(form))
     }
 
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
+    /// Handle an action in the current mode. Nothing here changes a file: opening, creating
+    /// and refreshing are effects. `now` is unused (the list shows times the runtime read).
+    pub fn update(&mut self, action: Action, _now: Timestamp) -> Vec<Effect> {
         self.message = None;
+        self.update_inner(action).into_iter().collect()
+    }
+
+    fn update_inner(&mut self, action: Action) -> Option<Effect> {
         if let Some((mut form, confirming)) = self.form.take() {
             if confirming {
                 if action != Action::Yes {
@@ -317,7 +311,7 @@ pub fn draw(frame: &mut Frame, home: &Home, keymap: &Keymap, theme: &Theme) {
     if let Some((form, confirming)) = &home.form {
         form.render(frame, area, theme, ui.new_form_hint);
         if *confirming {
-            let rect = super::form::centered(area, 30, 4);
+            let rect = super::widgets::centered(area, 30, 4);
             frame.render_widget(ratatui::widgets::Clear, rect);
             frame.render_widget(
                 Paragraph::new(vec![

@@ -8,6 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Tabs};
 
+use super::effect::Effect;
 use super::keymap::{Action, Keymap, Mode};
 use super::theme::{Theme, mark};
 use super::view::{
@@ -16,7 +17,7 @@ use super::view::{
 use crate::i18n::Lang;
 use crate::i18n::ui::{Ui, ui};
 use crate::model::review::{Grouping, ItemRef, Review};
-use crate::model::{Catalog, Status};
+use crate::model::{Catalog, Status, Timestamp};
 use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,7 +152,17 @@ impl ReviewScreen {
         self.selected[self.tab.index()] = v.min(n.saturating_sub(1));
     }
 
-    pub fn update(&mut self, action: Action) -> bool {
+    /// Handle an action in the current mode; `q` asks to quit. Read-only: no effect touches a
+    /// record, and `now` is unused (staleness was judged when the review was built).
+    pub fn update(&mut self, action: Action, _now: Timestamp) -> Vec<Effect> {
+        if self.update_inner(action) {
+            vec![Effect::Quit]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn update_inner(&mut self, action: Action) -> bool {
         if let Some(scroll) = self.detail {
             self.detail = match action {
                 Action::Back => None,

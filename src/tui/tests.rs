@@ -5,7 +5,8 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::app::{App, Effect, Global, Screen};
+use super::app::{App, Global, Screen};
+use super::effect::Effect;
 use super::home::{Home, HomeRow};
 use super::inspect::{Inspect, Overlay, Pane};
 use super::keymap::Keymap;
@@ -55,14 +56,17 @@ fn app() -> App {
 }
 
 fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
-    app.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    app.handle_event(
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        fixed_time(),
+    )
 }
 
 fn ctrl(app: &mut App, c: char) -> Vec<Effect> {
-    app.handle_event(Event::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )))
+    app.handle_event(
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+        fixed_time(),
+    )
 }
 
 fn keys(app: &mut App, s: &str) {
@@ -206,7 +210,10 @@ fn a_note_typed_in_chinese_and_pasted_lands_on_the_item_with_the_current_source(
     keys(&mut a, "n");
     assert!(matches!(view(&a).overlay, Overlay::Form(_)));
     keys(&mut a, "会议记录缺失，");
-    a.handle_event(Event::Paste("粘贴第一行\r\n第二行\r第三行".into()));
+    a.handle_event(
+        Event::Paste("粘贴第一行\r\n第二行\r第三行".into()),
+        fixed_time(),
+    );
     ctrl(&mut a, 's');
     assert!(matches!(view(&a).overlay, Overlay::None));
     let notes = &view(&a).record.answer(&key).unwrap().notes;
@@ -483,17 +490,20 @@ fn mouse_click_selects_and_wheel_scrolls() {
             modifiers: KeyModifiers::NONE,
         })
     };
-    a.handle_event(click(layout.items.x + 3, layout.items.y + 3));
+    a.handle_event(click(layout.items.x + 3, layout.items.y + 3), fixed_time());
     assert_eq!(view(&a).item_sel, 2);
-    a.handle_event(click(layout.tree.x + 3, layout.tree.y + 1));
+    a.handle_event(click(layout.tree.x + 3, layout.tree.y + 1), fixed_time());
     assert_eq!(view(&a).tree_sel, 0);
     assert_eq!(view(&a).focus, Pane::Tree);
-    a.handle_event(Event::Mouse(MouseEvent {
-        kind: MouseEventKind::ScrollDown,
-        column: layout.items.x + 3,
-        row: layout.items.y + 3,
-        modifiers: KeyModifiers::NONE,
-    }));
+    a.handle_event(
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: layout.items.x + 3,
+            row: layout.items.y + 3,
+            modifiers: KeyModifiers::NONE,
+        }),
+        fixed_time(),
+    );
     assert_eq!(view(&a).item_sel, 1);
 }
 
@@ -985,13 +995,13 @@ fn pathological_text_renders_at_every_size_without_control_characters() {
     press(&mut a, KeyCode::Enter);
     for text in NASTY {
         keys(&mut a, "2n");
-        a.handle_event(Event::Paste(text.to_string()));
+        a.handle_event(Event::Paste(text.to_string()), fixed_time());
         press(&mut a, KeyCode::Tab);
         press(&mut a, KeyCode::Tab);
-        a.handle_event(Event::Paste(text.to_string()));
+        a.handle_event(Event::Paste(text.to_string()), fixed_time());
         ctrl(&mut a, 's');
         keys(&mut a, "f");
-        a.handle_event(Event::Paste(text.to_string()));
+        a.handle_event(Event::Paste(text.to_string()), fixed_time());
         ctrl(&mut a, 's');
         keys(&mut a, "j");
     }
@@ -1051,7 +1061,7 @@ fn ctrl_c_with_a_note_open_keeps_the_note() {
     keys(&mut a, "谈话中记下的要点");
     assert_eq!(ctrl(&mut a, 'c'), vec![Effect::Quit]);
     // what the runtime does before its last save
-    a.keep_drafts();
+    a.keep_drafts(fixed_time());
     assert_eq!(
         view(&a).record.answer(&key).unwrap().notes[0].text,
         "谈话中记下的要点"
@@ -1060,7 +1070,7 @@ fn ctrl_c_with_a_note_open_keeps_the_note() {
     // an empty form keeps nothing and does not fail
     let mut b = app();
     keys(&mut b, "n");
-    b.keep_drafts();
+    b.keep_drafts(fixed_time());
     assert!(view(&b).record.answers.is_empty());
 }
 
@@ -1123,12 +1133,15 @@ fn review_tabs_can_be_clicked() {
         ("进度", super::review::Tab::Progress),
     ] {
         let col = crate::text::width(&row[..row.find(name).unwrap()]) as u16;
-        a.handle_event(Event::Mouse(MouseEvent {
-            kind: MouseEventKind::Down(MouseButton::Left),
-            column: col + 1,
-            row: 1,
-            modifiers: KeyModifiers::NONE,
-        }));
+        a.handle_event(
+            Event::Mouse(MouseEvent {
+                kind: MouseEventKind::Down(MouseButton::Left),
+                column: col + 1,
+                row: 1,
+                modifiers: KeyModifiers::NONE,
+            }),
+            fixed_time(),
+        );
         assert_eq!(review_of(&a).tab, tab, "clicked {name} at {col}");
     }
 }
@@ -1162,7 +1175,7 @@ fn a_forced_exit_keeps_drafts_that_would_not_validate() {
     press(&mut a, KeyCode::Tab);
     press(&mut a, KeyCode::Tab);
     keys(&mut a, "财务处长");
-    a.keep_drafts();
+    a.keep_drafts(fixed_time());
     assert_eq!(
         view(&a).record.answer(&key).unwrap().notes[0].people,
         "财务处长"
@@ -1175,7 +1188,7 @@ fn a_forced_exit_keeps_drafts_that_would_not_validate() {
     keys(&mut b, "与纪委书记谈话");
     press(&mut b, KeyCode::Tab);
     keys(&mut b, "昨天下午");
-    b.keep_drafts();
+    b.keep_drafts(fixed_time());
     let s = &view(&b).record.sources[0];
     assert_eq!((s.reference.as_str(), s.at), ("与纪委书记谈话", None));
 }

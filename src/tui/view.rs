@@ -7,10 +7,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::form::centered;
 use super::inspect::{Entry, Inspect, Overlay, Pane, SaveState, TreeRow};
 use super::keymap::{Action, Keymap, Mode};
 use super::theme::{Theme, mark};
+use super::widgets::highlighted;
+pub use super::widgets::{centered, list_offset, popup_area};
 use crate::i18n::ui::ui;
 use crate::model::progress::percent;
 use crate::model::template::answer_key;
@@ -89,29 +90,6 @@ pub fn columns<const N: usize>(area: Rect, percents: [u16; N]) -> [Rect; N] {
         let start = if i == 0 { 0 } else { edges[i - 1] };
         Rect::new(area.x + start, area.y, edges[i] - start, area.height)
     })
-}
-
-/// Clear `rect` for a popup. A double-width character just left of the popup would otherwise
-/// cover the popup's left border (the terminal draws it two cells wide), so it is blanked.
-pub fn popup_area(frame: &mut Frame, rect: Rect) {
-    frame.render_widget(Clear, rect);
-    let buf = frame.buffer_mut();
-    let bounds = buf.area;
-    if rect.x <= bounds.x {
-        return;
-    }
-    for y in rect.top()..rect.bottom().min(bounds.bottom()) {
-        let cell = &mut buf[(rect.x - 1, y)];
-        if text::width(cell.symbol()) > 1 {
-            cell.set_symbol(" ");
-        }
-    }
-}
-
-/// The first visible row of a bordered list so that `selected` is on screen.
-pub fn list_offset(selected: usize, rect: Rect) -> usize {
-    let rows = usize::from(rect.height.saturating_sub(2)).max(1);
-    selected.saturating_sub(rows - 1)
 }
 
 pub fn too_small(frame: &mut Frame, area: Rect, label: &str) {
@@ -439,35 +417,6 @@ fn draw_tree(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
         &lines,
         0,
     );
-}
-
-/// Spans of `s` with every case-insensitive occurrence of `needle` highlighted.
-fn highlighted(s: &str, needle: &str, base: Style, hl: Style) -> Vec<Span<'static>> {
-    if needle.is_empty() {
-        return vec![Span::styled(s.to_string(), base)];
-    }
-    let lower = s.to_lowercase();
-    // Lowercasing can change byte lengths (rare outside ASCII); then show without highlight.
-    if lower.len() != s.len() {
-        return vec![Span::styled(s.to_string(), base)];
-    }
-    let needle = needle.to_lowercase();
-    let mut spans = Vec::new();
-    let mut last = 0;
-    for (pos, _) in lower.match_indices(&needle) {
-        if pos < last || !s.is_char_boundary(pos) || !s.is_char_boundary(pos + needle.len()) {
-            continue;
-        }
-        if pos > last {
-            spans.push(Span::styled(s[last..pos].to_string(), base));
-        }
-        spans.push(Span::styled(s[pos..pos + needle.len()].to_string(), hl));
-        last = pos + needle.len();
-    }
-    if last < s.len() {
-        spans.push(Span::styled(s[last..].to_string(), base));
-    }
-    spans
 }
 
 fn draw_items(frame: &mut Frame, view: &Inspect, entries: &[Entry], rect: Rect, theme: &Theme) {
