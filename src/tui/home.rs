@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::effect::Effect;
 pub use super::effect::NewRecord;
-use super::form::{Field, Form};
+use super::form::{Field, FieldName, Form};
 use super::keymap::{Action, Keymap, Mode};
 use super::theme::Theme;
 use super::view::{MIN_HEIGHT, MIN_WIDTH, draw_footer, list_offset, too_small};
@@ -28,6 +28,29 @@ pub struct HomeRow {
     pub done: usize,
     pub total: usize,
     pub updated: Timestamp,
+}
+
+/// The fields of the new-record form: the header, then one toggle per checklist offered
+/// (`Checklist(i)` for `Home::checklists[i]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewRecordField {
+    Unit,
+    Round,
+    Group,
+    Inspector,
+    Checklist(usize),
+}
+
+impl FieldName for NewRecordField {
+    fn id(self) -> usize {
+        match self {
+            NewRecordField::Unit => 0,
+            NewRecordField::Round => 1,
+            NewRecordField::Group => 2,
+            NewRecordField::Inspector => 3,
+            NewRecordField::Checklist(i) => 4 + i,
+        }
+    }
 }
 
 pub struct Home {
@@ -83,18 +106,30 @@ impl Home {
     fn open_form(&mut self) {
         let ui = ui(self.lang);
         let mut fields = vec![
-            Field::text(ui.f_unit, &self.last.unit),
-            Field::text(ui.f_round, &self.last.round),
-            Field::text(ui.f_group, &self.last.group),
-            Field::text(ui.f_inspector, &self.last.inspector),
+            (
+                NewRecordField::Unit,
+                Field::text(ui.f_unit, &self.last.unit),
+            ),
+            (
+                NewRecordField::Round,
+                Field::text(ui.f_round, &self.last.round),
+            ),
+            (
+                NewRecordField::Group,
+                Field::text(ui.f_group, &self.last.group),
+            ),
+            (
+                NewRecordField::Inspector,
+                Field::text(ui.f_inspector, &self.last.inspector),
+            ),
         ];
-        for (id, title, default) in &self.checklists {
+        for (i, (id, title, default)) in self.checklists.iter().enumerate() {
             let on = if self.last.checklists.is_empty() {
                 *default
             } else {
                 self.last.checklists.contains(id)
             };
-            fields.push(Field::toggle(title, on));
+            fields.push((NewRecordField::Checklist(i), Field::toggle(title, on)));
         }
         self.form = Some((Form::new(ui.new_title, fields), false));
     }
@@ -102,15 +137,15 @@ impl Home {
     /// What the new-record form holds now.
     fn values(&self, form: &Form) -> NewRecord {
         NewRecord {
-            unit: form.text(0).trim().to_string(),
-            round: form.text(1).trim().to_string(),
-            group: form.text(2).trim().to_string(),
-            inspector: form.text(3).trim().to_string(),
+            unit: form.text(NewRecordField::Unit).trim().to_string(),
+            round: form.text(NewRecordField::Round).trim().to_string(),
+            group: form.text(NewRecordField::Group).trim().to_string(),
+            inspector: form.text(NewRecordField::Inspector).trim().to_string(),
             checklists: self
                 .checklists
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| form.toggle(4 + i))
+                .filter(|(i, _)| form.toggle(NewRecordField::Checklist(*i)))
                 .map(|(_, (id, _, _))| id.clone())
                 .collect(),
         }

@@ -8,7 +8,7 @@ use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
 use super::effect::Effect;
-use super::form::{Field, Form};
+use super::form::{Field, FieldName, Form};
 use super::keymap::{Action, Mode};
 use super::undo::{self, History, Step};
 use super::widgets::list_offset;
@@ -78,6 +78,53 @@ impl Filter {
         }
     }
 }
+
+/// The fields of the evidence-note form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteField {
+    Text,
+    Source,
+    People,
+    Figures,
+}
+
+/// The fields of the finding form (the 问题底稿).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindingField {
+    Title,
+    Statement,
+    People,
+    Figures,
+    Basis,
+    Category,
+    Transfer,
+}
+
+/// The fields of the new-source form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceField {
+    Kind,
+    Code,
+    Reference,
+    Time,
+}
+
+/// The one field of the search line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchField {
+    Query,
+}
+
+macro_rules! field_names {
+    ($($t:ty),*) => {$(
+        impl FieldName for $t {
+            fn id(self) -> usize {
+                self as usize
+            }
+        }
+    )*};
+}
+field_names!(NoteField, FindingField, SourceField, SearchField);
 
 /// What a form on this screen is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -518,7 +565,10 @@ impl Inspect {
                 let ui = self.ui();
                 self.overlay = Overlay::Form(Box::new(FormOverlay {
                     purpose: Purpose::Search,
-                    form: Form::new(ui.search_prompt, vec![Field::text("/", &self.search)]),
+                    form: Form::new(
+                        ui.search_prompt,
+                        vec![(SearchField::Query, Field::text("/", &self.search))],
+                    ),
                     confirming: false,
                 }));
             }
@@ -651,10 +701,22 @@ impl Inspect {
                 ui.note_title_new
             },
             vec![
-                Field::multiline(ui.f_text, existing.map_or("", |n| n.text.as_str())),
-                Field::choice(ui.f_source, options, source_idx),
-                Field::text(ui.f_people, existing.map_or("", |n| n.people.as_str())),
-                Field::text(ui.f_figures, existing.map_or("", |n| n.figures.as_str())),
+                (
+                    NoteField::Text,
+                    Field::multiline(ui.f_text, existing.map_or("", |n| n.text.as_str())),
+                ),
+                (
+                    NoteField::Source,
+                    Field::choice(ui.f_source, options, source_idx),
+                ),
+                (
+                    NoteField::People,
+                    Field::text(ui.f_people, existing.map_or("", |n| n.people.as_str())),
+                ),
+                (
+                    NoteField::Figures,
+                    Field::text(ui.f_figures, existing.map_or("", |n| n.figures.as_str())),
+                ),
             ],
         );
         self.overlay = Overlay::Form(Box::new(FormOverlay {
@@ -721,13 +783,22 @@ impl Inspect {
         let form = Form::new(
             ui.finding_title,
             vec![
-                Field::text(ui.f_title, &f.title),
-                Field::multiline(ui.f_statement, &f.statement),
-                Field::text(ui.f_people, &f.people),
-                Field::text(ui.f_figures, &f.figures),
-                Field::multiline(ui.f_basis, &f.basis),
-                Field::choice(ui.f_category, options, cat_idx),
-                Field::toggle(ui.f_transfer, f.transfer),
+                (FindingField::Title, Field::text(ui.f_title, &f.title)),
+                (
+                    FindingField::Statement,
+                    Field::multiline(ui.f_statement, &f.statement),
+                ),
+                (FindingField::People, Field::text(ui.f_people, &f.people)),
+                (FindingField::Figures, Field::text(ui.f_figures, &f.figures)),
+                (FindingField::Basis, Field::multiline(ui.f_basis, &f.basis)),
+                (
+                    FindingField::Category,
+                    Field::choice(ui.f_category, options, cat_idx),
+                ),
+                (
+                    FindingField::Transfer,
+                    Field::toggle(ui.f_transfer, f.transfer),
+                ),
             ],
         );
         self.overlay = Overlay::Form(Box::new(FormOverlay {
@@ -775,10 +846,13 @@ impl Inspect {
                 let form = Form::new(
                     ui.source_new,
                     vec![
-                        Field::choice(ui.f_kind, kinds, 1),
-                        Field::text(ui.f_code, &suggested),
-                        Field::text(ui.f_reference, ""),
-                        Field::text(ui.f_time, &now.0.format("%Y-%m-%d %H:%M").to_string()),
+                        (SourceField::Kind, Field::choice(ui.f_kind, kinds, 1)),
+                        (SourceField::Code, Field::text(ui.f_code, &suggested)),
+                        (SourceField::Reference, Field::text(ui.f_reference, "")),
+                        (
+                            SourceField::Time,
+                            Field::text(ui.f_time, &now.0.format("%Y-%m-%d %H:%M").to_string()),
+                        ),
                     ],
                 );
                 self.overlay = Overlay::Form(Box::new(FormOverlay {
@@ -866,7 +940,7 @@ impl Inspect {
         let form = &f.form;
         match &f.purpose {
             Purpose::Search => {
-                self.search = form.text(0).trim().to_string();
+                self.search = form.text(SearchField::Query).trim().to_string();
                 self.item_sel = 0;
                 self.focus = Pane::Items;
             }
@@ -875,13 +949,15 @@ impl Inspect {
                 id,
                 unknown_source,
             } => {
-                let text = form.text(0);
-                let anything = !form.text(2).is_empty() || !form.text(3).is_empty();
+                let text = form.text(NoteField::Text);
+                let (people, figures) =
+                    (form.text(NoteField::People), form.text(NoteField::Figures));
+                let anything = !people.is_empty() || !figures.is_empty();
                 if text.trim().is_empty() && !(forced && anything) {
                     self.warn(ui.empty_note);
                     return Err(Box::new(f));
                 }
-                let source = match form.choice(1) {
+                let source = match form.choice(NoteField::Source) {
                     0 => String::new(),
                     n => self
                         .record
@@ -889,7 +965,6 @@ impl Inspect {
                         .get(n - 1)
                         .map_or_else(|| unknown_source.clone(), |s| s.code.clone()),
                 };
-                let (people, figures) = (form.text(2), form.text(3));
                 let key = key.clone();
                 let id = *id;
                 let new_id = self.record.next_note_id();
@@ -928,18 +1003,18 @@ impl Inspect {
                 }
             }
             Purpose::Finding { key } => {
-                let category = match form.choice(5) {
+                let category = match form.choice(FindingField::Category) {
                     0 => None,
                     n => Category::ALL.get(n - 1).copied(),
                 };
                 let finding = Finding {
-                    title: form.text(0),
-                    statement: form.text(1),
-                    people: form.text(2),
-                    figures: form.text(3),
-                    basis: form.text(4),
+                    title: form.text(FindingField::Title),
+                    statement: form.text(FindingField::Statement),
+                    people: form.text(FindingField::People),
+                    figures: form.text(FindingField::Figures),
+                    basis: form.text(FindingField::Basis),
                     category,
-                    transfer: form.toggle(6),
+                    transfer: form.toggle(FindingField::Transfer),
                 };
                 let key = key.clone();
                 let what = self.did(ui.did_finding, &key);
@@ -951,10 +1026,10 @@ impl Inspect {
             }
             Purpose::Source { .. } => {
                 let kind = SourceKind::ALL
-                    .get(form.choice(0))
+                    .get(form.choice(SourceField::Kind))
                     .copied()
                     .unwrap_or(SourceKind::Other);
-                let mut code = form.text(1).trim().to_string();
+                let mut code = form.text(SourceField::Code).trim().to_string();
                 if forced && (code.is_empty() || self.record.source(&code).is_some()) {
                     code = self.record.suggest_source_code(kind);
                 }
@@ -966,7 +1041,7 @@ impl Inspect {
                     self.warn(ui.code_taken);
                     return Err(Box::new(f));
                 }
-                let time = form.text(3);
+                let time = form.text(SourceField::Time);
                 let at = if time.trim().is_empty() {
                     None
                 } else {
@@ -982,7 +1057,7 @@ impl Inspect {
                 let source = Source {
                     code: code.clone(),
                     kind,
-                    reference: form.text(2),
+                    reference: form.text(SourceField::Reference),
                     at,
                 };
                 let what = format!("{} {code}", ui.did_source_added);
@@ -1002,23 +1077,23 @@ impl Inspect {
             if f.confirming {
                 return;
             }
-            let before_kind = f.form.choice(0);
+            let before_kind = f.form.choice(SourceField::Kind);
             f.form.input(key);
             match &mut f.purpose {
                 Purpose::Search => {
-                    self.search = f.form.text(0).trim().to_string();
+                    self.search = f.form.text(SearchField::Query).trim().to_string();
                     self.item_sel = 0;
                 }
-                Purpose::Source { suggested } if f.form.focus == 0 => {
+                Purpose::Source { suggested } if f.form.is_focused(SourceField::Kind) => {
                     // Keep the suggested code in step with the kind until the user edits it.
-                    let kind = f.form.choice(0);
-                    if kind != before_kind && f.form.text(1) == *suggested {
+                    let kind = f.form.choice(SourceField::Kind);
+                    if kind != before_kind && f.form.text(SourceField::Code) == *suggested {
                         let k = SourceKind::ALL
                             .get(kind)
                             .copied()
                             .unwrap_or(SourceKind::Other);
                         let next = self.record.suggest_source_code(k);
-                        f.form.set_text(1, &next);
+                        f.form.set_text(SourceField::Code, &next);
                         *suggested = next;
                     }
                 }
@@ -1034,7 +1109,7 @@ impl Inspect {
         {
             f.form.paste(text);
             if f.purpose == Purpose::Search {
-                self.search = f.form.text(0).trim().to_string();
+                self.search = f.form.text(SearchField::Query).trim().to_string();
             }
         }
     }
