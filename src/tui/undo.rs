@@ -21,12 +21,12 @@ pub struct Head {
 }
 
 impl Head {
-    fn of(a: &Answer) -> Head {
-        Head {
+    fn of(a: &Answer) -> Box<Head> {
+        Box::new(Head {
             status: a.status,
             updated: a.updated,
             finding: a.finding.clone(),
-        }
+        })
     }
 }
 
@@ -38,8 +38,8 @@ pub enum Edit {
     /// The answer `key` besides its notes; `None`: there was (or is) no answer for the key.
     Answer {
         key: String,
-        before: Option<Head>,
-        after: Option<Head>,
+        before: Option<Box<Head>>,
+        after: Option<Box<Head>>,
     },
     /// The notes of answer `key` from index `at`: `before` were replaced by `after` (one note
     /// for an edit, none before for an addition, none after for a deletion).
@@ -119,7 +119,10 @@ impl Edit {
                 f.title.len() + f.statement.len() + f.people.len() + f.figures.len() + f.basis.len()
             })
         };
-        let head = |h: &Option<Head>| h.as_ref().map_or(0, |h| finding(&h.finding));
+        let head = |h: &Option<Box<Head>>| {
+            h.as_ref()
+                .map_or(0, |h| std::mem::size_of::<Head>() + finding(&h.finding))
+        };
         std::mem::size_of::<Edit>()
             + match self {
                 Edit::Updated { .. } => 0,
@@ -302,10 +305,10 @@ mod tests {
 
     #[test]
     fn a_changed_note_keeps_only_that_note() {
-        let mut a = Answer::default();
-        a.notes = (1..=1000)
-            .map(|i| note(i, "很长的笔记").to_owned())
-            .collect();
+        let a = Answer {
+            notes: (1..=1000).map(|i| note(i, "很长的笔记")).collect(),
+            ..Answer::default()
+        };
         let mut b = a.clone();
         b.notes[500].text = "改过".into();
         let edits = diff_answer("k", Some(&a), Some(&b));
@@ -330,9 +333,11 @@ mod tests {
     fn undo_and_redo_of_a_new_answer_remove_and_restore_it() {
         let mut r = Record::new("单位", "第一轮", "", "王五", &[], note(0, "").at);
         let before = r.clone();
-        let mut a = Answer::default();
-        a.status = Status::Problem;
-        a.notes.push(note(1, "新"));
+        let a = Answer {
+            status: Status::Problem,
+            notes: vec![note(1, "新")],
+            ..Answer::default()
+        };
         r.answers.insert("t/i".into(), a);
         let after = r.clone();
         let mut h = History::new(10);
