@@ -3,6 +3,7 @@
 //! Data flows one way: key -> action -> update(state) -> save -> draw.
 
 pub mod app;
+pub mod effect;
 pub mod form;
 pub mod home;
 pub mod inspect;
@@ -10,7 +11,9 @@ pub mod keymap;
 pub mod output;
 pub mod review;
 pub mod theme;
+pub mod undo;
 pub mod view;
+pub mod widgets;
 
 use std::io::{self, BufWriter, Stdout, Write};
 use std::path::{Path, PathBuf};
@@ -28,8 +31,9 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 
-use self::app::{App, Effect, Screen};
-use self::home::{Home, HomeRow, NewRecord};
+use self::app::{App, Screen};
+use self::effect::{Effect, NewRecord};
+use self::home::{Home, HomeRow};
 use self::inspect::Inspect;
 use self::keymap::Keymap;
 use self::output::Output;
@@ -369,7 +373,7 @@ fn run(
     }));
     // Whatever happened: what was typed into an open form is kept, one last save, and the
     // terminal back.
-    app.keep_drafts();
+    app.keep_drafts(Timestamp::now());
     rt.save(&mut app);
     if let Screen::Home(home) = &app.screen
         && let Some(draft) = home.draft()
@@ -468,7 +472,7 @@ impl Runtime {
             if !event::poll(Duration::from_millis(250))? {
                 continue;
             }
-            let effects = app.handle_event(event::read()?);
+            let effects = app.handle_event(event::read()?, Timestamp::now());
             for effect in effects {
                 if self.apply(effect, app, terminal)? {
                     return Ok(());
