@@ -541,7 +541,7 @@ impl Inspect {
             Some((prev, what)) => {
                 let now = std::mem::replace(&mut self.record, prev);
                 let ui = self.ui();
-                self.say(&format!("{}{}{what}", ui.undone, ui.colon));
+                self.say(&(ui.undone)(&what));
                 self.redo.push((now, what));
                 self.dirty = true;
                 self.rebuild_tree();
@@ -558,7 +558,7 @@ impl Inspect {
             Some((next, what)) => {
                 let now = std::mem::replace(&mut self.record, next);
                 let ui = self.ui();
-                self.say(&format!("{}{}{what}", ui.redone, ui.colon));
+                self.say(&(ui.redone)(&what));
                 self.undo.push((now, what));
                 self.dirty = true;
                 self.rebuild_tree();
@@ -669,7 +669,7 @@ impl Inspect {
         }
         let f = answer.finding.unwrap_or_default();
         let default_label = match self.item_of(&entry) {
-            Some(item) => format!("{}：{}", ui.item_default, item.category.label(self.lang)),
+            Some(item) => (ui.item_default_is)(item.category.label(self.lang)),
             None => ui.item_default.to_string(),
         };
         let mut options = vec![default_label];
