@@ -137,7 +137,13 @@ pub fn main() -> ExitCode {
     match run(cli, ahead) {
         Ok(code) => code,
         Err(e) => {
-            let _ = writeln!(io::stderr(), "{}: {e:#}", lang.strings().error);
+            let message = format!("{e:#}");
+            let _ = writeln!(
+                io::stderr(),
+                "{}: {}",
+                lang.strings().error,
+                crate::report::sanitize(&message)
+            );
             ExitCode::FAILURE
         }
     }
@@ -266,7 +272,7 @@ pub fn run(cli: Cli, ahead: crate::tui::Ahead) -> Result<ExitCode> {
 fn report_diagnostics(diags: &[Diagnostic]) {
     let mut err = io::stderr().lock();
     for d in diags {
-        let _ = writeln!(err, "{d}\n");
+        let _ = writeln!(err, "{}\n", crate::report::sanitize(&d.to_string()));
     }
 }
 
@@ -404,7 +410,8 @@ fn print_failures(ctx: &Ctx, failed: &[(PathBuf, String)]) -> ExitCode {
     }
     let mut err = io::stderr().lock();
     for (path, e) in failed {
-        let _ = writeln!(err, "{} {}:\n{e}\n", ctx.s().failed_to_load, path.display());
+        let message = format!("{} {}:\n{e}\n", ctx.s().failed_to_load, path.display());
+        let _ = writeln!(err, "{}", crate::report::sanitize(&message));
     }
     ExitCode::FAILURE
 }
@@ -507,10 +514,15 @@ fn status_table(
             rows.push(row);
         }
     }
+    for cell in rows.iter_mut().flatten() {
+        if let std::borrow::Cow::Owned(clean) = crate::report::sanitize(cell) {
+            *cell = clean;
+        }
+    }
     let mut out = text::table(&rows, 30);
     if !notes.is_empty() {
         out.push('\n');
-        out.push_str(&notes);
+        out.push_str(&crate::report::sanitize(&notes));
     }
     out
 }
@@ -612,6 +624,9 @@ pub struct ReportArgs {
     /// 只包括该单位，可重复 (only this unit; repeatable)
     #[arg(long = "unit", value_name = "UNIT")]
     pub units: Vec<String>,
+    /// 只包括该轮次，可重复 (only this round; repeatable)
+    #[arg(long = "round", value_name = "ROUND")]
+    pub rounds: Vec<String>,
     /// 超过 N 天未更新的记录加以标记，0 为不标记 (mark records not changed for N days or
     /// more; 0: never)
     #[arg(long, value_name = "N", default_value_t = DEFAULT_STALE_DAYS)]
@@ -654,7 +669,7 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         bail!("{}", s.no_records);
     }
     let catalog = ctx.catalog(None);
-    let mut loaded = load_all(&paths)?;
+    let loaded = load_all(&paths)?;
     if let Some(out) = &args.output {
         let is_toml = out
             .extension()
@@ -672,11 +687,6 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
             bail!("{}: {}", out.display(), s.report.refuse_record);
         }
     }
-    if !args.units.is_empty() {
-        loaded
-            .ok
-            .retain(|(_, r)| args.units.iter().any(|u| u.trim() == r.unit));
-    }
     if loaded.ok.is_empty() && loaded.failed.is_empty() {
         bail!("{}", s.no_records);
     }
@@ -685,14 +695,33 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         redact: args.redact,
         now: Timestamp::now(),
         stale_days: args.stale_days,
+        units: args.units.clone(),
+        rounds: args.rounds.clone(),
     };
-    let text = match args.format {
+    let made = match args.format {
         ReportFormat::Md => crate::report::markdown(&loaded.ok, &catalog, &options),
         ReportFormat::Csv => crate::report::csv(&loaded.ok, &catalog, &options),
     };
+    // an unknown unit or round, or names in the feedback version: nothing is written
+    let report = match made {
+        Ok(report) => report,
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "{}: {}", s.error, e.message(ctx.lang));
+            print_failures(ctx, &loaded.failed);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let text = report.text;
+    if !report.left_out.is_empty() {
+        let mut err = io::stderr().lock();
+        let _ = writeln!(err, "{}", s.report.left_out);
+        for l in &report.left_out {
+            let _ = writeln!(err, "  {}", l.line(ctx.lang));
+        }
+    }
     if args.redact {
-        let mut units: Vec<(&str, &str)> = loaded
-            .ok
+        let selected = crate::report::select(&loaded.ok, &options).unwrap_or_default();
+        let mut units: Vec<(&str, &str)> = selected
             .iter()
             .map(|(_, r)| (r.round.as_str(), r.unit.as_str()))
             .collect();

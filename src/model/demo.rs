@@ -354,7 +354,7 @@ impl Builder<'_> {
             format!("民主测评和问卷汇总（发放 {surveyed} 份，收回 {returned} 份）"),
         );
         self.add_source(
-            SourceKind::Meeting,
+            SourceKind::SitIn,
             format!("列席{unit} 2026 年 11 月党政联席会议"),
         );
         self.add_source(
@@ -478,6 +478,7 @@ impl Builder<'_> {
             Finding {
                 title: String::new(),
                 statement,
+                feedback_text: None,
                 people: text.people.to_string(),
                 figures,
                 basis: text.basis.to_string(),
@@ -537,6 +538,7 @@ impl Builder<'_> {
         let finding = p.finding.map(|f| Finding {
             title: f.title.to_string(),
             statement: f.statement.to_string(),
+            feedback_text: None,
             people: f.people.to_string(),
             figures: f.figures.to_string(),
             basis: f.basis.to_string(),
@@ -571,6 +573,7 @@ impl Builder<'_> {
             Some(Finding {
                 title: "接待菜单未留存".to_string(),
                 statement: "2025 年 4 月 16 日一次接待未留存菜单，无法核实用餐标准，待财务处提供原始单据核实。".to_string(),
+                feedback_text: None,
                 people: String::new(),
                 figures: "1 批次，1,860 元".to_string(),
                 basis: "本校公务接待管理办法（旧版清单条目）".to_string(),
@@ -606,7 +609,7 @@ fn planned_reference(key: &str, kind: SourceKind) -> Option<&'static str> {
         ("yigang-shuangze/research-funds", Documents) => "2025 年科研经费报销凭证（抽查 120 笔）",
         ("yigang-shuangze/research-funds", Interview) => "与在读研究生（课题组成员，蒋某）个别谈话",
         ("zhengzhi-jilv/sanhui-yike", Documents) => "7 个教工党支部 2025 年“三会一课”记录本",
-        ("zhengzhi-jilv/sanhui-yike", Meeting) => "列席第四教工党支部 11 月组织生活会",
+        ("zhengzhi-jilv/sanhui-yike", SitIn) => "列席第四教工党支部 11 月组织生活会",
         ("zhengzhi-jilv/lecture-forum-approval", Documents) => {
             "2025 年讲座论坛审批表（17 份）及学院网站新闻"
         }
@@ -1027,7 +1030,7 @@ fn planned(u: usize, j: usize) -> &'static [Planned] {
                     "3 个支部，缺会 11 次",
                 ),
                 (
-                    Meeting,
+                    SitIn,
                     "第四支部 11 月组织生活会仅 5 人到会，会议以传达文件为主。",
                     "",
                     "到会 5 人（应到 19 人）",

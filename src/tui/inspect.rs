@@ -688,6 +688,10 @@ impl Inspect {
                 Field::multiline(ui.f_basis, &f.basis),
                 Field::choice(ui.f_category, options, cat_idx),
                 Field::toggle(ui.f_transfer, f.transfer),
+                Field::multiline(
+                    ui.f_feedback_text,
+                    f.feedback_text.as_deref().unwrap_or_default(),
+                ),
             ],
         );
         self.overlay = Overlay::Form(Box::new(FormOverlay {
@@ -887,6 +891,7 @@ impl Inspect {
                 let finding = Finding {
                     title: form.text(0),
                     statement: form.text(1),
+                    feedback_text: Some(form.text(7)).filter(|t| !t.trim().is_empty()),
                     people: form.text(2),
                     figures: form.text(3),
                     basis: form.text(4),
