@@ -324,7 +324,12 @@ pub fn check_names(
         return Vec::new();
     }
     let patterns: Vec<&str> = needles.iter().map(|(t, _)| t.as_str()).collect();
-    let Ok(automaton) = AhoCorasick::new(&patterns) else {
+    // a contiguous NFA: quick to build for the few hundred names of a round, and the texts
+    // searched are short
+    let automaton = AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .build(&patterns);
+    let Ok(automaton) = automaton else {
         // Cannot happen with these sizes; refuse rather than let anything through.
         return vec![NameMatch {
             file: PathBuf::new(),
