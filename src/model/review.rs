@@ -1163,6 +1163,91 @@ category = "governance"
     }
 
     #[test]
+    fn findings_on_one_item_of_one_unit_are_one_entry_and_units_count_entries() {
+        let mut a = record(
+            "计算机学院",
+            "张三",
+            &[("t/a", Doubt), ("t/b", Problem), ("u/x", Doubt)],
+        );
+        a.answers.get_mut("t/a").unwrap().finding = Some(Finding {
+            category: Some(Category::Governance),
+            ..Finding::default()
+        });
+        let b = record(
+            "计算机学院",
+            "李四",
+            &[("t/a", Problem), ("t/b", Problem), ("u/y", NoProblem)],
+        );
+        let c = record("外国语学院", "王五", &[("t/a", Problem)]);
+        let review = build(vec![a, b, c]);
+        type Seen<'a> = (&'a str, usize, Status, Option<Category>, Vec<usize>, bool);
+        let entries: Vec<Seen> = review
+            .entries
+            .iter()
+            .map(|e| {
+                let records = e
+                    .findings
+                    .iter()
+                    .map(|&i| review.findings[i].record)
+                    .collect();
+                (
+                    e.item.key.as_str(),
+                    e.unit,
+                    e.status,
+                    e.category,
+                    records,
+                    e.disputed,
+                )
+            })
+            .collect();
+        assert_eq!(
+            entries,
+            vec![
+                // a doubt and a problem: a problem; the first finding's own category
+                (
+                    "t/a",
+                    0,
+                    Problem,
+                    Some(Category::Governance),
+                    vec![0, 1],
+                    false
+                ),
+                (
+                    "t/a",
+                    1,
+                    Problem,
+                    Some(Category::Leadership),
+                    vec![2],
+                    false
+                ),
+                (
+                    "t/b",
+                    0,
+                    Problem,
+                    Some(Category::PartyBuilding),
+                    vec![0, 1],
+                    false
+                ),
+                ("u/x", 0, Doubt, Some(Category::Governance), vec![0], false),
+            ]
+        );
+        // two problems and a doubt, not four answers marked 发现问题 and two 存疑待核
+        assert_eq!((review.units[0].problems, review.units[0].doubts), (2, 1));
+        assert_eq!(review.records[0].summary.problems, 1);
+        let dispute = build(vec![
+            record("计算机学院", "张三", &[("t/c", Problem)]),
+            record("计算机学院", "李四", &[("t/c", NotApplicable)]),
+        ]);
+        assert!(dispute.entries[0].disputed);
+        let groups = review.group_entries(0..review.entries.len(), Grouping::Category);
+        assert_eq!(
+            groups[0].key,
+            GroupKey::Category(Some(Category::Leadership))
+        );
+        assert_eq!(groups[0].findings, vec![1]);
+    }
+
+    #[test]
     fn records_idle_for_the_threshold_are_stale() {
         let mut old = record("计算机学院", "张三", &[]);
         old.updated = at(19, 8); // 7 days and 1 hour before the 26th, 9:00
