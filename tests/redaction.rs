@@ -536,6 +536,39 @@ fn name_like_parts_are_split_on_the_usual_separators() {
     assert!(name_parts("学院办公室主任陈某某经办").contains(&"陈某某".to_string()));
 }
 
+#[test]
+fn collective_nouns_and_the_units_own_names_are_not_names() {
+    let mut r = record("后勤管理处", "张三");
+    r.sources = vec![
+        source("X01", SourceKind::Clue, "来信（署名“后勤管理处职工”）"),
+        source("Z01", SourceKind::Documents, "2025 年党委会会议记录"),
+    ];
+    r.answers.insert(
+        "t/a".into(),
+        problem(
+            vec![
+                note(1, "Z01", "后勤管理处会议记录无研究记录", "", ""),
+                note(2, "X01", "反映处长一人说了算", "班子成员", ""),
+            ],
+            "有的班子成员对重大事项未集体研究，个别职工反映强烈",
+        ),
+    );
+    let out = feedback(&files(vec![r.clone()])).unwrap();
+    assert!(out.text.contains("有的班子成员"), "{}", out.text);
+    // but the specific parts still count
+    r.answers
+        .get_mut("t/a")
+        .unwrap()
+        .finding
+        .as_mut()
+        .unwrap()
+        .statement = "后勤管理处职工反映".into();
+    let Err(ReportError::Names(m)) = feedback(&files(vec![r])) else {
+        panic!("not refused")
+    };
+    assert_eq!(m[0].text, "后勤管理处职工");
+}
+
 // ---------------------------------------------------------------------------------------------
 // One problem, one entry; only settled problems
 // ---------------------------------------------------------------------------------------------

@@ -938,7 +938,10 @@ impl<'a> Parser<'a> {
     /// `name = ` with a name of lowercase ASCII letters and `_` (`feedback_text`).
     fn key(&mut self) -> Option<&'a str> {
         let start = self.pos;
-        while self.peek().is_some_and(|b| b.is_ascii_lowercase() || b == b'_') {
+        while self
+            .peek()
+            .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+        {
             self.pos += 1;
         }
         let name = &self.text[start..self.pos];

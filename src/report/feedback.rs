@@ -317,7 +317,7 @@ pub fn check_names(
     feedback: &Feedback,
     review: &Review,
     records: &[(PathBuf, Record)],
-    round: &[(PathBuf, Record)],
+    round: &[&Record],
 ) -> Vec<NameMatch> {
     let needles = needles(round);
     if needles.is_empty() || feedback.entries.is_empty() {
@@ -382,16 +382,22 @@ fn item_path(entry: &Entry) -> String {
 }
 
 /// Every name to look for, distinct, each with the first kind it was found as.
-fn needles(round: &[(PathBuf, Record)]) -> Vec<(String, MatchKind)> {
+fn needles(round: &[&Record]) -> Vec<(String, MatchKind)> {
     let mut seen: HashMap<String, MatchKind> = HashMap::new();
+    // the units' own names are in the feedback's header anyway, and collective nouns name
+    // nobody ("有的班子成员" is how a feedback speaks)
+    let mut public: Vec<String> = COLLECTIVE.iter().map(|w| w.to_string()).collect();
+    for r in round {
+        public.extend(name_parts(&r.unit));
+    }
     let mut out: Vec<(String, MatchKind)> = Vec::new();
     let mut add = |text: String, kind: MatchKind| {
-        if text.chars().count() >= 2 && !seen.contains_key(&text) {
+        if text.chars().count() >= 2 && !seen.contains_key(&text) && !public.contains(&text) {
             seen.insert(text.clone(), kind);
             out.push((text, kind));
         }
     };
-    for (_, r) in round {
+    for r in round {
         for part in name_parts(&r.inspector) {
             add(part, MatchKind::Inspector);
         }
@@ -431,6 +437,23 @@ fn needles(round: &[(PathBuf, Record)]) -> Vec<(String, MatchKind)> {
     }
     out
 }
+
+/// Collective nouns that name nobody: never looked for, although a withheld note's people or a
+/// reference may consist of one (a feedback says "有的班子成员……", "个别干部……").
+pub const COLLECTIVE: &[&str] = &[
+    "班子成员",
+    "领导班子",
+    "班子",
+    "职工",
+    "教职工",
+    "教师",
+    "学生",
+    "师生",
+    "党员",
+    "干部",
+    "中层干部",
+    "群众",
+];
 
 /// The separators a reference or a list of people is split on: Chinese and ASCII commas,
 /// enumeration commas, semicolons, colons, brackets, quotes, slashes, full stops, middle dots

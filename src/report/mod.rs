@@ -247,10 +247,10 @@ impl<'a> Input<'a> {
         let review = Review::build(&selected, catalog, &options.review_options());
         let feedback = if options.redact {
             let rounds = review.rounds();
-            let round: Vec<(PathBuf, Record)> = records
+            let round: Vec<&Record> = records
                 .iter()
-                .filter(|(_, r)| rounds.contains(&r.round.as_str()))
-                .cloned()
+                .map(|(_, r)| r)
+                .filter(|r| rounds.contains(&r.round.as_str()))
                 .collect();
             let feedback = Feedback::build(&review);
             let matches = check_names(&feedback, &review, &selected, &round);
