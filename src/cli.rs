@@ -614,8 +614,10 @@ pub struct ReportArgs {
     /// report; csv: one row per answer, for spreadsheets)
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
-    /// 脱敏版，可提供给被巡察单位（详见 docs/REPORT.md） (the version that may be shown to the
-    /// inspected unit: no source details, informants, doubts, clue transfers or inspector names)
+    /// 反馈稿（脱敏版），可提供给被巡察单位：只引用资料性来源，只收入已认定的问题，写出前检查
+    /// 姓名与来源内容（详见 docs/REPORT.md） (the feedback version for the inspected unit:
+    /// evidence from material sources only, settled problems only, nobody named; refused when
+    /// a shown text holds a source reference, a withheld code or person, or an inspector's name)
     #[arg(long)]
     pub redact: bool,
     /// 写入文件（权限 0600），默认输出到标准输出 (write to FILE, mode 0600, instead of stdout)

@@ -6,7 +6,7 @@
 //! Both build the one [`Review`] aggregation, so a report always agrees with `status` and the
 //! review screen; findings on the same item of the same unit are one entry. The feedback
 //! version is first built as a model of exactly what it will show ([`Feedback`]), then checked
-//! for names ([`check_names`]) — every writer, of every format, goes through [`Input::new`],
+//! for names ([`check_names`]) — every writer, of every format, goes through `Input::new`,
 //! which refuses when a name is found — and only then written. The rules, documented in
 //! `docs/REPORT.md`:
 //!
