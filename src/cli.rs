@@ -44,7 +44,7 @@ pub fn main() -> ExitCode {
             let _ = writeln!(
                 io::stderr(),
                 "{}",
-                (lang.strings().error)(&format!("{e:#}"))
+                crate::report::sanitize(&(lang.strings().error)(&format!("{e:#}")))
             );
             ExitCode::FAILURE
         }
@@ -174,7 +174,7 @@ pub fn run(cli: Cli, ahead: crate::tui::Ahead) -> Result<ExitCode> {
 fn report_diagnostics(diags: &[Diagnostic]) {
     let mut err = io::stderr().lock();
     for d in diags {
-        let _ = writeln!(err, "{d}\n");
+        let _ = writeln!(err, "{}\n", crate::report::sanitize(&d.to_string()));
     }
 }
 
@@ -255,7 +255,8 @@ fn print_failures(ctx: &Ctx, failed: &[(PathBuf, StoreError)]) -> ExitCode {
     }
     let mut err = io::stderr().lock();
     for (path, e) in failed {
-        let _ = writeln!(err, "{}\n{e}\n", (ctx.s().failed_to_load)(&path.display()));
+        let message = format!("{}\n{e}\n", (ctx.s().failed_to_load)(&path.display()));
+        let _ = writeln!(err, "{}", crate::report::sanitize(&message));
     }
     ExitCode::FAILURE
 }
@@ -383,7 +384,7 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         bail!("{}", s.no_records);
     }
     let catalog = ctx.catalog(None);
-    let mut round = store::load_round(&paths)?;
+    let round = store::load_round(&paths)?;
     if let Some(out) = &args.output {
         let is_toml = out
             .extension()
@@ -398,11 +399,6 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
             bail!("{}: {}", out.display(), s.report.refuse_record);
         }
     }
-    if !args.units.is_empty() {
-        round
-            .records
-            .retain(|(_, r)| args.units.iter().any(|u| u.trim() == r.unit));
-    }
     if round.is_empty() {
         bail!("{}", s.no_records);
     }
@@ -411,14 +407,37 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         redact: args.redact,
         now: Timestamp::now(),
         stale_days: args.stale_days,
+        units: args.units.clone(),
+        rounds: args.rounds.clone(),
     };
-    let text = match args.format {
+    let made = match args.format {
         ReportFormat::Md => crate::report::markdown(&round.records, &catalog, &options),
         ReportFormat::Csv => crate::report::csv(&round.records, &catalog, &options),
     };
+    // an unknown unit or round, or names in the feedback version: nothing is written
+    let report = match made {
+        Ok(report) => report,
+        Err(e) => {
+            let _ = writeln!(
+                io::stderr(),
+                "{}",
+                crate::report::sanitize(&(s.error)(&e.message(ctx.lang)))
+            );
+            print_failures(ctx, &round.failed);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let text = report.text;
+    if !report.left_out.is_empty() {
+        let mut err = io::stderr().lock();
+        let _ = writeln!(err, "{}", s.report.left_out);
+        for l in &report.left_out {
+            let _ = writeln!(err, "  {}", l.line(ctx.lang));
+        }
+    }
     if args.redact {
-        let mut units: Vec<(&str, &str)> = round
-            .records
+        let selected = crate::report::select(&round.records, &options).unwrap_or_default();
+        let mut units: Vec<(&str, &str)> = selected
             .iter()
             .map(|(_, r)| (r.round.as_str(), r.unit.as_str()))
             .collect();

@@ -85,16 +85,20 @@ fn finding() -> impl Strategy<Value = Finding> {
         nasty(),
         prop::option::of(prop::sample::select(Category::ALL.to_vec())),
         any::<bool>(),
+        prop::option::of(nasty()),
     )
         .prop_map(
-            |(title, statement, people, figures, basis, category, transfer)| Finding {
-                title,
-                statement,
-                people,
-                figures,
-                basis,
-                category,
-                transfer,
+            |(title, statement, people, figures, basis, category, transfer, feedback_text)| {
+                Finding {
+                    title,
+                    statement,
+                    feedback_text,
+                    people,
+                    figures,
+                    basis,
+                    category,
+                    transfer,
+                }
             },
         )
 }

@@ -120,8 +120,10 @@ pub struct ReportArgs {
     /// report; csv: one row per answer, for spreadsheets)
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
-    /// 脱敏版，可提供给被巡察单位（详见 docs/REPORT.md） (the version that may be shown to the
-    /// inspected unit: no source details, informants, doubts, clue transfers or inspector names)
+    /// 反馈稿（脱敏版），可提供给被巡察单位：只引用资料性来源，只收入已认定的问题，写出前检查
+    /// 姓名与来源内容（详见 docs/REPORT.md） (the feedback version for the inspected unit:
+    /// evidence from material sources only, settled problems only, nobody named; refused when
+    /// a shown text holds a source reference, a withheld code or person, or an inspector's name)
     #[arg(long)]
     pub redact: bool,
     /// 写入文件（权限 0600），默认输出到标准输出 (write to FILE, mode 0600, instead of stdout)
@@ -130,6 +132,9 @@ pub struct ReportArgs {
     /// 只包括该单位，可重复 (only this unit; repeatable)
     #[arg(long = "unit", value_name = "UNIT")]
     pub units: Vec<String>,
+    /// 只包括该轮次，可重复 (only this round; repeatable)
+    #[arg(long = "round", value_name = "ROUND")]
+    pub rounds: Vec<String>,
     /// 超过 N 天未更新的记录加以标记，0 为不标记 (mark records not changed for N days or
     /// more; 0: never)
     #[arg(long, value_name = "N", default_value_t = DEFAULT_STALE_DAYS)]

@@ -126,6 +126,30 @@ pub struct ReportStrings {
     pub refuse_record: &'static str,
     /// The number of units in a redacted report.
     pub redact_many_units: fn(usize) -> String,
+    /// The finding's wording for the feedback version.
+    pub feedback_text: &'static str,
+    /// Before the reasons an entry is left out of the feedback version (full version mark).
+    pub held: &'static str,
+    pub hold_no_statement: &'static str,
+    pub hold_doubt: &'static str,
+    pub hold_transfer: &'static str,
+    pub hold_disputed: &'static str,
+    /// stderr, before the list of entries left out of the feedback version.
+    pub left_out: &'static str,
+    /// The name check refused: nothing was written.
+    pub names_refused: &'static str,
+    /// What a matching text is: a source's private reference, a withheld source's code, the
+    /// people of a withheld note, an inspector's name.
+    pub match_reference: &'static str,
+    pub match_code: &'static str,
+    pub match_people: &'static str,
+    pub match_inspector: &'static str,
+    /// Note text and its people/figures as fields named in a match.
+    pub note_field: &'static str,
+    /// No records of the unit asked for (the unit, the units there are, listed).
+    pub unknown_unit: fn(&str, &str) -> String,
+    /// No records of the round asked for (the round, the rounds there are, listed).
+    pub unknown_round: fn(&str, &str) -> String,
     pub csv: CsvHeaders,
 }
 
@@ -193,7 +217,7 @@ pub static ZH: Strings = Strings {
         title: "巡察情况报告（底稿）",
         title_redacted: "巡察反馈材料（脱敏版）",
         internal_notice: "内部材料，注意保密，不得外传。",
-        redacted_notice: "脱敏版：不含证据来源的具体内容，不含个别谈话、反映线索和个人事项报告抽查的内容及其涉及人员，不含存疑待核事项和移交的问题线索，不署巡察人员姓名。",
+        redacted_notice: "脱敏版：证据只引用调阅资料、实地查看、专题汇报、列席会议和应知应会测试，不含个别谈话、座谈会、反映线索、个人事项报告抽查、民主测评/问卷等来自人员的内容及其涉及人员；只收入已认定的问题，不含存疑待核、意见不一致的事项和移交的问题线索；不列涉及人员，不署巡察人员姓名。",
         generated: "生成时间",
         counts: |records, units| format!("{records} 份记录，{units} 个单位"),
         h_completion: "完成情况",
@@ -229,6 +253,21 @@ pub static ZH: Strings = Strings {
                 "注意：脱敏版包含 {n} 个单位；向被巡察单位反馈时，请用 --unit 为每个单位分别生成。"
             )
         },
+        feedback_text: "反馈稿表述",
+        held: "不进入反馈稿",
+        hold_no_statement: "未写问题描述",
+        hold_doubt: "存疑待核",
+        hold_transfer: "问题线索移交",
+        hold_disputed: "巡察人员意见不一致",
+        left_out: "反馈稿未收入以下事项（完整版报告中保留并标注）：",
+        names_refused: "未写出反馈稿：以下文字与来源内容、未显示来源的代号、未显示笔记的涉及人员或巡察人员姓名相同，请改写（可填写“反馈稿表述”）后重试：",
+        match_reference: "来源内容",
+        match_code: "未显示来源的代号",
+        match_people: "未显示笔记的涉及人员",
+        match_inspector: "巡察人员姓名",
+        note_field: "证据",
+        unknown_unit: |unit, list| format!("没有单位「{unit}」的记录；可用单位：{list}"),
+        unknown_round: |round, list| format!("没有轮次「{round}」的记录；可用轮次：{list}"),
         csv: CsvHeaders {
             template_id: "清单编号",
             checklist: "清单",
@@ -308,7 +347,7 @@ pub static EN: Strings = Strings {
         title: "Inspection report (draft)",
         title_redacted: "Inspection feedback (redacted)",
         internal_notice: "Internal and confidential: not to be passed on.",
-        redacted_notice: "Redacted: no source details; nothing from individual interviews, reported clues or personal-report checks, nor the people they name; no doubts still being verified and no clues marked for transfer; no inspector names.",
+        redacted_notice: "Redacted: evidence only from documents, site visits, the unit's briefings, meetings sat in on and knowledge tests; nothing from interviews, forums, reported clues, personal-report checks, surveys or other sources from people, nor the people they name; only settled problems, no doubts, disputed items or clues marked for transfer; no people named, no inspector names.",
         generated: "Generated",
         counts: |records, units| {
             let r = plural(records, "record", "records");
@@ -348,6 +387,23 @@ pub static EN: Strings = Strings {
                 "Note: the redacted report covers {n} {}; for feedback to an inspected unit, make one per unit with --unit.",
                 plural(n, "unit", "units")
             )
+        },
+        feedback_text: "Feedback wording",
+        held: "Not in the feedback",
+        hold_no_statement: "no statement written",
+        hold_doubt: "doubt still being verified",
+        hold_transfer: "clue to transfer",
+        hold_disputed: "inspectors disagree",
+        left_out: "Left out of the feedback version (kept and marked in the full report):",
+        names_refused: "Feedback version not written: these texts match a source's private reference, the code of a withheld source, the people of a withheld note or an inspector's name. Reword them (the feedback wording field may help) and try again:",
+        match_reference: "source reference",
+        match_code: "code of a withheld source",
+        match_people: "people of a withheld note",
+        match_inspector: "inspector's name",
+        note_field: "evidence",
+        unknown_unit: |unit, list| format!("no records of unit “{unit}”; units there are: {list}"),
+        unknown_round: |round, list| {
+            format!("no records of round “{round}”; rounds there are: {list}")
         },
         csv: CsvHeaders {
             template_id: "Checklist ID",

@@ -114,6 +114,9 @@ fn answer(out: &mut String, key: &str, a: &Answer) -> Result<(), String> {
         out.push_str(".finding]\n");
         opt_string(out, "title", &f.title);
         opt_string(out, "statement", &f.statement);
+        if let Some(text) = &f.feedback_text {
+            string(out, "feedback_text", text);
+        }
         opt_string(out, "people", &f.people);
         opt_string(out, "figures", &f.figures);
         opt_string(out, "basis", &f.basis);
@@ -626,6 +629,7 @@ impl AnswerB {
             finding: self.finding.map(|f| Finding {
                 title: f.title.unwrap_or_default(),
                 statement: f.statement.unwrap_or_default(),
+                feedback_text: f.feedback_text,
                 people: f.people.unwrap_or_default(),
                 figures: f.figures.unwrap_or_default(),
                 basis: f.basis.unwrap_or_default(),
@@ -664,6 +668,7 @@ impl NoteB {
 struct FindingB {
     title: Option<String>,
     statement: Option<String>,
+    feedback_text: Option<String>,
     people: Option<String>,
     figures: Option<String>,
     basis: Option<String>,
@@ -676,6 +681,7 @@ impl FindingB {
         match key {
             "title" => once(&mut self.title, p.string()?),
             "statement" => once(&mut self.statement, p.string()?),
+            "feedback_text" => once(&mut self.feedback_text, p.string()?),
             "people" => once(&mut self.people, p.string()?),
             "figures" => once(&mut self.figures, p.string()?),
             "basis" => once(&mut self.basis, p.string()?),
@@ -929,10 +935,13 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `name = ` with a lowercase ASCII name.
+    /// `name = ` with a name of lowercase ASCII letters and `_` (`feedback_text`).
     fn key(&mut self) -> Option<&'a str> {
         let start = self.pos;
-        while self.peek().is_some_and(|b| b.is_ascii_lowercase()) {
+        while self
+            .peek()
+            .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+        {
             self.pos += 1;
         }
         let name = &self.text[start..self.pos];

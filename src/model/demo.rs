@@ -305,7 +305,7 @@ impl Builder<'_> {
             .replace("{surveyed}", &surveyed.to_string())
             .replace("{returned}", &returned.to_string());
         self.add_source(SourceKind::Survey, survey);
-        self.add_source(SourceKind::Meeting, t.meeting.replace("{unit}", &unit));
+        self.add_source(SourceKind::SitIn, t.sit_in.replace("{unit}", &unit));
         self.add_source(SourceKind::SiteVisit, t.site_visit.clone());
         if j == 0 {
             let clue = t
@@ -411,6 +411,7 @@ impl Builder<'_> {
             Finding {
                 title: String::new(),
                 statement,
+                feedback_text: None,
                 people: text.people.clone(),
                 figures,
                 basis: text.basis.clone(),

@@ -199,6 +199,11 @@ pub struct Finding {
     /// The problem with time, place and figures.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub statement: String,
+    /// 反馈稿表述: the wording for the feedback version (反馈意见), which names nobody ("有的班子
+    ///成员……", "个别……"). When set it replaces `statement` there; the internal report keeps the
+    /// statement. Omitted from the file when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback_text: Option<String>,
     /// People responsible or involved.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub people: String,
@@ -356,7 +361,8 @@ impl Record {
             SourceKind::PersonalReport => 'B',
             SourceKind::Documents => 'Z',
             SourceKind::Survey => 'C',
-            SourceKind::Meeting => 'Y',
+            SourceKind::Forum => 'Y',
+            SourceKind::SitIn => 'L',
             SourceKind::SiteVisit => 'K',
             SourceKind::Test => 'S',
             SourceKind::Other => 'Q',

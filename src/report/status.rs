@@ -100,10 +100,17 @@ pub fn status(records: &[(PathBuf, Record)], catalog: &Catalog, options: &Status
             rows.push(row);
         }
     }
+    // Unit, round and inspector names come from the records: no control character reaches
+    // the terminal.
+    for cell in rows.iter_mut().flatten() {
+        if let std::borrow::Cow::Owned(clean) = super::sanitize(cell) {
+            *cell = clean;
+        }
+    }
     let mut out = text::table(&rows, CELL_WIDTH);
     if !notes.is_empty() {
         out.push('\n');
-        out.push_str(&notes);
+        out.push_str(&super::sanitize(&notes));
     }
     out
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::*;
-use crate::model::{Answer, Category, Finding, Note, Source, Template};
+use crate::model::{Answer, Category, Finding, Note, Source, SourceKind, Status, Template};
 use crate::testing::{at, catalog_of};
 
 const T: &str = r#"
@@ -125,6 +125,7 @@ fn round() -> Vec<(PathBuf, Record)> {
                 basis: "第一议题制度".into(),
                 category: None,
                 transfer: false,
+                ..Finding::default()
             }),
         ),
     );
@@ -191,6 +192,7 @@ fn round() -> Vec<(PathBuf, Record)> {
                 basis: "政府采购法".into(),
                 category: None,
                 transfer: true,
+                ..Finding::default()
             }),
         ),
     );
@@ -224,8 +226,8 @@ fn render(lang: Lang, redact: bool) -> (String, String) {
     let options = Options::new(lang, redact, now());
     let r = round();
     (
-        markdown(&r, &catalog(), &options),
-        csv(&r, &catalog(), &options),
+        markdown(&r, &catalog(), &options).unwrap().text,
+        csv(&r, &catalog(), &options).unwrap().text,
     )
 }
 
@@ -399,7 +401,7 @@ fn marked_round() -> (Vec<(PathBuf, Record)>, Vec<String>, Vec<String>) {
             6,
             "Z01",
             &ok(&format!("doctext-{n}")),
-            &ok(&format!("docpeople-{n}")),
+            &mark(&format!("docpeople-{n}")),
             &ok(&format!("docfigures-{n}")),
         ));
         r.answers.insert(
@@ -415,6 +417,7 @@ fn marked_round() -> (Vec<(PathBuf, Record)>, Vec<String>, Vec<String>) {
                     basis: ok(&format!("basis-{n}")),
                     category: None,
                     transfer: false,
+                    ..Finding::default()
                 }),
             ),
         );
@@ -426,7 +429,7 @@ fn marked_round() -> (Vec<(PathBuf, Record)>, Vec<String>, Vec<String>) {
                 vec![note(7, "K01", &ok(&format!("sitetext-{n}")), "", "")],
                 Some(Finding {
                     statement: ok(&format!("statement2-{n}")),
-                    people: ok(&format!("people2-{n}")),
+                    people: mark(&format!("people2-{n}")),
                     ..Finding::default()
                 }),
             ),
@@ -451,6 +454,7 @@ fn marked_round() -> (Vec<(PathBuf, Record)>, Vec<String>, Vec<String>) {
                     basis: mark(&format!("transferbasis-{n}")),
                     category: Some(Category::Leadership),
                     transfer: true,
+                    ..Finding::default()
                 }),
             ),
         );
@@ -468,6 +472,7 @@ fn marked_round() -> (Vec<(PathBuf, Record)>, Vec<String>, Vec<String>) {
                     basis: mark(&format!("doubtbasis-{n}")),
                     category: None,
                     transfer: false,
+                    ..Finding::default()
                 }),
             ),
         );
@@ -484,10 +489,10 @@ fn redacted_reports_carry_no_sensitive_field_and_full_ones_carry_all() {
     for lang in [Lang::Zh, Lang::En] {
         let full = Options::new(lang, false, now());
         let red = Options::new(lang, true, now());
-        let md_full = markdown(&records, &catalog(), &full);
-        let csv_full = csv(&records, &catalog(), &full);
-        let md_red = markdown(&records, &catalog(), &red);
-        let csv_red = csv(&records, &catalog(), &red);
+        let md_full = markdown(&records, &catalog(), &full).unwrap().text;
+        let csv_full = csv(&records, &catalog(), &full).unwrap().text;
+        let md_red = markdown(&records, &catalog(), &red).unwrap().text;
+        let csv_red = csv(&records, &catalog(), &red).unwrap().text;
         for m in &sensitive {
             assert!(md_full.contains(m.as_str()), "full Markdown lacks {m}");
             assert!(csv_full.contains(m.as_str()), "full CSV lacks {m}");
@@ -516,9 +521,9 @@ fn the_demo_round_redacted_has_no_private_reference() {
             .collect();
     let red = Options::new(Lang::Zh, true, now());
     let full = Options::new(Lang::Zh, false, now());
-    let md = markdown(&records, &catalog, &red);
-    let table = csv(&records, &catalog, &red);
-    let md_full = markdown(&records, &catalog, &full);
+    let md = markdown(&records, &catalog, &red).unwrap().text;
+    let table = csv(&records, &catalog, &red).unwrap().text;
+    let md_full = markdown(&records, &catalog, &full).unwrap().text;
     for (_, r) in &records {
         assert!(!md.contains(&r.inspector) && !table.contains(&r.inspector));
         for s in &r.sources {

@@ -98,6 +98,8 @@ pub enum FindingField {
     Basis,
     Category,
     Transfer,
+    /// 反馈稿表述: the wording for the feedback version, in place of the statement.
+    FeedbackText,
 }
 
 /// The fields of the new-source form.
@@ -799,6 +801,13 @@ impl Inspect {
                     FindingField::Transfer,
                     Field::toggle(ui.f_transfer, f.transfer),
                 ),
+                (
+                    FindingField::FeedbackText,
+                    Field::multiline(
+                        ui.f_feedback_text,
+                        f.feedback_text.as_deref().unwrap_or_default(),
+                    ),
+                ),
             ],
         );
         self.overlay = Overlay::Form(Box::new(FormOverlay {
@@ -1010,6 +1019,8 @@ impl Inspect {
                 let finding = Finding {
                     title: form.text(FindingField::Title),
                     statement: form.text(FindingField::Statement),
+                    feedback_text: Some(form.text(FindingField::FeedbackText))
+                        .filter(|t| !t.trim().is_empty()),
                     people: form.text(FindingField::People),
                     figures: form.text(FindingField::Figures),
                     basis: form.text(FindingField::Basis),

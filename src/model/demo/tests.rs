@@ -195,15 +195,18 @@ fn render(round: &[(String, Record)]) -> String {
     out
 }
 
-/// The texts moved from Rust tables into `demo.toml` without changing one record: the
-/// digests of [`render`] of the default round and of a larger one (units beyond the
-/// named ones, a third inspector), taken before the move, with the built-in checklists.
+/// The generated records change only on purpose: the digests of [`render`] of the default
+/// round and of a larger one (units beyond the named ones, a third inspector), with the
+/// built-in checklists. First taken before the texts moved from Rust tables into `demo.toml`
+/// (unchanged by the move); changed since by the split of 座谈/列席 (the two 列席 sources are
+/// `sit-in`, and a checklist method `meeting` now reads as 座谈会, so fewer notes cite them).
+/// A change to the demo texts or the built-in checklists updates them here.
 #[test]
 fn the_generated_records_are_unchanged() {
     let (catalog, _) = load_catalog(None);
     for (size, lines, digest) in [
-        (DEFAULT_SIZE, 1369, 2_335_256_972_856_388_897_u64),
-        (41, 7069, 9_109_022_618_842_659_205),
+        (DEFAULT_SIZE, 1324, 12_623_971_681_456_255_466_u64),
+        (41, 7068, 10_989_556_403_859_423_079),
     ] {
         let text = render(&demo_round(&catalog, size, now()));
         let got = (text.lines().count(), hash(&[&text], 0));

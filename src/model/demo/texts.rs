@@ -54,7 +54,7 @@ pub(super) struct SourceTexts {
     pub(super) interview: String,
     pub(super) briefing: String,
     pub(super) survey: String,
-    pub(super) meeting: String,
+    pub(super) sit_in: String,
     pub(super) site_visit: String,
     pub(super) clue: String,
     pub(super) personal_report: String,
@@ -139,6 +139,7 @@ impl PlannedFinding {
         Finding {
             title: self.title.clone(),
             statement: self.statement.clone(),
+            feedback_text: None,
             people: self.people.clone(),
             figures: self.figures.clone(),
             basis: self.basis.clone(),
