@@ -7,7 +7,7 @@ use std::time::SystemTime;
 use super::StoreError;
 use super::fsutil::{folder_of, is_save_temporary, read_limited, write_rescue};
 use super::lock::{Holder, LockError, RecordLock};
-use super::records::{load_record, save_record_with};
+use super::records::{load_record, save_record};
 use crate::model::Record;
 
 /// Why a record is open read-only.
@@ -28,10 +28,6 @@ pub struct Session {
     /// Identity, size and modification time of the file as last read or written here: a file
     /// that no longer matches was changed by someone else, and is not overwritten.
     seen: Cell<Option<Stamp>>,
-    /// The writer of the last save, kept for the next: a large record's text is not allocated
-    /// and faulted in afresh on every keystroke, and the answers that did not change are not
-    /// written again but copied.
-    writer: std::cell::RefCell<crate::model::canonical::Writer>,
     /// Whole copies a killed save left, different from the record (see
     /// [`Session::rescue_unconfirmed`]).
     unconfirmed: Vec<PathBuf>,
@@ -120,7 +116,6 @@ impl Session {
                 lock,
                 read_only,
                 seen: Cell::new(stamp(path)),
-                writer: std::cell::RefCell::default(),
                 unconfirmed,
             },
             record,
@@ -186,7 +181,7 @@ impl Session {
                 path: self.path.clone(),
             });
         }
-        let saved = save_record_with(&self.path, record, &mut self.writer.borrow_mut());
+        let saved = save_record(&self.path, record);
         if matches!(saved, Ok(()) | Err(StoreError::Unsynced { .. })) {
             // The file on disk is the one just written (even if not yet synced): the next save
             // must not take it for someone else's change.
