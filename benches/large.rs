@@ -98,7 +98,9 @@ fn main() {
     );
     report(
         "Record::parse (from text)",
-        time(runs, || drop(Record::parse("r.toml", &text).expect("parse"))),
+        time(runs, || {
+            drop(Record::parse("r.toml", &text).expect("parse"))
+        }),
     );
     report(
         "store::load_record (read + UTF-8 check + parse)",
