@@ -149,10 +149,10 @@ fn main() {
     let mut press = move |a: &mut App| {
         let code = if flip { '2' } else { '1' };
         flip = !flip;
-        a.handle_event(Event::Key(KeyEvent::new(
-            KeyCode::Char(code),
-            KeyModifiers::NONE,
-        )));
+        a.handle_event(
+            Event::Key(KeyEvent::new(KeyCode::Char(code), KeyModifiers::NONE)),
+            xuncha::model::Timestamp::now(),
+        );
     };
     let mut save_only = Vec::new();
     let key_sync = time(runs, || {
@@ -186,7 +186,10 @@ fn main() {
         })
         .collect();
     println!("a status key (target: median under 16 ms):");
-    report("saved in the key's turn: update + Session::save + frame", key_sync);
+    report(
+        "saved in the key's turn: update + Session::save + frame",
+        key_sync,
+    );
     report("  of which Session::save", save_only);
     report(
         "writer thread: update + clone + hand over + frame",

@@ -3,6 +3,7 @@
 //! Data flows one way: key -> action -> update(state) -> save -> draw.
 
 pub mod app;
+pub mod effect;
 pub mod form;
 pub mod home;
 pub mod inspect;
@@ -10,7 +11,9 @@ pub mod keymap;
 pub mod output;
 pub mod review;
 pub mod theme;
+pub mod undo;
 pub mod view;
+pub mod widgets;
 
 use std::io::{self, BufWriter, Stdout, Write};
 use std::path::{Path, PathBuf};
@@ -28,8 +31,9 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 
-use self::app::{App, Effect, Screen};
-use self::home::{Home, HomeRow, NewRecord};
+use self::app::{App, Screen};
+use self::effect::{Effect, NewRecord};
+use self::home::{Home, HomeRow};
 use self::inspect::Inspect;
 use self::keymap::Keymap;
 use self::output::Output;
@@ -370,7 +374,7 @@ fn run(
     }));
     // Whatever happened: what was typed into an open form is kept, one last save, and the
     // terminal back.
-    app.keep_drafts();
+    app.keep_drafts(Timestamp::now());
     rt.save(&mut app);
     if let Screen::Home(home) = &app.screen
         && let Some(draft) = home.draft()
@@ -542,7 +546,7 @@ impl Runtime {
             if !event::poll(wait)? {
                 continue;
             }
-            let effects = app.handle_event(event::read()?);
+            let effects = app.handle_event(event::read()?, Timestamp::now());
             for effect in effects {
                 if self.apply(effect, app, terminal)? {
                     return Ok(());
@@ -689,14 +693,17 @@ fn panic_for_tests(_: &App) {}
 /// The terminal hung up (window closed, ssh dropped): reading it would only ever give end of
 /// file. Usually SIGHUP says so first; this catches the cases where it does not come.
 fn terminal_gone() -> bool {
-    let mut fd = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
+    use rustix::event::{PollFd, PollFlags};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let zero = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
     };
-    // SAFETY: one valid pollfd, zero timeout; poll only writes `revents`.
-    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
-    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    matches!(rustix::event::poll(&mut fds, Some(&zero)), Ok(n) if n > 0)
+        && fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
 }
 
 /// Edit `text` in `$VISUAL`, `$EDITOR` or `vi`, with the terminal given back meanwhile. The
