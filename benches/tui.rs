@@ -8,7 +8,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use xuncha::i18n::Lang;
-use xuncha::model::{Catalog, Diagnostic, Origin, Record, Template, Timestamp};
+use xuncha::model::{Catalog, Origin, Record, Template, Timestamp};
 use xuncha::store::load_catalog;
 use xuncha::tui::app::{App, Screen};
 use xuncha::tui::inspect::Inspect;
@@ -110,25 +110,14 @@ fn startup_to_first_frame(bencher: divan::Bencher) {
     });
 }
 
-/// The four built-in templates, each through `parse`.
-fn builtins(parse: fn(&str, &str) -> Result<Template, Vec<Diagnostic>>) -> Vec<Template> {
-    xuncha::store::BUILTIN
-        .iter()
-        .map(|(name, text)| parse(name, text).unwrap())
-        .collect()
-}
-
-/// Part of the startup: parse and validate the four built-in templates (read directly, as a
-/// start does; `load_catalog` keeps them parsed for the rest of the process).
+/// Part of the startup: parse and validate the four built-in templates (`load_catalog` keeps
+/// them parsed for the rest of the process).
 #[divan::bench]
 fn startup_part_load_templates() -> Vec<Template> {
-    builtins(Template::parse)
-}
-
-/// The same through the `toml` crate, as before the direct reader.
-#[divan::bench]
-fn startup_part_load_templates_toml() -> Vec<Template> {
-    builtins(Template::parse_by_toml)
+    xuncha::store::BUILTIN
+        .iter()
+        .map(|(name, text)| Template::parse(name, text).unwrap())
+        .collect()
 }
 
 /// Part of the startup: read and parse the full record.

@@ -13,6 +13,8 @@ pub struct Ui {
     pub read_only_by: fn(&dyn Display) -> String,
     pub saved: &'static str,
     pub not_saved_yet: &'static str,
+    /// The record is being saved on the writer thread.
+    pub saving: &'static str,
     /// The status bar after a save failed, with the error.
     pub save_failed: fn(&dyn Display) -> String,
     pub current_source: &'static str,
@@ -157,6 +159,7 @@ pub static ZH: Ui = Ui {
     read_only_by: |who| format!("只读：{who}"),
     saved: "已保存",
     not_saved_yet: "未修改",
+    saving: "保存中",
     save_failed: |e| format!("保存失败（修改仍在内存中，将自动重试）：{e}"),
     current_source: "当前来源",
     no_source: "无",
@@ -295,6 +298,7 @@ pub static EN: Ui = Ui {
     read_only_by: |who| format!("READ-ONLY: {who}"),
     saved: "Saved",
     not_saved_yet: "No changes",
+    saving: "Saving",
     save_failed: |e| format!("Save failed (changes kept in memory, retrying): {e}"),
     current_source: "Source",
     no_source: "none",

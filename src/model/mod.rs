@@ -1,7 +1,6 @@
 //! The pure domain: templates, records, statuses, evidence, progress, the review aggregation
 //! and the demo round. No I/O, no terminal.
 
-pub mod canonical;
 pub mod demo;
 pub mod diag;
 pub mod progress;

@@ -49,17 +49,52 @@ impl fmt::Display for Timestamp {
     }
 }
 
+/// Written as a TOML offset date-time built from the fields (seconds always, the fraction
+/// only when there is one). Fails for a time TOML cannot hold: a year outside 0–9999 or an
+/// offset that is not whole minutes.
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let text = self.0.to_rfc3339();
-        let dt: toml::value::Datetime = text.parse().map_err(serde::ser::Error::custom)?;
-        dt.serialize(s)
+        use chrono::{Datelike, Timelike};
+        use toml::value::{Date, Datetime, Offset, Time};
+        let local = self.0.naive_local();
+        let seconds = self.0.offset().local_minus_utc();
+        let (Ok(year), true) = (u16::try_from(local.year()), seconds % 60 == 0) else {
+            return Err(serde::ser::Error::custom(format!(
+                "the time {} cannot be written as a TOML date-time",
+                self.0
+            )));
+        };
+        if year > 9999 || local.nanosecond() >= 1_000_000_000 {
+            return Err(serde::ser::Error::custom(format!(
+                "the time {} cannot be written as a TOML date-time",
+                self.0
+            )));
+        }
+        // Each field below is within its range (month 1-12, seconds 0-59...): no truncation.
+        let nanos = local.nanosecond();
+        Datetime {
+            date: Some(Date {
+                year,
+                month: local.month() as u8,
+                day: local.day() as u8,
+            }),
+            time: Some(Time {
+                hour: local.hour() as u8,
+                minute: local.minute() as u8,
+                second: Some(local.second() as u8),
+                nanosecond: (nanos != 0).then_some(nanos),
+            }),
+            offset: Some(Offset::Custom {
+                minutes: (seconds / 60) as i16,
+            }),
+        }
+        .serialize(s)
     }
 }
 
 impl Timestamp {
     /// A time from the fields of a TOML offset date-time; `None` if they name no real moment.
-    pub(crate) fn from_fields(
+    fn from_fields(
         (year, month, day): (i32, u32, u32),
         (hour, minute, second, nanosecond): (u32, u32, u32, u32),
         offset_minutes: i32,
@@ -277,12 +312,7 @@ impl Record {
     /// Parse a record file. `file` is only used in messages.
     pub fn parse(file: &str, text: &str) -> Result<Record, RecordError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        // The shape this program writes is read directly; anything else (hand edits, errors)
-        // by the full TOML parser.
-        let parsed = match super::canonical::read(text) {
-            Some(record) => Ok(record),
-            None => toml::from_str::<Record>(text),
-        };
+        let parsed = toml::from_str::<Record>(text);
         match parsed {
             Ok(record) => {
                 if record.format > FORMAT_VERSION {
@@ -311,9 +341,12 @@ impl Record {
         }
     }
 
-    /// The record as TOML text, in the canonical shape (see [`super::canonical`]).
+    /// The record as TOML text, written by the `toml` crate: one `key = value` per line in
+    /// struct order, a `[table]` or `[[array]]` header before each source, answer, note and
+    /// finding, text with line breaks as a multi-line string (see `docs/FORMAT.md`). Fails only
+    /// for a time TOML cannot hold (see [`Timestamp`]'s `Serialize`).
     pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
-        super::canonical::write(self).map_err(<toml::ser::Error as serde::ser::Error>::custom)
+        toml::to_string(self)
     }
 
     pub fn answer(&self, key: &str) -> Option<&Answer> {

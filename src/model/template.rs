@@ -54,28 +54,11 @@ pub struct Threshold {
 }
 
 impl Template {
-    /// Parse and validate one template file. `file` is only used in messages.
+    /// Parse and validate one template file. `file` is only used in messages. Errors: the
+    /// first syntax or shape error the `toml` crate finds, else every semantic error (blank
+    /// texts, bad or duplicate ids, empty lists), each positioned at line and column.
     pub fn parse(file: &str, text: &str) -> Result<Template, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        // The plain shape is read directly; the `toml` crate reads anything else, and reads
-        // again whatever fails validation, for the positions of the messages.
-        if let Some(raw) = super::canonical::read_template(text)
-            && Self::validate(file, text, &raw).is_empty()
-        {
-            return Ok(raw.into_template());
-        }
-        Self::read_by_toml(file, text)
-    }
-
-    /// [`Template::parse`] always through the `toml` crate: the reference the direct reader is
-    /// tested (and fuzzed) against.
-    #[doc(hidden)]
-    pub fn parse_by_toml(file: &str, text: &str) -> Result<Template, Vec<Diagnostic>> {
-        Self::read_by_toml(file, text.strip_prefix('\u{feff}').unwrap_or(text))
-    }
-
-    /// The text after its byte order mark, through the `toml` crate.
-    fn read_by_toml(file: &str, text: &str) -> Result<Template, Vec<Diagnostic>> {
         let raw: raw::Template =
             toml::from_str(text).map_err(|e| vec![diag::from_toml(file, text, &e)])?;
         let errors = Self::validate(file, text, &raw);
@@ -274,7 +257,7 @@ impl Catalog {
     }
 }
 
-pub(super) mod raw {
+mod raw {
     use super::*;
 
     #[derive(Deserialize)]
@@ -445,80 +428,12 @@ value = "不超过 3 人"
         assert!(e[0].message.contains("lowercase"), "{}", e[0]);
     }
 
-    /// What the `toml` crate alone makes of `text`: the reference for the direct reader.
-    fn by_toml(text: &str) -> Option<Template> {
-        Template::parse_by_toml("t.toml", text).ok()
-    }
-
-    /// What the direct reader makes of `text`, when it takes it and it is valid.
-    fn directly(text: &str) -> Option<Template> {
-        let raw = super::super::canonical::read_template(text)?;
-        Template::validate("t.toml", text, &raw)
-            .is_empty()
-            .then(|| raw.into_template())
-    }
-
+    /// Other spellings of the same template (comments, CRLF, other spacing, literal strings)
+    /// read as the same template.
     #[test]
-    fn the_builtin_checklists_are_read_directly_as_toml_reads_them() {
-        for (name, text) in crate::store::catalog::BUILTIN {
-            let direct = directly(text).unwrap_or_else(|| panic!("{name}: not read directly"));
-            assert_eq!(Some(direct), by_toml(text), "{name}");
-        }
-        assert!(directly(GOOD).is_some());
-        assert_eq!(directly(GOOD), by_toml(GOOD));
-    }
-
-    #[test]
-    fn the_direct_reader_never_disagrees_with_toml() {
-        // Each built-in checklist and the fixture with every line in turn dropped, doubled,
-        // swapped with the next, respaced or commented: whatever the direct reader takes, the
-        // toml crate reads the same template from it.
-        let mut texts: Vec<&str> = crate::store::catalog::BUILTIN
-            .iter()
-            .map(|(_, t)| *t)
-            .collect();
-        texts.push(GOOD);
-        let (mut taken, mut tried) = (0, 0);
-        for text in texts {
-            let lines: Vec<&str> = text.lines().collect();
-            for i in 0..lines.len() {
-                let mut variants = Vec::new();
-                let mut v = lines.clone();
-                v.remove(i);
-                variants.push(v);
-                let mut v = lines.clone();
-                v.insert(i, lines[i]);
-                variants.push(v);
-                if i + 1 < lines.len() {
-                    let mut v = lines.clone();
-                    v.swap(i, i + 1);
-                    variants.push(v);
-                }
-                let respaced = lines[i].replacen(" = ", "=", 1);
-                let commented = format!("# {}", lines[i]);
-                let trailing = format!("{} # 注", lines[i]);
-                for changed in [&respaced, &commented, &trailing] {
-                    let mut v = lines.clone();
-                    v[i] = changed;
-                    variants.push(v);
-                }
-                for v in variants {
-                    let v = v.join("\n");
-                    tried += 1;
-                    if let Some(direct) = directly(&v) {
-                        taken += 1;
-                        assert_eq!(Some(direct), by_toml(&v), "{v}");
-                    }
-                }
-            }
-        }
-        // Many variants are still in the plain shape: the comparison is not empty.
-        assert!(taken > tried / 4, "{taken} of {tried}");
-    }
-
-    #[test]
-    fn other_shapes_are_left_to_toml_and_still_parse() {
+    fn other_spellings_read_alike() {
         let body = GOOD.trim_start();
+        let plain = Template::parse("t.toml", body).unwrap();
         for text in [
             format!("# 本校版\n{body}"),
             body.replace('\n', "\r\n"),
@@ -526,12 +441,7 @@ value = "不超过 3 人"
             body.replacen("title = \"示例清单\"", "title = '''示例清单'''", 1),
             body.replacen("version = \"1\"", "version = \"1\" # 版本", 1),
         ] {
-            assert!(
-                super::super::canonical::read_template(&text).is_none(),
-                "{text}"
-            );
-            let t = Template::parse("t.toml", &text).unwrap();
-            assert_eq!(Some(t), by_toml(&text));
+            assert_eq!(Template::parse("t.toml", &text).unwrap(), plain, "{text}");
         }
     }
 

@@ -1,6 +1,7 @@
 //! Everything that touches files: paths, loading and the durable atomic save, the record lock,
 //! reading a whole round, and the template catalog (built-in and user). No terminal.
 
+pub mod background;
 pub mod catalog;
 pub mod fsutil;
 pub mod lock;

@@ -1,13 +1,15 @@
 //! An open record: the file, its lock and what may be done with it.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::SystemTime;
 
 use super::StoreError;
+use super::background::{Background, Outcome};
 use super::fsutil::{folder_of, is_save_temporary, read_limited, write_rescue};
 use super::lock::{Holder, LockError, RecordLock};
-use super::records::{load_record, save_record_with};
+use super::records::{load_record, save_record};
 use crate::model::Record;
 
 /// Why a record is open read-only.
@@ -26,12 +28,11 @@ pub struct Session {
     lock: Option<RecordLock>,
     read_only: Option<ReadOnly>,
     /// Identity, size and modification time of the file as last read or written here: a file
-    /// that no longer matches was changed by someone else, and is not overwritten.
-    seen: Cell<Option<Stamp>>,
-    /// The writer of the last save, kept for the next: a large record's text is not allocated
-    /// and faulted in afresh on every keystroke, and the answers that did not change are not
-    /// written again but copied.
-    writer: std::cell::RefCell<crate::model::canonical::Writer>,
+    /// that no longer matches was changed by someone else, and is not overwritten. Shared with
+    /// the writer thread; held for the whole of each save, so no two saves overlap.
+    seen: Arc<Mutex<Option<Stamp>>>,
+    /// The writer thread of [`Session::save_in_background`], started by its first call.
+    background: RefCell<Option<Background<SessionError>>>,
     /// Whole copies a killed save left, different from the record (see
     /// [`Session::rescue_unconfirmed`]).
     unconfirmed: Vec<PathBuf>,
@@ -119,8 +120,8 @@ impl Session {
                 path: path.to_path_buf(),
                 lock,
                 read_only,
-                seen: Cell::new(stamp(path)),
-                writer: std::cell::RefCell::default(),
+                seen: Arc::new(Mutex::new(stamp(path))),
+                background: RefCell::new(None),
                 unconfirmed,
             },
             record,
@@ -171,8 +172,61 @@ impl Session {
         done
     }
 
-    /// Save durably. Refused when read-only.
+    /// Save durably, now. Refused when read-only. A save still running on the writer thread
+    /// (see [`Session::save_in_background`]) is finished first, so saves never overlap and are
+    /// written in the order they were asked for.
     pub fn save(&self, record: &Record) -> Result<(), SessionError> {
+        self.writable()?;
+        if let Some(background) = self.background.borrow_mut().as_mut() {
+            let _ = background.wait();
+        }
+        write_unless_changed(&self.path, &self.seen, record)
+    }
+
+    /// Save durably on the writer thread, one thread per session (started here the first
+    /// time): the caller goes on at once, and takes the outcome from
+    /// [`Session::poll_saved`] or [`Session::wait_saved`]. Returns the number of this save
+    /// (counting up from 1). A save asked for while another is being written waits and replaces
+    /// any save still waiting; the same checks as [`Session::save`] are made when it is written.
+    /// Errors, at once: read-only, or the thread could not be started (the record is then not
+    /// saved; [`Session::save`] still can).
+    pub fn save_in_background(&self, record: Record) -> Result<u64, SessionError> {
+        self.writable()?;
+        let mut slot = self.background.borrow_mut();
+        let background = match &mut *slot {
+            Some(background) => background,
+            None => {
+                let (path, seen) = (self.path.clone(), Arc::clone(&self.seen));
+                let started =
+                    Background::start(move |r: &Record| write_unless_changed(&path, &seen, r))
+                        .map_err(|e| StoreError::io(&self.path, "start the save thread for", e))?;
+                slot.insert(started)
+            }
+        };
+        Ok(background.save(record))
+    }
+
+    /// Whether a save on the writer thread has not been answered yet.
+    pub fn saving(&self) -> bool {
+        self.background
+            .borrow()
+            .as_ref()
+            .is_some_and(Background::busy)
+    }
+
+    /// The newest outcome of the writer thread since the last call, without waiting: the
+    /// number of the save and its result.
+    pub fn poll_saved(&self) -> Option<Outcome<SessionError>> {
+        self.background.borrow_mut().as_mut()?.poll()
+    }
+
+    /// Wait for the last save asked of the writer thread; its outcome (`None`: none was
+    /// waiting).
+    pub fn wait_saved(&self) -> Option<Outcome<SessionError>> {
+        self.background.borrow_mut().as_mut()?.wait()
+    }
+
+    fn writable(&self) -> Result<(), SessionError> {
         if let Some(reason) = &self.read_only {
             return Err(SessionError::ReadOnly {
                 path: self.path.clone(),
@@ -180,21 +234,39 @@ impl Session {
             });
         }
         debug_assert!(self.lock.is_some());
-        let now = stamp(&self.path);
-        if now.is_some() && now != self.seen.get() {
-            return Err(SessionError::ChangedOnDisk {
-                path: self.path.clone(),
-            });
-        }
-        let saved = save_record_with(&self.path, record, &mut self.writer.borrow_mut());
-        if matches!(saved, Ok(()) | Err(StoreError::Unsynced { .. })) {
-            // The file on disk is the one just written (even if not yet synced): the next save
-            // must not take it for someone else's change.
-            self.seen.set(stamp(&self.path));
-        }
-        saved?;
         Ok(())
     }
+}
+
+impl Drop for Session {
+    /// The writer thread finishes its waiting save and ends before the lock is let go.
+    fn drop(&mut self) {
+        self.background.get_mut().take();
+    }
+}
+
+/// Save `record` over `path` unless the file is no longer the one last read or written here
+/// (`seen`, held for the whole save).
+fn write_unless_changed(
+    path: &Path,
+    seen: &Mutex<Option<Stamp>>,
+    record: &Record,
+) -> Result<(), SessionError> {
+    let mut seen = seen.lock().unwrap_or_else(PoisonError::into_inner);
+    let now = stamp(path);
+    if now.is_some() && now != *seen {
+        return Err(SessionError::ChangedOnDisk {
+            path: path.to_path_buf(),
+        });
+    }
+    let saved = save_record(path, record);
+    if matches!(saved, Ok(()) | Err(StoreError::Unsynced { .. })) {
+        // The file on disk is the one just written (even if not yet synced): the next save
+        // must not take it for someone else's change.
+        *seen = stamp(path);
+    }
+    saved?;
+    Ok(())
 }
 
 /// A save killed between writing its temporary file and renaming it over the record leaves
@@ -277,6 +349,64 @@ mod tests {
         drop(first);
         let (third, _) = Session::open(&path).unwrap();
         assert!(third.read_only().is_none());
+    }
+
+    /// Saves on the writer thread: the newest state ends on disk, in order with the saves
+    /// made now; a file changed by someone else is not overwritten there either; a read-only
+    /// session refuses at once; dropping the session finishes the waiting save.
+    #[test]
+    fn saves_on_the_writer_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Record::new("单位", "第一轮", "", "王五", &[], Timestamp::now());
+        let path = create_record(dir.path(), &r).unwrap();
+        let (s, mut rec) = Session::open(&path).unwrap();
+        assert!(!s.saving());
+        assert_eq!(s.wait_saved().map(|(n, _)| n), None);
+        let mut last = 0;
+        for (i, status) in [Status::Problem, Status::Doubt, Status::NoProblem]
+            .into_iter()
+            .enumerate()
+        {
+            rec.answers.entry(format!("a/{i}")).or_default().status = status;
+            last = s.save_in_background(rec.clone()).unwrap();
+        }
+        assert_eq!(last, 3);
+        let (n, result) = s.wait_saved().unwrap();
+        assert_eq!(n, 3);
+        result.unwrap();
+        assert!(!s.saving());
+        assert_eq!(load_record(&path).unwrap(), rec);
+        // A save made now after one on the thread: the thread's is done first.
+        rec.answers.entry("a/3".into()).or_default().status = Status::Doubt;
+        s.save_in_background(rec.clone()).unwrap();
+        rec.answers.entry("a/4".into()).or_default().status = Status::Doubt;
+        s.save(&rec).unwrap();
+        assert_eq!(load_record(&path).unwrap(), rec);
+
+        let (second, _) = Session::open(&path).unwrap();
+        assert!(matches!(
+            second.save_in_background(rec.clone()),
+            Err(SessionError::ReadOnly { .. })
+        ));
+        drop(second);
+
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let theirs = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("王五", "王六");
+        std::fs::write(&path, &theirs).unwrap();
+        rec.answers.entry("a/5".into()).or_default().status = Status::Problem;
+        s.save_in_background(rec.clone()).unwrap();
+        let (_, result) = s.wait_saved().unwrap();
+        assert!(matches!(result, Err(SessionError::ChangedOnDisk { .. })));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+
+        let other = create_record(dir.path(), &r).unwrap();
+        let (s, mut rec) = Session::open(&other).unwrap();
+        rec.answers.entry("b/1".into()).or_default().status = Status::Problem;
+        s.save_in_background(rec.clone()).unwrap();
+        drop(s);
+        assert_eq!(load_record(&other).unwrap(), rec);
     }
 
     #[test]

@@ -165,6 +165,8 @@ pub enum Overlay {
 pub enum SaveState {
     /// Nothing changed since the record was opened.
     Clean,
+    /// Handed to the writer thread, not yet answered.
+    Saving,
     Saved(Timestamp),
     Failed(String),
 }

@@ -330,50 +330,9 @@ impl Keymap {
     pub fn default_map() -> Keymap {
         // The default table is tested to parse; should it ever fail, an empty map still lets
         // `q`-less users leave with Ctrl+C, handled outside the tables.
-        // Read directly (its fixed shape, see `read_default_shape`): parsing it as TOML was
-        // a measurable part of startup.
-        if let Some(map) = Self::read_default_shape(DEFAULT_KEYMAP) {
-            return map;
-        }
         Self::parse(DEFAULT_KEYMAP, Origin::Default).unwrap_or(Keymap {
             modes: BTreeMap::new(),
         })
-    }
-
-    /// The default tables in the one shape `keymap-default.toml` has: comments, blank lines,
-    /// `[[keys.MODE]]`, then `on = "KEY"` and `action = "ACTION"`, one each, in that order.
-    /// `None` for anything else (the TOML parser then reads it); tested to give what the TOML
-    /// parser gives.
-    fn read_default_shape(text: &str) -> Option<Keymap> {
-        use serde::de::IntoDeserializer;
-        use serde::de::value::{Error, StrDeserializer};
-        fn quoted<'a>(line: &'a str, key: &str) -> Option<&'a str> {
-            let v = line
-                .strip_prefix(key)?
-                .strip_prefix(" = \"")?
-                .strip_suffix('"')?;
-            (!v.contains(['"', '\\'])).then_some(v)
-        }
-        fn value<T: serde::de::DeserializeOwned>(v: &str) -> Option<T> {
-            let d: StrDeserializer<'_, Error> = v.into_deserializer();
-            T::deserialize(d).ok()
-        }
-        let mut modes: BTreeMap<Mode, Vec<(Key, Action, Origin)>> = BTreeMap::new();
-        let mut lines = text
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'));
-        while let Some(header) = lines.next() {
-            let mode = header.strip_prefix("[[keys.")?.strip_suffix("]]")?;
-            let mode: Mode = value(mode)?;
-            let on = quoted(lines.next()?, "on")?;
-            let action: Action = value(quoted(lines.next()?, "action")?)?;
-            let key = Key::parse(on).ok()?;
-            modes
-                .entry(mode)
-                .or_default()
-                .push((key, action, Origin::Default));
-        }
-        Some(Keymap { modes })
     }
 
     fn parse(text: &str, origin: Origin) -> Result<Keymap, String> {
@@ -478,27 +437,6 @@ impl Keymap {
 
 #[cfg(test)]
 mod tests {
-
-    /// The direct reader of the default tables gives exactly what the TOML parser gives, and
-    /// declines anything outside its shape.
-    #[test]
-    fn the_default_tables_read_directly_equal_the_toml_parse() {
-        let direct = Keymap::read_default_shape(DEFAULT_KEYMAP).expect("the default shape");
-        let parsed = Keymap::parse(DEFAULT_KEYMAP, Origin::Default).unwrap();
-        assert_eq!(format!("{:?}", direct.modes), format!("{:?}", parsed.modes));
-        assert!(direct.modes.values().map(Vec::len).sum::<usize>() > 50);
-        for other in [
-            "[[keys.inspect]]\non = \"j\"\n",
-            "[[keys.inspect]]\naction = \"down\"\non = \"j\"\n",
-            "[[keys.nowhere]]\non = \"j\"\naction = \"down\"\n",
-            "[[keys.inspect]]\non = \"j\"\naction = \"fly\"\n",
-            "[[keys.inspect]]\non = \"j\\\"\"\naction = \"down\"\n",
-            "[keys]\n",
-            "[[keys.inspect]]\non=\"j\"\naction=\"down\"\n",
-        ] {
-            assert!(Keymap::read_default_shape(other).is_none(), "{other}");
-        }
-    }
     use super::*;
 
     #[test]

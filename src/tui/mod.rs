@@ -19,7 +19,7 @@ use std::io::{self, BufWriter, Stdout, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use crossterm::event::{
@@ -357,6 +357,7 @@ fn run(
         session,
         has_home,
         notices,
+        failed_at: None,
     };
     // A panic (a bug) still keeps what was typed: catch it, save, then let it go on.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -396,7 +397,12 @@ struct Runtime {
     has_home: bool,
     /// Said on the terminal when the program ends (e.g. where an interrupted save's copy went).
     notices: Vec<String>,
+    /// When the last save failed (it is tried again [`RETRY`] later at the earliest).
+    failed_at: Option<Instant>,
 }
+
+/// How soon a failed save is tried again: the loop's own timeout.
+const RETRY: Duration = Duration::from_millis(250);
 
 impl Runtime {
     /// The program is ending and the last save failed: write the record beside the settings,
@@ -439,8 +445,10 @@ impl Runtime {
         })
     }
 
-    /// Save the open record if it changed. A failure is shown and retried on the next turn.
+    /// Save the open record if it changed, now (closing, quitting): a save still running on
+    /// the writer thread is finished first. A failure is shown and retried on the next turn.
     fn save(&mut self, app: &mut App) {
+        self.take_saved(app, true);
         if let (Screen::Inspect(view), Some(session)) = (&mut app.screen, &self.session)
             && view.dirty
         {
@@ -451,16 +459,82 @@ impl Runtime {
         }
     }
 
+    /// Every turn of the loop: the writer thread's answer, then the changed record handed to
+    /// it, so the frame is drawn at once, the status bar saying 保存中 until the thread
+    /// answers (a large record's save takes longer than a frame: docs/PERFORMANCE.md).
+    fn save_in_background(&mut self, app: &mut App) {
+        self.take_saved(app, false);
+        if let (Screen::Inspect(view), Some(session)) = (&mut app.screen, &self.session)
+            && view.dirty
+        {
+            // After a failure: tried again on a later turn (a key, or the loop's timeout), not
+            // at once, and the failure stays on show until a save succeeds.
+            let failed = matches!(view.save_state, inspect::SaveState::Failed(_));
+            if failed && self.failed_at.is_some_and(|t| t.elapsed() < RETRY) {
+                return;
+            }
+            match session.save_in_background(view.record.clone()) {
+                Ok(_) => {
+                    view.dirty = false;
+                    if !failed {
+                        view.save_state = inspect::SaveState::Saving;
+                    }
+                }
+                Err(e) => {
+                    self.failed_at = Some(Instant::now());
+                    view.save_failed(e.to_string());
+                }
+            }
+        }
+    }
+
+    /// The outcome of the writer thread's last save (`wait`: waiting for it), shown once no
+    /// newer save is on its way; a failed one leaves the record changed, to be saved again.
+    fn take_saved(&mut self, app: &mut App, wait: bool) {
+        let (Screen::Inspect(view), Some(session)) = (&mut app.screen, &self.session) else {
+            return;
+        };
+        let outcome = if wait {
+            session.wait_saved()
+        } else {
+            session.poll_saved()
+        };
+        let Some((_, result)) = outcome else {
+            return;
+        };
+        if session.saving() {
+            return;
+        }
+        match result {
+            Ok(()) if !view.dirty => view.saved(Timestamp::now()),
+            // Changed again since: the next save follows at once.
+            Ok(()) => {}
+            Err(e) => {
+                self.failed_at = Some(Instant::now());
+                view.dirty = true;
+                view.save_failed(e.to_string());
+            }
+        }
+    }
+
     fn event_loop(&mut self, app: &mut App, terminal: &mut Term, stop: &AtomicBool) -> Result<()> {
         loop {
-            // Every change is on disk before the frame that shows it.
-            self.save(app);
+            // Every change is handed to the writer thread before the frame that shows it; the
+            // status bar says when it is on disk.
+            self.save_in_background(app);
             terminal.draw(|f| app.draw(f))?;
             panic_for_tests(app);
             if stop.load(Ordering::SeqCst) || terminal_gone() {
                 return Ok(());
             }
-            if !event::poll(Duration::from_millis(250))? {
+            // While a save is being written, look again soon to show when it is done.
+            let saving = self.session.as_ref().is_some_and(Session::saving);
+            let wait = if saving {
+                Duration::from_millis(5)
+            } else {
+                RETRY
+            };
+            if !event::poll(wait)? {
                 continue;
             }
             let effects = app.handle_event(event::read()?, Timestamp::now());

@@ -567,6 +567,7 @@ fn draw_status(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
     let mut spans = Vec::new();
     match &view.save_state {
         SaveState::Clean => spans.push(Span::styled(ui.not_saved_yet.to_string(), theme.dim)),
+        SaveState::Saving => spans.push(Span::styled(ui.saving.to_string(), theme.dim)),
         SaveState::Saved(t) => spans.push(Span::styled(
             format!("{} {}", ui.saved, t.0.format("%H:%M:%S")),
             theme.ok,
