@@ -173,7 +173,12 @@ pub fn wrap(s: &str, width: usize) -> Vec<Range<usize>> {
 
 /// The cluster to start the next line with, in `start + 1 ..= next`, for a line from `start`
 /// that cannot take cluster `next`.
-fn cut_at(clusters: &[(usize, &str, usize)], allowed: &[usize], start: usize, next: usize) -> usize {
+fn cut_at(
+    clusters: &[(usize, &str, usize)],
+    allowed: &[usize],
+    start: usize,
+    next: usize,
+) -> usize {
     let kinsoku_ok = |k: usize| !is_closing(clusters[k].1) && !is_opening(clusters[k - 1].1);
     let blank = |k: usize| clusters[k].1.chars().all(char::is_whitespace);
     // A line that is not only spaces.
@@ -266,7 +271,11 @@ mod tests {
     #[test]
     fn truncation_never_splits_a_grapheme_cluster() {
         // A flag, a family joined with ZWJ, a letter with two combining marks.
-        for s in ["🇨🇳🇨🇳🇨🇳", "👩‍👩‍👧👩‍👩‍👧", "e\u{301}\u{302}e\u{301}\u{302}e\u{301}\u{302}x"] {
+        for s in [
+            "🇨🇳🇨🇳🇨🇳",
+            "👩‍👩‍👧👩‍👩‍👧",
+            "e\u{301}\u{302}e\u{301}\u{302}e\u{301}\u{302}x",
+        ] {
             for max in 0..8 {
                 let cut = truncate(s, max);
                 let kept = cut.trim_end_matches("..");
@@ -287,7 +296,10 @@ mod tests {
     #[test]
     fn wrap_keeps_closing_punctuation_off_the_start_of_a_line() {
         // Without 避头尾 the comma would start the second line.
-        assert_eq!(lines("巡察组进驻，开展谈话", 10), ["巡察组进", "驻，开展谈", "话"]);
+        assert_eq!(
+            lines("巡察组进驻，开展谈话", 10),
+            ["巡察组进", "驻，开展谈", "话"]
+        );
         assert_eq!(lines("一二三四五。", 10), ["一二三四", "五。"]);
         // An opening bracket goes with what it opens.
         assert_eq!(lines("一二三四（五）", 10), ["一二三四", "（五）"]);
@@ -295,10 +307,16 @@ mod tests {
 
     #[test]
     fn wrap_breaks_after_spaces_and_keeps_words_whole() {
-        assert_eq!(lines("some English words", 10), ["some ", "English ", "words"]);
+        assert_eq!(
+            lines("some English words", 10),
+            ["some ", "English ", "words"]
+        );
         assert_eq!(lines("averylongword", 5), ["avery", "longw", "ord"]);
         assert_eq!(lines("", 5).len(), 1);
-        assert_eq!(lines("中文 and English", 6), ["中文 ", "and ", "Englis", "h"]);
+        assert_eq!(
+            lines("中文 and English", 6),
+            ["中文 ", "and ", "Englis", "h"]
+        );
     }
 
     #[test]
@@ -316,13 +334,24 @@ mod tests {
         /// at most one opening mark before and one closing mark after, spaces between some.
         fn text() -> impl Strategy<Value = String> {
             let word = prop::sample::select(vec![
-                "巡察", "清单", "中央八项规定精神", "abc", "averyverylongword", "3.5", "😀",
-                "👩‍💻", "🇨🇳", "e\u{301}", "a\u{308}\u{301}", "가", "x",
+                "巡察",
+                "清单",
+                "中央八项规定精神",
+                "abc",
+                "averyverylongword",
+                "3.5",
+                "😀",
+                "👩‍💻",
+                "🇨🇳",
+                "e\u{301}",
+                "a\u{308}\u{301}",
+                "가",
+                "x",
             ]);
             let open = prop::sample::select(vec!["", "", "（", "「", "《", "“", "("]);
             let close = prop::sample::select(vec![
-                "", "", "，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "》", "…",
-                ",", ".", ")", "!", "?",
+                "", "", "，", "。", "、", "；", "：", "？", "！", "）", "」", "』", "》", "…", ",",
+                ".", ")", "!", "?",
             ]);
             let gap = prop::sample::select(vec!["", "", " "]);
             prop::collection::vec((open, word, close, gap), 0..30).prop_map(|items| {
@@ -372,4 +401,3 @@ mod tests {
         }
     }
 }
-

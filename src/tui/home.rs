@@ -242,7 +242,7 @@ impl Home {
 }
 
 fn layout(area: Rect) -> (Rect, Rect, Rect, Rect) {
-    let ([header], list, [status, footer]) = super::view::bars(area);
+    let [header, list, status, footer] = super::view::screen_rows(area);
     (header, list, status, footer)
 }
 

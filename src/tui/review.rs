@@ -570,8 +570,16 @@ struct ReviewLayout {
 }
 
 fn layout(area: Rect) -> ReviewLayout {
-    let ([header, tabs], body, [footer]) = super::view::bars(area);
-    let [list, detail] = super::view::columns(body, [58, 42]);
+    use ratatui::layout::{Constraint, Layout};
+    let [header, tabs, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
     ReviewLayout {
         header,
         tabs,
