@@ -310,6 +310,14 @@ pub fn draw(frame: &mut Frame, home: &Home, keymap: &Keymap, theme: &Theme) {
         ),
         list,
     );
+    let shown = home.rows.len() + home.failed.len();
+    super::view::scrollbar(
+        frame,
+        list,
+        shown,
+        list_offset(home.selected, list),
+        theme.border_focus,
+    );
     if let Some(m) = &home.message {
         frame.render_widget(Paragraph::new(Span::styled(m.clone(), theme.error)), status);
     }

@@ -665,6 +665,7 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
         ),
         l.list,
     );
+    super::view::scrollbar(frame, l.list, rows.len(), offset, theme.border_focus);
     let detail = rows
         .get(s.sel())
         .map(|row| s.detail_lines(row, theme))
@@ -686,20 +687,20 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
     if let Some(scroll) = s.detail {
         let rect = Rect::new(area.x + 1, area.y + 1, area.width - 2, area.height - 2);
         popup_area(frame, rect);
+        let wrapped = wrap_lines(detail, usize::from(rect.width.saturating_sub(2)));
+        let total = wrapped.len();
         frame.render_widget(
-            Paragraph::new(wrap_lines(
-                detail,
-                usize::from(rect.width.saturating_sub(2)),
-            ))
-            .scroll((scroll, 0))
-            .style(Style::default())
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.border_focus)
-                    .title(format!(" {} ", ui.detail)),
-            ),
+            Paragraph::new(wrapped)
+                .scroll((scroll, 0))
+                .style(Style::default())
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(theme.border_focus)
+                        .title(format!(" {} ", ui.detail)),
+                ),
             rect,
         );
+        super::view::scrollbar(frame, rect, total, usize::from(scroll), theme.border_focus);
     }
 }
