@@ -8,7 +8,8 @@
 //!   changing one answer as a keystroke does) against a raw write + fsync of the same bytes
 //!   (target ≤ 2×), and the parts of the save.
 //!
-//! Run: `cargo bench --bench floor`. Results: docs/PERFORMANCE.md.
+//! Run: `cargo bench --bench floor`. Results: docs/PERFORMANCE.md. `XUNCHA_FLOOR_OTHER=PATH`
+//! times another `xuncha` binary (an earlier build) in the same runs, side by side.
 
 mod common;
 
@@ -147,12 +148,15 @@ fn main() {
         let mut bare_full = Vec::new();
         let mut ours = Vec::new();
         let mut ours_typical = Vec::new();
-        let open = |path: &Path| {
-            let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xuncha"));
+        let other = std::env::var_os("XUNCHA_FLOOR_OTHER");
+        let mut other_typical = Vec::new();
+        let open_with = |exe: &std::ffi::OsStr, path: &Path| {
+            let mut cmd = CommandBuilder::new(exe);
             cmd.args(["open", path.to_str().expect("utf-8 path")]);
             cmd.env("XUNCHA_CONFIG_DIR", &config);
             cmd
         };
+        let open = |path: &Path| open_with(env!("CARGO_BIN_EXE_xuncha").as_ref(), path);
         for _ in 0..runs {
             let mut cmd = CommandBuilder::new(&exe);
             cmd.env(BARE, "1");
@@ -165,6 +169,12 @@ fn main() {
             // skipped, so it has no space.)
             ours.push(time_to_frame(open(&path), "70/70"));
             ours_typical.push(time_to_frame(open(&typical_path), &typical_marker));
+            if let Some(other) = &other {
+                other_typical.push(time_to_frame(
+                    open_with(other, &typical_path),
+                    &typical_marker,
+                ));
+            }
         }
         let (b, o, t) = (median(bare_times), median(ours), median(ours_typical));
         println!("startup to first frame, median of {runs} (200x60 pty):");
@@ -181,6 +191,14 @@ fn main() {
             ms(t),
             ms(t) / ms(b)
         );
+        if !other_typical.is_empty() {
+            let t = median(other_typical);
+            println!(
+                "  the other binary (typical)    {:8.2} ms   ratio {:5.2}x",
+                ms(t),
+                ms(t) / ms(b)
+            );
+        }
         let bf = median(bare_full);
         println!(
             "  for reference: a bare program drawing a full screen of Chinese text {:8.2} ms ({:4.2}x the bare one; xuncha typical {:4.2}x this)",

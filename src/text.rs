@@ -14,13 +14,10 @@ pub fn width(s: &str) -> usize {
     s.width()
 }
 
-/// Width of one grapheme cluster in terminal cells, as ratatui's buffer counts it. Control
-/// characters count as one cell (they are shown as spaces, see [`truncate`]).
+/// Width of one grapheme cluster in terminal cells, as ratatui's buffer counts it. A control
+/// character counts as the space it is shown as (see [`clean`]).
 pub fn grapheme_width(g: &str) -> usize {
-    if g.chars().any(char::is_control) {
-        return g.chars().filter(|c| c.is_control()).count();
-    }
-    usize::from(g.cell_width())
+    usize::from(clean(g).cell_width())
 }
 
 /// `s` with every control character (line breaks, tabs, escapes) replaced by a space, so it
@@ -383,7 +380,7 @@ mod tests {
                         prop_assert!(!is_closing(first), "line {} {:?} starts with {:?}", n, line, first);
                     }
                     if n + 1 < ranges.len() {
-                        let last = line.graphemes(true).last().unwrap_or_default();
+                        let last = line.graphemes(true).next_back().unwrap_or_default();
                         prop_assert!(!is_opening(last), "line {} {:?} ends with {:?}", n, line, last);
                     }
                 }

@@ -129,7 +129,6 @@ pub fn scrollbar(frame: &mut Frame, rect: Rect, total: usize, first: usize, styl
 /// `rows` as a `List` in `block` on `rect` with row `selected` highlighted and scrolled into
 /// view at [`list_offset`] (the offset mouse clicks are mapped with), and a scrollbar showing
 /// where the view is.
-#[allow(clippy::too_many_arguments)]
 pub fn list(
     frame: &mut Frame,
     rect: Rect,
