@@ -1018,6 +1018,7 @@ fn pathological_text_renders_at_every_size_without_control_characters() {
     for w in 40..140 {
         let t = render(&a, w, 20);
         assert_no_control_cells(&t);
+        assert_borders_intact(&screen(&a, w, 20), usize::from(w), 2..17);
     }
     // the same record in the review
     let records = vec![(std::path::PathBuf::from("/x.toml"), view(&a).record.clone())];
