@@ -1343,3 +1343,54 @@ fn wrapped_detail_keeps_styles_and_kinsoku() {
     assert_eq!(lines[1].spans[0].content, "驻，开展");
     assert_eq!(lines[1].spans[1].style, Style::default());
 }
+
+/// Why the wrapping stays ours: ratatui's `Paragraph::wrap` puts a double-width character in a
+/// pane's last column, where it covers the border, and starts lines with closing punctuation;
+/// `view::wrap_lines` into a plain `Paragraph` does neither, on the same texts and widths. When
+/// a ratatui release fixes both, this test fails, and our wrapping can go.
+#[test]
+fn ratatui_wrap_breaks_borders_and_kinsoku_where_ours_does_not() {
+    use ratatui::text::Line;
+    use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+    let texts = [
+        "书记是否切实履行管党治党第一责任人职责，班子是否定期研究党的建设和全面从严治党工作？",
+        "Status: [ ] unchecked 调阅本单位党组织会议、党政联席会议议事规则及近三年会议记录，核对议题范围",
+        "👩🏽‍💻🇨🇳😀 emoji e\u{301}\u{302}，「引号」（括号）：分号；逗号，句号。顿号、 averyveryveryveryverylongword 中文",
+    ];
+    // (A run of nothing but closing punctuation wider than the pane must be cut somewhere, so
+    // the texts have none, and panes are at least six cells wide inside: "号）：" fits.)
+    // (cells covering the right border, lines after the first starting with closing punctuation)
+    let faults = |ours: bool| {
+        let (mut border, mut kinsoku) = (0, 0);
+        for text in texts {
+            for w in 8u16..40 {
+                let mut t = Terminal::new(TestBackend::new(w, 24)).unwrap();
+                t.draw(|f| {
+                    let block = Block::default().borders(Borders::ALL);
+                    let p = if ours {
+                        let lines =
+                            super::view::wrap_lines(vec![Line::raw(text)], usize::from(w - 2));
+                        Paragraph::new(lines)
+                    } else {
+                        Paragraph::new(text).wrap(Wrap { trim: false })
+                    };
+                    f.render_widget(p.block(block), f.area());
+                })
+                .unwrap();
+                let buf = t.backend().buffer();
+                for y in 1..23 {
+                    if crate::text::width(buf[(w - 2, y)].symbol()) > 1 {
+                        border += 1;
+                    }
+                    if y > 1 && crate::text::is_closing(buf[(1, y)].symbol()) {
+                        kinsoku += 1;
+                    }
+                }
+            }
+        }
+        (border, kinsoku)
+    };
+    let (border, kinsoku) = faults(false);
+    assert!(border > 0 && kinsoku > 0, "ratatui: {border} {kinsoku}");
+    assert_eq!(faults(true), (0, 0));
+}
