@@ -62,12 +62,14 @@ fn enter() -> io::Result<()> {
     )
 }
 
-/// Give the terminal back exactly as it was: raw mode off, main screen, cursor shown, mouse and
-/// bracketed paste off. Does nothing when the terminal was not taken.
+/// Give the terminal back exactly as it was: any synchronized update ended, raw mode off, main
+/// screen, cursor shown, mouse and bracketed paste off. Does nothing when the terminal was not taken.
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = execute!(
             io::stdout(),
+            // A panic in the middle of a frame leaves its synchronized update open.
+            EndSynchronizedUpdate,
             DisableBracketedPaste,
             DisableMouseCapture,
             LeaveAlternateScreen,
@@ -99,9 +101,12 @@ fn new_terminal() -> Result<Term> {
 /// it shows the frame whole, never half drawn; others ignore the two sequences.
 fn draw<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>, app: &mut App) -> io::Result<()> {
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-    terminal.draw(|f| app.draw(f))?;
+    let drawn = terminal.draw(|f| app.draw(f)).map(drop);
+    // Ended even when drawing failed: the terminal would otherwise hold its screen until its
+    // own timeout.
     queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
-    Write::flush(terminal.backend_mut())
+    Write::flush(terminal.backend_mut())?;
+    drawn
 }
 
 fn keymap(paths: &Paths) -> Result<Keymap> {
@@ -356,7 +361,12 @@ fn run(
     say(&rt.notices);
     let result = match result {
         Ok(result) => result,
-        Err(panic) => std::panic::resume_unwind(panic),
+        Err(panic) => {
+            // A panic while drawing leaves the frame's beginning (its synchronized update
+            // begun) in the terminal's buffer: it must not reach the terminal after `restore`.
+            std::mem::forget(terminal);
+            std::panic::resume_unwind(panic)
+        }
     };
     if let Some(message) = rescued {
         return Err(anyhow::anyhow!(message));
