@@ -55,7 +55,10 @@ fn keystroke_update_and_render_200x60(bencher: divan::Bencher) {
             KeyCode::Char('k')
         };
         down = !down;
-        a.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        a.handle_event(
+            Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+            Timestamp::now(),
+        );
         term.draw(|f| a.draw(f)).unwrap();
     });
 }
@@ -76,7 +79,10 @@ fn keystroke_set_status_with_save_200x60(bencher: divan::Bencher) {
             KeyCode::Char('1')
         };
         flip = !flip;
-        a.handle_event(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        a.handle_event(
+            Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+            Timestamp::now(),
+        );
         if let Screen::Inspect(v) = &mut a.screen {
             xuncha::store::save_record(&path, &v.record).unwrap();
             v.saved(Timestamp::now());

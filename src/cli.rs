@@ -120,12 +120,14 @@ pub enum ChecklistsCommand {
 /// Parse the command line and run it.
 pub fn main() -> ExitCode {
     // A file size limit (`ulimit -f`) must fail a save with an error the program shows and
-    // survives (EFBIG), not kill it with SIGXFSZ, losing what is not yet saved.
+    // survives (EFBIG), not kill it with SIGXFSZ, losing what is not yet saved. A handled
+    // signal does that as an ignored one would (the write still fails with EFBIG); unlike an
+    // ignored one, it is not passed on to programs started from here, such as `$EDITOR`.
     #[cfg(unix)]
-    // SAFETY: setting a signal to be ignored, before any thread exists.
-    unsafe {
-        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-    }
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = Cli::parse();
     let lang = cli.lang;
     match run(cli) {

@@ -2,6 +2,7 @@
 //!
 //! Layers (see `docs/ARCHITECTURE.md`): `model` is the pure domain, `store` touches files,
 //! `cli` parses arguments and dispatches.
+#![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)

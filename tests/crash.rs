@@ -203,6 +203,12 @@ impl Seen {
     }
 }
 
+/// Held by a campaign while this process holds a record lock (the strict campaign opens the
+/// record itself between kills), and while a child is started: a child forked by the other
+/// campaign's thread holds a copy of every descriptor of this process until it executes, the
+/// lock's too, and the next child of the first campaign would find its record locked.
+static HOLDING_A_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// One kill: start the child, let it save for a random moment, SIGKILL it. Returns the last
 /// step the child confirmed and how many saves it confirmed. `save_time` is a running estimate
 /// of how long one save takes on this machine, so that kills spread over the whole of a save
@@ -214,6 +220,9 @@ fn run_and_kill(
     before: u64,
     save_time: &mut Duration,
 ) -> (u64, u64) {
+    let spawning = HOLDING_A_LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args(["crash_child", "--exact", "--nocapture", "--test-threads=1"])
         .env(CHILD, path)
@@ -222,6 +231,7 @@ fn run_and_kill(
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    drop(spawning);
     // The child's lines arrive through a thread, so that waiting for them can time out.
     let out = BufReader::new(child.stdout.take().unwrap());
     let (tx, lines) = mpsc::channel::<(Instant, String)>();
@@ -352,10 +362,15 @@ fn campaign(kills: u32, strict: bool) -> Outcome {
                 .collect();
             // The next start: opening the record under its lock tidies the folder, and the
             // program moves an unconfirmed copy into its rescue folder.
+            let holding = HOLDING_A_LOCK
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             let (mut session, _) = xuncha::store::Session::open(&path).unwrap();
             for moved in session.rescue_unconfirmed(&rescue_dir) {
                 rescued.push(moved.unwrap_or_else(|e| panic!("{ctx}: {e}")));
             }
+            drop(session);
+            drop(holding);
             let mut found: Vec<Vec<u8>> =
                 rescued.iter().map(|p| std::fs::read(p).unwrap()).collect();
             let mut left = left;

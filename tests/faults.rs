@@ -2,7 +2,10 @@
 //! and folder written.
 //!
 //! How a fault is made depends on what the machine allows; every test says on stderr which way
-//! it took (`cargo test --test faults -- --nocapture` shows it):
+//! it took (the harness never captures output). A test that finds no way to make its fault
+//! here is reported as ignored, with the reason, or under `CI=true` fails with it
+//! (`tests/common/precondition.rs`; this file runs on `libtest-mimic`, `harness = false`, as
+//! only a harness that decides at run time can ignore a test after it started):
 //!
 //! - disk full: (i) a 256 KiB tmpfs mounted for the test (needs root), else (ii) a file size
 //!   limit (`RLIMIT_FSIZE`, set with `sh -c 'ulimit -S -f N'`, SIGXFSZ ignored) in a child
@@ -16,6 +19,8 @@
 //! The terminal tests drive the real binary in a pseudo-terminal like `tests/tui_e2e.rs`.
 
 mod common;
+#[path = "common/precondition.rs"]
+mod precondition;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::fs::PermissionsExt;
@@ -24,6 +29,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::{NEW, Setup, Term, XUNCHA, new_record};
+use precondition::{Tested, cannot_test, needing, plain, tested};
 use xuncha::model::{Answer, Note, Record, Source, SourceKind, Status, Timestamp};
 use xuncha::store::session::SessionError;
 use xuncha::store::{RecordLock, Session, StoreError, create_record, load_record, save_record};
@@ -344,11 +350,7 @@ fn count_status(path: &Path, status: &str) -> usize {
 /// The store on a full disk: the save fails with an error naming the file, the file is byte
 /// for byte what it was, nothing is left beside it, and the same session saves once space is
 /// freed.
-#[test]
 fn disk_full_keeps_the_previous_file_and_saves_once_space_returns() {
-    if std::env::var_os(FSIZE_CHILD).is_some() || std::env::var_os(READ_ONLY_CHILD).is_some() {
-        return;
-    }
     let base = tempfile::tempdir().unwrap();
     let mount = if force_fsize() {
         Err("XUNCHA_FAULTS_FORCE_FSIZE is set".to_string())
@@ -398,13 +400,10 @@ fn disk_full_keeps_the_previous_file_and_saves_once_space_returns() {
 
 const FSIZE_CHILD: &str = "XUNCHA_TEST_FSIZE_CHILD";
 
-/// Not a test of its own: the body of the process under a file size limit.
-#[test]
+/// Not a test of its own: the body of the process under a file size limit, run only in a child
+/// started with `FSIZE_CHILD` set (see `main`).
 fn fsize_child() {
-    let Some(path) = std::env::var_os(FSIZE_CHILD) else {
-        return;
-    };
-    let path = PathBuf::from(path);
+    let path = PathBuf::from(std::env::var_os(FSIZE_CHILD).unwrap());
     let (session, r) = Session::open(&path).unwrap();
     assert!(session.read_only().is_none());
     let before = std::fs::read(&path).unwrap();
@@ -470,18 +469,13 @@ fn fsize_campaign() {
 }
 
 /// Path (ii) on its own, wherever the tests run.
-#[test]
 fn file_size_limit_keeps_the_previous_file_and_saves_once_raised() {
-    if std::env::var_os(FSIZE_CHILD).is_some() || std::env::var_os(READ_ONLY_CHILD).is_some() {
-        return;
-    }
     fsize_campaign();
 }
 
 /// The real program on a full disk: the change stays in memory, the status bar says
 /// `保存失败`, the file is untouched, and the change is saved once space returns.
-#[test]
-fn disk_full_in_the_terminal_shows_the_error_and_saves_later() {
+fn disk_full_in_the_terminal_shows_the_error_and_saves_later() -> Tested {
     let base = tempfile::tempdir().unwrap();
     let config = base.path().join("config");
     let mount = if force_fsize() {
@@ -510,11 +504,13 @@ fn disk_full_in_the_terminal_shows_the_error_and_saves_later() {
             );
             file_size_limit_in_the_terminal(base.path(), &config);
         }
-        Err(why) => eprintln!(
-            "terminal, disk full: NOT TESTED here: no tmpfs ({why}) and no prlimit to raise a \
-             file size limit from outside"
-        ),
+        Err(why) => {
+            return cannot_test(format!(
+                "no tmpfs ({why}) and no prlimit to raise a file size limit from outside"
+            ));
+        }
     }
+    tested()
 }
 
 /// The real program under a file size limit (`ulimit -f`) smaller than the record: the save
@@ -522,14 +518,13 @@ fn disk_full_in_the_terminal_shows_the_error_and_saves_later() {
 /// here: the program ignores it itself), the file is untouched, and once the limit is raised
 /// from outside the change is saved. Runs wherever `prlimit` is, whatever else the machine
 /// allows.
-#[test]
-fn file_size_limit_in_the_terminal_shows_the_error_and_saves_later() {
+fn file_size_limit_in_the_terminal_shows_the_error_and_saves_later() -> Tested {
     if !has("prlimit") {
-        eprintln!("terminal, file size limit: NOT TESTED here: no prlimit");
-        return;
+        return cannot_test("no prlimit");
     }
     let base = tempfile::tempdir().unwrap();
     file_size_limit_in_the_terminal(base.path(), &base.path().join("config"));
+    tested()
 }
 
 fn file_size_limit_in_the_terminal(base: &Path, config: &Path) {
@@ -580,17 +575,15 @@ fn file_size_limit_in_the_terminal(base: &Path, config: &Path) {
 /// A tmpfs remounted read-only: the save fails with an error naming the file, the file is
 /// untouched, and saving works again once it is writable. (No lock is held: the kernel refuses
 /// to remount read-only while a file there is open for writing, which a held record lock is.)
-#[test]
-fn read_only_remount_keeps_the_previous_file_and_saves_once_writable() {
+fn read_only_remount_keeps_the_previous_file_and_saves_once_writable() -> Tested {
     let base = tempfile::tempdir().unwrap();
     let disk = match Tmpfs::mount(&base.path().join("disk"), "1m") {
         Ok(disk) => disk,
         Err(why) => {
-            eprintln!(
-                "read-only remount: NOT TESTED here ({why}); see \
-                 read_only_folder_keeps_the_change_and_saves_once_writable"
-            );
-            return;
+            return cannot_test(format!(
+                "no tmpfs ({why}); read_only_folder_keeps_the_change_and_saves_once_writable \
+                 tests a read-only folder without one"
+            ));
         }
     };
     eprintln!("read-only remount: a tmpfs remounted ro");
@@ -613,6 +606,7 @@ fn read_only_remount_keeps_the_previous_file_and_saves_once_writable() {
     save_record(&path, &v2).unwrap();
     assert_eq!(load_record(&path).unwrap(), v2);
     assert_no_strays(&data, &path);
+    tested()
 }
 
 const READ_ONLY_CHILD: &str = "XUNCHA_TEST_READ_ONLY_CHILD";
@@ -641,29 +635,24 @@ fn read_only_folder_body(path: &Path) {
     println!("read-only: ok");
 }
 
-/// Not a test of its own: the body of the unprivileged child.
-#[test]
+/// Not a test of its own: the body of the unprivileged child, run only in a child started with
+/// `READ_ONLY_CHILD` set (see `main`).
 fn read_only_child() {
-    if let Some(path) = std::env::var_os(READ_ONLY_CHILD) {
-        assert_ne!(euid(), Some(0));
-        read_only_folder_body(Path::new(&path));
-    }
+    let path = std::env::var_os(READ_ONLY_CHILD).unwrap();
+    assert_ne!(euid(), Some(0));
+    read_only_folder_body(Path::new(&path));
 }
 
 /// An open session whose folder turns read-only (mode 0500): the save fails naming the file,
 /// the file is untouched, and the same session saves once the folder is writable again.
-#[test]
-fn read_only_folder_keeps_the_change_and_saves_once_writable() {
-    if std::env::var_os(FSIZE_CHILD).is_some() || std::env::var_os(READ_ONLY_CHILD).is_some() {
-        return;
-    }
+fn read_only_folder_keeps_the_change_and_saves_once_writable() -> Tested {
     let base = tempfile::tempdir().unwrap();
     let data = base.path().join("data");
     let path = create_record(&data, &record()).unwrap();
     if !is_root() {
         eprintln!("read-only folder: mode 0500, in this (unprivileged) process");
         read_only_folder_body(&path);
-        return;
+        return tested();
     }
     eprintln!("read-only folder: mode 0500, in a child running as uid {NOBODY}");
     set_mode(base.path(), 0o755);
@@ -679,30 +668,24 @@ fn read_only_folder_keeps_the_change_and_saves_once_writable() {
     .spawn();
     let mut c = match spawned {
         Ok(c) => c,
-        Err(e) => {
-            eprintln!(
-                "read-only folder: NOT TESTED here: cannot start a child as uid {NOBODY}: {e}"
-            );
-            return;
-        }
+        Err(e) => return cannot_test(format!("cannot start a child as uid {NOBODY}: {e}")),
     };
     let mut out = BufReader::new(c.stdout.take().unwrap());
     expect_line(&mut out, "read-only: ok", &mut c);
     assert!(c.wait().unwrap().success());
+    tested()
 }
 
 /// The real program when its folder turns read-only: `保存失败` on screen, the file
 /// untouched, saved once the folder is writable again.
-#[test]
-fn read_only_folder_in_the_terminal_shows_the_error_and_saves_later() {
+fn read_only_folder_in_the_terminal_shows_the_error_and_saves_later() -> Tested {
     let base = tempfile::tempdir().unwrap();
     let (data, config) = (base.path().join("data"), base.path().join("config"));
     let file = new_record(&data, &config);
     let root = is_root();
     if root {
         if !has("setpriv") {
-            eprintln!("terminal, read-only folder: NOT TESTED here: root and no setpriv");
-            return;
+            return cannot_test("root (the folder's mode binds no root) and no setpriv to drop it");
         }
         set_mode(base.path(), 0o755);
         for p in [&data, &file] {
@@ -748,6 +731,7 @@ fn read_only_folder_in_the_terminal_shows_the_error_and_saves_later() {
     set_mode(&data, 0o700);
     save_and_quit(&mut t, &file);
     assert_no_strays(&data, &file);
+    tested()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -780,7 +764,6 @@ fn editor_script(dir: &Path, body: &str) -> PathBuf {
     editor
 }
 
-#[test]
 fn command_line_files_are_0600_and_folders_0700_even_with_umask_000() {
     let base = tempfile::tempdir().unwrap();
     let data = base.path().join("a").join("b").join("data");
@@ -830,7 +813,6 @@ fn command_line_files_are_0600_and_folders_0700_even_with_umask_000() {
 
 /// A record that arrived readable by all (copied from another laptop) is private after the
 /// first save; its lock file is private too.
-#[test]
 fn a_record_that_was_0644_is_0600_after_a_save() {
     let dir = tempfile::tempdir().unwrap();
     let path = create_record(dir.path(), &record()).unwrap();
@@ -844,7 +826,6 @@ fn a_record_that_was_0644_is_0600_after_a_save() {
 /// The full-screen program under `umask 000`: a new record made from the home screen into
 /// folders that do not exist yet, the form's memory `last-new-record.toml`, the lock file, and
 /// the external editor's temporary note and folder.
-#[test]
 fn terminal_files_are_0600_and_folders_0700_even_with_umask_000() {
     let base = tempfile::tempdir().unwrap();
     let data = base.path().join("d1").join("data");
@@ -919,7 +900,6 @@ fn terminal_files_are_0600_and_folders_0700_even_with_umask_000() {
 
 /// The text written in the external editor must not be lost when the terminal does not answer
 /// a cursor position query (a slow SSH link, a minimal terminal): crossterm gives up after 2 s.
-#[test]
 fn external_editor_text_survives_a_terminal_that_does_not_answer_queries() {
     let base = tempfile::tempdir().unwrap();
     let (data, config) = (base.path().join("data"), base.path().join("config"));
@@ -948,7 +928,6 @@ fn external_editor_text_survives_a_terminal_that_does_not_answer_queries() {
 
 /// The external editor's folder has a predictable name (`$TMPDIR/xuncha-PID`); one that already
 /// exists (made by someone else in a shared `/tmp`) must not be used as it is.
-#[test]
 fn external_editor_never_uses_a_folder_it_did_not_make() {
     let base = tempfile::tempdir().unwrap();
     let (data, config) = (base.path().join("data"), base.path().join("config"));
@@ -993,16 +972,12 @@ fn external_editor_never_uses_a_folder_it_did_not_make() {
 
 /// A save that keeps failing: `q` does not close (it says why), and Ctrl+C quits with a rescue
 /// copy of the record in the config folder, an error exit and the record file untouched.
-#[test]
-fn quitting_while_saves_fail_writes_a_rescue_copy() {
+fn quitting_while_saves_fail_writes_a_rescue_copy() -> Tested {
     let base = tempfile::tempdir().unwrap();
     let config = base.path().join("config");
     let disk = match Tmpfs::mount(&base.path().join("disk"), "512k") {
         Ok(disk) => disk,
-        Err(why) => {
-            eprintln!("rescue on quit: NOT TESTED here: no tmpfs ({why})");
-            return;
-        }
+        Err(why) => return cannot_test(format!("no tmpfs ({why})")),
     };
     let data = disk.dir.join("data");
     let file = new_record(&data, &config);
@@ -1028,4 +1003,40 @@ fn quitting_while_saves_fail_writes_a_rescue_copy() {
     assert_eq!(mode(&rescue[0]), 0o600);
     assert_eq!(count_status(&rescue[0], "problem"), 1);
     t.wait_for("救援文件");
+    tested()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The harness (`harness = false`, see tests/common/precondition.rs): a test that cannot make its
+// fault on this machine is ignored with the reason, or fails under `CI=true`.
+
+fn main() {
+    macro_rules! trials {
+        ($($kind:ident $name:ident),* $(,)?) => {
+            vec![$($kind(stringify!($name), $name)),*]
+        };
+    }
+    // A child started by a test runs the body it was started for, and nothing else: the
+    // bodies are not tests of their own, so not listed (nor passed) in a plain run.
+    if std::env::var_os(FSIZE_CHILD).is_some() {
+        precondition::run(trials![plain fsize_child]);
+    }
+    if std::env::var_os(READ_ONLY_CHILD).is_some() {
+        precondition::run(trials![plain read_only_child]);
+    }
+    precondition::run(trials![
+        plain disk_full_keeps_the_previous_file_and_saves_once_space_returns,
+        plain file_size_limit_keeps_the_previous_file_and_saves_once_raised,
+        needing disk_full_in_the_terminal_shows_the_error_and_saves_later,
+        needing file_size_limit_in_the_terminal_shows_the_error_and_saves_later,
+        needing read_only_remount_keeps_the_previous_file_and_saves_once_writable,
+        needing read_only_folder_keeps_the_change_and_saves_once_writable,
+        needing read_only_folder_in_the_terminal_shows_the_error_and_saves_later,
+        plain command_line_files_are_0600_and_folders_0700_even_with_umask_000,
+        plain a_record_that_was_0644_is_0600_after_a_save,
+        plain terminal_files_are_0600_and_folders_0700_even_with_umask_000,
+        plain external_editor_text_survives_a_terminal_that_does_not_answer_queries,
+        plain external_editor_never_uses_a_folder_it_did_not_make,
+        needing quitting_while_saves_fail_writes_a_rescue_copy,
+    ]);
 }

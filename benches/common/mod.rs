@@ -1,12 +1,19 @@
-//! A full record shared by the benchmarks: every built-in item answered, 500 evidence notes,
-//! 12 sources.
+//! A full record shared by the benchmarks (and `examples/undo_memory.rs`): every built-in item
+//! answered, 500 evidence notes (or any number), 12 sources.
 
 use xuncha::model::template::answer_key;
 use xuncha::model::{
     Answer, Catalog, Finding, Note, Record, Source, SourceKind, Status, Timestamp,
 };
 
+#[allow(dead_code)]
 pub fn full_record(catalog: &Catalog) -> Record {
+    record_with_notes(catalog, 500)
+}
+
+/// Every built-in item answered and `notes` evidence notes spread over them (5,000 make a file
+/// of about 2.2 MB).
+pub fn record_with_notes(catalog: &Catalog, notes: u32) -> Record {
     let templates: Vec<_> = catalog.templates().collect();
     let now = Timestamp::now();
     let mut r = Record::new(
@@ -54,7 +61,7 @@ pub fn full_record(catalog: &Catalog) -> Record {
             },
         );
     }
-    for k in 0..500u32 {
+    for k in 0..notes {
         let key = &keys[k as usize % keys.len()];
         if let Some(a) = r.answers.get_mut(key) {
             a.notes.push(Note {

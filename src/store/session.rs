@@ -360,7 +360,7 @@ mod tests {
         let path = create_record(dir.path(), &r).unwrap();
         let (s, mut rec) = Session::open(&path).unwrap();
         rec.answers.entry("a/b".into()).or_default().status = Status::Doubt;
-        FAIL_FOLDER_SYNC.with(|f| f.set(Some(libc::EIO)));
+        FAIL_FOLDER_SYNC.with(|f| f.set(Some(rustix::io::Errno::IO.raw_os_error())));
         let e = s.save(&rec).unwrap_err();
         FAIL_FOLDER_SYNC.with(|f| f.set(None));
         assert!(
@@ -372,7 +372,7 @@ mod tests {
         rec.answers.entry("a/b".into()).or_default().status = Status::Problem;
         s.save(&rec).unwrap();
         assert_eq!(load_record(&path).unwrap(), rec);
-        FAIL_FOLDER_SYNC.with(|f| f.set(Some(libc::EINVAL)));
+        FAIL_FOLDER_SYNC.with(|f| f.set(Some(rustix::io::Errno::INVAL.raw_os_error())));
         rec.answers.entry("a/b".into()).or_default().status = Status::NoProblem;
         let saved = s.save(&rec);
         FAIL_FOLDER_SYNC.with(|f| f.set(None));

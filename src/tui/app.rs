@@ -2,12 +2,14 @@
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
 
+use super::effect::Effect;
 use super::home::Home;
-use super::inspect::{Inspect, Request};
+use super::inspect::{Inspect, PaneRects};
 use super::keymap::{Action, Keymap, Mode};
 use super::theme::Theme;
 use crate::i18n::Lang;
 use crate::i18n::ui::ui;
+use crate::model::Timestamp;
 
 pub enum Screen {
     Home(Box<Home>),
@@ -32,25 +34,6 @@ pub struct App {
     pub mouse_captured: bool,
     /// Screen size, for mouse hit tests.
     pub size: (u16, u16),
-}
-
-/// What `update` asks the runtime to do: the only way state reaches files or the terminal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Leave the program (after the final save).
-    Quit,
-    /// Close the open record and go back to the list (or quit when there is none).
-    CloseRecord,
-    /// Open a record file.
-    Open(std::path::PathBuf),
-    /// Create a record from the new-record form, then open it.
-    Create(super::home::NewRecord),
-    /// Reload the list of records.
-    Refresh,
-    /// Edit text in `$EDITOR`.
-    ExternalEditor(String),
-    /// Capture or release the mouse.
-    SetMouse(bool),
 }
 
 impl App {
@@ -83,10 +66,11 @@ impl App {
         }
     }
 
-    /// The one entry point for terminal events.
-    pub fn handle_event(&mut self, event: Event) -> Vec<Effect> {
+    /// The one entry point for terminal events. `now` is the time of the event: a change made
+    /// by it is stamped with it (nothing below reads the clock).
+    pub fn handle_event(&mut self, event: Event, now: Timestamp) -> Vec<Effect> {
         match event {
-            Event::Key(key) if key.kind == KeyEventKind::Press => self.key(key),
+            Event::Key(key) if key.kind == KeyEventKind::Press => self.key(key, now),
             Event::Paste(text) => {
                 if self.global == Global::None {
                     match &mut self.screen {
@@ -109,7 +93,7 @@ impl App {
         }
     }
 
-    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+    fn key(&mut self, key: KeyEvent, now: Timestamp) -> Vec<Effect> {
         // Ctrl+C always leaves, whatever is open; the runtime saves first.
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
             return vec![Effect::Quit];
@@ -167,19 +151,9 @@ impl App {
                 vec![Effect::SetMouse(self.mouse_captured)]
             }
             Some(action) => match &mut self.screen {
-                Screen::Inspect(i) => match i.update(action) {
-                    Some(Request::Close) => vec![Effect::CloseRecord],
-                    Some(Request::ExternalEditor(text)) => vec![Effect::ExternalEditor(text)],
-                    None => Vec::new(),
-                },
-                Screen::Home(h) => h.update(action).into_iter().collect(),
-                Screen::Review(r) => {
-                    if r.update(action) {
-                        vec![Effect::Quit]
-                    } else {
-                        Vec::new()
-                    }
-                }
+                Screen::Inspect(i) => i.update(action, now),
+                Screen::Home(h) => h.update(action, now),
+                Screen::Review(r) => r.update(action, now),
             },
             None => {
                 match &mut self.screen {
@@ -198,16 +172,26 @@ impl App {
         }
         let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
         match &mut self.screen {
-            Screen::Inspect(i) => i.mouse(m, &super::view::inspect_layout(area)),
+            Screen::Inspect(i) => {
+                let l = super::view::inspect_layout(area);
+                i.mouse(
+                    m,
+                    PaneRects {
+                        tree: l.tree,
+                        items: l.items,
+                        detail: l.detail,
+                    },
+                );
+            }
             Screen::Home(h) => h.mouse(m, area),
             Screen::Review(r) => r.mouse(m, area),
         }
     }
 
-    /// The program is about to end: keep any text typed into an open form.
-    pub fn keep_drafts(&mut self) {
+    /// The program is about to end (at `now`): keep any text typed into an open form.
+    pub fn keep_drafts(&mut self, now: Timestamp) {
         if let Screen::Inspect(i) = &mut self.screen {
-            i.keep_open_form();
+            i.keep_open_form(now);
         }
     }
 

@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::theme::Theme;
+use super::widgets::{centered, popup_area};
 use crate::text;
 
 pub enum FieldKind {
@@ -29,6 +30,14 @@ pub enum FieldKind {
 pub struct Field {
     pub label: String,
     pub kind: FieldKind,
+    /// The field's name ([`FieldName::id`]), set by [`Form::new`].
+    id: usize,
+}
+
+/// The names of one form's fields: an enum per form (`NoteField::Text`, ...), so a value is
+/// read by name and never by position. `id` tells the names of one form apart.
+pub trait FieldName: Copy {
+    fn id(self) -> usize;
 }
 
 /// A field's value, for change detection.
@@ -79,6 +88,7 @@ impl Field {
                 area: new_area(value, false),
                 multiline: false,
             },
+            id: 0,
         }
     }
 
@@ -89,6 +99,7 @@ impl Field {
                 area: new_area(value, true),
                 multiline: true,
             },
+            id: 0,
         }
     }
 
@@ -97,6 +108,7 @@ impl Field {
         Field {
             label: label.to_string(),
             kind: FieldKind::Choice { options, selected },
+            id: 0,
         }
     }
 
@@ -104,6 +116,7 @@ impl Field {
         Field {
             label: label.to_string(),
             kind: FieldKind::Toggle(value),
+            id: 0,
         }
     }
 
@@ -117,7 +130,15 @@ impl Field {
 }
 
 impl Form {
-    pub fn new(title: &str, fields: Vec<Field>) -> Form {
+    /// A form titled `title` with `fields` in the order shown, each under its name.
+    pub fn new<F: FieldName>(title: &str, fields: Vec<(F, Field)>) -> Form {
+        let fields: Vec<Field> = fields
+            .into_iter()
+            .map(|(name, field)| Field {
+                id: name.id(),
+                ..field
+            })
+            .collect();
         let initial = fields.iter().map(Field::value).collect();
         Form {
             title: title.to_string(),
@@ -127,29 +148,51 @@ impl Form {
         }
     }
 
-    /// The text of field `i` (empty for other kinds), trimmed of trailing blank lines.
-    pub fn text(&self, i: usize) -> String {
+    fn position(&self, name: impl FieldName) -> Option<usize> {
+        let id = name.id();
+        self.fields.iter().position(|f| f.id == id)
+    }
+
+    fn field(&self, name: impl FieldName) -> Option<&FieldKind> {
+        self.position(name).map(|i| &self.fields[i].kind)
+    }
+
+    /// The text of field `name` (empty for other kinds or a name not in the form), trimmed of
+    /// trailing blank lines.
+    pub fn text(&self, name: impl FieldName) -> String {
+        self.position(name)
+            .map(|i| self.text_at(i))
+            .unwrap_or_default()
+    }
+
+    fn text_at(&self, i: usize) -> String {
         match self.fields.get(i).map(|f| &f.kind) {
             Some(FieldKind::Text { area, .. }) => area.lines().join("\n").trim_end().to_string(),
             _ => String::new(),
         }
     }
 
-    pub fn choice(&self, i: usize) -> usize {
-        match self.fields.get(i).map(|f| &f.kind) {
+    /// The index of the option chosen in field `name` (0 for other kinds).
+    pub fn choice(&self, name: impl FieldName) -> usize {
+        match self.field(name) {
             Some(FieldKind::Choice { selected, .. }) => *selected,
             _ => 0,
         }
     }
 
-    pub fn toggle(&self, i: usize) -> bool {
-        matches!(
-            self.fields.get(i).map(|f| &f.kind),
-            Some(FieldKind::Toggle(true))
-        )
+    /// Whether toggle `name` is on (`false` for other kinds).
+    pub fn toggle(&self, name: impl FieldName) -> bool {
+        matches!(self.field(name), Some(FieldKind::Toggle(true)))
     }
 
-    pub fn set_text(&mut self, i: usize, value: &str) {
+    /// Replace the text of field `name` (nothing for other kinds).
+    pub fn set_text(&mut self, name: impl FieldName, value: &str) {
+        if let Some(i) = self.position(name) {
+            self.set_text_at(i, value);
+        }
+    }
+
+    fn set_text_at(&mut self, i: usize, value: &str) {
         if let Some(Field {
             kind: FieldKind::Text { area, multiline },
             ..
@@ -157,6 +200,11 @@ impl Form {
         {
             *area = new_area(value, *multiline);
         }
+    }
+
+    /// Whether the field `name` has the focus.
+    pub fn is_focused(&self, name: impl FieldName) -> bool {
+        self.position(name) == Some(self.focus)
     }
 
     pub fn changed(&self) -> bool {
@@ -245,12 +293,12 @@ impl Form {
 
     /// Replace the focused text field's content (after `$EDITOR`).
     pub fn replace_focused(&mut self, value: &str) {
-        let i = self.focus;
-        self.set_text(i, value);
+        self.set_text_at(self.focus, value);
     }
 
+    /// The focused field's text (for `$EDITOR`).
     pub fn focused_text(&self) -> String {
-        self.text(self.focus)
+        self.text_at(self.focus)
     }
 
     /// Draw the form centred in `area`, and put the terminal cursor at the caret.
@@ -285,7 +333,7 @@ impl Form {
             .min(fixed + multis * 8 + 3)
             .max(3);
         let rect = centered(area, width, height);
-        super::view::popup_area(frame, rect);
+        popup_area(frame, rect);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border_focus)
@@ -438,18 +486,6 @@ impl Form {
     }
 }
 
-/// A rectangle of at most `w`×`h` centred in `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,38 +495,64 @@ mod tests {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
     }
 
+    #[derive(Debug, Clone, Copy)]
+    enum F {
+        Text,
+        People,
+        Kind,
+        Transfer,
+    }
+
+    impl FieldName for F {
+        fn id(self) -> usize {
+            self as usize
+        }
+    }
+
     #[test]
     fn typing_pasting_and_change_detection() {
+        // Listed in another order than the names: values are found by name.
         let mut f = Form::new(
             "t",
             vec![
-                Field::multiline("正文", "已有"),
-                Field::text("人员", ""),
-                Field::choice("类", vec!["甲".into(), "乙".into()], 0),
-                Field::toggle("移交", false),
+                (F::Text, Field::multiline("正文", "已有")),
+                (F::People, Field::text("人员", "")),
+                (
+                    F::Kind,
+                    Field::choice("类", vec!["甲".into(), "乙".into()], 0),
+                ),
+                (F::Transfer, Field::toggle("移交", false)),
             ],
         );
         assert!(!f.changed());
         f.input(key('，'));
         f.paste("第一行\r\n第二行\r第三行");
-        assert_eq!(f.text(0), "已有，第一行\n第二行\n第三行");
+        assert_eq!(f.text(F::Text), "已有，第一行\n第二行\n第三行");
         f.next_field();
         f.paste("张某\r\n李某");
-        assert_eq!(f.text(1), "张某 李某");
+        assert!(f.is_focused(F::People));
+        assert_eq!(f.text(F::People), "张某 李某");
         f.next_field();
         f.input(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
-        assert_eq!(f.choice(2), 1);
+        assert_eq!(f.choice(F::Kind), 1);
         f.next_field();
         f.input(key(' '));
-        assert!(f.toggle(3));
+        assert!(f.toggle(F::Transfer));
+        assert_eq!(f.text(F::Kind), "", "not a text field");
         assert!(f.changed());
     }
 
     #[test]
     fn enter_in_a_single_line_field_moves_on() {
-        let mut f = Form::new("t", vec![Field::text("a", "x"), Field::text("b", "")]);
+        let mut f = Form::new(
+            "t",
+            vec![
+                (F::Text, Field::text("a", "x")),
+                (F::People, Field::text("b", "")),
+            ],
+        );
         f.input(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-        assert_eq!(f.focus, 1);
-        assert_eq!(f.text(0), "x");
+        assert!(f.is_focused(F::People));
+        assert_eq!(f.text(F::Text), "x");
     }
 }

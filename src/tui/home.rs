@@ -2,15 +2,9 @@
 
 use std::path::PathBuf;
 
-use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
-use serde::{Deserialize, Serialize};
-
-use super::app::Effect;
-use super::form::{Field, Form};
+use super::effect::Effect;
+pub use super::effect::NewRecord;
+use super::form::{Field, FieldName, Form};
 use super::keymap::{Action, Keymap, Mode};
 use super::theme::Theme;
 use super::view::{MIN_HEIGHT, MIN_WIDTH, draw_footer, list_offset, too_small};
@@ -18,6 +12,11 @@ use crate::i18n::Lang;
 use crate::i18n::ui::ui;
 use crate::model::Timestamp;
 use crate::text;
+use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 /// One record in the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,15 +30,27 @@ pub struct HomeRow {
     pub updated: Timestamp,
 }
 
-/// What the new-record form produces; also what is remembered for next time.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct NewRecord {
-    pub unit: String,
-    pub round: String,
-    pub group: String,
-    pub inspector: String,
-    pub checklists: Vec<String>,
+/// The fields of the new-record form: the header, then one toggle per checklist offered
+/// (`Checklist(i)` for `Home::checklists[i]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewRecordField {
+    Unit,
+    Round,
+    Group,
+    Inspector,
+    Checklist(usize),
+}
+
+impl FieldName for NewRecordField {
+    fn id(self) -> usize {
+        match self {
+            NewRecordField::Unit => 0,
+            NewRecordField::Round => 1,
+            NewRecordField::Group => 2,
+            NewRecordField::Inspector => 3,
+            NewRecordField::Checklist(i) => 4 + i,
+        }
+    }
 }
 
 pub struct Home {
@@ -95,18 +106,30 @@ impl Home {
     fn open_form(&mut self) {
         let ui = ui(self.lang);
         let mut fields = vec![
-            Field::text(ui.f_unit, &self.last.unit),
-            Field::text(ui.f_round, &self.last.round),
-            Field::text(ui.f_group, &self.last.group),
-            Field::text(ui.f_inspector, &self.last.inspector),
+            (
+                NewRecordField::Unit,
+                Field::text(ui.f_unit, &self.last.unit),
+            ),
+            (
+                NewRecordField::Round,
+                Field::text(ui.f_round, &self.last.round),
+            ),
+            (
+                NewRecordField::Group,
+                Field::text(ui.f_group, &self.last.group),
+            ),
+            (
+                NewRecordField::Inspector,
+                Field::text(ui.f_inspector, &self.last.inspector),
+            ),
         ];
-        for (id, title, default) in &self.checklists {
+        for (i, (id, title, default)) in self.checklists.iter().enumerate() {
             let on = if self.last.checklists.is_empty() {
                 *default
             } else {
                 self.last.checklists.contains(id)
             };
-            fields.push(Field::toggle(title, on));
+            fields.push((NewRecordField::Checklist(i), Field::toggle(title, on)));
         }
         self.form = Some((Form::new(ui.new_title, fields), false));
     }
@@ -114,15 +137,15 @@ impl Home {
     /// What the new-record form holds now.
     fn values(&self, form: &Form) -> NewRecord {
         NewRecord {
-            unit: form.text(0).trim().to_string(),
-            round: form.text(1).trim().to_string(),
-            group: form.text(2).trim().to_string(),
-            inspector: form.text(3).trim().to_string(),
+            unit: form.text(NewRecordField::Unit).trim().to_string(),
+            round: form.text(NewRecordField::Round).trim().to_string(),
+            group: form.text(NewRecordField::Group).trim().to_string(),
+            inspector: form.text(NewRecordField::Inspector).trim().to_string(),
             checklists: self
                 .checklists
                 .iter()
                 .enumerate()
-                .filter(|(i, _)| form.toggle(4 + i))
+                .filter(|(i, _)| form.toggle(NewRecordField::Checklist(*i)))
                 .map(|(_, (id, _, _))| id.clone())
                 .collect(),
         }
@@ -135,8 +158,14 @@ impl Home {
         form.changed().then(|| self.values(form))
     }
 
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
+    /// Handle an action in the current mode. Nothing here changes a file: opening, creating
+    /// and refreshing are effects. `now` is unused (the list shows times the runtime read).
+    pub fn update(&mut self, action: Action, _now: Timestamp) -> Vec<Effect> {
         self.message = None;
+        self.update_inner(action).into_iter().collect()
+    }
+
+    fn update_inner(&mut self, action: Action) -> Option<Effect> {
         if let Some((mut form, confirming)) = self.form.take() {
             if confirming {
                 if action != Action::Yes {
@@ -325,7 +354,7 @@ pub fn draw(frame: &mut Frame, home: &Home, keymap: &Keymap, theme: &Theme) {
     if let Some((form, confirming)) = &home.form {
         form.render(frame, area, theme, ui.new_form_hint);
         if *confirming {
-            let rect = super::form::centered(area, 30, 4);
+            let rect = super::widgets::centered(area, 30, 4);
             frame.render_widget(ratatui::widgets::Clear, rect);
             frame.render_widget(
                 Paragraph::new(vec![

@@ -5,8 +5,13 @@
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
-use super::form::{Field, Form};
+use ratatui::layout::Rect;
+
+use super::effect::Effect;
+use super::form::{Field, FieldName, Form};
 use super::keymap::{Action, Mode};
+use super::undo::{self, History, Step};
+use super::widgets::list_offset;
 use crate::i18n::Lang;
 use crate::i18n::ui::{Ui, ui};
 use crate::model::template::answer_key;
@@ -74,6 +79,53 @@ impl Filter {
     }
 }
 
+/// The fields of the evidence-note form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteField {
+    Text,
+    Source,
+    People,
+    Figures,
+}
+
+/// The fields of the finding form (the 问题底稿).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindingField {
+    Title,
+    Statement,
+    People,
+    Figures,
+    Basis,
+    Category,
+    Transfer,
+}
+
+/// The fields of the new-source form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceField {
+    Kind,
+    Code,
+    Reference,
+    Time,
+}
+
+/// The one field of the search line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchField {
+    Query,
+}
+
+macro_rules! field_names {
+    ($($t:ty),*) => {$(
+        impl FieldName for $t {
+            fn id(self) -> usize {
+                self as usize
+            }
+        }
+    )*};
+}
+field_names!(NoteField, FindingField, SourceField, SearchField);
+
 /// What a form on this screen is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Purpose {
@@ -115,13 +167,21 @@ pub enum SaveState {
     Failed(String),
 }
 
-/// What the screen asks the runtime to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Request {
-    /// Leave the screen (the runtime saves first).
-    Close,
-    /// Edit this text in `$EDITOR`, then give it back to the focused form field.
-    ExternalEditor(String),
+/// Where the three panes are on screen, for mouse clicks (the view's layout, given by the
+/// caller so this module knows nothing of drawing).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PaneRects {
+    pub tree: Rect,
+    pub items: Rect,
+    pub detail: Rect,
+}
+
+/// The part of the record a change touches, so that only that part is kept for undo.
+enum Touch {
+    /// One answer (created if missing).
+    Answer(String),
+    /// The list of sources.
+    Sources,
 }
 
 pub struct Inspect {
@@ -141,9 +201,8 @@ pub struct Inspect {
     pub filter: Filter,
     pub search: String,
     pub overlay: Overlay,
-    /// Earlier states, each with what the change after it did (said on undo and redo).
-    undo: Vec<(Record, String)>,
-    redo: Vec<(Record, String)>,
+    /// What each change did, to undo and redo it (what it touched, never the whole record).
+    history: History,
     /// The record changed and is not yet on disk.
     pub dirty: bool,
     pub save_state: SaveState,
@@ -183,8 +242,7 @@ impl Inspect {
             filter: Filter::All,
             search: String::new(),
             overlay: Overlay::None,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            history: History::new(UNDO_LIMIT),
             dirty: false,
             save_state: SaveState::Clean,
             message: None,
@@ -333,24 +391,48 @@ impl Inspect {
         }
     }
 
-    /// Change the record: refused when read-only; otherwise the old state goes on the undo
-    /// stack with `what` the change does, and the record is marked for saving.
-    fn mutate(&mut self, what: String, f: impl FnOnce(&mut Record)) -> bool {
+    /// Change the part `touch` of the record with `f` at `now`: refused when read-only;
+    /// otherwise what changed in that part (before and after) goes on the undo stack with
+    /// `what` the change does, the record's `updated` becomes `now`, and the record is marked
+    /// for saving. `f` must change nothing outside `touch` (the undo tests hold every change
+    /// against whole copies of the record). `false` when nothing changed.
+    fn mutate(
+        &mut self,
+        what: String,
+        now: Timestamp,
+        touch: Touch,
+        f: impl FnOnce(&mut Record),
+    ) -> bool {
         if self.read_only.is_some() {
             self.warn(self.ui().read_only_blocked);
             return false;
         }
-        let before = self.record.clone();
-        f(&mut self.record);
-        if self.record == before {
+        let mut edits = match touch {
+            Touch::Answer(key) => {
+                let before = self.record.answers.get(&key).cloned();
+                f(&mut self.record);
+                undo::diff_answer(&key, before.as_ref(), self.record.answers.get(&key))
+            }
+            Touch::Sources => {
+                let before = self.record.sources.clone();
+                f(&mut self.record);
+                undo::diff_sources(&before, &self.record.sources)
+                    .into_iter()
+                    .collect()
+            }
+        };
+        if edits.is_empty() {
             return false;
         }
-        self.record.updated = Timestamp::now();
-        self.undo.push((before, what));
-        if self.undo.len() > UNDO_LIMIT {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
+        edits.insert(
+            0,
+            undo::Edit::Updated {
+                before: self.record.updated,
+                after: now,
+            },
+        );
+        self.record.updated = now;
+        self.history.push(Step { what, edits });
         self.dirty = true;
         self.rebuild_tree();
         true
@@ -366,23 +448,25 @@ impl Inspect {
         self.note_sel = self.note_sel.min(notes.saturating_sub(1));
     }
 
-    /// Handle an action in the current mode.
-    pub fn update(&mut self, action: Action) -> Option<Request> {
+    /// Handle an action in the current mode at `now` (the time every change is stamped with;
+    /// the clock is never read here). Returns what the runtime must do: close the record,
+    /// open `$EDITOR`.
+    pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
         self.message = None;
-        let req = match std::mem::replace(&mut self.overlay, Overlay::None) {
-            Overlay::None => self.update_main(action),
-            Overlay::Form(f) => self.update_form(*f, action),
+        let effect = match std::mem::replace(&mut self.overlay, Overlay::None) {
+            Overlay::None => self.update_main(action, now),
+            Overlay::Form(f) => self.update_form(*f, action, now),
             Overlay::Sources { selected } => {
-                self.update_sources(selected, action);
+                self.update_sources(selected, action, now);
                 None
             }
             Overlay::ConfirmDelete { key, id } => {
                 if action == Action::Yes {
                     let what = self.did(self.ui().did_note_deleted, &key);
-                    self.mutate(what, |r| {
+                    self.mutate(what, now, Touch::Answer(key.clone()), |r| {
                         if let Some(a) = r.answers.get_mut(&key) {
                             a.notes.retain(|n| n.id != id);
-                            a.updated = Some(Timestamp::now());
+                            a.updated = Some(now);
                         }
                     });
                 }
@@ -390,7 +474,7 @@ impl Inspect {
             }
         };
         self.clamp();
-        req
+        effect.into_iter().collect()
     }
 
     fn move_in(&mut self, delta: isize) {
@@ -430,9 +514,9 @@ impl Inspect {
         }
     }
 
-    fn update_main(&mut self, action: Action) -> Option<Request> {
+    fn update_main(&mut self, action: Action, now: Timestamp) -> Option<Effect> {
         match action {
-            Action::Quit => return Some(Request::Close),
+            Action::Quit => return Some(Effect::CloseRecord),
             Action::Up => self.move_in(-1),
             Action::Down => self.move_in(1),
             Action::PageUp if self.focus == Pane::Detail => {
@@ -460,11 +544,11 @@ impl Inspect {
                     Pane::Detail => Pane::Tree,
                 };
             }
-            Action::StatusNoProblem => self.set_status(Status::NoProblem),
-            Action::StatusProblem => self.set_status(Status::Problem),
-            Action::StatusDoubt => self.set_status(Status::Doubt),
-            Action::StatusNotApplicable => self.set_status(Status::NotApplicable),
-            Action::StatusUnchecked => self.set_status(Status::Unchecked),
+            Action::StatusNoProblem => self.set_status(Status::NoProblem, now),
+            Action::StatusProblem => self.set_status(Status::Problem, now),
+            Action::StatusDoubt => self.set_status(Status::Doubt, now),
+            Action::StatusNotApplicable => self.set_status(Status::NotApplicable, now),
+            Action::StatusUnchecked => self.set_status(Status::Unchecked, now),
             Action::AddNote => self.open_note(None),
             Action::EditNote => self.edit_selected_note(),
             Action::DeleteNote => self.delete_selected_note(),
@@ -481,7 +565,10 @@ impl Inspect {
                 let ui = self.ui();
                 self.overlay = Overlay::Form(Box::new(FormOverlay {
                     purpose: Purpose::Search,
-                    form: Form::new(ui.search_prompt, vec![Field::text("/", &self.search)]),
+                    form: Form::new(
+                        ui.search_prompt,
+                        vec![(SearchField::Query, Field::text("/", &self.search))],
+                    ),
                     confirming: false,
                 }));
             }
@@ -501,7 +588,7 @@ impl Inspect {
         None
     }
 
-    fn set_status(&mut self, status: Status) {
+    fn set_status(&mut self, status: Status, now: Timestamp) {
         let Some(key) = self.selected_key() else {
             self.warn(self.ui().no_item_selected);
             return;
@@ -522,10 +609,10 @@ impl Inspect {
                 status.label(self.lang)
             ),
         };
-        self.mutate(what, |r| {
+        self.mutate(what, now, Touch::Answer(key.clone()), |r| {
             let a = r.answers.entry(key).or_default();
             a.status = status;
-            a.updated = Some(Timestamp::now());
+            a.updated = Some(now);
             if status.has_finding() && a.finding.is_none() {
                 a.finding = Some(Finding::default());
             }
@@ -537,16 +624,15 @@ impl Inspect {
         if self.read_only.is_some() {
             return;
         }
-        match self.undo.pop() {
-            Some((prev, what)) => {
-                let now = std::mem::replace(&mut self.record, prev);
-                let ui = self.ui();
-                self.say(&format!("{}{}{what}", ui.undone, ui.colon));
-                self.redo.push((now, what));
+        let ui = self.ui();
+        match self.history.undo(&mut self.record) {
+            Some(what) => {
+                let said = format!("{}{}{what}", ui.undone, ui.colon);
+                self.say(&said);
                 self.dirty = true;
                 self.rebuild_tree();
             }
-            None => self.say(self.ui().nothing_to_undo),
+            None => self.say(ui.nothing_to_undo),
         }
     }
 
@@ -554,17 +640,21 @@ impl Inspect {
         if self.read_only.is_some() {
             return;
         }
-        match self.redo.pop() {
-            Some((next, what)) => {
-                let now = std::mem::replace(&mut self.record, next);
-                let ui = self.ui();
-                self.say(&format!("{}{}{what}", ui.redone, ui.colon));
-                self.undo.push((now, what));
+        let ui = self.ui();
+        match self.history.redo(&mut self.record) {
+            Some(what) => {
+                let said = format!("{}{}{what}", ui.redone, ui.colon);
+                self.say(&said);
                 self.dirty = true;
                 self.rebuild_tree();
             }
-            None => self.say(self.ui().nothing_to_redo),
+            None => self.say(ui.nothing_to_redo),
         }
+    }
+
+    /// The undo history (steps to undo, to redo) and the bytes it keeps, roughly.
+    pub fn history_size(&self) -> ((usize, usize), usize) {
+        (self.history.len(), self.history.weight())
     }
 
     fn source_options(&self) -> Vec<String> {
@@ -611,10 +701,22 @@ impl Inspect {
                 ui.note_title_new
             },
             vec![
-                Field::multiline(ui.f_text, existing.map_or("", |n| n.text.as_str())),
-                Field::choice(ui.f_source, options, source_idx),
-                Field::text(ui.f_people, existing.map_or("", |n| n.people.as_str())),
-                Field::text(ui.f_figures, existing.map_or("", |n| n.figures.as_str())),
+                (
+                    NoteField::Text,
+                    Field::multiline(ui.f_text, existing.map_or("", |n| n.text.as_str())),
+                ),
+                (
+                    NoteField::Source,
+                    Field::choice(ui.f_source, options, source_idx),
+                ),
+                (
+                    NoteField::People,
+                    Field::text(ui.f_people, existing.map_or("", |n| n.people.as_str())),
+                ),
+                (
+                    NoteField::Figures,
+                    Field::text(ui.f_figures, existing.map_or("", |n| n.figures.as_str())),
+                ),
             ],
         );
         self.overlay = Overlay::Form(Box::new(FormOverlay {
@@ -681,13 +783,22 @@ impl Inspect {
         let form = Form::new(
             ui.finding_title,
             vec![
-                Field::text(ui.f_title, &f.title),
-                Field::multiline(ui.f_statement, &f.statement),
-                Field::text(ui.f_people, &f.people),
-                Field::text(ui.f_figures, &f.figures),
-                Field::multiline(ui.f_basis, &f.basis),
-                Field::choice(ui.f_category, options, cat_idx),
-                Field::toggle(ui.f_transfer, f.transfer),
+                (FindingField::Title, Field::text(ui.f_title, &f.title)),
+                (
+                    FindingField::Statement,
+                    Field::multiline(ui.f_statement, &f.statement),
+                ),
+                (FindingField::People, Field::text(ui.f_people, &f.people)),
+                (FindingField::Figures, Field::text(ui.f_figures, &f.figures)),
+                (FindingField::Basis, Field::multiline(ui.f_basis, &f.basis)),
+                (
+                    FindingField::Category,
+                    Field::choice(ui.f_category, options, cat_idx),
+                ),
+                (
+                    FindingField::Transfer,
+                    Field::toggle(ui.f_transfer, f.transfer),
+                ),
             ],
         );
         self.overlay = Overlay::Form(Box::new(FormOverlay {
@@ -697,7 +808,7 @@ impl Inspect {
         }));
     }
 
-    fn update_sources(&mut self, selected: usize, action: Action) {
+    fn update_sources(&mut self, selected: usize, action: Action, now: Timestamp) {
         let n = self.record.sources.len();
         match action {
             Action::Up => {
@@ -732,14 +843,16 @@ impl Inspect {
                     .iter()
                     .map(|k| k.label(self.lang).to_string())
                     .collect();
-                let now = Timestamp::now();
                 let form = Form::new(
                     ui.source_new,
                     vec![
-                        Field::choice(ui.f_kind, kinds, 1),
-                        Field::text(ui.f_code, &suggested),
-                        Field::text(ui.f_reference, ""),
-                        Field::text(ui.f_time, &now.0.format("%Y-%m-%d %H:%M").to_string()),
+                        (SourceField::Kind, Field::choice(ui.f_kind, kinds, 1)),
+                        (SourceField::Code, Field::text(ui.f_code, &suggested)),
+                        (SourceField::Reference, Field::text(ui.f_reference, "")),
+                        (
+                            SourceField::Time,
+                            Field::text(ui.f_time, &now.0.format("%Y-%m-%d %H:%M").to_string()),
+                        ),
                     ],
                 );
                 self.overlay = Overlay::Form(Box::new(FormOverlay {
@@ -753,7 +866,12 @@ impl Inspect {
         }
     }
 
-    fn update_form(&mut self, mut f: FormOverlay, action: Action) -> Option<Request> {
+    fn update_form(
+        &mut self,
+        mut f: FormOverlay,
+        action: Action,
+        now: Timestamp,
+    ) -> Option<Effect> {
         if f.confirming {
             match action {
                 Action::Yes => {}
@@ -766,7 +884,7 @@ impl Inspect {
         }
         match action {
             Action::Save | Action::Open => {
-                if let Err(f) = self.commit_form(f, false) {
+                if let Err(f) = self.commit_form(f, false, now) {
                     self.overlay = Overlay::Form(Box::new(*f));
                 }
             }
@@ -789,7 +907,7 @@ impl Inspect {
             Action::ExternalEditor if f.form.focused_multiline() => {
                 let text = f.form.focused_text();
                 self.overlay = Overlay::Form(Box::new(f));
-                return Some(Request::ExternalEditor(text));
+                return Some(Effect::ExternalEditor(text));
             }
             _ => self.overlay = Overlay::Form(Box::new(f)),
         }
@@ -799,11 +917,11 @@ impl Inspect {
     /// The program is ending (Ctrl+C, a signal, the terminal gone) with a form open: keep what
     /// was typed — a note, a finding, a source — rather than lose it. A form that does not
     /// validate (an empty note) has nothing worth keeping.
-    pub fn keep_open_form(&mut self) {
+    pub fn keep_open_form(&mut self, now: Timestamp) {
         if let Overlay::Form(f) = std::mem::replace(&mut self.overlay, Overlay::None) {
             if f.purpose == Purpose::Search || !f.form.changed() {
                 self.overlay = Overlay::Form(f);
-            } else if let Err(f) = self.commit_form(*f, true) {
+            } else if let Err(f) = self.commit_form(*f, true, now) {
                 self.overlay = Overlay::Form(f);
             }
         }
@@ -812,12 +930,17 @@ impl Inspect {
     /// Apply a form. On a validation error the form comes back to stay open.
     /// `forced`: the program is ending, so keep whatever can be kept rather than refuse (a
     /// note with only people or figures, a source with a taken code or a bad time).
-    fn commit_form(&mut self, f: FormOverlay, forced: bool) -> Result<(), Box<FormOverlay>> {
+    fn commit_form(
+        &mut self,
+        f: FormOverlay,
+        forced: bool,
+        now: Timestamp,
+    ) -> Result<(), Box<FormOverlay>> {
         let ui = self.ui();
         let form = &f.form;
         match &f.purpose {
             Purpose::Search => {
-                self.search = form.text(0).trim().to_string();
+                self.search = form.text(SearchField::Query).trim().to_string();
                 self.item_sel = 0;
                 self.focus = Pane::Items;
             }
@@ -826,13 +949,15 @@ impl Inspect {
                 id,
                 unknown_source,
             } => {
-                let text = form.text(0);
-                let anything = !form.text(2).is_empty() || !form.text(3).is_empty();
+                let text = form.text(NoteField::Text);
+                let (people, figures) =
+                    (form.text(NoteField::People), form.text(NoteField::Figures));
+                let anything = !people.is_empty() || !figures.is_empty();
                 if text.trim().is_empty() && !(forced && anything) {
                     self.warn(ui.empty_note);
                     return Err(Box::new(f));
                 }
-                let source = match form.choice(1) {
+                let source = match form.choice(NoteField::Source) {
                     0 => String::new(),
                     n => self
                         .record
@@ -840,7 +965,6 @@ impl Inspect {
                         .get(n - 1)
                         .map_or_else(|| unknown_source.clone(), |s| s.code.clone()),
                 };
-                let (people, figures) = (form.text(2), form.text(3));
                 let key = key.clone();
                 let id = *id;
                 let new_id = self.record.next_note_id();
@@ -851,9 +975,8 @@ impl Inspect {
                     ui.did_note_added
                 };
                 let what = self.did(what, &key);
-                self.mutate(what, |r| {
+                self.mutate(what, now, Touch::Answer(key.clone()), |r| {
                     let a = r.answers.entry(key).or_default();
-                    let now = Timestamp::now();
                     a.updated = Some(now);
                     match id.and_then(|id| a.notes.iter_mut().find(|n| n.id == id)) {
                         Some(n) => {
@@ -880,33 +1003,33 @@ impl Inspect {
                 }
             }
             Purpose::Finding { key } => {
-                let category = match form.choice(5) {
+                let category = match form.choice(FindingField::Category) {
                     0 => None,
                     n => Category::ALL.get(n - 1).copied(),
                 };
                 let finding = Finding {
-                    title: form.text(0),
-                    statement: form.text(1),
-                    people: form.text(2),
-                    figures: form.text(3),
-                    basis: form.text(4),
+                    title: form.text(FindingField::Title),
+                    statement: form.text(FindingField::Statement),
+                    people: form.text(FindingField::People),
+                    figures: form.text(FindingField::Figures),
+                    basis: form.text(FindingField::Basis),
                     category,
-                    transfer: form.toggle(6),
+                    transfer: form.toggle(FindingField::Transfer),
                 };
                 let key = key.clone();
                 let what = self.did(ui.did_finding, &key);
-                self.mutate(what, |r| {
+                self.mutate(what, now, Touch::Answer(key.clone()), |r| {
                     let a = r.answers.entry(key).or_default();
-                    a.updated = Some(Timestamp::now());
+                    a.updated = Some(now);
                     a.finding = Some(finding);
                 });
             }
             Purpose::Source { .. } => {
                 let kind = SourceKind::ALL
-                    .get(form.choice(0))
+                    .get(form.choice(SourceField::Kind))
                     .copied()
                     .unwrap_or(SourceKind::Other);
-                let mut code = form.text(1).trim().to_string();
+                let mut code = form.text(SourceField::Code).trim().to_string();
                 if forced && (code.is_empty() || self.record.source(&code).is_some()) {
                     code = self.record.suggest_source_code(kind);
                 }
@@ -918,11 +1041,11 @@ impl Inspect {
                     self.warn(ui.code_taken);
                     return Err(Box::new(f));
                 }
-                let time = form.text(3);
+                let time = form.text(SourceField::Time);
                 let at = if time.trim().is_empty() {
                     None
                 } else {
-                    match parse_local_time(&time) {
+                    match parse_local_time(&time, now) {
                         Some(t) => Some(t),
                         None if forced => None,
                         None => {
@@ -934,11 +1057,11 @@ impl Inspect {
                 let source = Source {
                     code: code.clone(),
                     kind,
-                    reference: form.text(2),
+                    reference: form.text(SourceField::Reference),
                     at,
                 };
                 let what = format!("{} {code}", ui.did_source_added);
-                if self.mutate(what, |r| r.sources.push(source)) {
+                if self.mutate(what, now, Touch::Sources, |r| r.sources.push(source)) {
                     self.current_source = Some(code);
                 }
                 let selected = self.record.sources.len().saturating_sub(1);
@@ -954,23 +1077,23 @@ impl Inspect {
             if f.confirming {
                 return;
             }
-            let before_kind = f.form.choice(0);
+            let before_kind = f.form.choice(SourceField::Kind);
             f.form.input(key);
             match &mut f.purpose {
                 Purpose::Search => {
-                    self.search = f.form.text(0).trim().to_string();
+                    self.search = f.form.text(SearchField::Query).trim().to_string();
                     self.item_sel = 0;
                 }
-                Purpose::Source { suggested } if f.form.focus == 0 => {
+                Purpose::Source { suggested } if f.form.is_focused(SourceField::Kind) => {
                     // Keep the suggested code in step with the kind until the user edits it.
-                    let kind = f.form.choice(0);
-                    if kind != before_kind && f.form.text(1) == *suggested {
+                    let kind = f.form.choice(SourceField::Kind);
+                    if kind != before_kind && f.form.text(SourceField::Code) == *suggested {
                         let k = SourceKind::ALL
                             .get(kind)
                             .copied()
                             .unwrap_or(SourceKind::Other);
                         let next = self.record.suggest_source_code(k);
-                        f.form.set_text(1, &next);
+                        f.form.set_text(SourceField::Code, &next);
                         *suggested = next;
                     }
                 }
@@ -986,7 +1109,7 @@ impl Inspect {
         {
             f.form.paste(text);
             if f.purpose == Purpose::Search {
-                self.search = f.form.text(0).trim().to_string();
+                self.search = f.form.text(SearchField::Query).trim().to_string();
             }
         }
     }
@@ -999,7 +1122,7 @@ impl Inspect {
     }
 
     /// A mouse event, given the screen layout it happened on.
-    pub fn mouse(&mut self, ev: MouseEvent, layout: &super::view::InspectLayout) {
+    pub fn mouse(&mut self, ev: MouseEvent, layout: PaneRects) {
         if !matches!(self.overlay, Overlay::None) {
             return;
         }
@@ -1024,8 +1147,8 @@ impl Inspect {
                 // Rows start below the border; lists scroll so the selection stays visible.
                 let row = usize::from(ev.row.saturating_sub(rect.y + 1));
                 let offset = match pane {
-                    Pane::Tree => super::view::list_offset(self.tree_sel, rect),
-                    _ => super::view::list_offset(self.item_sel, rect),
+                    Pane::Tree => list_offset(self.tree_sel, rect),
+                    _ => list_offset(self.item_sel, rect),
                 };
                 let target = offset + row;
                 match pane {
@@ -1089,9 +1212,9 @@ fn matches(item: &Item, answer: Option<&Answer>, needle: &str) -> bool {
         })
 }
 
-/// `2026-11-26 09:30` in the local offset.
-fn parse_local_time(s: &str) -> Option<Timestamp> {
+/// `2026-11-26 09:30` in the offset of `now` (the local one).
+fn parse_local_time(s: &str, now: Timestamp) -> Option<Timestamp> {
     let naive = NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%d %H:%M").ok()?;
-    let offset = *Timestamp::now().0.offset();
+    let offset = *now.0.offset();
     naive.and_local_timezone(offset).single().map(Timestamp)
 }

@@ -3,13 +3,16 @@
 //! Data flows one way: key -> action -> update(state) -> save -> draw.
 
 pub mod app;
+pub mod effect;
 pub mod form;
 pub mod home;
 pub mod inspect;
 pub mod keymap;
 pub mod review;
 pub mod theme;
+pub mod undo;
 pub mod view;
+pub mod widgets;
 
 use std::io::{self, BufWriter, Stdout, Write};
 use std::path::{Path, PathBuf};
@@ -29,8 +32,9 @@ use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use self::app::{App, Effect, Screen};
-use self::home::{Home, HomeRow, NewRecord};
+use self::app::{App, Screen};
+use self::effect::{Effect, NewRecord};
+use self::home::{Home, HomeRow};
 use self::inspect::Inspect;
 use self::keymap::Keymap;
 use self::theme::Theme;
@@ -348,7 +352,7 @@ fn run(
     }));
     // Whatever happened: what was typed into an open form is kept, one last save, and the
     // terminal back.
-    app.keep_drafts();
+    app.keep_drafts(Timestamp::now());
     rt.save(&mut app);
     if let Screen::Home(home) = &app.screen
         && let Some(draft) = home.draft()
@@ -452,7 +456,7 @@ impl Runtime {
             if !event::poll(Duration::from_millis(250))? {
                 continue;
             }
-            let effects = app.handle_event(event::read()?);
+            let effects = app.handle_event(event::read()?, Timestamp::now());
             for effect in effects {
                 if self.apply(effect, app, terminal)? {
                     return Ok(());
@@ -599,14 +603,17 @@ fn panic_for_tests(_: &App) {}
 /// The terminal hung up (window closed, ssh dropped): reading it would only ever give end of
 /// file. Usually SIGHUP says so first; this catches the cases where it does not come.
 fn terminal_gone() -> bool {
-    let mut fd = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
+    use rustix::event::{PollFd, PollFlags};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let zero = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
     };
-    // SAFETY: one valid pollfd, zero timeout; poll only writes `revents`.
-    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
-    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    matches!(rustix::event::poll(&mut fds, Some(&zero)), Ok(n) if n > 0)
+        && fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
 }
 
 /// Edit `text` in `$VISUAL`, `$EDITOR` or `vi`, with the terminal given back meanwhile. The

@@ -8,15 +8,17 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Tabs};
 
+use super::effect::Effect;
 use super::keymap::{Action, Keymap, Mode};
 use super::theme::{Theme, mark};
 use super::view::{
     MIN_HEIGHT, MIN_WIDTH, draw_footer, fit, list_offset, popup_area, too_small, wrap_lines,
 };
+use super::widgets::ItemDetail;
 use crate::i18n::Lang;
 use crate::i18n::ui::{Ui, ui};
 use crate::model::review::{Grouping, ItemRef, Review};
-use crate::model::{Catalog, Status};
+use crate::model::{Catalog, Status, Timestamp};
 use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,7 +153,17 @@ impl ReviewScreen {
         self.selected[self.tab.index()] = v.min(n.saturating_sub(1));
     }
 
-    pub fn update(&mut self, action: Action) -> bool {
+    /// Handle an action in the current mode; `q` asks to quit. Read-only: no effect touches a
+    /// record, and `now` is unused (staleness was judged when the review was built).
+    pub fn update(&mut self, action: Action, _now: Timestamp) -> Vec<Effect> {
+        if self.update_inner(action) {
+            vec![Effect::Quit]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn update_inner(&mut self, action: Action) -> bool {
         if let Some(scroll) = self.detail {
             self.detail = match action {
                 Action::Back => None,
@@ -453,6 +465,7 @@ impl ReviewScreen {
             Row::Finding(i) => {
                 let f = &r.findings[*i];
                 let rec = &r.records[f.record];
+                let d = self.item_detail(theme);
                 self.item_lines(&mut lines, &f.item, theme);
                 lines.push(Line::from(vec![
                     Span::styled(format!("{} ", mark(f.status)), theme.status(f.status)),
@@ -464,40 +477,14 @@ impl ReviewScreen {
                         rec.inspector
                     )),
                 ]));
-                lines.push(Line::styled(format!("【{}】", ui.finding), theme.title));
-                field(&mut lines, ui.f_title, &f.finding.title);
-                field(&mut lines, ui.f_statement, &f.finding.statement);
-                field(&mut lines, ui.f_people, &f.finding.people);
-                field(&mut lines, ui.f_figures, &f.finding.figures);
-                field(&mut lines, ui.f_basis, &f.finding.basis);
-                if let Some(cat) = f.category {
-                    field(&mut lines, ui.f_category, cat.label(lang));
-                }
-                if f.finding.transfer {
-                    lines.push(Line::styled(format!("{}{c}[x]", ui.f_transfer), theme.warn));
-                }
-                lines.push(Line::styled(format!("【{}】", ui.evidence), theme.title));
+                d.finding(&mut lines, &f.finding, f.category);
+                lines.push(d.heading(ui.evidence));
                 for e in &f.evidence {
-                    let kind = e.source_kind.map(|k| k.label(lang)).unwrap_or_default();
-                    lines.push(Line::styled(
-                        format!("[{} {}] {}", e.note.source, kind, e.note.at),
-                        theme.dim,
-                    ));
-                    for l in e.note.text.lines() {
-                        lines.push(Line::raw(l.to_string()));
-                    }
-                    if !e.note.people.is_empty() {
-                        lines.push(Line::styled(
-                            format!("  {}{c}{}", ui.f_people, e.note.people),
-                            theme.dim,
-                        ));
-                    }
-                    if !e.note.figures.is_empty() {
-                        lines.push(Line::styled(
-                            format!("  {}{c}{}", ui.f_figures, e.note.figures),
-                            theme.dim,
-                        ));
-                    }
+                    // Code name and kind only: the record's private reference stays out.
+                    let source = e
+                        .source_kind
+                        .map(|k| format!("{} {}", e.note.source, k.label(lang)));
+                    d.note(&mut lines, &e.note, source, theme.dim);
                 }
             }
             Row::Disagreement(i) => {
@@ -533,20 +520,22 @@ impl ReviewScreen {
         lines
     }
 
-    /// The item's text, and its guide from the catalog.
-    fn item_lines(&self, lines: &mut Vec<Line<'static>>, item: &ItemRef, theme: &Theme) {
-        let ui = self.ui();
-        lines.push(Line::styled(
-            format!("{} · {}", item.template_title, item.section_title),
-            theme.dim,
-        ));
-        lines.push(Line::styled(item.item_text.clone(), theme.title));
-        if item.orphan {
-            lines.push(Line::styled(ui.orphan_mark, theme.warn));
+    fn item_detail<'a>(&self, theme: &'a Theme) -> ItemDetail<'a> {
+        ItemDetail {
+            lang: self.lang,
+            theme,
+            search: "",
         }
-        if let Some((_, _, it)) = self.catalog.resolve(&item.key) {
-            lines.push(Line::styled(format!("【{}】", ui.guide), theme.title));
-            lines.push(Line::raw(it.guide.clone()));
+    }
+
+    /// The item as the inspect screen shows it (the shared [`ItemDetail`]), under the
+    /// checklist and section it sits in.
+    fn item_lines(&self, lines: &mut Vec<Line<'static>>, item: &ItemRef, theme: &Theme) {
+        let d = self.item_detail(theme);
+        let place = Some(format!("{} · {}", item.template_title, item.section_title));
+        match self.catalog.resolve(&item.key) {
+            Some((_, _, it)) if !item.orphan => d.item(lines, place, it, None),
+            _ => d.orphan(lines, place, &item.item_text, None),
         }
     }
 }

@@ -10,10 +10,11 @@ use ratatui::widgets::{
     ScrollbarState,
 };
 
-use super::form::centered;
 use super::inspect::{Entry, Inspect, Overlay, Pane, SaveState, TreeRow};
 use super::keymap::{Action, Keymap, Mode};
 use super::theme::{Theme, mark};
+use super::widgets::{ItemDetail, highlighted};
+pub use super::widgets::{centered, list_offset, popup_area};
 use crate::i18n::ui::ui;
 use crate::model::progress::percent;
 use crate::model::template::answer_key;
@@ -64,29 +65,6 @@ pub fn screen_rows(area: Rect) -> [Rect; 4] {
         Constraint::Length(1),
     ])
     .areas(area)
-}
-
-/// Clear `rect` for a popup. A double-width character just left of the popup would otherwise
-/// cover the popup's left border (the terminal draws it two cells wide), so it is blanked.
-pub fn popup_area(frame: &mut Frame, rect: Rect) {
-    frame.render_widget(Clear, rect);
-    let buf = frame.buffer_mut();
-    let bounds = buf.area;
-    if rect.x <= bounds.x {
-        return;
-    }
-    for y in rect.top()..rect.bottom().min(bounds.bottom()) {
-        let cell = &mut buf[(rect.x - 1, y)];
-        if text::width(cell.symbol()) > 1 {
-            cell.set_symbol(" ");
-        }
-    }
-}
-
-/// The first visible row of a bordered list so that `selected` is on screen.
-pub fn list_offset(selected: usize, rect: Rect) -> usize {
-    let rows = usize::from(rect.height.saturating_sub(2)).max(1);
-    selected.saturating_sub(rows - 1)
 }
 
 pub fn too_small(frame: &mut Frame, area: Rect, label: &str) {
@@ -385,35 +363,6 @@ fn draw_tree(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
     );
 }
 
-/// Spans of `s` with every case-insensitive occurrence of `needle` highlighted.
-fn highlighted(s: &str, needle: &str, base: Style, hl: Style) -> Vec<Span<'static>> {
-    if needle.is_empty() {
-        return vec![Span::styled(s.to_string(), base)];
-    }
-    let lower = s.to_lowercase();
-    // Lowercasing can change byte lengths (rare outside ASCII); then show without highlight.
-    if lower.len() != s.len() {
-        return vec![Span::styled(s.to_string(), base)];
-    }
-    let needle = needle.to_lowercase();
-    let mut spans = Vec::new();
-    let mut last = 0;
-    for (pos, _) in lower.match_indices(&needle) {
-        if pos < last || !s.is_char_boundary(pos) || !s.is_char_boundary(pos + needle.len()) {
-            continue;
-        }
-        if pos > last {
-            spans.push(Span::styled(s[last..pos].to_string(), base));
-        }
-        spans.push(Span::styled(s[pos..pos + needle.len()].to_string(), hl));
-        last = pos + needle.len();
-    }
-    if last < s.len() {
-        spans.push(Span::styled(s[last..].to_string(), base));
-    }
-    spans
-}
-
 fn draw_items(frame: &mut Frame, view: &Inspect, entries: &[Entry], rect: Rect, theme: &Theme) {
     let ui = ui(view.lang);
     let width = usize::from(rect.width.saturating_sub(2));
@@ -486,10 +435,6 @@ fn draw_items(frame: &mut Frame, view: &Inspect, entries: &[Entry], rect: Rect, 
     );
 }
 
-fn section_title<'a>(label: &str, theme: &Theme) -> Line<'a> {
-    Line::styled(format!("【{label}】"), theme.title)
-}
-
 fn draw_detail(
     frame: &mut Frame,
     view: &Inspect,
@@ -503,111 +448,37 @@ fn draw_detail(
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_head = None;
     if let Some(entry) = entry {
+        let d = ItemDetail {
+            lang,
+            theme,
+            search: &view.search,
+        };
         let key = view.key_of(entry);
         let answer = view.record.answer(&key);
         let status = answer.map_or(Status::Unchecked, |a| a.status);
         match view.item_of(entry) {
-            Some(item) => {
-                lines.push(Line::from(highlighted(
-                    &item.text,
-                    &view.search,
-                    theme.title,
-                    theme.matched,
-                )));
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{}{}", ui.status, ui.colon), theme.dim),
-                    Span::styled(
-                        format!("{} {}", mark(status), status.label(lang)),
-                        theme.status(status),
-                    ),
-                ]));
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{}{}", ui.category, ui.colon), theme.dim),
-                    Span::raw(item.category.label(lang)),
-                ]));
-                let methods: Vec<&str> = item.methods.iter().map(|m| m.label(lang)).collect();
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{}{}", ui.methods, ui.colon), theme.dim),
-                    Span::raw(methods.join(ui.list_sep)),
-                ]));
-                lines.push(section_title(ui.guide, theme));
-                lines.push(Line::from(highlighted(
-                    &item.guide,
-                    &view.search,
-                    Style::default(),
-                    theme.matched,
-                )));
-                if !item.thresholds.is_empty() {
-                    lines.push(section_title(ui.local_standards, theme));
-                    for t in &item.thresholds {
-                        lines.push(Line::raw(format!("{}{}{}", t.name, ui.colon, t.value)));
-                        if !t.note.is_empty() {
-                            lines.push(Line::styled(format!("  {}", t.note), theme.dim));
-                        }
-                    }
-                }
-                if item.unverified || !item.note.is_empty() {
-                    let prefix = if item.unverified { ui.unverified } else { "" };
-                    lines.push(Line::styled(format!("{prefix}{}", item.note), theme.warn));
-                }
-            }
-            None => {
-                lines.push(Line::styled(key.clone(), theme.title));
-                lines.push(Line::styled(ui.orphan_note, theme.warn));
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{}{}", ui.status, ui.colon), theme.dim),
-                    Span::raw(status.label(lang)),
-                ]));
-            }
+            Some(item) => d.item(&mut lines, None, item, Some(status)),
+            None => d.orphan(&mut lines, None, &key, Some(status)),
         }
         if let Some(f) = answer.and_then(|a| a.finding.as_ref())
             && (status.has_finding() || *f != Default::default())
         {
-            lines.push(section_title(ui.finding, theme));
-            for (label, value) in [
-                (ui.f_title, &f.title),
-                (ui.f_statement, &f.statement),
-                (ui.f_people, &f.people),
-                (ui.f_figures, &f.figures),
-                (ui.f_basis, &f.basis),
-            ] {
-                if !value.is_empty() {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("{label}{}", ui.colon), theme.dim),
-                        Span::raw(value.clone()),
-                    ]));
-                }
-            }
             let category = f
                 .category
-                .or_else(|| view.item_of(entry).map(|i| i.category))
-                .map(|c| c.label(lang));
-            if let Some(c) = category {
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{}{}", ui.f_category, ui.colon), theme.dim),
-                    Span::raw(c),
-                ]));
-            }
-            if f.transfer {
-                lines.push(Line::styled(
-                    format!("{}{}[x]", ui.f_transfer, ui.colon),
-                    theme.warn,
-                ));
-            }
+                .or_else(|| view.item_of(entry).map(|i| i.category));
+            d.finding(&mut lines, f, category);
         }
-        lines.push(section_title(ui.notes, theme));
+        lines.push(d.heading(ui.notes));
         let notes = answer.map(|a| a.notes.as_slice()).unwrap_or_default();
         if notes.is_empty() {
             lines.push(Line::styled(ui.no_notes, theme.dim));
         }
         for (i, n) in notes.iter().enumerate() {
             // Only the code name of the source: the private reference never shows here.
-            let source = match view.record.source(&n.source) {
-                Some(s) => format!("[{} {}] ", s.code, s.kind.label(lang)),
-                None if !n.source.is_empty() => format!("[{}] ", n.source),
-                None => String::new(),
-            };
-            let head = format!("#{} {}{}", n.id, source, n.at.0.format("%m-%d %H:%M"));
+            let source = view
+                .record
+                .source(&n.source)
+                .map(|s| format!("{} {}", s.code, s.kind.label(lang)));
             let head_style = if i == view.note_sel && focused {
                 theme.selected
             } else if i == view.note_sel {
@@ -618,27 +489,7 @@ fn draw_detail(
             if i == view.note_sel {
                 selected_head = Some(lines.len());
             }
-            lines.push(Line::styled(head, head_style));
-            for l in n.text.lines() {
-                lines.push(Line::from(highlighted(
-                    l,
-                    &view.search,
-                    Style::default(),
-                    theme.matched,
-                )));
-            }
-            if !n.people.is_empty() {
-                lines.push(Line::styled(
-                    format!("  {}{}{}", ui.f_people, ui.colon, n.people),
-                    theme.dim,
-                ));
-            }
-            if !n.figures.is_empty() {
-                lines.push(Line::styled(
-                    format!("  {}{}{}", ui.f_figures, ui.colon, n.figures),
-                    theme.dim,
-                ));
-            }
+            d.note(&mut lines, n, source, head_style);
         }
     }
     // Wrap line by line to know where the selected note starts on screen.

@@ -1,0 +1,41 @@
+//! What a screen's `update` asks the runtime to do: the only way state reaches files or the
+//! terminal. Every screen's `update(&mut self, Action, now) -> Vec<Effect>` returns these; the
+//! runtime (`tui/mod.rs`) carries them out in order.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// One thing for the runtime to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Leave the program (after the final save).
+    Quit,
+    /// Close the open record and go back to the list (or quit when there is none). The
+    /// runtime saves first and stays when the save fails.
+    CloseRecord,
+    /// Open a record file.
+    Open(PathBuf),
+    /// Create a record from the new-record form, then open it.
+    Create(NewRecord),
+    /// Reload the list of records.
+    Refresh,
+    /// Edit this text in `$EDITOR`, then give it back to the focused form field
+    /// (`App::editor_returned`).
+    ExternalEditor(String),
+    /// Capture (`true`) or release the mouse.
+    SetMouse(bool),
+}
+
+/// What the new-record form produces; also what is remembered for next time (`last-new-record.toml`
+/// in the config folder, written by the runtime).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewRecord {
+    pub unit: String,
+    pub round: String,
+    pub group: String,
+    pub inspector: String,
+    /// Template ids, in the catalog's order.
+    pub checklists: Vec<String>,
+}
