@@ -41,7 +41,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (catalog, _) = load_catalog(None);
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("big.toml");
-    save_record(&path, &common::record_with_notes(&catalog, notes))?;
+    save_record(&path, &common::record_with_notes(&catalog, notes as usize))?;
     let file_size = std::fs::metadata(&path)?.len();
 
     let (session, record) = Session::open(&path)?;

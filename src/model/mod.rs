@@ -4,8 +4,6 @@
 pub mod canonical;
 pub mod demo;
 pub mod diag;
-#[cfg(test)]
-pub(crate) mod fixtures;
 pub mod progress;
 pub mod record;
 pub mod review;

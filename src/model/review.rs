@@ -649,8 +649,8 @@ fn aggregate_unit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::fixtures::{at, catalog_of};
     use crate::model::record::{Answer, Source, TemplateRef};
+    use crate::testing::{at, catalog_of};
 
     const T: &str = r#"
 id = "t"

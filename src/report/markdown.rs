@@ -54,11 +54,7 @@ fn header(input: &Input<'_>, out: &mut String) {
         s.report.internal_notice
     };
     let _ = writeln!(out, "> {}", escape(notice));
-    let counts = s
-        .report
-        .counts
-        .replace("{records}", &input.review.records.len().to_string())
-        .replace("{units}", &input.review.units.len().to_string());
+    let counts = (s.report.counts)(input.review.records.len(), input.review.units.len());
     let _ = writeln!(
         out,
         ">\n> {}{}{} · {}",
@@ -156,13 +152,7 @@ fn completion(input: &Input<'_>, out: &mut String) {
             row.push(r.summary.doubts.to_string());
             let mut when = super::when(r.updated);
             if r.stale {
-                let _ = write!(
-                    when,
-                    " ⚠ {}",
-                    s.report
-                        .stale
-                        .replace("{n}", &review.stale_days.to_string())
-                );
+                let _ = write!(when, " ⚠ {}", (s.report.stale)(review.stale_days));
             }
             row.push(when);
             rows.push(row);
@@ -182,11 +172,10 @@ fn completion(input: &Input<'_>, out: &mut String) {
         for r in orphaned {
             let _ = writeln!(
                 out,
-                "- {}{}{} {}",
+                "- {}{}{}",
                 escape(&file_name(&r.path)),
                 colon(input.options.lang),
-                r.summary.orphans,
-                escape(s.orphans)
+                escape(&(s.orphans)(r.summary.orphans))
             );
         }
     }
@@ -214,12 +203,7 @@ fn findings(input: &Input<'_>, out: &mut String) {
             "### {}{}{}\n",
             sub_numeral(ci + 1, lang),
             escape(&by_category.key.label(lang)),
-            paren(
-                &s.report
-                    .items_count
-                    .replace("{n}", &by_category.findings.len().to_string()),
-                lang
-            )
+            paren(&(s.report.items_count)(by_category.findings.len()), lang)
         );
         for by_checklist in review.group(by_category.findings.iter().copied(), Grouping::Checklist)
         {
@@ -361,9 +345,7 @@ fn unchecked(input: &Input<'_>, out: &mut String) {
             "### {}{}\n",
             unit_label(input, ui),
             paren(
-                &s.report
-                    .items_count
-                    .replace("{n}", &unit.unchecked.len().to_string()),
+                &(s.report.items_count)(unit.unchecked.len()),
                 input.options.lang
             )
         );

@@ -20,6 +20,7 @@
 
 pub mod csv;
 pub mod markdown;
+pub mod status;
 
 use std::path::PathBuf;
 
@@ -29,6 +30,7 @@ use crate::model::{Catalog, Note, Record, SourceKind, Status, Timestamp};
 
 pub use csv::csv;
 pub use markdown::markdown;
+pub use status::{StatusOptions, status};
 
 /// What to produce.
 #[derive(Debug, Clone, Copy)]

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use super::*;
-use crate::model::fixtures::{at, catalog_of};
 use crate::model::{Answer, Category, Finding, Note, Source, Template};
+use crate::testing::{at, catalog_of};
 
 const T: &str = r#"
 id = "sankan"
@@ -261,42 +261,31 @@ fn csv_redacted() {
     insta::assert_snapshot!(visible(&render(Lang::Zh, true).1));
 }
 
-/// A minimal RFC 4180 reader: rows of fields.
+/// The rows of a CSV text (without its BOM) as the `csv` crate reads them: every row the same
+/// width (the reader refuses a ragged one), each ended by CRLF.
 pub(crate) fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    field.push('"');
-                    chars.next();
-                }
-                '"' => quoted = false,
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                assert!(field.is_empty(), "quote inside an unquoted field");
-                quoted = true;
-            }
-            ',' => row.push(std::mem::take(&mut field)),
-            '\r' => {
-                assert_eq!(chars.next(), Some('\n'), "CR without LF");
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            '\n' => panic!("bare LF outside quotes"),
-            _ => field.push(c),
-        }
+    for record in reader.records() {
+        let record = record.expect("a CSV row");
+        let start = usize::try_from(record.position().expect("a position").byte()).unwrap();
+        // the reader starts a row after the CR of the CRLF before it, or after the LF
+        let (before, after) = text.as_bytes().split_at(start);
+        assert!(
+            start == 0
+                || before.ends_with(b"\r\n")
+                || (before.ends_with(b"\r") && after.starts_with(b"\n")),
+            "row {} does not follow a CRLF",
+            rows.len()
+        );
+        rows.push(record.iter().map(String::from).collect());
     }
-    assert!(!quoted, "unterminated quote");
-    assert!(field.is_empty() && row.is_empty(), "last row without CRLF");
+    assert!(
+        text.is_empty() || text.ends_with("\r\n"),
+        "last row without CRLF"
+    );
     rows
 }
 

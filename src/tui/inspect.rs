@@ -627,7 +627,7 @@ impl Inspect {
         let ui = self.ui();
         match self.history.undo(&mut self.record) {
             Some(what) => {
-                let said = format!("{}{}{what}", ui.undone, ui.colon);
+                let said = (ui.undone)(&what);
                 self.say(&said);
                 self.dirty = true;
                 self.rebuild_tree();
@@ -643,7 +643,7 @@ impl Inspect {
         let ui = self.ui();
         match self.history.redo(&mut self.record) {
             Some(what) => {
-                let said = format!("{}{}{what}", ui.redone, ui.colon);
+                let said = (ui.redone)(&what);
                 self.say(&said);
                 self.dirty = true;
                 self.rebuild_tree();
@@ -771,7 +771,7 @@ impl Inspect {
         }
         let f = answer.finding.unwrap_or_default();
         let default_label = match self.item_of(&entry) {
-            Some(item) => format!("{}：{}", ui.item_default, item.category.label(self.lang)),
+            Some(item) => (ui.item_default_is)(item.category.label(self.lang)),
             None => ui.item_default.to_string(),
         };
         let mut options = vec![default_label];
