@@ -30,15 +30,9 @@ pub fn main() -> ExitCode {
         signal_hook::consts::SIGXFSZ,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     );
-    // The full-screen commands start making the terminal before the command line is parsed.
-    let ahead = if wants_terminal(&std::env::args_os().collect::<Vec<_>>()) && interactive() {
-        crate::tui::Ahead::start()
-    } else {
-        crate::tui::Ahead::default()
-    };
     let cli = Cli::parse();
     let lang = cli.lang;
-    match run(cli, ahead) {
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
             let _ = writeln!(
@@ -51,39 +45,12 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Options before the command that take a value (`--lang en`), to be skipped when looking
-/// for the command in the raw arguments (tested against the parser's own definition).
-const VALUE_OPTIONS: [&str; 3] = ["--data-dir", "--checklists", "--lang"];
-
-/// Whether the command line names a full-screen command (the home screen, `open`, `new`,
-/// `review`, `demo`), judged from the raw arguments: the first that is neither an option nor
-/// an option's value is the command. Building the parser takes longer than this guess saves;
-/// a wrong guess costs a terminal made for nothing, or made later.
-fn wants_terminal(args: &[std::ffi::OsString]) -> bool {
-    let mut rest = args.iter().skip(1);
-    while let Some(arg) = rest.next() {
-        let Some(arg) = arg.to_str() else {
-            return false;
-        };
-        if VALUE_OPTIONS.contains(&arg) {
-            rest.next();
-        } else if !arg.starts_with('-') {
-            return matches!(arg, "open" | "new" | "review" | "demo");
-        } else if arg == "-h" || arg == "-V" || arg.starts_with("--help") || arg == "--version" {
-            return false;
-        }
-    }
-    true
-}
-
 /// Everything a command needs from the environment.
 struct Ctx {
     lang: Lang,
     paths: Paths,
     /// `--checklists`, else the config folder's `checklists/`.
     user_checklists: PathBuf,
-    /// The terminal, if it is being made ahead; taken by the full-screen command that runs.
-    ahead: std::cell::Cell<crate::tui::Ahead>,
 }
 
 /// The review screen; outside a terminal, the plain-text status instead.
@@ -96,7 +63,7 @@ fn review(ctx: &Ctx, paths: Vec<PathBuf>, stale_days: u32) -> Result<ExitCode> {
     } else {
         paths
     };
-    crate::tui::run_review(ctx.tui_options(), &paths, stale_days, ctx.ahead.take())?;
+    crate::tui::run_review(ctx.tui_options(), &paths, stale_days)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -127,25 +94,24 @@ impl Ctx {
     }
 }
 
-/// Run `cli`; `ahead` is the terminal being made ahead, if the command looked full-screen.
-pub fn run(cli: Cli, ahead: crate::tui::Ahead) -> Result<ExitCode> {
+/// Run `cli`.
+pub fn run(cli: Cli) -> Result<ExitCode> {
     let config_dir = std::env::var_os("XUNCHA_CONFIG_DIR").map(PathBuf::from);
     let paths = Paths::resolve(cli.data_dir, config_dir);
     let ctx = Ctx {
         lang: cli.lang,
         user_checklists: cli.checklists.unwrap_or_else(|| paths.user_checklists()),
         paths,
-        ahead: std::cell::Cell::new(ahead),
     };
     match cli.command {
         None if interactive() => {
-            crate::tui::run_home(ctx.tui_options(), ctx.ahead.take())?;
+            crate::tui::run_home(ctx.tui_options())?;
             Ok(ExitCode::SUCCESS)
         }
         None => home(&ctx),
         Some(Command::New(args)) => new(&ctx, &args),
         Some(Command::Open { file }) => {
-            crate::tui::run_open(|| ctx.tui_options(), &file, ctx.ahead.take())?;
+            crate::tui::run_open(ctx.tui_options(), &file)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Review { paths, stale_days }) => review(&ctx, paths, stale_days),
@@ -243,7 +209,7 @@ fn new(ctx: &Ctx, args: &NewArgs) -> Result<ExitCode> {
     let _ = writeln!(io::stderr(), "{}", s.created);
     print(&format!("{}\n", path.display()))?;
     if !args.no_open && interactive() {
-        crate::tui::run_open(|| ctx.tui_options(), &path, ctx.ahead.take())?;
+        crate::tui::run_open(ctx.tui_options(), &path)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -508,7 +474,6 @@ fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
             ctx.tui_options(),
             std::slice::from_ref(&dir),
             crate::model::review::DEFAULT_STALE_DAYS,
-            ctx.ahead.take(),
         )?;
     }
     Ok(ExitCode::SUCCESS)
@@ -541,47 +506,5 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
-    }
-
-    #[test]
-    fn the_options_skipped_with_their_value_are_those_that_take_one() {
-        let mut taking: Vec<String> = Cli::command()
-            .get_arguments()
-            .filter(|a| !a.is_positional() && a.get_action().takes_values())
-            .filter_map(|a| a.get_long().map(|l| format!("--{l}")))
-            .collect();
-        taking.sort();
-        let mut listed = VALUE_OPTIONS.map(String::from).to_vec();
-        listed.sort();
-        assert_eq!(taking, listed);
-    }
-
-    #[test]
-    fn full_screen_commands_are_recognised_from_the_raw_arguments() {
-        let wants = |line: &str| {
-            let args: Vec<std::ffi::OsString> = line.split_whitespace().map(Into::into).collect();
-            wants_terminal(&args)
-        };
-        for line in [
-            "xuncha",
-            "xuncha open 记录.toml",
-            "xuncha --lang en open x.toml",
-            "xuncha --lang=en review",
-            "xuncha --data-dir open new 单位",
-            "xuncha --checklists review demo /tmp/r",
-        ] {
-            assert!(wants(line), "{line}");
-        }
-        for line in [
-            "xuncha status",
-            "xuncha --lang en report x",
-            "xuncha --data-dir review status",
-            "xuncha --help",
-            "xuncha -V open",
-            "xuncha checklists list",
-            "xuncha man",
-        ] {
-            assert!(!wants(line), "{line}");
-        }
     }
 }

@@ -108,9 +108,8 @@ fn read_template(path: &Path, name: &str) -> Result<(Template, String), Vec<Diag
 pub type Builtin = (Result<Template, Vec<Diagnostic>>, &'static str);
 
 /// The built-in templates parsed, once per process, by whichever thread asks first (another
-/// one asking meanwhile waits for that): the thread that makes the terminal ahead asks when it
-/// is done, so a start that is still reading a large record finds them ready. They are tested
-/// to be valid; should one ever fail, its diagnostics are returned rather than panicking.
+/// one asking meanwhile waits for that). They are tested to be valid; should one ever fail,
+/// its diagnostics are returned rather than panicking.
 pub fn builtin_templates() -> &'static [Builtin] {
     static PARSED: std::sync::OnceLock<Vec<Builtin>> = std::sync::OnceLock::new();
     PARSED.get_or_init(|| {

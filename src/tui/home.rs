@@ -271,7 +271,7 @@ impl Home {
 }
 
 fn layout(area: Rect) -> (Rect, Rect, Rect, Rect) {
-    let ([header], list, [status, footer]) = super::view::bars(area);
+    let [header, list, status, footer] = super::view::screen_rows(area);
     (header, list, status, footer)
 }
 
@@ -338,6 +338,14 @@ pub fn draw(frame: &mut Frame, home: &Home, keymap: &Keymap, theme: &Theme) {
                 .title(format!(" {} ", ui.home_title)),
         ),
         list,
+    );
+    let shown = home.rows.len() + home.failed.len();
+    super::view::scrollbar(
+        frame,
+        list,
+        shown,
+        list_offset(home.selected, list),
+        theme.border_focus,
     );
     if let Some(m) = &home.message {
         frame.render_widget(Paragraph::new(Span::styled(m.clone(), theme.error)), status);

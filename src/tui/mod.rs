@@ -8,7 +8,6 @@ pub mod form;
 pub mod home;
 pub mod inspect;
 pub mod keymap;
-pub mod output;
 pub mod review;
 pub mod theme;
 pub mod undo;
@@ -26,17 +25,18 @@ use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode,
 };
-use crossterm::{cursor, execute};
+use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 
 use self::app::{App, Screen};
 use self::effect::{Effect, NewRecord};
 use self::home::{Home, HomeRow};
 use self::inspect::Inspect;
 use self::keymap::Keymap;
-use self::output::Output;
 use self::theme::Theme;
 use crate::i18n::Lang;
 use crate::i18n::ui::ui;
@@ -66,12 +66,14 @@ fn enter() -> io::Result<()> {
     )
 }
 
-/// Give the terminal back exactly as it was: raw mode off, main screen, cursor shown, mouse and
-/// bracketed paste off. Does nothing when the terminal was not taken.
+/// Give the terminal back exactly as it was: any synchronized update ended, raw mode off, main
+/// screen, cursor shown, mouse and bracketed paste off. Does nothing when the terminal was not taken.
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let _ = execute!(
             io::stdout(),
+            // A panic in the middle of a frame leaves its synchronized update open.
+            EndSynchronizedUpdate,
             DisableBracketedPaste,
             DisableMouseCapture,
             LeaveAlternateScreen,
@@ -89,45 +91,26 @@ fn install_panic_hook() {
     }));
 }
 
-type Term = Terminal<Output<BufWriter<Stdout>>>;
+type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
 /// A terminal whose frames go out in a few large writes (standard output alone would send
 /// them 1 KiB at a time). Every draw ends with a flush. Making it only asks the size; [`enter`]
 /// takes the terminal over.
 fn new_terminal() -> Result<Term> {
     let out = BufWriter::with_capacity(256 * 1024, io::stdout());
-    Terminal::new(Output::new(out)).context("terminal")
+    Terminal::new(CrosstermBackend::new(out)).context("terminal")
 }
 
-/// The terminal, made ahead on a thread of its own while the program reads its command line,
-/// checklists and record: its two screen buffers (about 1 MiB to fill at 200×60) are the
-/// costliest part of a start after a large record. Making it changes nothing on the terminal; a terminal made for
-/// nothing (the command turns out not to need it) is simply dropped.
-#[derive(Default)]
-pub struct Ahead(Option<std::thread::JoinHandle<Result<Term>>>);
-
-impl Ahead {
-    /// Start making it; when done, the thread reads the built-in checklists too, unless the
-    /// main thread has got to them first. Without a thread to be had (a process limit), the
-    /// terminal is made when needed.
-    pub fn start() -> Self {
-        let spawned = std::thread::Builder::new().spawn(|| {
-            let terminal = new_terminal();
-            store::catalog::builtin_templates();
-            terminal
-        });
-        Self(spawned.ok())
-    }
-
-    /// The terminal made ahead, or made now.
-    fn terminal(self) -> Result<Term> {
-        match self.0 {
-            Some(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => new_terminal(),
-        }
-    }
+/// Draw one frame inside a synchronized update (`CSI ? 2026 h` … `l`): a terminal that knows
+/// it shows the frame whole, never half drawn; others ignore the two sequences.
+fn draw<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>, app: &mut App) -> io::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    let drawn = terminal.draw(|f| app.draw(f)).map(drop);
+    // Ended even when drawing failed: the terminal would otherwise hold its screen until its
+    // own timeout.
+    queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    Write::flush(terminal.backend_mut())?;
+    drawn
 }
 
 fn keymap(paths: &Paths) -> Result<Keymap> {
@@ -237,13 +220,13 @@ fn inspect_view(
 }
 
 /// `xuncha` with no arguments.
-pub fn run_home(opts: Options, ahead: Ahead) -> Result<()> {
+pub fn run_home(opts: Options) -> Result<()> {
     let home = home_screen(&opts);
     let keys = keymap(&opts.paths)?;
     run(
         opts,
         keys,
-        ahead.terminal()?,
+        new_terminal()?,
         Screen::Home(Box::new(home)),
         None,
         true,
@@ -270,7 +253,7 @@ fn home_screen(opts: &Options) -> Home {
 }
 
 /// `xuncha review [PATH]...`: every record under the paths, read-only.
-pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32, ahead: Ahead) -> Result<()> {
+pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<()> {
     let round = store::load_round(paths).map_err(|e| anyhow::anyhow!("{e}"))?;
     let (records, failed) = (round.records, round.failed);
     let failed = failed
@@ -290,7 +273,7 @@ pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32, ahead: Ahea
     run(
         opts,
         keys,
-        ahead.terminal()?,
+        new_terminal()?,
         Screen::Review(Box::new(screen)),
         None,
         false,
@@ -298,16 +281,12 @@ pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32, ahead: Ahea
     )
 }
 
-/// `xuncha open FILE` (and `xuncha new` in a terminal). The record, the checklists and the key
-/// tables are read here while the terminal is being made ahead on another thread: on two
-/// cores, a third thread only made the record wait for a core.
-pub fn run_open(options: impl FnOnce() -> Options, path: &Path, ahead: Ahead) -> Result<()> {
+/// `xuncha open FILE` (and `xuncha new` in a terminal).
+pub fn run_open(opts: Options, path: &Path) -> Result<()> {
     let opened = Session::open(path);
-    let opts = options();
-    let keys = keymap(&opts.paths);
-    let terminal = ahead.terminal();
+    let keys = keymap(&opts.paths)?;
     // The terminal first: a program that cannot show anything does not move files about.
-    let (keys, terminal) = (keys?, terminal?);
+    let terminal = new_terminal()?;
     let (session, view, notices) = inspect_view(path, opened, &opts)?;
     run(
         opts,
@@ -320,8 +299,8 @@ pub fn run_open(options: impl FnOnce() -> Options, path: &Path, ahead: Ahead) ->
     )
 }
 
-/// The event loop on `terminal` (made beforehand, which takes nothing over yet), and every way
-/// out of it.
+/// The event loop on `terminal` (made beforehand: making it takes nothing over yet), and every
+/// way out of it.
 fn run(
     opts: Options,
     keymap: Keymap,
@@ -378,7 +357,12 @@ fn run(
     say(&rt.notices);
     let result = match result {
         Ok(result) => result,
-        Err(panic) => std::panic::resume_unwind(panic),
+        Err(panic) => {
+            // A panic while drawing leaves the frame's beginning (its synchronized update
+            // begun) in the terminal's buffer: it must not reach the terminal after `restore`.
+            std::mem::forget(terminal);
+            std::panic::resume_unwind(panic)
+        }
     };
     if let Some(message) = rescued {
         return Err(anyhow::anyhow!(message));
@@ -522,7 +506,7 @@ impl Runtime {
             // Every change is handed to the writer thread before the frame that shows it; the
             // status bar says when it is on disk.
             self.save_in_background(app);
-            terminal.draw(|f| app.draw(f))?;
+            draw(terminal, app)?;
             panic_for_tests(app);
             if stop.load(Ordering::SeqCst) || terminal_gone() {
                 return Ok(());

@@ -556,8 +556,16 @@ struct ReviewLayout {
 }
 
 fn layout(area: Rect) -> ReviewLayout {
-    let ([header, tabs], body, [footer]) = super::view::bars(area);
-    let [list, detail] = super::view::columns(body, [58, 42]);
+    use ratatui::layout::{Constraint, Layout};
+    let [header, tabs, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
     ReviewLayout {
         header,
         tabs,
@@ -642,6 +650,7 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
         ),
         l.list,
     );
+    super::view::scrollbar(frame, l.list, rows.len(), offset, theme.border_focus);
     let detail = rows
         .get(s.sel())
         .map(|row| s.detail_lines(row, theme))
@@ -663,20 +672,20 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
     if let Some(scroll) = s.detail {
         let rect = Rect::new(area.x + 1, area.y + 1, area.width - 2, area.height - 2);
         popup_area(frame, rect);
+        let wrapped = wrap_lines(detail, usize::from(rect.width.saturating_sub(2)));
+        let total = wrapped.len();
         frame.render_widget(
-            Paragraph::new(wrap_lines(
-                detail,
-                usize::from(rect.width.saturating_sub(2)),
-            ))
-            .scroll((scroll, 0))
-            .style(Style::default())
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.border_focus)
-                    .title(format!(" {} ", ui.detail)),
-            ),
+            Paragraph::new(wrapped)
+                .scroll((scroll, 0))
+                .style(Style::default())
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(theme.border_focus)
+                        .title(format!(" {} ", ui.detail)),
+                ),
             rect,
         );
+        super::view::scrollbar(frame, rect, total, usize::from(scroll), theme.border_focus);
     }
 }

@@ -908,8 +908,9 @@ fn assert_borders_intact(shown: &str, w: usize, rows: std::ops::Range<usize>) {
             "row {y} has the wrong width:\n{shown}"
         );
         if rows.contains(&y) {
+            // The border's line, or the scrollbar's thumb drawn over it.
             assert!(
-                line.ends_with('│'),
+                line.ends_with('│') || line.ends_with('┃'),
                 "row {y} lost its right border:\n{shown}"
             );
         }
@@ -1033,6 +1034,7 @@ fn pathological_text_renders_at_every_size_without_control_characters() {
     for w in 40..140 {
         let t = render(&a, w, 20);
         assert_no_control_cells(&t);
+        assert_borders_intact(&screen(&a, w, 20), usize::from(w), 2..17);
     }
     // the same record in the review
     let records = vec![(std::path::PathBuf::from("/x.toml"), view(&a).record.clone())];
@@ -1247,150 +1249,169 @@ fn the_selected_note_is_kept_in_view() {
 }
 
 #[test]
-fn direct_layouts_match_the_constraint_solver() {
-    use ratatui::layout::{Constraint, Layout, Rect};
-    let mut differ = Vec::new();
-    for h in 0..=80u16 {
-        let area = Rect::new(3, 2, 100, h);
-        let ([header], body, [status, footer]) = super::view::bars::<1, 2>(area);
-        let solved: [Rect; 4] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(3),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        let direct = [header, body, status, footer];
-        // Below six rows (never drawn: the screen says it is too small) the solver gives the
-        // body its three rows first; the direct split gives the bars theirs. Both stay inside.
-        if h >= 6 && solved != direct {
-            differ.push(format!("h={h}: {solved:?} vs {direct:?}"));
+fn each_frame_is_one_synchronized_update() {
+    use ratatui::TerminalOptions;
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::{Terminal, Viewport};
+    /// What the backend writes, kept where the test can read it.
+    #[derive(Clone, Default)]
+    struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+    impl std::io::Write for Shared {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(b);
+            Ok(b.len())
         }
-        let rows: u16 = direct.iter().map(|r| r.height).sum();
-        assert!(
-            rows == h
-                && direct
-                    .iter()
-                    .all(|r| area.contains(r.as_position()) || r.height == 0)
-        );
-    }
-    for w in 0..=250u16 {
-        let area = Rect::new(1, 1, w, 10);
-        for (p, solved) in [
-            (
-                vec![27, 35, 38],
-                Layout::horizontal([
-                    Constraint::Percentage(27),
-                    Constraint::Percentage(35),
-                    Constraint::Percentage(38),
-                ])
-                .split(area)
-                .to_vec(),
-            ),
-            (
-                vec![58, 42],
-                Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
-                    .split(area)
-                    .to_vec(),
-            ),
-        ] {
-            let direct: Vec<Rect> = if p.len() == 3 {
-                super::view::columns(area, [p[0], p[1], p[2]]).to_vec()
-            } else {
-                super::view::columns(area, [p[0], p[1]]).to_vec()
-            };
-            if solved != direct {
-                differ.push(format!("w={w} {p:?}: {solved:?} vs {direct:?}"));
-            }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
         }
     }
-    assert!(differ.is_empty(), "{}", differ.join("\n"));
+    let mut a = app();
+    let out = Shared::default();
+    let mut t = Terminal::with_options(
+        CrosstermBackend::new(out.clone()),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
+        },
+    )
+    .unwrap();
+    super::draw(&mut t, &mut a).unwrap();
+    let first = std::mem::take(&mut *out.0.borrow_mut());
+    keys(&mut a, "j");
+    super::draw(&mut t, &mut a).unwrap();
+    let second = out.0.borrow().clone();
+    for bytes in [first, second] {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.starts_with("\u{1b}[?2026h"), "{text:?}");
+        assert!(text.ends_with("\u{1b}[?2026l"), "{text:?}");
+        assert_eq!(text.matches("\u{1b}[?2026h").count(), 1);
+    }
 }
 
-mod pane_equivalence {
-    use proptest::prelude::*;
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-    use ratatui::layout::Rect;
-    use ratatui::style::{Color, Modifier, Style};
-    use ratatui::text::{Line, Span};
-    use ratatui::widgets::{Block, Borders, Paragraph};
-
-    fn style() -> impl Strategy<Value = Style> {
-        (
-            prop::sample::select(vec![None, Some(Color::Red), Some(Color::DarkGray)]),
-            prop::sample::select(vec![None, Some(Color::Blue)]),
-            prop::sample::select(vec![Modifier::empty(), Modifier::BOLD, Modifier::REVERSED]),
-        )
-            .prop_map(|(fg, bg, m)| {
-                let mut s = Style::default().add_modifier(m);
-                s.fg = fg;
-                s.bg = bg;
-                s
-            })
-    }
-
-    fn line() -> impl Strategy<Value = Line<'static>> {
-        let word = prop::sample::select(vec![
-            "巡察",
-            "清单：",
-            "abc ",
-            " ",
-            "😀",
-            "e\u{301}",
-            "中央八项规定精神",
-            "x",
-            "，",
-        ]);
-        (
-            prop::collection::vec((prop::collection::vec(word, 0..8), style()), 0..4),
-            style(),
-        )
-            .prop_map(|(spans, line_style)| {
-                Line::from(
-                    spans
-                        .into_iter()
-                        .map(|(words, s)| Span::styled(words.concat(), s))
-                        .collect::<Vec<_>>(),
-                )
-                .style(line_style)
-            })
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
-
-        /// `view::pane` draws what `Paragraph` with a block and a scroll draws: every cell,
-        /// text and style, for lines wider and narrower than the pane, any scroll, any place.
-        #[test]
-        fn pane_draws_what_paragraph_draws(
-            lines in prop::collection::vec(line(), 0..14),
-            (x, y, w, h) in (0u16..30, 0u16..10, 0u16..40, 0u16..14),
-            scroll in 0usize..6,
-            title in prop::sample::select(vec!["", " 详情 ", " 检查项 “巡察” 12 处 "]),
-        ) {
-            let rect = Rect::new(x, y, w, h);
-            let block = Block::default().borders(Borders::ALL).title(title);
-            let draw = |direct: bool| {
-                let mut t = Terminal::new(TestBackend::new(40, 12)).unwrap();
-                t.draw(|f| {
-                    if direct {
-                        super::super::view::pane(f, rect, block.clone(), &lines, scroll);
-                    } else {
-                        f.render_widget(
-                            Paragraph::new(lines.clone())
-                                .scroll((scroll as u16, 0))
-                                .block(block.clone()),
-                            rect.intersection(f.area()),
-                        );
-                    }
-                })
-                .unwrap();
-                t.backend().buffer().clone()
-            };
-            prop_assert_eq!(draw(true), draw(false));
+#[test]
+fn panes_are_drawn_where_mouse_clicks_are_mapped() {
+    let a = app();
+    for (w, h) in [(80, 24), (97, 31), (120, 40), (250, 80)] {
+        let t = render(&a, w, h);
+        let buf = t.backend().buffer();
+        let l = super::view::inspect_layout(ratatui::layout::Rect::new(0, 0, w, h));
+        for rect in [l.tree, l.items, l.detail] {
+            assert_eq!(buf[(rect.x, rect.y)].symbol(), "┌", "{w}x{h} {rect:?}");
+            assert_eq!(
+                buf[(rect.right() - 1, rect.bottom() - 1)].symbol(),
+                "┘",
+                "{w}x{h} {rect:?}"
+            );
         }
     }
+}
+
+/// The column of the right border of `rect` from its top to its bottom row, inside the corners.
+fn right_border(t: &Terminal<TestBackend>, rect: ratatui::layout::Rect) -> String {
+    let buf = t.backend().buffer();
+    (rect.y + 1..rect.bottom() - 1)
+        .map(|y| buf[(rect.right() - 1, y)].symbol().to_string())
+        .collect()
+}
+
+#[test]
+fn scrolling_panes_show_where_they_are() {
+    let mut a = app();
+    for i in 0..12 {
+        keys(&mut a, "n");
+        keys(
+            &mut a,
+            &format!("第{i}条证据，较长的谈话内容，占满详情区域的几行高度。"),
+        );
+        ctrl(&mut a, 's');
+    }
+    let l = super::view::inspect_layout(ratatui::layout::Rect::new(0, 0, 80, 24));
+    // The checklist tree is longer than its pane: its thumb is at the top.
+    let tree = right_border(&render(&a, 80, 24), l.tree);
+    assert!(tree.starts_with('┃') && tree.ends_with('│'), "{tree}");
+    // The notes are longer than the detail pane: the thumb follows the selected note.
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "g");
+    let top = right_border(&render(&a, 80, 24), l.detail);
+    assert!(top.starts_with('┃') && top.ends_with('│'), "{top}");
+    keys(&mut a, "G");
+    let bottom = right_border(&render(&a, 80, 24), l.detail);
+    assert!(bottom.starts_with('│') && bottom.ends_with('┃'), "{bottom}");
+    // A pane whose rows fit keeps its plain border.
+    let items = right_border(&render(&a, 80, 24), l.items);
+    assert!(items.chars().all(|c| c == '│'), "{items}");
+}
+
+#[test]
+fn wrapped_detail_keeps_styles_and_kinsoku() {
+    use super::view::wrap_lines;
+    use ratatui::style::{Color, Style};
+    use ratatui::text::{Line, Span};
+    let red = Style::default().fg(Color::Red);
+    let lines = wrap_lines(
+        vec![Line::from(vec![
+            Span::raw("巡察组进"),
+            Span::styled("驻，开展", red),
+            Span::raw("谈话"),
+        ])],
+        10,
+    );
+    let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    assert_eq!(text, ["巡察组进", "驻，开展谈", "话"]);
+    assert_eq!(lines[1].spans[0].style, red);
+    assert_eq!(lines[1].spans[0].content, "驻，开展");
+    assert_eq!(lines[1].spans[1].style, Style::default());
+}
+
+/// Why the wrapping stays ours: ratatui's `Paragraph::wrap` puts a double-width character in a
+/// pane's last column, where it covers the border, and starts lines with closing punctuation;
+/// `view::wrap_lines` into a plain `Paragraph` does neither, on the same texts and widths. When
+/// a ratatui release fixes both, this test fails, and our wrapping can go.
+#[test]
+fn ratatui_wrap_breaks_borders_and_kinsoku_where_ours_does_not() {
+    use ratatui::text::Line;
+    use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+    let texts = [
+        "书记是否切实履行管党治党第一责任人职责，班子是否定期研究党的建设和全面从严治党工作？",
+        "Status: [ ] unchecked 调阅本单位党组织会议、党政联席会议议事规则及近三年会议记录，核对议题范围",
+        "👩🏽‍💻🇨🇳😀 emoji e\u{301}\u{302}，「引号」（括号）：分号；逗号，句号。顿号、 averyveryveryveryverylongword 中文",
+    ];
+    // (A run of nothing but closing punctuation wider than the pane must be cut somewhere, so
+    // the texts have none, and panes are at least six cells wide inside: "号）：" fits.)
+    // (cells covering the right border, lines after the first starting with closing punctuation)
+    let faults = |ours: bool| {
+        let (mut border, mut kinsoku) = (0, 0);
+        for text in texts {
+            for w in 8u16..40 {
+                let mut t = Terminal::new(TestBackend::new(w, 24)).unwrap();
+                t.draw(|f| {
+                    let block = Block::default().borders(Borders::ALL);
+                    let p = if ours {
+                        let lines =
+                            super::view::wrap_lines(vec![Line::raw(text)], usize::from(w - 2));
+                        Paragraph::new(lines)
+                    } else {
+                        Paragraph::new(text).wrap(Wrap { trim: false })
+                    };
+                    f.render_widget(p.block(block), f.area());
+                })
+                .unwrap();
+                let buf = t.backend().buffer();
+                for y in 1..23 {
+                    if crate::text::width(buf[(w - 2, y)].symbol()) > 1 {
+                        border += 1;
+                    }
+                    if y > 1 && crate::text::is_closing(buf[(1, y)].symbol()) {
+                        kinsoku += 1;
+                    }
+                }
+            }
+        }
+        (border, kinsoku)
+    };
+    let (border, kinsoku) = faults(false);
+    assert!(border > 0 && kinsoku > 0, "ratatui: {border} {kinsoku}");
+    assert_eq!(faults(true), (0, 0));
 }
 
 // ---- Undo and redo: every kind of change, and random sequences against whole copies ----

@@ -1,11 +1,14 @@
 //! Drawing. Every function here reads state and draws; none changes state or reads files.
 
 use ratatui::Frame;
-use ratatui::buffer::CellWidth;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::{Modifier, Style};
+use ratatui::symbols;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{
+    Block, Borders, Clear, List, ListState, Paragraph, Scrollbar, ScrollbarOrientation,
+    ScrollbarState,
+};
 
 use super::inspect::{Entry, Inspect, Overlay, Pane, SaveState, TreeRow};
 use super::keymap::{Action, Keymap, Mode};
@@ -33,9 +36,16 @@ pub struct InspectLayout {
     pub footer: Rect,
 }
 
+/// The inspect screen's rows (header, body, status bar, footer) and the body's three panes at
+/// 27 %, 35 % and 38 % of the width, by ratatui's `Layout`.
 pub fn inspect_layout(area: Rect) -> InspectLayout {
-    let ([header], body, [status, footer]) = bars(area);
-    let [tree, items, detail] = columns(body, [27, 35, 38]);
+    let [header, body, status, footer] = screen_rows(area);
+    let [tree, items, detail] = Layout::horizontal([
+        Constraint::Percentage(27),
+        Constraint::Percentage(35),
+        Constraint::Percentage(38),
+    ])
+    .areas(body);
     InspectLayout {
         header,
         tree,
@@ -46,50 +56,15 @@ pub fn inspect_layout(area: Rect) -> InspectLayout {
     }
 }
 
-/// `area` as `T` one-row bars at the top, `B` at the bottom and the body between them: what
-/// `Layout` gives for `Length(1)`s around a `Min`, computed directly. The constraint solver
-/// took about a tenth of a millisecond of the first frame. Without room for all the bars, the
-/// top ones come first, then the bottom ones; the body may be empty.
-pub fn bars<const T: usize, const B: usize>(area: Rect) -> ([Rect; T], Rect, [Rect; B]) {
-    let row = |i: u16| {
-        let y = area.y.saturating_add(i).min(area.bottom());
-        Rect::new(area.x, y, area.width, u16::from(i < area.height))
-    };
-    let top_n = (T as u16).min(area.height);
-    let bottom_n = (B as u16).min(area.height - top_n);
-    let top = std::array::from_fn(|i| row(i as u16));
-    let bottom = std::array::from_fn(|i| {
-        let i = i as u16;
-        if i < bottom_n {
-            row(area.height - bottom_n + i)
-        } else {
-            row(area.height)
-        }
-    });
-    let body = Rect::new(
-        area.x,
-        area.y + top_n,
-        area.width,
-        area.height - top_n - bottom_n,
-    );
-    (top, body, bottom)
-}
-
-/// `area` cut into columns at `percents` (summing to 100), each edge rounded to the nearest
-/// cell as `Layout` rounds `Percentage`s, computed directly.
-pub fn columns<const N: usize>(area: Rect, percents: [u16; N]) -> [Rect; N] {
-    let width = u32::from(area.width);
-    let mut edges = [0u16; N];
-    let mut sum = 0u32;
-    for (edge, p) in edges.iter_mut().zip(percents) {
-        sum += u32::from(p);
-        // round(width * sum / 100), halves up
-        *edge = ((width * sum * 2 + 100) / 200).min(width) as u16;
-    }
-    std::array::from_fn(|i| {
-        let start = if i == 0 { 0 } else { edges[i - 1] };
-        Rect::new(area.x + start, area.y, edges[i] - start, area.height)
-    })
+/// `area` as a one-row header, the body, and two one-row bars (status, footer) at the bottom.
+pub fn screen_rows(area: Rect) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
 }
 
 pub fn too_small(frame: &mut Frame, area: Rect, label: &str) {
@@ -101,43 +76,81 @@ pub fn too_small(frame: &mut Frame, area: Rect, label: &str) {
     );
 }
 
-/// `lines` (already wrapped and fitted) in `block` on `rect`, one per row from row `scroll`,
-/// each cut at the inner width: what `Paragraph` with a block and a scroll draws, without its
-/// two passes over every cell of the pane to apply a style that is the default. Those passes
-/// were a third of the drawing of a first frame.
-pub fn pane(frame: &mut Frame, rect: Rect, block: Block, lines: &[Line], scroll: usize) {
+/// A scrollbar over the right border of the bordered pane `rect`, for `total` rows of which
+/// `height` show, from row `first`. Drawn only when they do not all fit. Its track is the
+/// border's own line and its thumb a heavy line, so it never needs a symbol of ambiguous width.
+pub fn scrollbar(frame: &mut Frame, rect: Rect, total: usize, first: usize, style: Style) {
     let rect = rect.intersection(frame.area());
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let buf = frame.buffer_mut();
-    for (line, y) in lines.iter().skip(scroll).zip(inner.top()..inner.bottom()) {
-        // As `Paragraph` cuts a line: a character wider than the pane is left out, the line
-        // ends at the first that does not fit.
-        let mut x = inner.x;
-        for g in line.styled_graphemes(Style::default()) {
-            let w = g.symbol.cell_width();
-            if w > inner.width {
-                continue;
-            }
-            if w > inner.right().saturating_sub(x) {
-                break;
-            }
-            if w > 0 {
-                buf[(x, y)].set_symbol(g.symbol).set_style(g.style);
-                x += w;
-            }
-        }
+    let height = usize::from(rect.height.saturating_sub(2));
+    if total <= height || height == 0 || rect.width < 2 {
+        return;
+    }
+    let mut state = ScrollbarState::new(total - height + 1)
+        .position(first)
+        .viewport_content_length(height);
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .symbols(symbols::scrollbar::Set {
+                track: symbols::line::VERTICAL,
+                thumb: symbols::line::THICK_VERTICAL,
+                begin: "",
+                end: "",
+            })
+            .begin_symbol(None)
+            .end_symbol(None)
+            .style(style),
+        rect.inner(Margin::new(0, 1)),
+        &mut state,
+    );
+}
+
+/// `rows` as a `List` in `block` on `rect` with row `selected` highlighted and scrolled into
+/// view at [`list_offset`] (the offset mouse clicks are mapped with), and a scrollbar showing
+/// where the view is.
+pub fn list(
+    frame: &mut Frame,
+    rect: Rect,
+    block: Block,
+    rows: Vec<Line>,
+    selected: Option<usize>,
+    highlight: Style,
+    border: Style,
+) {
+    let rect = rect.intersection(frame.area());
+    let total = rows.len();
+    let offset = selected.map_or(0, |s| list_offset(s, rect));
+    let mut state = ListState::default()
+        .with_offset(offset)
+        .with_selected(selected.filter(|s| *s < total));
+    frame.render_stateful_widget(
+        List::new(rows).block(block).highlight_style(highlight),
+        rect,
+        &mut state,
+    );
+    scrollbar(frame, rect, total, state.offset(), border);
+}
+
+/// The highlight of a list's selected row: bright where the focus is.
+fn selection(focused: bool, theme: &Theme) -> Style {
+    if focused {
+        theme.selected
+    } else {
+        theme.selected_unfocused
+    }
+}
+
+fn border(focused: bool, theme: &Theme) -> Style {
+    if focused {
+        theme.border_focus
+    } else {
+        theme.border
     }
 }
 
 fn pane_block<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
-        .border_style(if focused {
-            theme.border_focus
-        } else {
-            theme.border
-        })
+        .border_style(border(focused, theme))
         .title(Line::from(format!(" {title} ")).style(if focused {
             theme.title
         } else {
@@ -145,110 +158,40 @@ fn pane_block<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
         }))
 }
 
-/// Lines of a list with the selection highlighted and scrolled into view; each line is cut to
-/// the width so a long Chinese title never spills over the border.
-fn list_lines<'a>(
-    rows: Vec<Line<'a>>,
-    selected: usize,
-    rect: Rect,
-    focused: bool,
-    theme: &Theme,
-) -> Vec<Line<'a>> {
-    let offset = list_offset(selected, rect);
-    let height = usize::from(rect.height.saturating_sub(2));
-    rows.into_iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .map(|(i, line)| {
-            if i == selected {
-                line.style(if focused {
-                    theme.selected
-                } else {
-                    theme.selected_unfocused
-                })
-            } else {
-                line
-            }
-        })
-        .collect()
-}
-
-/// Wrap lines to `width` cells by display width. Chinese text breaks between any two
-/// characters; a run of ASCII letters and digits moves to the next line whole when it fits
-/// there. Done here rather than by `Paragraph::wrap`, which can leave a double-width
-/// character in the last column, half over the border.
+/// Wrap lines to `width` cells with [`text::wrap`] (Unicode line breaking, whole grapheme
+/// clusters, 避头尾), keeping each span's style; control characters become spaces. Our own
+/// rather than `Paragraph::wrap`, which can leave a double-width character in the last column,
+/// half over the border, and knows nothing of 避头尾.
 pub fn wrap_lines(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
-    let width = width.max(2);
     let mut out = Vec::new();
     for line in lines {
         let base = line.style;
-        let mut cells: Vec<(char, Style)> = Vec::new();
+        let mut flat = String::new();
+        let mut runs: Vec<(usize, Style)> = Vec::new(); // (end byte, style)
         for span in &line.spans {
-            let style = base.patch(span.style);
-            cells.extend(span.content.chars().map(|c| {
-                let c = if c.is_control() { ' ' } else { c };
-                (c, style)
-            }));
+            flat.push_str(&text::clean(&span.content));
+            runs.push((flat.len(), base.patch(span.style)));
         }
-        if cells.is_empty() {
-            out.push(Line::default());
-            continue;
-        }
-        let mut rows: Vec<Vec<(char, Style)>> = vec![Vec::new()];
-        let mut used = 0;
-        for (c, style) in cells {
-            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            if used + w > width {
-                let row = rows.last_mut().map(std::mem::take).unwrap_or_default();
-                let (keep, carry) = split_word(row, c);
-                used = carry
-                    .iter()
-                    .map(|(c, _)| unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0))
-                    .sum();
-                if let Some(last) = rows.last_mut() {
-                    *last = keep;
-                }
-                rows.push(carry);
-            }
-            if let Some(last) = rows.last_mut() {
-                last.push((c, style));
-            }
-            used += w;
-        }
-        for row in rows {
+        for range in text::wrap(&flat, width) {
             let mut spans: Vec<Span<'static>> = Vec::new();
-            for (c, style) in row {
-                match spans.last_mut() {
-                    Some(s) if s.style == style => s.content.to_mut().push(c),
-                    _ => spans.push(Span::styled(c.to_string(), style)),
+            let mut start = range.start;
+            for &(end, style) in &runs {
+                if end <= start {
+                    continue;
+                }
+                let stop = end.min(range.end);
+                if stop > start {
+                    spans.push(Span::styled(flat[start..stop].to_string(), style));
+                    start = stop;
+                }
+                if start >= range.end {
+                    break;
                 }
             }
             out.push(Line::from(spans));
         }
     }
     out
-}
-
-type StyledChar = (char, Style);
-
-/// When `next` continues an ASCII word that ends `row`, move that word to the next row (if it
-/// is not the whole row).
-fn split_word(row: Vec<StyledChar>, next: char) -> (Vec<StyledChar>, Vec<StyledChar>) {
-    let is_word = |c: char| c.is_ascii_alphanumeric();
-    if !is_word(next) {
-        return (row, Vec::new());
-    }
-    let start = row
-        .iter()
-        .rposition(|(c, _)| !is_word(*c))
-        .map_or(0, |p| p + 1);
-    if start == 0 || start == row.len() {
-        return (row, Vec::new());
-    }
-    let mut keep = row;
-    let carry = keep.split_off(start);
-    (keep, carry)
 }
 
 /// Cut a line of spans to `width` cells by display width.
@@ -409,13 +352,14 @@ fn draw_tree(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
         })
         .collect();
     let focused = view.focus == Pane::Tree && matches!(view.overlay, Overlay::None);
-    let lines = list_lines(rows, view.tree_sel, rect, focused, theme);
-    pane(
+    list(
         frame,
         rect,
         pane_block(ui.checklists, focused, theme),
-        &lines,
-        0,
+        rows,
+        Some(view.tree_sel),
+        selection(focused, theme),
+        border(focused, theme),
     );
 }
 
@@ -468,12 +412,21 @@ fn draw_items(frame: &mut Frame, view: &Inspect, entries: &[Entry], rect: Rect, 
     if searching {
         title = (ui.search_matches)(&view.search, entries.len());
     }
-    let mut lines = list_lines(rows, view.item_sel, rect, focused, theme);
+    let mut rows = rows;
     if entries.is_empty() {
-        lines.push(Line::styled(ui.no_items, theme.dim));
+        rows.push(Line::styled(ui.no_items, theme.dim));
     }
     let block = pane_block(&text::truncate(&title, width), focused, theme);
-    pane(frame, rect, block, &lines, 0);
+    let selected = (!entries.is_empty()).then_some(view.item_sel);
+    list(
+        frame,
+        rect,
+        block,
+        rows,
+        selected,
+        selection(focused, theme),
+        border(focused, theme),
+    );
 }
 
 fn draw_detail(
@@ -553,13 +506,15 @@ fn draw_detail(
             scroll = (row + 2).saturating_sub(height);
         }
     }
-    pane(
-        frame,
+    let rect = rect.intersection(frame.area());
+    let total = wrapped.len();
+    frame.render_widget(
+        Paragraph::new(wrapped)
+            .block(pane_block(ui.detail, focused, theme))
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         rect,
-        pane_block(ui.detail, focused, theme),
-        &wrapped,
-        scroll,
     );
+    scrollbar(frame, rect, total, scroll, border(focused, theme));
 }
 
 fn draw_status(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
@@ -744,10 +699,15 @@ fn draw_sources(frame: &mut Frame, view: &Inspect, selected: usize, area: Rect, 
     if rows.is_empty() {
         rows.push(Line::styled(ui.no_sources, theme.dim));
     }
-    let lines = list_lines(rows, selected, rect, true, theme);
-    frame.render_widget(
-        Paragraph::new(lines).block(pane_block(ui.sources_title, true, theme)),
+    let selected = (!view.record.sources.is_empty()).then_some(selected);
+    list(
+        frame,
         rect,
+        pane_block(ui.sources_title, true, theme),
+        rows,
+        selected,
+        theme.selected,
+        theme.border_focus,
     );
 }
 
@@ -789,12 +749,14 @@ pub fn draw_help(
     for extra in ui.help_extra {
         lines.push(Line::styled(extra, theme.title));
     }
+    let total = lines.len();
     frame.render_widget(
         Paragraph::new(lines)
             .scroll((scroll, 0))
             .block(pane_block(ui.help_title, true, theme)),
         rect,
     );
+    scrollbar(frame, rect, total, usize::from(scroll), theme.border_focus);
 }
 
 fn mode_index(mode: Mode) -> usize {
