@@ -9,7 +9,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::i18n::{Lang, Strings};
 use crate::model::review::{DEFAULT_STALE_DAYS, Review, ReviewOptions};
-use crate::model::{Catalog, Diagnostic, Origin, Record, Template, Timestamp};
+use crate::model::{Catalog, Diagnostic, Origin, Record, Template, Timestamp, UnitType};
 use crate::store::{self, Paths};
 use crate::text;
 
@@ -94,6 +94,10 @@ pub struct NewArgs {
     /// 巡察组 (inspection group), e.g. 第二巡察组
     #[arg(long, default_value = "")]
     pub group: String,
+    /// 单位类型：学院 / 职能部门 / 直属单位（college, department, affiliate）；不适用的检查项隐藏、不计数
+    /// (unit type: items that do not apply are hidden and not counted)
+    #[arg(long = "unit-type", value_name = "TYPE", value_parser = parse_unit_type)]
+    pub unit_type: Option<UnitType>,
     /// 使用的清单编号，可重复；默认全部内置清单 (checklist id, repeatable; default: all built-in)
     #[arg(long = "checklist", value_name = "ID")]
     pub checklist_ids: Vec<String>,
@@ -115,6 +119,13 @@ pub enum ChecklistsCommand {
         /// the user folder)
         dir: Option<PathBuf>,
     },
+}
+
+/// `--unit-type`: a key (college, department, affiliate) or its Chinese name.
+fn parse_unit_type(s: &str) -> Result<UnitType, String> {
+    UnitType::parse(s).ok_or_else(|| {
+        "expected 学院 (college), 职能部门 (department) or 直属单位 (affiliate)".to_string()
+    })
 }
 
 /// Parse the command line and run it.
@@ -287,7 +298,7 @@ fn home(ctx: &Ctx) -> Result<ExitCode> {
     let mut code = ExitCode::SUCCESS;
     if dir.is_dir() {
         let catalog = ctx.catalog(None);
-        let loaded = load_all(&[dir])?;
+        let loaded = load_all(&[dir], &catalog)?;
         if loaded.ok.is_empty() && loaded.failed.is_empty() {
             out.push_str(s.no_records);
             out.push('\n');
@@ -359,7 +370,7 @@ fn new(ctx: &Ctx, args: &NewArgs) -> Result<ExitCode> {
         }
         chosen
     };
-    let record = Record::new(
+    let mut record = Record::new(
         &args.unit,
         &args.round,
         &args.group,
@@ -367,6 +378,7 @@ fn new(ctx: &Ctx, args: &NewArgs) -> Result<ExitCode> {
         &templates,
         Timestamp::now(),
     );
+    record.unit_type = args.unit_type;
     let path = store::create_record(&ctx.paths.data_dir, &record)?;
     let _ = writeln!(io::stderr(), "{}:", s.created);
     print(&format!("{}\n", path.display()))?;
@@ -381,7 +393,9 @@ struct Loaded {
     failed: Vec<(PathBuf, String)>,
 }
 
-fn load_all(paths: &[PathBuf]) -> Result<Loaded> {
+/// Every record under `paths`, answers of replaced items carried to their successors in
+/// `catalog` (in memory only).
+fn load_all(paths: &[PathBuf], catalog: &Catalog) -> Result<Loaded> {
     let files = store::find_records(paths)?;
     let mut loaded = Loaded {
         ok: Vec::new(),
@@ -390,7 +404,10 @@ fn load_all(paths: &[PathBuf]) -> Result<Loaded> {
     let results = store::records::load_records(&files);
     for (path, result) in files.into_iter().zip(results) {
         match result {
-            Ok(r) => loaded.ok.push((path, r)),
+            Ok(mut r) => {
+                r.carry_replaced(catalog);
+                loaded.ok.push((path, r));
+            }
             Err(e) => loaded.failed.push((path, e.to_string())),
         }
     }
@@ -422,7 +439,7 @@ fn status(ctx: &Ctx, paths: &[PathBuf], stale_days: u32) -> Result<ExitCode> {
         paths.to_vec()
     };
     let catalog = ctx.catalog(None);
-    let loaded = load_all(&paths)?;
+    let loaded = load_all(&paths, &catalog)?;
     if loaded.ok.is_empty() && loaded.failed.is_empty() {
         print(&format!("{}\n", ctx.s().no_records))?;
     } else if !loaded.ok.is_empty() {
@@ -618,6 +635,19 @@ pub struct ReportArgs {
     /// more; 0: never)
     #[arg(long, value_name = "N", default_value_t = DEFAULT_STALE_DAYS)]
     pub stale_days: u32,
+    /// 问题分组：category 按三大问题（默认），focus 按「四个落实」 (group the problems by the
+    /// 三大问题, the default, or by the 四个落实)
+    #[arg(long = "group-by", value_enum, default_value_t = GroupBy::Category)]
+    pub group_by: GroupBy,
+}
+
+/// `report --group-by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupBy {
+    /// 三大问题
+    Category,
+    /// 四个落实
+    Focus,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -656,7 +686,7 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         bail!("{}", s.no_records);
     }
     let catalog = ctx.catalog(None);
-    let mut loaded = load_all(&paths)?;
+    let mut loaded = load_all(&paths, &catalog)?;
     if let Some(out) = &args.output {
         let is_toml = out
             .extension()
@@ -687,6 +717,10 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         redact: args.redact,
         now: Timestamp::now(),
         stale_days: args.stale_days,
+        group_by: match args.group_by {
+            GroupBy::Category => crate::model::review::Grouping::Category,
+            GroupBy::Focus => crate::model::review::Grouping::Focus,
+        },
     };
     let text = match args.format {
         ReportFormat::Md => crate::report::markdown(&loaded.ok, &catalog, &options),

@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset, Local, Offset, SubsecRound};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::diag::{self, Diagnostic};
-use super::template::{Catalog, Template};
+use super::template::{Catalog, Template, UnitType, answer_key};
 use super::vocab::{Category, SourceKind, Status};
 
 /// The record format this program reads and writes.
@@ -159,6 +159,10 @@ pub struct Record {
     pub group: String,
     /// 巡察组成员
     pub inspector: String,
+    /// The type of the inspected unit (学院 / 职能部门 / 直属单位·企业), which hides the items
+    /// that do not apply; absent in records made before it was asked (every item then shows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_type: Option<UnitType>,
     pub created: Timestamp,
     pub updated: Timestamp,
     /// The templates (id and version) this record answers.
@@ -204,6 +208,13 @@ pub struct Answer {
     pub notes: Vec<Note>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finding: Option<Finding>,
+}
+
+impl Answer {
+    /// Nothing recorded: 未查, no notes, no finding.
+    pub fn is_empty(&self) -> bool {
+        self.status == Status::Unchecked && self.notes.is_empty() && self.finding.is_none()
+    }
 }
 
 /// An evidence note.
@@ -290,6 +301,7 @@ impl Record {
             round: round.trim().to_string(),
             group: group.trim().to_string(),
             inspector: inspector.trim().to_string(),
+            unit_type: None,
             created: now,
             updated: now,
             templates: templates
@@ -364,6 +376,44 @@ impl Record {
             .iter()
             .filter(|(k, _)| catalog.resolve(k).is_none())
             .map(|(k, a)| (k.as_str(), a))
+    }
+
+    /// Carry answers recorded against items that a checklist in use now `replaces` to the
+    /// item that replaces them, so that a record made with earlier checklists loses nothing
+    /// when they change. An answer moves when its old item is no longer in the catalog and the
+    /// new item has no answer yet, or only an empty one (未查, no notes, no finding); otherwise
+    /// it stays where it is, an orphan as before. A checklist that receives an answer is added
+    /// to the record's `templates` if the record did not list it. Changes only this copy: the
+    /// file is rewritten on the next save. Returns the (old, new) keys moved, in catalog order.
+    pub fn carry_replaced(&mut self, catalog: &Catalog) -> Vec<(String, String)> {
+        let mut moved = Vec::new();
+        if self.answers.is_empty() {
+            return moved;
+        }
+        for template in catalog.templates() {
+            for (_, item) in template.items() {
+                for old in &item.replaces {
+                    if !self.answers.contains_key(old) || catalog.resolve(old).is_some() {
+                        continue;
+                    }
+                    let new = answer_key(&template.id, &item.id);
+                    if self.answers.get(&new).is_some_and(|a| !a.is_empty()) {
+                        continue;
+                    }
+                    if let Some(answer) = self.answers.remove(old) {
+                        self.answers.insert(new.clone(), answer);
+                        if !self.templates.iter().any(|t| t.id == template.id) {
+                            self.templates.push(TemplateRef {
+                                id: template.id.clone(),
+                                version: template.version.clone(),
+                            });
+                        }
+                        moved.push((old.clone(), new));
+                    }
+                }
+            }
+        }
+        moved
     }
 
     pub fn source(&self, code: &str) -> Option<&Source> {

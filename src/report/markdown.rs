@@ -208,7 +208,11 @@ fn findings(input: &Input<'_>, out: &mut String) {
         return;
     }
     let mut number = 0;
-    for (ci, by_category) in review.group(shown, Grouping::Category).iter().enumerate() {
+    let first = match input.options.group_by {
+        Grouping::Focus => Grouping::Focus,
+        Grouping::Category | Grouping::Checklist => Grouping::Category,
+    };
+    for (ci, by_category) in review.group(shown, first).iter().enumerate() {
         let _ = writeln!(
             out,
             "### {}{}{}\n",

@@ -174,7 +174,8 @@ pub fn load_home_rows(data_dir: &Path, catalog: &Catalog) -> (Vec<HomeRow>, Vec<
     let loaded = store::records::load_records(&files);
     for (path, result) in files.into_iter().zip(loaded) {
         match result {
-            Ok(r) => {
+            Ok(mut r) => {
+                r.carry_replaced(catalog);
                 let s = RecordSummary::of(&r, catalog);
                 rows.push(HomeRow {
                     path,
@@ -205,7 +206,9 @@ fn inspect_view(
     opened: Result<(Session, Record), store::session::SessionError>,
     opts: &Options,
 ) -> Result<(Session, Inspect, Vec<String>)> {
-    let (mut session, record) = opened.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (mut session, mut record) = opened.map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Answers of replaced items move to their successors here; the next save writes them.
+    record.carry_replaced(&opts.catalog);
     // A save killed before its rename left the change it was making: into the rescue folder,
     // said on the status bar now (file name) and on the terminal when the program ends (path).
     let ui = ui(opts.lang);
@@ -282,7 +285,10 @@ pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32, ahead: Ahea
     let loaded = store::records::load_records(&files);
     for (path, result) in files.into_iter().zip(loaded) {
         match result {
-            Ok(r) => records.push((path, r)),
+            Ok(mut r) => {
+                r.carry_replaced(&opts.catalog);
+                records.push((path, r));
+            }
             Err(e) => failed.push((path.display().to_string(), e.to_string())),
         }
     }

@@ -280,11 +280,15 @@ fn progress_of(view: &Inspect, t: &Template, section: Option<usize>) -> (usize, 
     let is_done = |key: &str| view.record.status(key).is_done();
     match section {
         None => {
-            let p = TemplateProgress::count(t, is_done);
+            let p = TemplateProgress::count(t, view.record.unit_type, is_done);
             (p.done, p.total)
         }
         Some(s) => {
-            let items = &t.sections[s].items;
+            let items: Vec<_> = t.sections[s]
+                .items
+                .iter()
+                .filter(|i| i.counted(view.record.unit_type))
+                .collect();
             let done = items
                 .iter()
                 .filter(|i| is_done(&answer_key(&t.id, &i.id)))
