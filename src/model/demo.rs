@@ -13,6 +13,10 @@
 //! - exactly one disagreement (计算机学院, 科研经费: one inspector 发现问题, the other
 //!   未发现问题) — every other item is answered consistently within a unit;
 //! - one orphaned answer (外国语学院, an item of an older 八项规定 checklist);
+//! - one record made with the 2026.1 checklists (外国语学院, first inspector): its answers
+//!   sit on the old items, and are carried to the items that `replaces` them when it is read;
+//! - unit types (学院, 职能部门, 直属单位) on every other record, items that do not apply left
+//!   unanswered, and the 三看 looks (rolled up, never answered) left alone;
 //! - one stale record (not changed for 12 days);
 //! - about three evidence notes per answered item.
 //!
@@ -20,9 +24,32 @@
 
 use chrono::Duration;
 
-use super::record::{Answer, Finding, Note, Record, Source, Timestamp};
-use super::template::{Catalog, Item, Template, answer_key};
+use std::collections::BTreeMap;
+
+use super::record::{Answer, Finding, Note, Record, Source, TemplateRef, Timestamp};
+use super::template::{Catalog, Item, Template, UnitType, answer_key};
 use super::vocab::{Category, SourceKind, Status};
+
+/// The built-in checklists of version 2026.1, before the 2026.2 set replaced and moved items:
+/// one demo record is made with them.
+pub const EARLIER: &[(&str, &str)] = &[
+    (
+        "sankan.toml",
+        include_str!("../../checklists/2026.1/sankan.toml"),
+    ),
+    (
+        "zhengzhi-jilv.toml",
+        include_str!("../../checklists/2026.1/zhengzhi-jilv.toml"),
+    ),
+    (
+        "yigang-shuangze.toml",
+        include_str!("../../checklists/2026.1/yigang-shuangze.toml"),
+    ),
+    (
+        "baxiang-guiding.toml",
+        include_str!("../../checklists/2026.1/baxiang-guiding.toml"),
+    ),
+];
 
 /// Records in the default demo round.
 pub const DEFAULT_SIZE: usize = 8;
@@ -231,6 +258,14 @@ fn demo_record(
     } else {
         UnitKind::Office
     };
+    record.unit_type = Some(if unit.contains("学院") {
+        UnitType::College
+    } else if unit.contains("图书馆") {
+        UnitType::Affiliate
+    } else {
+        UnitType::Department
+    });
+    let unit_type = record.unit_type;
     let mut b = Builder {
         rng: Rng::new(hash(&[&unit, &inspector], (u * 31 + j) as u64)),
         record,
@@ -249,6 +284,9 @@ fn demo_record(
     for t in templates {
         for (ti, (section, item)) in t.items().enumerate() {
             let key = answer_key(&t.id, &item.id);
+            if !item.counted(unit_type) {
+                continue; // a look of 三看, or an item for another type of unit
+            }
             if let Some(p) = planned.iter().find(|p| p.key == key) {
                 b.planned_answer(&key, p);
                 continue;
@@ -268,9 +306,47 @@ fn demo_record(
         }
     }
     if u == 1 && j == 0 {
+        made_with_2026_1(&mut b.record, templates);
         b.orphan();
     }
     b.record
+}
+
+/// Turn `record` into one made with the 2026.1 checklists ([`EARLIER`]), as it was before
+/// they changed: answers on items that `replaces` an old item go back to that item, answers
+/// on items 2026.1 did not have are dropped, no unit type (not yet asked then).
+fn made_with_2026_1(record: &mut Record, templates: &[&Template]) {
+    let earlier: Vec<Template> = EARLIER
+        .iter()
+        .filter_map(|(name, text)| Template::parse(name, text).ok())
+        .collect();
+    let was_item = |key: &str| {
+        key.split_once('/')
+            .is_some_and(|(tid, iid)| earlier.iter().any(|t| t.id == tid && t.item(iid).is_some()))
+    };
+    let mut answers = BTreeMap::new();
+    for (key, answer) in std::mem::take(&mut record.answers) {
+        let old = if was_item(&key) {
+            Some(key)
+        } else {
+            key.split_once('/').and_then(|(tid, iid)| {
+                let item = templates.iter().find(|t| t.id == tid)?.item(iid)?;
+                item.replaces.iter().find(|k| was_item(k)).cloned()
+            })
+        };
+        if let Some(old) = old {
+            answers.entry(old).or_insert(answer);
+        }
+    }
+    record.answers = answers;
+    record.templates = earlier
+        .iter()
+        .map(|t| TemplateRef {
+            id: t.id.clone(),
+            version: t.version.clone(),
+        })
+        .collect();
+    record.unit_type = None;
 }
 
 impl Builder<'_> {
@@ -928,14 +1004,14 @@ fn planned(u: usize, j: usize) -> &'static [Planned] {
     use SourceKind::*;
     static U0J0: &[Planned] = &[
         Planned {
-            key: "sankan/transmission-lag",
+            key: "zhengzhi-jilv/first-topic",
             status: Status::Problem,
             notes: &[
                 (
                     Documents,
-                    "3 月 12 日印发的上级重要文件，5 月 13 日第 9 次党委会才首次传达学习，记录中无研究落实措施。",
+                    "3 月 14 日收文登记的上级重要文件，5 月 13 日第 9 次党委会才首次传达学习，记录中无研究落实措施。",
                     "",
-                    "滞后 62 天",
+                    "收文后 60 天",
                 ),
                 (
                     Interview,
@@ -952,9 +1028,9 @@ fn planned(u: usize, j: usize) -> &'static [Planned] {
             ],
             finding: Some(&PlannedFinding {
                 title: "第一议题制度落实不及时，上级文件传达学习滞后",
-                statement: "2025 年学院党委传达学习上级重要文件 12 份，其中 9 份滞后 30 天以上；3 月 12 日印发的文件至 5 月 13 日才首次传达，会议记录无研究落实措施。",
+                statement: "2025 年学院党委传达学习上级重要文件 12 份，其中 9 份滞后 30 天以上；3 月 14 日收文的文件至 5 月 13 日才首次传达，会议记录无研究落实措施。",
                 people: "学院党委书记周某（第一责任人）、党政办公室主任",
-                figures: "抽查 12 份文件，9 份滞后超过 30 天，最长 62 天",
+                figures: "抽查 12 份文件，9 份收文后超过 30 天才学习，最长 60 天",
                 basis: "第一议题制度；学校关于及时传达学习贯彻上级重要会议和文件精神的规定",
                 category: Some(Category::Leadership),
                 transfer: false,
@@ -1011,13 +1087,13 @@ fn planned(u: usize, j: usize) -> &'static [Planned] {
                 figures: "涉及 2 个课题组、14 笔、6.8 万元",
                 basis: "国家和学校科研经费管理办法；《中国共产党纪律处分条例》",
                 category: None,
-                transfer: false,
+                transfer: true,
             }),
         },
     ];
     static U0J1: &[Planned] = &[
         Planned {
-            key: "zhengzhi-jilv/sanhui-yike",
+            key: "jiceng-dangjian/sanhui-yike",
             status: Status::Problem,
             notes: &[
                 (
@@ -1055,33 +1131,64 @@ fn planned(u: usize, j: usize) -> &'static [Planned] {
             finding: None,
         },
     ];
-    static U1J0: &[Planned] = &[Planned {
-        key: "zhengzhi-jilv/lecture-forum-approval",
-        status: Status::Problem,
-        notes: &[
-            (
+    static U1J0: &[Planned] = &[
+        Planned {
+            key: "zhengzhi-jilv/lecture-forum-approval",
+            status: Status::Problem,
+            notes: &[
+                (
+                    Documents,
+                    "2025 年讲座论坛审批表 17 份，对照学院网站新闻共举办 23 场，2 场境外报告人讲座无审批表。",
+                    "",
+                    "23 场，17 份审批表",
+                ),
+                (
+                    Interview,
+                    "外事秘书称境外专家讲座“由课题组直接邀请，学院不掌握”。",
+                    "外事秘书",
+                    "",
+                ),
+            ],
+            finding: Some(&PlannedFinding {
+                title: "讲座论坛“一会一报”落实不到位",
+                statement: "2025 年学院举办讲座论坛 23 场，其中 2 场境外报告人讲座未履行审批，另有 4 场事后补办备案。",
+                people: "学院分管外事工作的副院长",
+                figures: "23 场中 2 场未审批、4 场事后补备案",
+                basis: "学校哲学社会科学讲座论坛报告会管理办法",
+                category: None,
+                transfer: false,
+            }),
+        },
+        // 2026.1 items that 2026.2 moved: this record keeps them under their old keys
+        Planned {
+            key: "zhengzhi-jilv/wrong-speech-response",
+            status: Status::NoProblem,
+            notes: &[(
                 Documents,
-                "2025 年讲座论坛审批表 17 份，对照学院网站新闻共举办 23 场，2 场境外报告人讲座无审批表。",
+                "2025 年涉及学院的网络舆情 2 起，均在当日报告学校党委宣传部，处置记录完整。",
                 "",
-                "23 场，17 份审批表",
-            ),
-            (
-                Interview,
-                "外事秘书称境外专家讲座“由课题组直接邀请，学院不掌握”。",
-                "外事秘书",
+                "2 起，当日报告",
+            )],
+            finding: None,
+        },
+        Planned {
+            key: "jiceng-dangjian/sanhui-yike",
+            status: Status::NoProblem,
+            notes: &[(
+                Documents,
+                "抽查 3 个教工党支部 2025 年记录本，支部党员大会、支委会、党小组会次数符合要求，签到与记录一致。",
                 "",
-            ),
-        ],
-        finding: Some(&PlannedFinding {
-            title: "讲座论坛“一会一报”落实不到位",
-            statement: "2025 年学院举办讲座论坛 23 场，其中 2 场境外报告人讲座未履行审批，另有 4 场事后补办备案。",
-            people: "学院分管外事工作的副院长",
-            figures: "23 场中 2 场未审批、4 场事后补备案",
-            basis: "学校哲学社会科学讲座论坛报告会管理办法",
-            category: None,
-            transfer: false,
-        }),
-    }];
+                "3 个支部",
+            )],
+            finding: None,
+        },
+        Planned {
+            key: "zuzhi-luxian/private-passport",
+            status: Status::NotApplicable,
+            notes: &[],
+            finding: None,
+        },
+    ];
     static U1J1: &[Planned] = &[
         Planned {
             key: "zhengzhi-jilv/democratic-life-meeting",
@@ -1181,7 +1288,7 @@ fn planned(u: usize, j: usize) -> &'static [Planned] {
             }),
         },
         Planned {
-            key: "sankan/democratic-life-quality",
+            key: "zhengzhi-jilv/democratic-life-meeting",
             status: Status::Doubt,
             notes: &[(
                 Survey,
@@ -1240,7 +1347,7 @@ fn planned(u: usize, j: usize) -> &'static [Planned] {
             }),
         },
         Planned {
-            key: "zhengzhi-jilv/personal-report-check",
+            key: "zuzhi-luxian/personal-report-check",
             status: Status::Problem,
             notes: &[(
                 PersonalReport,
@@ -1255,7 +1362,7 @@ fn planned(u: usize, j: usize) -> &'static [Planned] {
                 figures: "抽查 2 人，1 人漏报，约 8.6 万元",
                 basis: "《领导干部报告个人有关事项规定》",
                 category: None,
-                transfer: false,
+                transfer: true,
             }),
         },
     ];
@@ -1289,11 +1396,15 @@ mod tests {
         )
     }
 
+    /// The round as the program reads it: answers of replaced items carried.
     fn review(size: usize) -> (Vec<(PathBuf, Record)>, Review) {
         let (catalog, _) = load_catalog(None);
         let round: Vec<(PathBuf, Record)> = demo_round(&catalog, size, now())
             .into_iter()
-            .map(|(n, r)| (PathBuf::from(n), r))
+            .map(|(n, mut r)| {
+                r.carry_replaced(&catalog);
+                (PathBuf::from(n), r)
+            })
             .collect();
         let review = Review::build(&round, &catalog, &ReviewOptions::new(now()));
         (round, review)
@@ -1345,6 +1456,53 @@ mod tests {
             }
             assert!(r.updated <= now() && r.created < r.updated);
         }
+    }
+
+    #[test]
+    fn the_record_made_with_2026_1_loses_no_answer() {
+        let (catalog, _) = load_catalog(None);
+        let round = demo_round(&catalog, DEFAULT_SIZE, now());
+        let (name, old) = round
+            .iter()
+            .find(|(_, r)| r.templates.iter().any(|t| t.version == "2026.1"))
+            .unwrap();
+        assert!(name.contains("外国语学院"), "{name}");
+        assert!(old.templates.iter().all(|t| t.version == "2026.1"));
+        assert_eq!(old.unit_type, None);
+        // read as a file is read: many answers sit on items 2026.2 replaced
+        let text = old.to_toml().unwrap();
+        let mut read = Record::parse(name, &text).unwrap();
+        let on_old_items = read.orphans(&catalog).count();
+        assert!(on_old_items >= 4, "{on_old_items}");
+        let moved = read.carry_replaced(&catalog);
+        assert_eq!(moved.len() + 1, on_old_items, "{moved:?}");
+        // every old answer is now on a live item, but the one planned orphan of an item
+        // that is simply gone; none is lost, and the notes are the same notes
+        let orphans: Vec<&str> = read.orphans(&catalog).map(|(k, _)| k).collect();
+        assert_eq!(orphans, ["baxiang-guiding/reception-menu-kept"]);
+        assert_eq!(read.answers.len(), old.answers.len());
+        for (from, to) in &moved {
+            assert_eq!(read.answers[to], old.answers[from], "{from} -> {to}");
+        }
+        for (from, to) in [
+            (
+                "sankan/wrong-speech-response",
+                "zhengzhi-jilv/wrong-speech-response",
+            ),
+            ("zhengzhi-jilv/sanhui-yike", "jiceng-dangjian/sanhui-yike"),
+            (
+                "baxiang-guiding/private-passport",
+                "zuzhi-luxian/private-passport",
+            ),
+        ] {
+            assert!(
+                moved.contains(&(from.to_string(), to.to_string())),
+                "{from}: {moved:?}"
+            );
+        }
+        // reading never rewrote the text; the carried answers are written on the next save
+        assert_eq!(old.to_toml().unwrap(), text);
+        assert_ne!(read.to_toml().unwrap(), text);
     }
 
     #[test]

@@ -87,9 +87,9 @@ impl RecordSummary {
             .templates
             .iter()
             .map(|r| match catalog.get(&r.id) {
-                Some(t) => TemplateProgress::count(t, record.unit_type, |key| {
-                    record.status(key).is_done()
-                }),
+                Some(t) => {
+                    TemplateProgress::count(t, record.unit_type, |key| record.status(key).is_done())
+                }
                 None => TemplateProgress::missing(&r.id),
             })
             .collect();

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use super::StoreError;
 use super::fsutil::read_limited;
+#[cfg(test)]
+use crate::model::demo::EARLIER;
 use crate::model::diag::key_span;
 use crate::model::{Catalog, Diagnostic, Origin, Template};
 #[cfg(test)]
@@ -358,14 +360,6 @@ mod tests {
         }
     }
 
-    /// The 2026.1 checklists, as shipped before this set.
-    const EARLIER: &[&str] = &[
-        include_str!("../../tests/data/checklists-2026.1/sankan.toml"),
-        include_str!("../../tests/data/checklists-2026.1/zhengzhi-jilv.toml"),
-        include_str!("../../tests/data/checklists-2026.1/yigang-shuangze.toml"),
-        include_str!("../../tests/data/checklists-2026.1/baxiang-guiding.toml"),
-    ];
-
     /// Items of 2026.1 deliberately left without a successor: an answer to one stays an
     /// orphan. 民主测评 is a source of evidence, not a check on the unit.
     const DROPPED: &[&str] = &["sankan/evaluation-by-staff"];
@@ -379,8 +373,8 @@ mod tests {
             .flat_map(|(_, i)| i.replaces.iter().map(String::as_str))
             .collect();
         let mut old_keys = 0;
-        for text in EARLIER {
-            let old = Template::parse("2026.1", text).unwrap();
+        for (name, text) in EARLIER {
+            let old = Template::parse(name, text).unwrap();
             for (_, item) in old.items() {
                 old_keys += 1;
                 let key = crate::model::template::answer_key(&old.id, &item.id);
@@ -399,10 +393,10 @@ mod tests {
         for key in replaced {
             let (tid, iid) = key.split_once('/').unwrap();
             assert!(
-                EARLIER
-                    .iter()
-                    .any(|t| Template::parse("x", t).unwrap().id == tid
-                        && Template::parse("x", t).unwrap().item(iid).is_some()),
+                EARLIER.iter().any(|(n, t)| {
+                    let t = Template::parse(n, t).unwrap();
+                    t.id == tid && t.item(iid).is_some()
+                }),
                 "{key}"
             );
         }
