@@ -445,6 +445,24 @@ fn check_text(v: &str, what: &str, is_id: bool) -> Option<String> {
     }
 }
 
+/// The state of a 三看 look from the states of the items it rests on: 发现问题 if any is, else
+/// 存疑待核 if any is, else 未查 while any is unchecked (or there are none), else 未发现问题
+/// (不适用 when every one is).
+pub fn roll_up(states: impl IntoIterator<Item = Status>) -> Status {
+    let states: Vec<Status> = states.into_iter().collect();
+    if states.contains(&Status::Problem) {
+        Status::Problem
+    } else if states.contains(&Status::Doubt) {
+        Status::Doubt
+    } else if states.is_empty() || states.contains(&Status::Unchecked) {
+        Status::Unchecked
+    } else if states.iter().all(|s| *s == Status::NotApplicable) {
+        Status::NotApplicable
+    } else {
+        Status::NoProblem
+    }
+}
+
 /// Why `key` is not an answer key `template-id/item-id`, for the field `what`.
 fn check_key(key: &str, what: &str) -> Option<String> {
     match key.split_once('/') {
@@ -523,23 +541,12 @@ impl Catalog {
         if item.refs.is_empty() {
             return status(&answer_key(template_id, &item.id));
         }
-        let states: Vec<Status> = item
-            .refs
-            .iter()
-            .filter(|key| self.resolve(key).is_some())
-            .map(|key| status(key))
-            .collect();
-        if states.contains(&Status::Problem) {
-            Status::Problem
-        } else if states.contains(&Status::Doubt) {
-            Status::Doubt
-        } else if states.is_empty() || states.contains(&Status::Unchecked) {
-            Status::Unchecked
-        } else if states.iter().all(|s| *s == Status::NotApplicable) {
-            Status::NotApplicable
-        } else {
-            Status::NoProblem
-        }
+        roll_up(
+            item.refs
+                .iter()
+                .filter(|key| self.resolve(key).is_some())
+                .map(|key| status(key)),
+        )
     }
 
     /// Problems with the links between the templates in use, one message each: a `refs` entry

@@ -15,7 +15,7 @@ pub use super::widgets::{centered, list_offset, popup_area};
 use crate::i18n::ui::ui;
 use crate::model::progress::percent;
 use crate::model::template::answer_key;
-use crate::model::{Status, Template, TemplateProgress};
+use crate::model::{Template, TemplateProgress};
 use crate::text;
 
 /// Below this the screen says it is too small instead of drawing.
@@ -432,7 +432,7 @@ fn draw_items(frame: &mut Frame, view: &Inspect, entries: &[Entry], rect: Rect, 
         .map(|e| {
             let key = view.key_of(e);
             let answer = view.record.answer(&key);
-            let status = answer.map_or(Status::Unchecked, |a| a.status);
+            let status = view.shown_status(e);
             let notes = answer.map_or(0, |a| a.notes.len());
             let label = match view.item_of(e) {
                 Some(item) => item.text.clone(),
@@ -506,7 +506,7 @@ fn draw_detail(
         };
         let key = view.key_of(entry);
         let answer = view.record.answer(&key);
-        let status = answer.map_or(Status::Unchecked, |a| a.status);
+        let status = view.shown_status(entry);
         match view.item_of(entry) {
             Some(item) => d.item(&mut lines, None, item, Some(status)),
             None => d.orphan(&mut lines, None, &key, Some(status)),
@@ -603,12 +603,11 @@ fn draw_status(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
         ui.colon,
         ui.filters[view.filter.index()]
     )));
-    let total: usize = view.templates.iter().map(Template::item_count).sum();
-    let done: usize = view
+    let (done, total) = view
         .templates
         .iter()
-        .map(|t| progress_of(view, t, None).0)
-        .sum();
+        .map(|t| progress_of(view, t, None))
+        .fold((0, 0), |(d, n), (done, total)| (d + done, n + total));
     spans.push(Span::raw(format!(
         "  {done}/{total} {}%",
         percent(done, total)
