@@ -653,7 +653,7 @@ impl Runtime {
             .iter()
             .filter_map(|id| self.opts.catalog.get(id))
             .collect();
-        let record = Record::new(
+        let mut record = Record::new(
             &new.unit,
             &new.round,
             &new.group,
@@ -661,6 +661,7 @@ impl Runtime {
             &templates,
             Timestamp::now(),
         );
+        record.unit_type = new.unit_type;
         self.remember(new);
         match store::create_record(&self.opts.paths.data_dir, &record) {
             Ok(path) => self.open(app, &path),
