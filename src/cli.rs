@@ -9,7 +9,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::i18n::{Lang, Strings};
 use crate::model::review::{DEFAULT_STALE_DAYS, Review, ReviewOptions};
-use crate::model::{Catalog, Diagnostic, Origin, Record, Template, Timestamp, UnitType};
+use crate::model::{Catalog, Diagnostic, Origin, Record, Role, Template, Timestamp, UnitType};
 use crate::store::{self, Paths};
 use crate::text;
 
@@ -66,6 +66,8 @@ pub enum Command {
     Report(ReportArgs),
     /// 写入示例巡察轮次，供试用 (write a sample round to try the tool on)
     Demo(DemoArgs),
+    /// 谈话提纲，仅供巡察组内部使用 (interview outline for a role)
+    Outline(OutlineArgs),
     /// 清单模板：列出或校验 (checklist templates: list or validate)
     Checklists {
         #[command(subcommand)]
@@ -106,6 +108,30 @@ pub struct NewArgs {
     pub no_open: bool,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct OutlineArgs {
+    /// 谈话对象类别：书记、院长/行政负责人、班子成员、中层干部、教师、学生、离退休人员
+    /// (secretary, dean, member, cadre, teacher, student, retiree)
+    #[arg(long, value_name = "ROLE", value_parser = parse_role)]
+    pub role: Role,
+    /// 单位类型，只列适用的检查项 (unit type: only the items that apply)
+    #[arg(long = "unit-type", value_name = "TYPE", value_parser = parse_unit_type)]
+    pub unit_type: Option<UnitType>,
+    /// 被巡察单位：标出本人记录中已查清的事项 (the unit: mark what the records in the data
+    /// folder already settle)
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    /// 格式，目前只有 md (format; only md for now)
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Md)]
+    pub format: OutlineFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutlineFormat {
+    /// Markdown
+    Md,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ChecklistsCommand {
     /// 列出在用的清单模板 (list the templates in use and where each comes from)
@@ -125,6 +151,13 @@ pub enum ChecklistsCommand {
 fn parse_unit_type(s: &str) -> Result<UnitType, String> {
     UnitType::parse(s).ok_or_else(|| {
         "expected 学院 (college), 职能部门 (department) or 直属单位 (affiliate)".to_string()
+    })
+}
+
+/// `--role`: a key or its Chinese name.
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| {
+        "expected 书记, 院长, 班子成员, 中层干部, 教师, 学生 or 离退休人员 (secretary, dean, member, cadre, teacher, student, retiree)".to_string()
     })
 }
 
@@ -257,6 +290,7 @@ pub fn run(cli: Cli, ahead: crate::tui::Ahead) -> Result<ExitCode> {
         Some(Command::Status { paths, stale_days }) => status(&ctx, &paths, stale_days),
         Some(Command::Report(args)) => report(&ctx, &args),
         Some(Command::Demo(args)) => demo(&ctx, &args),
+        Some(Command::Outline(args)) => outline(&ctx, &args),
         Some(Command::Checklists {
             command: ChecklistsCommand::List { dir },
         }) => checklists_list(&ctx, dir.as_deref()),
@@ -755,6 +789,38 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
 }
 
 /// `xuncha demo`: write the sample round into a folder, never over an existing file.
+/// `xuncha outline`: the 谈话提纲 for a role, on standard output.
+fn outline(ctx: &Ctx, args: &OutlineArgs) -> Result<ExitCode> {
+    let catalog = ctx.catalog(None);
+    let mut records = Vec::new();
+    if let Some(unit) = &args.unit
+        && ctx.paths.data_dir.is_dir()
+    {
+        let loaded = load_all(std::slice::from_ref(&ctx.paths.data_dir), &catalog)?;
+        records = loaded
+            .ok
+            .into_iter()
+            .map(|(_, r)| r)
+            .filter(|r| r.unit == unit.trim())
+            .collect();
+    }
+    let unit_type = args
+        .unit_type
+        .or_else(|| records.iter().find_map(|r| r.unit_type));
+    let OutlineFormat::Md = args.format;
+    let text = crate::model::outline::outline(
+        &catalog,
+        args.role,
+        &crate::model::outline::OutlineOptions {
+            unit: args.unit.as_deref().unwrap_or(""),
+            unit_type,
+            records: &records,
+        },
+    );
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
     let s = ctx.s();
     let now = Timestamp::now();

@@ -662,6 +662,71 @@ fn builtin_row(id: &str) -> Vec<String> {
 }
 
 #[test]
+fn outline_prints_the_questions_for_a_role_and_marks_what_is_settled() {
+    let env = Env::new();
+    let r = run(xuncha(&env).args(["outline", "--role", "离退休人员"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("# 谈话提纲（离退休人员）"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("`jiceng-dangjian/retiree-party-work`"));
+    // with the unit, what the records there settle is marked
+    let path = new_record(
+        &env,
+        "计算机学院",
+        "第三轮",
+        "张三",
+        &["--unit-type", "学院"],
+    );
+    let mut file = fs::OpenOptions::new().append(true).open(&path).unwrap();
+    write!(
+        file,
+        "\n[answers.\"jiceng-dangjian/retiree-party-work\"]\nstatus = \"no-problem\"\n"
+    )
+    .unwrap();
+    drop(file);
+    let r = run(xuncha(&env).args(["outline", "--role", "retiree", "--unit", "计算机学院"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("被巡察单位：计算机学院（学院）"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("【已查清：未发现问题】"), "{}", r.stdout);
+    let r = run(xuncha(&env).args(["outline", "--role", "校长"]));
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("书记"), "{}", r.stderr);
+}
+
+#[test]
+fn new_records_the_unit_type() {
+    let env = Env::new();
+    let path = new_record(
+        &env,
+        "后勤管理处",
+        "第三轮",
+        "张三",
+        &["--unit-type", "职能部门"],
+    );
+    let t: toml::Table = fs::read_to_string(&path).unwrap().parse().unwrap();
+    assert_eq!(t["unit_type"].as_str(), Some("department"));
+    let r = run(xuncha(&env).args([
+        "new",
+        "--unit",
+        "x",
+        "--round",
+        "y",
+        "--inspector",
+        "z",
+        "--unit-type",
+        "系",
+    ]));
+    assert_ne!(r.code, 0);
+}
+
+#[test]
 fn checklists_list_shows_the_builtins() {
     let env = Env::new();
     let r = run(xuncha(&env).args(["checklists", "list"]));
@@ -1002,6 +1067,7 @@ fn help_works_for_every_subcommand() {
             "man",
             "new",
             "open",
+            "outline",
             "report",
             "review",
             "status"

@@ -5,6 +5,7 @@ pub mod demo;
 pub mod diag;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod outline;
 pub mod progress;
 pub mod record;
 pub mod review;
