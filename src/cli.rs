@@ -639,6 +639,12 @@ fn checklists_check(ctx: &Ctx, dir: Option<&Path>) -> Result<ExitCode> {
         }
     }
     print(&out)?;
+    // Warnings on the content of the checklists in use: they do not fail the check.
+    // (The errors of the files were reported above: the catalog's own list is not repeated.)
+    let (in_use, _) = store::load_catalog(Some(folder));
+    for warning in in_use.content_warnings() {
+        let _ = writeln!(io::stderr(), "{}{warning}", s.cl_warning);
+    }
     if bad == 0 {
         return Ok(ExitCode::SUCCESS);
     }

@@ -701,6 +701,28 @@ fn outline_prints_the_questions_for_a_role_and_marks_what_is_settled() {
 }
 
 #[test]
+fn checklists_check_warns_of_the_same_fact_asked_twice() {
+    let env = Env::new();
+    let dir = env.config.path().join("2026.1");
+    fs::create_dir_all(&dir).unwrap();
+    let old = Path::new(env!("CARGO_MANIFEST_DIR")).join("checklists/2026.1");
+    for name in ["sankan.toml", "zhengzhi-jilv.toml"] {
+        fs::copy(old.join(name), dir.join(name)).unwrap();
+    }
+    let r = run(xuncha(&env).args(["checklists", "check"]).arg(&dir));
+    assert_eq!(r.code, 0, "warnings do not fail the check: {}", r.stderr);
+    assert!(
+        r.stderr.contains("提示：sankan/major-matters-report and zhengzhi-jilv/major-matters-report: nearly the same text"),
+        "{}",
+        r.stderr
+    );
+    // the built-in set alone: no warning
+    let r = run(xuncha(&env).args(["checklists", "check"]));
+    assert_eq!(r.code, 0);
+    assert!(!r.stderr.contains("提示"), "{}", r.stderr);
+}
+
+#[test]
 fn new_records_the_unit_type() {
     let env = Env::new();
     let path = new_record(

@@ -445,6 +445,29 @@ fn check_text(v: &str, what: &str, is_id: bool) -> Option<String> {
     }
 }
 
+/// The share of character pairs two item texts must have in common to be warned of as nearly
+/// the same. Set on the 2026.1 checklists: the 三看 items that restated 政治纪律 items share
+/// 40–57 %; the most alike of two distinct 2026.2 items share 29 %.
+pub const NEAR_DUPLICATE: f64 = 0.4;
+
+/// The adjacent-character pairs of a text, punctuation, whitespace, digits and Latin letters
+/// left out.
+fn bigrams(text: &str) -> HashSet<(char, char)> {
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_alphabetic() && !c.is_ascii())
+        .collect();
+    chars.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+fn jaccard(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f64 {
+    let union = a.union(b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f64 / union as f64
+}
+
 /// The state of a 三看 look from the states of the items it rests on: 发现问题 if any is, else
 /// 存疑待核 if any is, else 未查 while any is unchecked (or there are none), else 未发现问题
 /// (不适用 when every one is).
@@ -584,6 +607,43 @@ impl Catalog {
             }
         }
         problems
+    }
+
+    /// Warnings on the content of the templates in use, one message each, for `xuncha
+    /// checklists check`: the link problems ([`Catalog::link_problems`]), items that list no
+    /// interviewee `roles` (they never reach an interview outline), and pairs of items whose
+    /// texts are nearly the same — the same fact asked twice. Near means that the two texts
+    /// share at least [`NEAR_DUPLICATE`] of their character pairs (Jaccard similarity of the
+    /// sets of adjacent-character pairs, punctuation, digits and Latin letters left out).
+    pub fn content_warnings(&self) -> Vec<String> {
+        let mut warnings = self.link_problems();
+        let items: Vec<(String, &Item)> = self
+            .templates()
+            .flat_map(|t| t.items().map(move |(_, i)| (answer_key(&t.id, &i.id), i)))
+            .collect();
+        for (key, item) in &items {
+            if item.roles.is_empty() {
+                warnings.push(format!(
+                    "{key}: no roles; the item is in no interview outline"
+                ));
+            }
+        }
+        let grams: Vec<HashSet<(char, char)>> =
+            items.iter().map(|(_, i)| bigrams(&i.text)).collect();
+        for a in 0..items.len() {
+            for b in a + 1..items.len() {
+                let similarity = jaccard(&grams[a], &grams[b]);
+                if similarity >= NEAR_DUPLICATE {
+                    warnings.push(format!(
+                        "{} and {}: nearly the same text ({:.0}% shared); one fact, one item",
+                        items[a].0,
+                        items[b].0,
+                        similarity * 100.0
+                    ));
+                }
+            }
+        }
+        warnings
     }
 
     /// Look up the item an answer key points at.
@@ -968,6 +1028,32 @@ value = "不超过 3 人"
         assert!(
             problems[1].starts_with("o3/a") && problems[1].contains("already replaced by o2/a")
         );
+    }
+
+    #[test]
+    fn near_duplicates_and_items_without_roles_are_warned_of() {
+        // the 2026.1 set asked the same facts twice in 三看 and 政治纪律
+        let mut old = Catalog::default();
+        for (name, text) in crate::model::demo::EARLIER {
+            old.insert(Template::parse(name, text).unwrap(), Origin::BuiltIn(name));
+        }
+        let warnings = old.content_warnings();
+        let twins = warnings
+            .iter()
+            .filter(|w| w.contains("nearly the same"))
+            .count();
+        assert!(twins >= 4, "{warnings:#?}");
+        assert!(warnings.iter().any(|w| {
+            w.contains("sankan/democratic-life-quality and zhengzhi-jilv/democratic-life-meeting")
+        }));
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("sankan/rules-of-procedure: no roles"))
+        );
+        // the built-in set has none of either
+        let (now, _) = crate::store::load_catalog(None);
+        assert_eq!(now.content_warnings(), Vec::<String>::new());
     }
 
     #[test]
