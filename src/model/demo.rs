@@ -1440,6 +1440,24 @@ mod tests {
         assert_eq!(orphans, 1);
         assert_eq!(review.stale().count(), 1);
         assert!(review.units.iter().all(|u| !u.unchecked.is_empty()));
+        // each unit's three looks, rolled up: 计算机学院's first-topic problem shows in 三看
+        assert!(review.units.iter().all(|u| u.looks.len() == 3));
+        let cs = review
+            .units
+            .iter()
+            .find(|u| u.key.unit == "计算机学院")
+            .unwrap();
+        assert_eq!(
+            cs.looks
+                .iter()
+                .find(|(i, _)| i.key == "sankan/look-implementation")
+                .map(|(_, s)| *s),
+            Some(Status::Problem)
+        );
+        // and no look is ever answered or counted
+        for (_, r) in &round {
+            assert!(r.answers.keys().all(|k| !k.starts_with("sankan/look-")));
+        }
         // several kinds of sources, codes unique within each record
         for (_, r) in &round {
             let kinds: std::collections::HashSet<_> = r.sources.iter().map(|s| s.kind).collect();

@@ -129,6 +129,11 @@ pub struct UnitRow {
     pub doubts: usize,
     /// Coverage: items no inspector of the unit has checked, in template order.
     pub unchecked: Vec<ItemRef>,
+    /// The lens items (the 三看 looks) of the checklists it uses, each with its state rolled up
+    /// from the unit's state of the items it rests on ([`super::template::roll_up`]): for each
+    /// of those, 发现问题 if any inspector says so, else 存疑待核 if any does, else 未查 if none
+    /// checked it, else 未发现问题 (不适用 if every verdict is).
+    pub looks: Vec<(ItemRef, Status)>,
 }
 
 impl UnitRow {
@@ -366,6 +371,7 @@ impl Review {
                     problems: 0,
                     doubts: 0,
                     unchecked: Vec::new(),
+                    looks: Vec::new(),
                 });
                 units.len() - 1
             });
@@ -626,6 +632,24 @@ fn aggregate_unit(
         unit.done += progress.done;
         unit.total += progress.total;
         unit.per_template.push(progress);
+        for (_, item) in t.items().filter(|(_, i)| !i.refs.is_empty()) {
+            let unit_state = |key: &str| {
+                let states: Vec<Status> = unit
+                    .records
+                    .iter()
+                    .map(|&ri| records[ri].1.status(key))
+                    .filter(|s| s.is_done())
+                    .collect();
+                [Status::Problem, Status::Doubt, Status::NoProblem]
+                    .into_iter()
+                    .find(|s| states.contains(s))
+                    .or(states.first().copied())
+                    .unwrap_or(Status::Unchecked)
+            };
+            let state = catalog.rolled_up(&t.id, item, unit_state);
+            unit.looks
+                .push((index.item(&answer_key(&t.id, &item.id)).into_owned(), state));
+        }
         for (_, item) in t.items().filter(|(_, i)| i.counted(unit_type)) {
             let key = answer_key(&t.id, &item.id);
             let verdicts: Vec<Verdict> = answering
