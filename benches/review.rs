@@ -45,19 +45,11 @@ fn round_dir(size: usize) -> PathBuf {
 }
 
 /// What `xuncha status DIR` and `xuncha report DIR` do before printing: find, load (on all
-/// cores), sort.
+/// cores), sort (`store::load_round`).
 fn load(dir: &Path) -> Vec<(PathBuf, Record)> {
-    let paths = store::find_records(&[dir.to_path_buf()]).unwrap();
-    let loaded = store::records::load_records(&paths);
-    let mut records: Vec<(PathBuf, Record)> = paths
-        .into_iter()
-        .zip(loaded)
-        .map(|(p, r)| (p, r.unwrap()))
-        .collect();
-    records.sort_by(|(pa, a), (pb, b)| {
-        (&a.unit, &a.round, &a.inspector, pa).cmp(&(&b.unit, &b.round, &b.inspector, pb))
-    });
-    records
+    let round = store::load_round(&[dir.to_path_buf()]).unwrap();
+    assert!(round.failed.is_empty());
+    round.records
 }
 
 #[divan::bench(args = [50, 500, 2000], sample_count = 10, sample_size = 1)]

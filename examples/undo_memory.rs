@@ -4,7 +4,9 @@
 //! Prints the file size, the undo history's size and the peak resident memory (`VmHWM` from
 //! `/proc/self/status`), against the target of three times the file size plus 20 MiB.
 //!
-//! Run: `cargo run --release --example undo_memory [-- NOTES CHANGES [--no-save] [--whole-copies]]`.
+//! Run: `cargo run --release --example undo_memory [-- NOTES CHANGES [--no-save] [--whole-copies]
+//! [--background]]` (`--background`: each save handed to the session's writer thread, as the
+//! runtime does, instead of made in the key's turn).
 //! `--whole-copies` also keeps a clone of the record per change, as the undo stack did before
 //! it stored changes, to show what that cost. Numbers: docs/PERFORMANCE.md.
 
@@ -36,12 +38,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let notes = numbers.first().copied().unwrap_or(5_000);
     let changes = numbers.get(1).copied().unwrap_or(1_000);
     let save = !args.iter().any(|a| a == "--no-save");
+    let background = args.iter().any(|a| a == "--background");
     let whole_copies = args.iter().any(|a| a == "--whole-copies");
 
     let (catalog, _) = load_catalog(None);
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("big.toml");
-    save_record(&path, &common::record_with_notes(&catalog, notes))?;
+    save_record(&path, &common::record_with_notes(&catalog, notes as usize))?;
     let file_size = std::fs::metadata(&path)?.len();
 
     let (session, record) = Session::open(&path)?;
@@ -68,11 +71,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if whole_copies {
                 copies.push(view.record.clone());
             }
-            if save && view.dirty {
+            if save && view.dirty && background {
+                if let Some((_, result)) = session.poll_saved() {
+                    result?;
+                }
+                session.save_in_background(view.record.clone())?;
+                view.saved(Timestamp::now());
+            } else if save && view.dirty {
                 session.save(&view.record)?;
                 view.saved(Timestamp::now());
             }
         }
+    }
+    if let Some((_, result)) = session.wait_saved() {
+        result?;
     }
     let (steps, history_bytes) = match &app.screen {
         Screen::Inspect(view) => view.history_size(),
@@ -80,7 +92,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let peak = status_kib("VmHWM:");
     let limit = 3 * file_size / 1024 + 20 * 1024;
-    println!("notes {notes}, changes {changes}, saves {save}, whole copies {whole_copies}");
+    println!(
+        "notes {notes}, changes {changes}, saves {save} (writer thread {background}), whole copies {whole_copies}"
+    );
     println!("file {:.2} MB", file_size as f64 / 1e6);
     println!(
         "undo steps {} (redo {}), history {:.1} KiB",

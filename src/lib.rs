@@ -13,5 +13,7 @@ pub mod i18n;
 pub mod model;
 pub mod report;
 pub mod store;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod text;
 pub mod tui;

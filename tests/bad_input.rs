@@ -12,13 +12,9 @@
 
 use std::path::Path;
 
-use chrono::{FixedOffset, TimeZone};
 use proptest::prelude::*;
 use proptest::sample::Index;
-use xuncha::model::{
-    Answer, Category, Diagnostic, Finding, Note, Record, Source, SourceKind, Status, Template,
-    TemplateRef, Timestamp,
-};
+use xuncha::model::{Diagnostic, Record, Template};
 use xuncha::store::{BUILTIN, load_record, load_template_dir};
 
 /// `PROPTEST_CASES` if set, else `default` (CI-friendly).
@@ -32,70 +28,10 @@ fn cases(default: u32) -> u32 {
 /// Characters shown on each side of the error in a long line (`diag.rs`, `WINDOW`).
 const WINDOW: usize = 60;
 
-fn ts(h: u32) -> Timestamp {
-    Timestamp(
-        FixedOffset::east_opt(8 * 3600)
-            .unwrap()
-            .with_ymd_and_hms(2026, 11, 26, h, 30, 0)
-            .unwrap(),
-    )
-}
-
-/// A real record, with every kind of field, multi-line and quoted text.
+/// A real record, with every kind of field, multi-line and quoted text
+/// ([`xuncha::testing::sample_record`]), as its file holds it.
 fn sample_record() -> String {
-    let mut r = Record::new("计算机学院", "第三轮", "第二巡察组", "张三", &[], ts(9));
-    r.templates.push(TemplateRef {
-        id: "sankan".into(),
-        version: "2026.1".into(),
-    });
-    r.sources.push(Source {
-        code: "T01".into(),
-        kind: SourceKind::Interview,
-        reference: "与学院党委书记个别谈话".into(),
-        at: Some(ts(10)),
-    });
-    r.answers.insert(
-        "sankan/rules-of-procedure".into(),
-        Answer {
-            status: Status::Problem,
-            updated: Some(ts(11)),
-            notes: vec![
-                Note {
-                    id: 1,
-                    at: ts(10),
-                    source: "T01".into(),
-                    text: "2025 年 3 月 12 日印发的文件，\n5 月 13 日才传达。\t“引号” \"quote\""
-                        .into(),
-                    people: "学院党委书记".into(),
-                    figures: "滞后 62 天".into(),
-                },
-                Note {
-                    id: 2,
-                    at: ts(11),
-                    source: String::new(),
-                    text: "会议记录只有结论，没有讨论发言。".into(),
-                    people: String::new(),
-                    figures: String::new(),
-                },
-            ],
-            finding: Some(Finding {
-                title: "第一议题制度落实不及时".into(),
-                statement: "平均滞后 40 天以上".into(),
-                basis: "第一议题制度".into(),
-                category: Some(Category::Leadership),
-                transfer: true,
-                ..Finding::default()
-            }),
-        },
-    );
-    r.answers.insert(
-        "sankan/main-responsibility".into(),
-        Answer {
-            status: Status::NoProblem,
-            ..Answer::default()
-        },
-    );
-    r.to_toml().unwrap()
+    xuncha::testing::sample_record().to_toml().unwrap()
 }
 
 /// A small real template (the shape of `docs/FORMAT.md`).

@@ -1007,8 +1007,11 @@ fn checklists_check_without_a_folder_validates_the_builtins() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     for id in BUILTIN_IDS {
         assert!(
-            r.stdout
-                .contains(&format!("{id} {}, {} 条目", version_of(id), item_count(id))),
+            r.stdout.contains(&format!(
+                "（{id} {}，{} 条）",
+                version_of(id),
+                item_count(id)
+            )),
             "{id}:\n{}",
             r.stdout
         );

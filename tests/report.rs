@@ -67,22 +67,14 @@ fn demo(env: &Env) -> PathBuf {
     dir
 }
 
-/// The records under `dir` as the program reads them: answers of replaced items carried.
+/// The records of the round in `dir`, all of which load, as the program reads them: answers of
+/// replaced items carried.
 fn records_in(dir: &Path) -> Vec<(PathBuf, Record)> {
     let (catalog, _) = store::load_catalog(None);
-    let mut out: Vec<(PathBuf, Record)> = store::find_records(&[dir.to_path_buf()])
-        .unwrap()
-        .into_iter()
-        .map(|p| {
-            let mut r = store::load_record(&p).unwrap();
-            r.carry_replaced(&catalog);
-            (p, r)
-        })
-        .collect();
-    out.sort_by(|(pa, a), (pb, b)| {
-        (&a.unit, &a.round, &a.inspector, pa).cmp(&(&b.unit, &b.round, &b.inspector, pb))
-    });
-    out
+    let mut round = store::load_round(&[dir.to_path_buf()]).unwrap();
+    assert!(round.failed.is_empty(), "{:?}", round.failed);
+    round.carry_replaced(&catalog);
+    round.records
 }
 
 #[cfg(unix)]
@@ -91,43 +83,30 @@ fn mode(path: &Path) -> u32 {
     fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
-/// A minimal RFC 4180 reader.
+/// The rows of a CSV text (without its BOM) as the `csv` crate reads them: every row the same
+/// width (the reader refuses a ragged one), each ended by CRLF.
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    field.push('"');
-                    chars.next();
-                }
-                '"' => quoted = false,
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                assert!(field.is_empty(), "quote inside an unquoted field");
-                quoted = true;
-            }
-            ',' => row.push(std::mem::take(&mut field)),
-            '\r' => {
-                assert_eq!(chars.next(), Some('\n'), "CR without LF");
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            '\n' => panic!("bare LF outside quotes"),
-            _ => field.push(c),
-        }
+    for record in reader.records() {
+        let record = record.expect("a CSV row");
+        let start = usize::try_from(record.position().expect("a position").byte()).unwrap();
+        // the reader starts a row after the CR of the CRLF before it, or after the LF
+        let (before, after) = text.as_bytes().split_at(start);
+        assert!(
+            start == 0
+                || before.ends_with(b"\r\n")
+                || (before.ends_with(b"\r") && after.starts_with(b"\n")),
+            "row {} does not follow a CRLF",
+            rows.len()
+        );
+        rows.push(record.iter().map(String::from).collect());
     }
     assert!(
-        !quoted && field.is_empty() && row.is_empty(),
-        "truncated CSV"
+        text.is_empty() || text.ends_with("\r\n"),
+        "last row without CRLF"
     );
     rows
 }
@@ -188,6 +167,36 @@ fn demo_without_a_folder_makes_a_new_one_and_says_what_next() {
     assert!(records_in(&made[0]).len() >= 6);
     let help = run(xuncha(&env).args(["demo", "--help"]));
     assert!(help.stdout.contains("--no-open"), "{}", help.stdout);
+}
+
+#[test]
+fn in_english_the_demo_and_its_status_speak_english() {
+    let env = Env::new();
+    let dir = env.path("demo-en");
+    let r = run(xuncha(&env).args(["--lang", "en", "demo"]).arg(&dir));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let said = format!(
+        "Wrote a sample inspection round (8 records, 4 units): {}",
+        dir.display()
+    );
+    assert!(r.stdout.contains(&said), "{}", r.stdout);
+    let status = run(xuncha(&env).args(["--lang", "en", "status"]).arg(&dir));
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    // the one orphaned answer, the one stale record
+    assert!(
+        status
+            .stdout
+            .contains("1 answer whose checklist item no longer exists (kept)"),
+        "{}",
+        status.stdout
+    );
+    assert!(status.stdout.contains(" days\n") || status.stdout.contains(" day\n"));
+    // the only Chinese punctuation left is in the data (names of units, the unit total row)
+    for text in [&r.stdout, &status.stdout] {
+        for line in text.lines().filter(|l| !l.contains("第三轮")) {
+            assert!(!line.contains(['：', '（', '）', '；']), "{line}");
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,14 @@
 //! Every user-facing string, in Chinese (the default) and English: the command line and the
 //! reports here, the full-screen interface in [`ui`].
+//!
+//! A sentence that holds a value (a count, a path, an error) is a function in the table, one
+//! per language, written whole: the Chinese one with its full-width `：（）`, the English one
+//! with its own punctuation and a singular for one (`1 record`, `2 records`). Callers never
+//! glue a sentence together from parts.
 
 pub mod ui;
+
+use std::fmt::Display;
 
 use clap::ValueEnum;
 
@@ -16,7 +23,8 @@ pub enum Lang {
 
 /// The strings of one language.
 pub struct Strings {
-    pub error: &'static str,
+    /// `错误：…` before a message the program ends with.
+    pub error: fn(&dyn Display) -> String,
     pub unit: &'static str,
     pub round: &'static str,
     pub group: &'static str,
@@ -27,11 +35,15 @@ pub struct Strings {
     pub total: &'static str,
     pub file: &'static str,
     pub no_records: &'static str,
-    pub records_in: &'static str,
-    pub failed_to_load: &'static str,
+    /// The data folder (its path).
+    pub records_in: fn(&dyn Display) -> String,
+    /// Before the error of a file (its path) that does not load; the error follows on the
+    /// next line.
+    pub failed_to_load: fn(&dyn Display) -> String,
+    /// Before the path of a new record, on a line of its own.
     pub created: &'static str,
-    pub orphans: &'static str,
-    pub tui_not_yet: &'static str,
+    /// `n` answers whose item the templates no longer have.
+    pub orphans: fn(usize) -> String,
     pub home_intro: &'static str,
     pub home_new_hint: &'static str,
     pub home_status_hint: &'static str,
@@ -43,27 +55,33 @@ pub struct Strings {
     pub cl_origin: &'static str,
     pub cl_builtin: &'static str,
     pub cl_overrides: &'static str,
-    pub cl_valid: &'static str,
-    pub cl_invalid: &'static str,
+    /// A template that validates: file name, id, version, number of items.
+    pub cl_valid: fn(&str, &str, &str, usize) -> String,
+    /// `n` templates have errors.
+    pub cl_invalid: fn(usize) -> String,
     /// Before each content warning of `checklists check`.
     pub cl_warning: &'static str,
     pub cl_none_found: &'static str,
-    pub unknown_checklist: &'static str,
-    pub available: &'static str,
-    pub missing_template: &'static str,
+    /// A checklist id not in the catalog, and the ids there are (joined).
+    pub unknown_checklist: fn(&str, &str) -> String,
+    /// A required field (its label) left blank.
+    pub must_not_be_empty: fn(&str) -> String,
+    /// A template id a record uses that the catalog does not have.
+    pub missing_template: fn(&str) -> String,
     /// Findings whose 三大问题 is unknown (an orphaned answer without a category).
     pub uncategorised: &'static str,
     /// The row of a unit's combined completion in `status`.
     pub unit_total: &'static str,
-    /// `{n}`: whole days without a change.
-    pub stale_note: &'static str,
+    /// Whole days without a change.
+    pub stale_note: fn(i64) -> String,
     pub demo: DemoStrings,
     pub report: ReportStrings,
 }
 
 /// `xuncha demo`.
 pub struct DemoStrings {
-    pub written: &'static str,
+    /// Records and units written, and the folder.
+    pub written: fn(usize, usize, &dyn Display) -> String,
     pub next: &'static str,
     pub exists: &'static str,
 }
@@ -75,8 +93,8 @@ pub struct ReportStrings {
     pub internal_notice: &'static str,
     pub redacted_notice: &'static str,
     pub generated: &'static str,
-    /// `{records}`, `{units}`.
-    pub counts: &'static str,
+    /// Records and units in the report.
+    pub counts: fn(usize, usize) -> String,
     pub h_completion: &'static str,
     pub h_findings: &'static str,
     pub h_disagreements: &'static str,
@@ -95,20 +113,45 @@ pub struct ReportStrings {
     pub transfer: &'static str,
     pub transfer_yes: &'static str,
     pub orphan: &'static str,
-    /// `{n}`: the staleness threshold in days.
-    pub stale: &'static str,
+    /// The staleness threshold in days.
+    pub stale: fn(u32) -> String,
     pub verdicts: &'static str,
     pub source_code: &'static str,
     pub source_kind: &'static str,
     pub source_reference: &'static str,
     pub source_at: &'static str,
     pub no_source: &'static str,
-    /// `{n}`: the number of items.
-    pub items_count: &'static str,
-    pub written: &'static str,
+    /// A number of items.
+    pub items_count: fn(usize) -> String,
+    /// The file a report was written to.
+    pub written: fn(&dyn Display) -> String,
     pub refuse_record: &'static str,
-    /// `{n}`: the number of units in a redacted report.
-    pub redact_many_units: &'static str,
+    /// The number of units in a redacted report.
+    pub redact_many_units: fn(usize) -> String,
+    /// The finding's wording for the feedback version.
+    pub feedback_text: &'static str,
+    /// Before the reasons an entry is left out of the feedback version (full version mark).
+    pub held: &'static str,
+    pub hold_no_statement: &'static str,
+    pub hold_doubt: &'static str,
+    pub hold_transfer: &'static str,
+    pub hold_disputed: &'static str,
+    /// stderr, before the list of entries left out of the feedback version.
+    pub left_out: &'static str,
+    /// The name check refused: nothing was written.
+    pub names_refused: &'static str,
+    /// What a matching text is: a source's private reference, a withheld source's code, the
+    /// people of a withheld note, an inspector's name.
+    pub match_reference: &'static str,
+    pub match_code: &'static str,
+    pub match_people: &'static str,
+    pub match_inspector: &'static str,
+    /// Note text and its people/figures as fields named in a match.
+    pub note_field: &'static str,
+    /// No records of the unit asked for (the unit, the units there are, listed).
+    pub unknown_unit: fn(&str, &str) -> String,
+    /// No records of the round asked for (the round, the rounds there are, listed).
+    pub unknown_round: fn(&str, &str) -> String,
     pub csv: CsvHeaders,
 }
 
@@ -130,7 +173,7 @@ pub struct CsvHeaders {
 }
 
 pub static ZH: Strings = Strings {
-    error: "错误",
+    error: |e| format!("错误：{e}"),
     unit: "单位",
     round: "轮次",
     group: "巡察组",
@@ -141,11 +184,10 @@ pub static ZH: Strings = Strings {
     total: "合计",
     file: "文件",
     no_records: "还没有巡察记录。",
-    records_in: "巡察记录目录",
-    failed_to_load: "无法读取",
-    created: "已创建巡察记录",
-    orphans: "条答复的清单项已不存在（已保留）",
-    tui_not_yet: "全屏界面尚未提供；用 `xuncha status` 查看进度。",
+    records_in: |dir| format!("巡察记录目录：{dir}"),
+    failed_to_load: |path| format!("无法读取 {path}："),
+    created: "已创建巡察记录：",
+    orphans: |n| format!("{n} 条答复的清单项已不存在（已保留）"),
     home_intro: "xuncha 巡察清单助手：按“三看”和专题清单逐项检查、记录证据，全部保存在本机。",
     home_new_hint: "新建记录：xuncha new --unit 单位 --round 轮次 --inspector 姓名",
     home_status_hint: "查看进度：xuncha status      查看清单：xuncha checklists list",
@@ -157,18 +199,20 @@ pub static ZH: Strings = Strings {
     cl_origin: "来源",
     cl_builtin: "内置",
     cl_overrides: "（覆盖内置）",
-    cl_valid: "有效",
-    cl_invalid: "个清单模板有错误",
+    cl_valid: |name, id, version, items| format!("有效  {name}（{id} {version}，{items} 条）"),
+    cl_invalid: |n| format!("{n} 个清单模板有错误"),
     cl_warning: "提示：",
     cl_none_found: "目录中没有 .toml 清单模板",
-    unknown_checklist: "未知的清单",
-    available: "可用清单",
-    missing_template: "清单不在当前模板中",
+    unknown_checklist: |id, available| format!("未知的清单 `{id}`；可用清单：{available}"),
+    must_not_be_empty: |label| format!("{label}不能为空"),
+    missing_template: |id| format!("清单 `{id}` 不在当前模板中"),
     uncategorised: "未归类",
     unit_total: "（单位合计）",
-    stale_note: "{n} 天未更新",
+    stale_note: |n| format!("{n} 天未更新"),
     demo: DemoStrings {
-        written: "已写入示例巡察轮次",
+        written: |records, units, dir| {
+            format!("已写入示例巡察轮次（{records} 份记录，{units} 个单位）：{dir}")
+        },
         next: "接下来可以：",
         exists: "已存在，不覆盖",
     },
@@ -176,9 +220,9 @@ pub static ZH: Strings = Strings {
         title: "巡察情况报告（底稿）",
         title_redacted: "巡察反馈材料（脱敏版）",
         internal_notice: "内部材料，注意保密，不得外传。",
-        redacted_notice: "脱敏版：不含证据来源的具体内容，不含个别谈话、反映线索和个人事项报告抽查的内容及其涉及人员，不含存疑待核事项和移交的问题线索，不署巡察人员姓名。",
+        redacted_notice: "脱敏版：证据只引用调阅资料、实地查看、专题汇报、列席会议和应知应会测试，不含个别谈话、座谈会、反映线索、个人事项报告抽查、民主测评/问卷等来自人员的内容及其涉及人员；只收入已认定的问题，不含存疑待核、意见不一致的事项和移交的问题线索；不列涉及人员，不署巡察人员姓名。",
         generated: "生成时间",
-        counts: "{records} 份记录，{units} 个单位",
+        counts: |records, units| format!("{records} 份记录，{units} 个单位"),
         h_completion: "完成情况",
         h_findings: "发现的问题",
         h_disagreements: "意见不一致的事项",
@@ -197,17 +241,36 @@ pub static ZH: Strings = Strings {
         transfer: "问题线索移交",
         transfer_yes: "拟移交",
         orphan: "（清单项已不存在）",
-        stale: "超过 {n} 天未更新",
+        stale: |n| format!("超过 {n} 天未更新"),
         verdicts: "各人意见",
         source_code: "代号",
         source_kind: "类别",
         source_reference: "内容（内部）",
         source_at: "时间",
         no_source: "未注明来源",
-        items_count: "{n} 项",
-        written: "已写出报告",
+        items_count: |n| format!("{n} 项"),
+        written: |file| format!("已写出报告：{file}"),
         refuse_record: "不能把报告写到 .toml 文件或巡察记录上",
-        redact_many_units: "注意：脱敏版包含 {n} 个单位；向被巡察单位反馈时，请用 --unit 为每个单位分别生成。",
+        redact_many_units: |n| {
+            format!(
+                "注意：脱敏版包含 {n} 个单位；向被巡察单位反馈时，请用 --unit 为每个单位分别生成。"
+            )
+        },
+        feedback_text: "反馈稿表述",
+        held: "不进入反馈稿",
+        hold_no_statement: "未写问题描述",
+        hold_doubt: "存疑待核",
+        hold_transfer: "问题线索移交",
+        hold_disputed: "巡察人员意见不一致",
+        left_out: "反馈稿未收入以下事项（完整版报告中保留并标注）：",
+        names_refused: "未写出反馈稿：以下文字与来源内容、未显示来源的代号、未显示笔记的涉及人员或巡察人员姓名相同，请改写（可填写“反馈稿表述”）后重试：",
+        match_reference: "来源内容",
+        match_code: "未显示来源的代号",
+        match_people: "未显示笔记的涉及人员",
+        match_inspector: "巡察人员姓名",
+        note_field: "证据",
+        unknown_unit: |unit, list| format!("没有单位「{unit}」的记录；可用单位：{list}"),
+        unknown_round: |round, list| format!("没有轮次「{round}」的记录；可用轮次：{list}"),
         csv: CsvHeaders {
             template_id: "清单编号",
             checklist: "清单",
@@ -227,7 +290,7 @@ pub static ZH: Strings = Strings {
 };
 
 pub static EN: Strings = Strings {
-    error: "error",
+    error: |e| format!("error: {e}"),
     unit: "Unit",
     round: "Round",
     group: "Group",
@@ -238,11 +301,14 @@ pub static EN: Strings = Strings {
     total: "Total",
     file: "File",
     no_records: "No inspection records yet.",
-    records_in: "Records folder",
-    failed_to_load: "could not load",
-    created: "Created inspection record",
-    orphans: "answers whose checklist item no longer exists (kept)",
-    tui_not_yet: "The full-screen interface is not available yet; see progress with `xuncha status`.",
+    records_in: |dir| format!("Records folder: {dir}"),
+    failed_to_load: |path| format!("could not load {path}:"),
+    created: "Created inspection record:",
+    orphans: |n| {
+        let answers = plural(n, "answer", "answers");
+        let exists = plural(n, "exists", "exist");
+        format!("{n} {answers} whose checklist item no longer {exists} (kept)")
+    },
     home_intro: "xuncha, the inspection checklist assistant: walk the checklists, tick items, keep evidence notes, all saved on this machine.",
     home_new_hint: "Start a record: xuncha new --unit UNIT --round ROUND --inspector NAME",
     home_status_hint: "Progress: xuncha status      Checklists: xuncha checklists list",
@@ -254,18 +320,30 @@ pub static EN: Strings = Strings {
     cl_origin: "Source",
     cl_builtin: "built-in",
     cl_overrides: "(overrides built-in)",
-    cl_valid: "valid",
-    cl_invalid: "checklist template(s) have errors",
+    cl_valid: |name, id, version, items| {
+        format!(
+            "valid  {name}  ({id} {version}, {items} {})",
+            plural(items, "item", "items")
+        )
+    },
+    cl_invalid: |n| {
+        let has = plural(n, "template has", "templates have");
+        format!("{n} checklist {has} errors")
+    },
     cl_warning: "warning: ",
     cl_none_found: "no .toml checklist templates in the folder",
-    unknown_checklist: "unknown checklist",
-    available: "available",
-    missing_template: "checklist not in the templates in use",
+    unknown_checklist: |id, available| format!("unknown checklist `{id}`; available: {available}"),
+    must_not_be_empty: |label| format!("{label}: must not be empty"),
+    missing_template: |id| format!("checklist `{id}` is not in the templates in use"),
     uncategorised: "uncategorised",
     unit_total: "(unit total)",
-    stale_note: "not changed for {n} days",
+    stale_note: |n| format!("not changed for {n} {}", plural(n, "day", "days")),
     demo: DemoStrings {
-        written: "Wrote a sample inspection round",
+        written: |records, units, dir| {
+            let records = format!("{records} {}", plural(records, "record", "records"));
+            let units = format!("{units} {}", plural(units, "unit", "units"));
+            format!("Wrote a sample inspection round ({records}, {units}): {dir}")
+        },
         next: "Try next:",
         exists: "already exists; not overwritten",
     },
@@ -273,9 +351,13 @@ pub static EN: Strings = Strings {
         title: "Inspection report (draft)",
         title_redacted: "Inspection feedback (redacted)",
         internal_notice: "Internal and confidential: not to be passed on.",
-        redacted_notice: "Redacted: no source details; nothing from individual interviews, reported clues or personal-report checks, nor the people they name; no doubts still being verified and no clues marked for transfer; no inspector names.",
+        redacted_notice: "Redacted: evidence only from documents, site visits, the unit's briefings, meetings sat in on and knowledge tests; nothing from interviews, forums, reported clues, personal-report checks, surveys or other sources from people, nor the people they name; only settled problems, no doubts, disputed items or clues marked for transfer; no people named, no inspector names.",
         generated: "Generated",
-        counts: "{records} records, {units} units",
+        counts: |records, units| {
+            let r = plural(records, "record", "records");
+            let u = plural(units, "unit", "units");
+            format!("{records} {r}, {units} {u}")
+        },
         h_completion: "Completion",
         h_findings: "Findings",
         h_disagreements: "Disagreements",
@@ -294,17 +376,39 @@ pub static EN: Strings = Strings {
         transfer: "Clue transfer",
         transfer_yes: "to be transferred",
         orphan: "(item no longer in the checklist)",
-        stale: "not changed for {n} days or more",
+        stale: |n| format!("not changed for {n} {} or more", plural(n, "day", "days")),
         verdicts: "Verdicts",
         source_code: "Code",
         source_kind: "Kind",
         source_reference: "Reference (internal)",
         source_at: "When",
         no_source: "no source given",
-        items_count: "{n} items",
-        written: "Report written to",
+        items_count: |n| format!("{n} {}", plural(n, "item", "items")),
+        written: |file| format!("Report written to {file}"),
         refuse_record: "will not write a report over a .toml file or an inspection record",
-        redact_many_units: "Note: the redacted report covers {n} units; for feedback to an inspected unit, make one per unit with --unit.",
+        redact_many_units: |n| {
+            format!(
+                "Note: the redacted report covers {n} {}; for feedback to an inspected unit, make one per unit with --unit.",
+                plural(n, "unit", "units")
+            )
+        },
+        feedback_text: "Feedback wording",
+        held: "Not in the feedback",
+        hold_no_statement: "no statement written",
+        hold_doubt: "doubt still being verified",
+        hold_transfer: "clue to transfer",
+        hold_disputed: "inspectors disagree",
+        left_out: "Left out of the feedback version (kept and marked in the full report):",
+        names_refused: "Feedback version not written: these texts match a source's private reference, the code of a withheld source, the people of a withheld note or an inspector's name. Reword them (the feedback wording field may help) and try again:",
+        match_reference: "source reference",
+        match_code: "code of a withheld source",
+        match_people: "people of a withheld note",
+        match_inspector: "inspector's name",
+        note_field: "evidence",
+        unknown_unit: |unit, list| format!("no records of unit “{unit}”; units there are: {list}"),
+        unknown_round: |round, list| {
+            format!("no records of round “{round}”; rounds there are: {list}")
+        },
         csv: CsvHeaders {
             template_id: "Checklist ID",
             checklist: "Checklist",
@@ -323,11 +427,105 @@ pub static EN: Strings = Strings {
     },
 };
 
+/// `one` for 1 (and -1), else `many`: English nouns and verbs after a count.
+pub(crate) fn plural<N: TryInto<i64>>(n: N, one: &'static str, many: &'static str) -> &'static str {
+    match n.try_into() {
+        Ok(1 | -1) => one,
+        _ => many,
+    }
+}
+
 impl Lang {
     pub fn strings(self) -> &'static Strings {
         match self {
             Lang::Zh => &ZH,
             Lang::En => &EN,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Punctuation that belongs to Chinese text only.
+    const FULL_WIDTH: [char; 8] = ['：', '（', '）', '，', '；', '。', '、', '！'];
+
+    /// Every composed sentence of a table, for a count of `n`.
+    fn sentences(s: &Strings, n: usize) -> Vec<String> {
+        let days = i64::try_from(n).unwrap();
+        vec![
+            (s.error)(&"x"),
+            (s.records_in)(&"/d"),
+            (s.failed_to_load)(&"/d/a.toml"),
+            s.created.to_string(),
+            (s.orphans)(n),
+            (s.cl_valid)("a.toml", "id", "1", n),
+            (s.cl_invalid)(n),
+            (s.unknown_checklist)("zz", "a, b"),
+            (s.must_not_be_empty)(s.unit),
+            (s.missing_template)("zz"),
+            (s.stale_note)(days),
+            (s.demo.written)(n, n, &"/d"),
+            (s.report.counts)(n, n),
+            (s.report.stale)(u32::try_from(n).unwrap()),
+            (s.report.items_count)(n),
+            (s.report.written)(&"/d/r.md"),
+            (s.report.redact_many_units)(n),
+        ]
+    }
+
+    #[test]
+    fn english_sentences_have_no_chinese_punctuation_and_say_one_thing() {
+        for n in [1, 2] {
+            for line in sentences(&EN, n) {
+                assert!(!line.contains(FULL_WIDTH), "{line}");
+            }
+        }
+        let one = sentences(&EN, 1).join("\n");
+        for plural in [
+            "1 answers",
+            "1 items",
+            "1 records",
+            "1 units",
+            "1 days",
+            "1 checklist templates",
+        ] {
+            assert!(!one.contains(plural), "{plural} in\n{one}");
+        }
+        let two = sentences(&EN, 2).join("\n");
+        for plural in ["2 answers", "2 items", "2 records", "2 units", "2 days"] {
+            assert!(two.contains(plural), "{plural} not in\n{two}");
+        }
+        assert_eq!(
+            (EN.orphans)(1),
+            "1 answer whose checklist item no longer exists (kept)"
+        );
+        assert_eq!(
+            (EN.orphans)(3),
+            "3 answers whose checklist item no longer exist (kept)"
+        );
+    }
+
+    #[test]
+    fn chinese_sentences_use_full_width_punctuation() {
+        for line in sentences(&ZH, 2) {
+            assert!(!line.contains(": ") && !line.contains(" ("), "{line}");
+        }
+        assert_eq!(
+            (ZH.demo.written)(8, 4, &"/d"),
+            "已写入示例巡察轮次（8 份记录，4 个单位）：/d"
+        );
+        assert_eq!((ZH.must_not_be_empty)(ZH.unit), "单位不能为空");
+    }
+
+    #[test]
+    fn plural_is_singular_for_one_only() {
+        assert_eq!(plural(1_usize, "a", "b"), "a");
+        assert_eq!(plural(-1_i64, "a", "b"), "a");
+        for n in [0_i64, 2, 11, 21, i64::MAX] {
+            assert_eq!(plural(n, "a", "b"), "b");
+        }
+        assert_eq!(plural(usize::MAX, "a", "b"), "b");
     }
 }

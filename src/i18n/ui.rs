@@ -1,16 +1,22 @@
-//! Every string of the full-screen interface, in Chinese (default) and English.
+//! Every string of the full-screen interface, in Chinese (default) and English. A sentence
+//! that holds a value is a function, written whole per language (see [`crate::i18n`]).
 
-use crate::i18n::Lang;
+use std::fmt::Display;
+
+use crate::i18n::{Lang, plural};
 
 pub struct Ui {
     pub app: &'static str,
     pub too_small: &'static str,
     pub read_only: &'static str,
+    /// The header of a read-only record: who holds it.
+    pub read_only_by: fn(&dyn Display) -> String,
     pub saved: &'static str,
     pub not_saved_yet: &'static str,
     /// The record is being saved on the writer thread.
     pub saving: &'static str,
-    pub save_failed: &'static str,
+    /// The status bar after a save failed, with the error.
+    pub save_failed: fn(&dyn Display) -> String,
     pub current_source: &'static str,
     pub no_source: &'static str,
     pub filter: &'static str,
@@ -40,6 +46,8 @@ pub struct Ui {
     pub f_title: &'static str,
     pub f_statement: &'static str,
     pub f_basis: &'static str,
+    /// The finding's wording for the feedback version (反馈稿表述).
+    pub f_feedback_text: &'static str,
     pub f_category: &'static str,
     pub f_transfer: &'static str,
     pub f_kind: &'static str,
@@ -54,6 +62,8 @@ pub struct Ui {
     pub unit_type_unsaid: &'static str,
     pub none: &'static str,
     pub item_default: &'static str,
+    /// The default choice of a finding's 三大问题, naming the item's.
+    pub item_default_is: fn(&str) -> String,
     pub finding_title: &'static str,
     pub sources_title: &'static str,
     pub source_new: &'static str,
@@ -78,8 +88,10 @@ pub struct Ui {
     pub read_only_blocked: &'static str,
     pub nothing_to_undo: &'static str,
     pub nothing_to_redo: &'static str,
-    pub undone: &'static str,
-    pub redone: &'static str,
+    /// What was undone.
+    pub undone: fn(&dyn Display) -> String,
+    /// What was redone.
+    pub redone: fn(&dyn Display) -> String,
     pub did_status: &'static str,
     pub did_note_added: &'static str,
     pub did_note_edited: &'static str,
@@ -91,20 +103,25 @@ pub struct Ui {
     pub bad_time: &'static str,
     pub mouse_released: &'static str,
     pub mouse_captured: &'static str,
-    pub editor_failed: &'static str,
+    /// `$EDITOR` failed, with the error.
+    pub editor_failed: fn(&dyn Display) -> String,
     pub search_prompt: &'static str,
-    pub matches: &'static str,
+    /// The items pane while searching: the query and the number of items that match.
+    pub search_matches: fn(&str, usize) -> String,
     pub home_title: &'static str,
     pub home_empty_1: &'static str,
     pub home_empty_2: &'static str,
     pub home_empty_3: &'static str,
     pub cannot_close_unsaved: &'static str,
     pub need_a_checklist: &'static str,
-    pub rescued: &'static str,
-    pub unconfirmed_rescued: &'static str,
-    pub unconfirmed_stays: &'static str,
-    pub not_saved: &'static str,
-    pub rescue_failed: &'static str,
+    /// The last change was not saved (why) and went to a rescue copy (its path).
+    pub rescued: fn(&dyn Display, &dyn Display) -> String,
+    /// An interrupted save's copy moved to the rescue folder (its name or path).
+    pub unconfirmed_rescued: fn(&dyn Display) -> String,
+    /// An interrupted save's copy could not be moved (the error).
+    pub unconfirmed_stays: fn(&dyn Display) -> String,
+    /// The last change was not saved (why), and no rescue copy could be written (the error).
+    pub not_saved: fn(&dyn Display, &dyn Display) -> String,
     pub home_failed: &'static str,
     pub new_title: &'static str,
     pub new_checklists: &'static str,
@@ -116,8 +133,8 @@ pub struct Ui {
     /// Review: the three tabs.
     pub tabs: [&'static str; 3],
     pub review_title: &'static str,
-    pub stale: &'static str,
-    pub days_idle: &'static str,
+    /// A stale record, with its whole days without a change.
+    pub stale: fn(i64) -> String,
     pub unchecked_n: &'static str,
     pub disagreements: &'static str,
     pub disagreement: &'static str,
@@ -127,7 +144,8 @@ pub struct Ui {
     pub all_units: &'static str,
     pub no_findings: &'static str,
     pub nothing_unchecked: &'static str,
-    pub records_n: &'static str,
+    /// The number of records in the review.
+    pub records_n: fn(usize) -> String,
     pub failed_records: &'static str,
     pub unit_total: &'static str,
     pub evidence: &'static str,
@@ -146,10 +164,11 @@ pub static ZH: Ui = Ui {
     app: "巡察清单助手",
     too_small: "终端太小",
     read_only: "只读",
+    read_only_by: |who| format!("只读：{who}"),
     saved: "已保存",
     not_saved_yet: "未修改",
     saving: "保存中",
-    save_failed: "保存失败（修改仍在内存中，将自动重试）",
+    save_failed: |e| format!("保存失败（修改仍在内存中，将自动重试）：{e}"),
     current_source: "当前来源",
     no_source: "无",
     filter: "筛选",
@@ -186,6 +205,7 @@ pub static ZH: Ui = Ui {
     f_title: "标题",
     f_statement: "问题描述",
     f_basis: "定性依据",
+    f_feedback_text: "反馈稿表述",
     f_category: "三大问题",
     f_transfer: "线索移交",
     f_kind: "类型",
@@ -200,6 +220,7 @@ pub static ZH: Ui = Ui {
     unit_type_unsaid: "未指定（显示全部检查项）",
     none: "（无）",
     item_default: "默认",
+    item_default_is: |category| format!("默认：{category}"),
     finding_title: "问题底稿",
     sources_title: "证据来源",
     source_new: "新增来源",
@@ -223,8 +244,8 @@ pub static ZH: Ui = Ui {
     read_only_blocked: "只读，不能修改",
     nothing_to_undo: "没有可撤销的修改",
     nothing_to_redo: "没有可重做的修改",
-    undone: "已撤销",
-    redone: "已重做",
+    undone: |what| format!("已撤销：{what}"),
+    redone: |what| format!("已重做：{what}"),
     did_status: "标记",
     did_note_added: "新增笔记",
     did_note_edited: "修改笔记",
@@ -236,20 +257,19 @@ pub static ZH: Ui = Ui {
     bad_time: "时间格式应为 2026-11-26 09:30",
     mouse_released: "已释放鼠标：可用终端选择复制文字，按 m 恢复",
     mouse_captured: "鼠标已接管",
-    editor_failed: "外部编辑器失败",
+    editor_failed: |e| format!("外部编辑器失败：{e}"),
     search_prompt: "搜索",
-    matches: "项匹配",
+    search_matches: |query, n| format!("搜索 “{query}” {n} 项匹配"),
     home_title: "巡察记录",
     home_empty_1: "还没有巡察记录。",
     home_empty_2: "按 n 新建一份记录（单位、轮次、姓名），按 q 退出。",
     home_empty_3: "想先看看完整示例：退出后运行 xuncha demo",
     need_a_checklist: "至少选择一个清单",
     cannot_close_unsaved: "未保存，暂不关闭（会自动重试；Ctrl+C 强制退出并另存救援文件）",
-    rescued: "最后的修改未能保存到记录文件，已另存为救援文件",
-    unconfirmed_rescued: "上次保存被中断，未确认的修改已存入救援文件夹",
-    unconfirmed_stays: "上次保存被中断，其未确认的副本无法移入救援文件夹",
-    not_saved: "最后的修改未能保存",
-    rescue_failed: "救援文件也无法写入",
+    rescued: |why, file| format!("最后的修改未能保存到记录文件（{why}），已另存为救援文件：{file}"),
+    unconfirmed_rescued: |file| format!("上次保存被中断，未确认的修改已存入救援文件夹：{file}"),
+    unconfirmed_stays: |e| format!("上次保存被中断，其未确认的副本无法移入救援文件夹：{e}"),
+    not_saved: |why, e| format!("最后的修改未能保存（{why}）；救援文件也无法写入：{e}"),
     home_failed: "无法读取",
     new_title: "新建巡察记录",
     new_checklists: "清单",
@@ -258,8 +278,7 @@ pub static ZH: Ui = Ui {
     completion: "完成",
     tabs: ["进度", "问题", "覆盖"],
     review_title: "组长审阅（只读）",
-    stale: "久未更新",
-    days_idle: "天未修改",
+    stale: |days| format!("久未更新（{days} 天未修改）"),
     unchecked_n: "项未查",
     disagreements: "意见分歧",
     disagreement: "分歧",
@@ -269,7 +288,7 @@ pub static ZH: Ui = Ui {
     all_units: "全部单位",
     no_findings: "（没有发现问题或存疑的答复）",
     nothing_unchecked: "（所有检查项都已有人查过）",
-    records_n: "份记录",
+    records_n: |n| format!("{n} 份记录"),
     failed_records: "无法读取的记录",
     unit_total: "单位合计",
     evidence: "证据",
@@ -299,10 +318,11 @@ pub static EN: Ui = Ui {
     app: "Inspection checklist",
     too_small: "Terminal too small",
     read_only: "READ-ONLY",
+    read_only_by: |who| format!("READ-ONLY: {who}"),
     saved: "Saved",
     not_saved_yet: "No changes",
     saving: "Saving",
-    save_failed: "Save failed (changes kept in memory, retrying)",
+    save_failed: |e| format!("Save failed (changes kept in memory, retrying): {e}"),
     current_source: "Source",
     no_source: "none",
     filter: "Filter",
@@ -339,6 +359,7 @@ pub static EN: Ui = Ui {
     f_title: "Title",
     f_statement: "Statement",
     f_basis: "Basis",
+    f_feedback_text: "Feedback wording",
     f_category: "Category",
     f_transfer: "Transfer",
     f_kind: "Kind",
@@ -353,6 +374,7 @@ pub static EN: Ui = Ui {
     unit_type_unsaid: "not said (every item shown)",
     none: "(none)",
     item_default: "item's",
+    item_default_is: |category| format!("item's ({category})"),
     finding_title: "Finding",
     sources_title: "Sources",
     source_new: "New source",
@@ -376,8 +398,8 @@ pub static EN: Ui = Ui {
     read_only_blocked: "Read-only: not changed",
     nothing_to_undo: "Nothing to undo",
     nothing_to_redo: "Nothing to redo",
-    undone: "Undone",
-    redone: "Redone",
+    undone: |what| format!("Undone: {what}"),
+    redone: |what| format!("Redone: {what}"),
     did_status: "marked",
     did_note_added: "note added to",
     did_note_edited: "note edited on",
@@ -389,20 +411,35 @@ pub static EN: Ui = Ui {
     bad_time: "Time should look like 2026-11-26 09:30",
     mouse_released: "Mouse released: select text with the terminal; press m to capture again",
     mouse_captured: "Mouse captured",
-    editor_failed: "External editor failed",
+    editor_failed: |e| format!("External editor failed: {e}"),
     search_prompt: "Search",
-    matches: "matches",
+    search_matches: |query, n| format!("Search “{query}”: {n} {}", plural(n, "match", "matches")),
     home_title: "Inspection records",
     home_empty_1: "No inspection records yet.",
     home_empty_2: "Press n to start one (unit, round, your name); q quits.",
     home_empty_3: "To see a whole sample round first: quit and run xuncha demo",
     need_a_checklist: "Choose at least one checklist",
     cannot_close_unsaved: "Not saved, not closing (retrying; Ctrl+C quits and writes a rescue copy)",
-    rescued: "The last changes could not be saved to the record; a rescue copy was written",
-    unconfirmed_rescued: "The last save was interrupted; the change it was making is in the rescue folder as",
-    unconfirmed_stays: "The last save was interrupted, and its unconfirmed copy could not be moved to the rescue folder",
-    not_saved: "The last changes could not be saved",
-    rescue_failed: "the rescue copy could not be written either",
+    rescued: |why, file| {
+        format!(
+            "The last changes could not be saved to the record ({why}); a rescue copy was written: {file}"
+        )
+    },
+    unconfirmed_rescued: |file| {
+        format!(
+            "The last save was interrupted; the change it was making is in the rescue folder as {file}"
+        )
+    },
+    unconfirmed_stays: |e| {
+        format!(
+            "The last save was interrupted, and its unconfirmed copy could not be moved to the rescue folder: {e}"
+        )
+    },
+    not_saved: |why, e| {
+        format!(
+            "The last changes could not be saved ({why}); the rescue copy could not be written either: {e}"
+        )
+    },
     home_failed: "could not load",
     new_title: "New inspection record",
     new_checklists: "Checklists",
@@ -411,8 +448,12 @@ pub static EN: Ui = Ui {
     completion: "Done",
     tabs: ["Progress", "Findings", "Coverage"],
     review_title: "Review (read-only)",
-    stale: "stale",
-    days_idle: "days without change",
+    stale: |days| {
+        format!(
+            "stale ({days} {} without change)",
+            plural(days, "day", "days")
+        )
+    },
     unchecked_n: "unchecked",
     disagreements: "Disagreements",
     disagreement: "disagree",
@@ -422,7 +463,7 @@ pub static EN: Ui = Ui {
     all_units: "all units",
     no_findings: "(no problems or doubts)",
     nothing_unchecked: "(every item has been checked by someone)",
-    records_n: "records",
+    records_n: |n| format!("{n} {}", plural(n, "record", "records")),
     failed_records: "Records that could not be loaded",
     unit_total: "unit total",
     evidence: "Evidence",
@@ -452,5 +493,49 @@ pub fn ui(lang: Lang) -> &'static Ui {
     match lang {
         Lang::Zh => &ZH,
         Lang::En => &EN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every composed sentence of the interface, for a count of `n`.
+    fn sentences(ui: &Ui, n: usize) -> Vec<String> {
+        let days = i64::try_from(n).unwrap();
+        vec![
+            (ui.read_only_by)(&"pid 7 @ host"),
+            (ui.save_failed)(&"disk full"),
+            (ui.item_default_is)("leadership"),
+            (ui.undone)(&"marked a/b"),
+            (ui.redone)(&"marked a/b"),
+            (ui.editor_failed)(&"no editor"),
+            (ui.search_matches)("接待", n),
+            (ui.rescued)(&"disk full", &"/c/rescue/x.toml"),
+            (ui.unconfirmed_rescued)(&"x.toml"),
+            (ui.unconfirmed_stays)(&"denied"),
+            (ui.not_saved)(&"disk full", &"denied"),
+            (ui.stale)(days),
+            (ui.records_n)(n),
+        ]
+    }
+
+    #[test]
+    fn english_sentences_have_no_chinese_punctuation_and_say_one_thing() {
+        for n in [1, 2] {
+            for line in sentences(&EN, n) {
+                assert!(
+                    !line.contains(['：', '（', '）', '，', '；', '。']),
+                    "{line}"
+                );
+            }
+        }
+        let one = sentences(&EN, 1).join("\n");
+        for wrong in ["1 matches", "1 days", "1 records"] {
+            assert!(!one.contains(wrong), "{wrong} in\n{one}");
+        }
+        assert_eq!((EN.stale)(12), "stale (12 days without change)");
+        assert_eq!((ZH.stale)(12), "久未更新（12 天未修改）");
+        assert_eq!((ZH.undone)(&"标记"), "已撤销：标记");
     }
 }

@@ -3,8 +3,6 @@
 
 pub mod demo;
 pub mod diag;
-#[cfg(test)]
-pub(crate) mod fixtures;
 pub mod outline;
 pub mod progress;
 pub mod record;

@@ -278,7 +278,7 @@ mod tests {
             "",
             "张三",
             &[template],
-            crate::model::fixtures::at(26, 9),
+            crate::testing::at(26, 9),
         );
         r.answers
             .entry("zhengzhi-jilv/first-topic".into())

@@ -245,6 +245,11 @@ pub struct Finding {
     /// The problem with time, place and figures.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub statement: String,
+    /// 反馈稿表述: the wording for the feedback version (反馈意见), which names nobody ("有的班子
+    ///成员……", "个别……"). When set it replaces `statement` there; the internal report keeps the
+    /// statement. Omitted from the file when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback_text: Option<String>,
     /// People responsible or involved.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub people: String,
@@ -439,7 +444,8 @@ impl Record {
             SourceKind::PersonalReport => 'B',
             SourceKind::Documents => 'Z',
             SourceKind::Survey => 'C',
-            SourceKind::Meeting => 'Y',
+            SourceKind::Forum => 'Y',
+            SourceKind::SitIn => 'L',
             SourceKind::SiteVisit => 'K',
             SourceKind::Test => 'S',
             SourceKind::Other => 'Q',
@@ -542,7 +548,7 @@ category = "leadership"
 
     #[test]
     fn answers_of_replaced_items_are_carried_and_kept_otherwise() {
-        let catalog = crate::model::fixtures::catalog_of(NEW, OLD);
+        let catalog = crate::testing::catalog_of(NEW, OLD);
         let old_template = Template::parse("old.toml", OLD).unwrap();
         let mut r = Record::new("计算机学院", "第三轮", "", "张三", &[&old_template], ts(8));
         r.answers
@@ -583,7 +589,7 @@ category = "leadership"
 
     #[test]
     fn an_empty_answer_on_the_new_item_gives_way() {
-        let catalog = crate::model::fixtures::catalog_of(NEW, OLD);
+        let catalog = crate::testing::catalog_of(NEW, OLD);
         let mut r = Record::new("学院", "第三轮", "", "张三", &[], ts(8));
         r.answers
             .insert("gone/c".into(), answered(Status::Doubt, 1));

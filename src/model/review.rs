@@ -25,6 +25,10 @@
 //!   of a finding is its own `category`, else its item's; an orphaned answer without a category
 //!   takes its template's when every item of that template has the same one, else it has none
 //!   (shown as 未归类).
+//! - **Entries** (one problem, one entry): the findings of one unit on one item, from however
+//!   many inspectors, are one [`Entry`]: 发现问题 when any of them says so, else 存疑待核; its
+//!   三大问题 is the first finding's own category, else the item's. A unit's `problems` and
+//!   `doubts` count entries (distinct problems), not answers.
 //! - **Stale**: a record whose `updated` time is `stale_days` or more whole days before `now`
 //!   (`stale_days = 0` turns the mark off).
 
@@ -124,8 +128,10 @@ pub struct UnitRow {
     pub per_template: Vec<TemplateProgress>,
     pub done: usize,
     pub total: usize,
-    /// Answers marked 发现问题 / 存疑待核 in its records (orphans included).
+    /// Distinct items of the unit marked 发现问题 by any inspector (orphans included): the
+    /// unit's [`Entry`]s with that status.
     pub problems: usize,
+    /// Distinct items marked 存疑待核 and by nobody 发现问题.
     pub doubts: usize,
     /// Coverage: items no inspector of the unit has checked, in template order.
     pub unchecked: Vec<ItemRef>,
@@ -166,8 +172,7 @@ impl Evidence {
     /// Whether the note may reveal who spoke: its source is an interview, a clue or a
     /// personal-report check — or unknown, since then nobody can tell (fail closed).
     pub fn may_identify_informant(&self) -> bool {
-        self.source_kind
-            .is_none_or(SourceKind::identifies_informant)
+        self.source_kind.is_none_or(|k| !k.is_material())
     }
 }
 
@@ -184,6 +189,23 @@ pub struct FindingRow {
     pub category: Option<Category>,
     pub evidence: Vec<Evidence>,
     pub updated: Option<Timestamp>,
+}
+
+/// One problem: the findings of every inspector of a unit on one item, merged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Index into [`Review::units`].
+    pub unit: usize,
+    pub item: ItemRef,
+    /// 发现问题 when any of its findings says so, else 存疑待核.
+    pub status: Status,
+    /// The first finding's own category, else the item's (see the module rules).
+    pub category: Option<Category>,
+    /// Indices into [`Review::findings`], in record order; never empty.
+    pub findings: Vec<usize>,
+    /// Another inspector of the unit gave the item a clean verdict (未发现问题 or 不适用): it is
+    /// one of [`Review::disagreements`].
+    pub disputed: bool,
 }
 
 /// How strong a disagreement is.
@@ -264,6 +286,8 @@ pub struct Review {
     pub units: Vec<UnitRow>,
     /// Sorted by item (catalog order), then unit, then record.
     pub findings: Vec<FindingRow>,
+    /// The findings merged per unit and item, in the order of `findings`.
+    pub entries: Vec<Entry>,
     /// Sorted by unit, then item.
     pub disagreements: Vec<Disagreement>,
     /// The checklists any record answers, as `(id, title)`: catalog order, then the ids the
@@ -381,8 +405,6 @@ impl Review {
                 unit.groups.push(r.group.clone());
             }
             let summary = RecordSummary::of(r, catalog);
-            unit.problems += summary.problems;
-            unit.doubts += summary.doubts;
             let idle_days = (options.now.0 - r.updated.0).num_days().max(0);
             rows.push(RecordRow {
                 index: i,
@@ -446,6 +468,20 @@ impl Review {
                 ))
         });
 
+        let entries = entries(&findings, &rows, &disagreements);
+        for u in &mut units {
+            u.problems = 0;
+            u.doubts = 0;
+        }
+        for e in &entries {
+            if let Some(u) = units.get_mut(e.unit) {
+                match e.status {
+                    Status::Problem => u.problems += 1,
+                    _ => u.doubts += 1,
+                }
+            }
+        }
+
         let mut columns: Vec<(String, String)> = catalog
             .templates()
             .filter(|t| {
@@ -470,6 +506,7 @@ impl Review {
             records: rows,
             units,
             findings,
+            entries,
             disagreements,
         }
     }
@@ -496,52 +533,26 @@ impl Review {
         findings: impl IntoIterator<Item = usize>,
         by: Grouping,
     ) -> Vec<FindingGroup> {
-        let mut groups: Vec<(usize, FindingGroup)> = Vec::new();
-        for i in findings {
-            let Some(f) = self.findings.get(i) else {
-                continue;
-            };
-            let (order, key) = match by {
-                Grouping::Category => (
-                    f.category
-                        .and_then(|c| Category::ALL.iter().position(|x| *x == c))
-                        .unwrap_or(Category::ALL.len()),
-                    GroupKey::Category(f.category),
-                ),
-                Grouping::Focus => (
-                    f.item
-                        .focus
-                        .and_then(|x| Focus::ALL.iter().position(|y| *y == x))
-                        .unwrap_or(Focus::ALL.len()),
-                    GroupKey::Focus(f.item.focus),
-                ),
-                Grouping::Checklist => (
-                    f.item.position.0,
-                    GroupKey::Checklist {
-                        id: f.item.template_id.clone(),
-                        title: f.item.template_title.clone(),
-                    },
-                ),
-            };
-            match groups.iter_mut().find(|(_, g)| g.key == key) {
-                Some((_, g)) => g.findings.push(i),
-                None => groups.push((
-                    order,
-                    FindingGroup {
-                        key,
-                        findings: vec![i],
-                    },
-                )),
-            }
-        }
-        groups.sort_by(|(a, ga), (b, gb)| {
-            let id = |g: &FindingGroup| match &g.key {
-                GroupKey::Checklist { id, .. } => id.clone(),
-                GroupKey::Category(_) | GroupKey::Focus(_) => String::new(),
-            };
-            (a, id(ga)).cmp(&(b, id(gb)))
-        });
-        groups.into_iter().map(|(_, g)| g).collect()
+        group_by(
+            findings
+                .into_iter()
+                .filter_map(|i| self.findings.get(i).map(|f| (i, f.category, &f.item))),
+            by,
+        )
+    }
+
+    /// Group the given entries (indices into `entries`) as [`Review::group`] groups findings.
+    pub fn group_entries(
+        &self,
+        entries: impl IntoIterator<Item = usize>,
+        by: Grouping,
+    ) -> Vec<FindingGroup> {
+        group_by(
+            entries
+                .into_iter()
+                .filter_map(|i| self.entries.get(i).map(|e| (i, e.category, &e.item))),
+            by,
+        )
     }
 
     /// Findings of one unit (or all) grouped.
@@ -573,6 +584,95 @@ impl Review {
                 .filter(|g| !g.is_empty()),
         )
     }
+}
+
+/// Group `(index, category, item)` triples, keeping their order within each group; groups in
+/// the fixed order [`Review::group`] documents. The indices are kept in [`FindingGroup`].
+fn group_by<'a>(
+    rows: impl Iterator<Item = (usize, Option<Category>, &'a ItemRef)>,
+    by: Grouping,
+) -> Vec<FindingGroup> {
+    let mut groups: Vec<(usize, FindingGroup)> = Vec::new();
+    for (i, category, item) in rows {
+        let (order, key) = match by {
+            Grouping::Category => (
+                category
+                    .and_then(|c| Category::ALL.iter().position(|x| *x == c))
+                    .unwrap_or(Category::ALL.len()),
+                GroupKey::Category(category),
+            ),
+            Grouping::Focus => (
+                item.focus
+                    .and_then(|x| Focus::ALL.iter().position(|y| *y == x))
+                    .unwrap_or(Focus::ALL.len()),
+                GroupKey::Focus(item.focus),
+            ),
+            Grouping::Checklist => (
+                item.position.0,
+                GroupKey::Checklist {
+                    id: item.template_id.clone(),
+                    title: item.template_title.clone(),
+                },
+            ),
+        };
+        match groups.iter_mut().find(|(_, g)| g.key == key) {
+            Some((_, g)) => g.findings.push(i),
+            None => groups.push((
+                order,
+                FindingGroup {
+                    key,
+                    findings: vec![i],
+                },
+            )),
+        }
+    }
+    groups.sort_by(|(a, ga), (b, gb)| {
+        let id = |g: &FindingGroup| match &g.key {
+            GroupKey::Checklist { id, .. } => id.clone(),
+            GroupKey::Category(_) | GroupKey::Focus(_) => String::new(),
+        };
+        (a, id(ga)).cmp(&(b, id(gb)))
+    });
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// The findings (sorted by item, then unit, then record) merged per unit and item.
+fn entries(
+    findings: &[FindingRow],
+    records: &[RecordRow],
+    disagreements: &[Disagreement],
+) -> Vec<Entry> {
+    let mut out: Vec<Entry> = Vec::new();
+    for (fi, f) in findings.iter().enumerate() {
+        let unit = records[f.record].unit_index;
+        match out.last_mut() {
+            Some(e) if e.unit == unit && e.item.key == f.item.key => {
+                e.findings.push(fi);
+                if f.status == Status::Problem {
+                    e.status = Status::Problem;
+                }
+                if e.category.is_none() {
+                    e.category = f.finding.category;
+                }
+            }
+            _ => out.push(Entry {
+                unit,
+                item: f.item.clone(),
+                status: f.status,
+                category: f.finding.category,
+                findings: vec![fi],
+                disputed: disagreements
+                    .iter()
+                    .any(|d| d.unit == unit && d.item.key == f.item.key),
+            }),
+        }
+    }
+    for e in &mut out {
+        if e.category.is_none() {
+            e.category = e.item.category;
+        }
+    }
+    out
 }
 
 fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
@@ -691,8 +791,8 @@ fn aggregate_unit(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::fixtures::{at, catalog_of};
     use crate::model::record::{Answer, Source, TemplateRef};
+    use crate::testing::{at, catalog_of};
 
     const T: &str = r#"
 id = "t"
@@ -1101,6 +1201,91 @@ category = "governance"
             ]
         );
         assert_eq!(review.findings[0].finding, Finding::default());
+    }
+
+    #[test]
+    fn findings_on_one_item_of_one_unit_are_one_entry_and_units_count_entries() {
+        let mut a = record(
+            "计算机学院",
+            "张三",
+            &[("t/a", Doubt), ("t/b", Problem), ("u/x", Doubt)],
+        );
+        a.answers.get_mut("t/a").unwrap().finding = Some(Finding {
+            category: Some(Category::Governance),
+            ..Finding::default()
+        });
+        let b = record(
+            "计算机学院",
+            "李四",
+            &[("t/a", Problem), ("t/b", Problem), ("u/y", NoProblem)],
+        );
+        let c = record("外国语学院", "王五", &[("t/a", Problem)]);
+        let review = build(vec![a, b, c]);
+        type Seen<'a> = (&'a str, usize, Status, Option<Category>, Vec<usize>, bool);
+        let entries: Vec<Seen> = review
+            .entries
+            .iter()
+            .map(|e| {
+                let records = e
+                    .findings
+                    .iter()
+                    .map(|&i| review.findings[i].record)
+                    .collect();
+                (
+                    e.item.key.as_str(),
+                    e.unit,
+                    e.status,
+                    e.category,
+                    records,
+                    e.disputed,
+                )
+            })
+            .collect();
+        assert_eq!(
+            entries,
+            vec![
+                // a doubt and a problem: a problem; the first finding's own category
+                (
+                    "t/a",
+                    0,
+                    Problem,
+                    Some(Category::Governance),
+                    vec![0, 1],
+                    false
+                ),
+                (
+                    "t/a",
+                    1,
+                    Problem,
+                    Some(Category::Leadership),
+                    vec![2],
+                    false
+                ),
+                (
+                    "t/b",
+                    0,
+                    Problem,
+                    Some(Category::PartyBuilding),
+                    vec![0, 1],
+                    false
+                ),
+                ("u/x", 0, Doubt, Some(Category::Governance), vec![0], false),
+            ]
+        );
+        // two problems and a doubt, not four answers marked 发现问题 and two 存疑待核
+        assert_eq!((review.units[0].problems, review.units[0].doubts), (2, 1));
+        assert_eq!(review.records[0].summary.problems, 1);
+        let dispute = build(vec![
+            record("计算机学院", "张三", &[("t/c", Problem)]),
+            record("计算机学院", "李四", &[("t/c", NotApplicable)]),
+        ]);
+        assert!(dispute.entries[0].disputed);
+        let groups = review.group_entries(0..review.entries.len(), Grouping::Category);
+        assert_eq!(
+            groups[0].key,
+            GroupKey::Category(Some(Category::Leadership))
+        );
+        assert_eq!(groups[0].findings, vec![1]);
     }
 
     #[test]

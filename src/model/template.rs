@@ -646,6 +646,36 @@ impl Catalog {
         warnings
     }
 
+    /// Whether a new record uses template `id` unless told otherwise: every built-in one (also
+    /// where a user file replaced it); a template only the user's folder adds is chosen by hand.
+    pub fn is_default(&self, id: &str) -> bool {
+        self.entries
+            .iter()
+            .any(|(t, o)| t.id == id && (matches!(o, Origin::BuiltIn(_)) || self.is_overridden(id)))
+    }
+
+    /// The templates of a new record: those named in `ids` (each once, in the order given), or
+    /// the [defaults](Self::is_default) when `ids` is empty.
+    ///
+    /// # Errors
+    /// The first id the catalog does not have.
+    pub fn for_new_record<'a>(&self, ids: &'a [String]) -> Result<Vec<&Template>, &'a str> {
+        if ids.is_empty() {
+            return Ok(self
+                .templates()
+                .filter(|t| self.is_default(&t.id))
+                .collect());
+        }
+        let mut chosen: Vec<&Template> = Vec::new();
+        for id in ids {
+            let t = self.get(id).ok_or(id.as_str())?;
+            if !chosen.iter().any(|c| c.id == t.id) {
+                chosen.push(t);
+            }
+        }
+        Ok(chosen)
+    }
+
     /// Look up the item an answer key points at.
     pub fn resolve(&self, key: &str) -> Option<(&Template, &Section, &Item)> {
         let (tid, iid) = key.split_once('/')?;
@@ -1086,5 +1116,24 @@ value = "不超过 3 人"
         assert!(c.resolve("demo/a").is_some());
         assert!(c.resolve("demo/zz").is_none());
         assert!(c.resolve("nope").is_none());
+    }
+
+    #[test]
+    fn a_new_record_gets_the_built_ins_unless_told_otherwise() {
+        let t = Template::parse("t.toml", GOOD).unwrap();
+        let mut extra = t.clone();
+        extra.id = "extra".into();
+        let mut c = Catalog::default();
+        c.insert(t.clone(), Origin::BuiltIn("demo.toml"));
+        c.insert(extra, Origin::File("/x/extra.toml".into()));
+        assert!(c.is_default("demo") && !c.is_default("extra") && !c.is_default("nope"));
+        let ids = |ts: Vec<&Template>| ts.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(c.for_new_record(&[]).unwrap()), ["demo"]);
+        let asked = ["extra".to_string(), "demo".into(), "extra".into()];
+        assert_eq!(ids(c.for_new_record(&asked).unwrap()), ["extra", "demo"]);
+        assert_eq!(c.for_new_record(&["zz".to_string()]), Err("zz"));
+        // a built-in replaced by a user file is still one
+        c.insert(t, Origin::File("/x/demo.toml".into()));
+        assert!(c.is_default("demo"));
     }
 }

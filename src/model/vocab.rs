@@ -21,8 +21,19 @@ pub enum SourceKind {
     Documents,
     #[serde(alias = "民主测评", alias = "问卷", alias = "民主测评/问卷")]
     Survey,
-    #[serde(alias = "座谈", alias = "列席", alias = "座谈/列席")]
-    Meeting,
+    /// 座谈会: staff talking to the group. Records written before 座谈 and 列席 were told
+    /// apart say `meeting` (座谈/列席); they read as this kind, the one from people (fail
+    /// closed), and the inspector may re-file such a source as [`SourceKind::SitIn`].
+    #[serde(
+        alias = "座谈会",
+        alias = "座谈",
+        alias = "meeting",
+        alias = "座谈/列席"
+    )]
+    Forum,
+    /// 列席会议: the group sitting in on one of the unit's meetings.
+    #[serde(alias = "列席会议", alias = "列席")]
+    SitIn,
     #[serde(alias = "实地查看")]
     SiteVisit,
     #[serde(alias = "应知应会测试")]
@@ -32,14 +43,16 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 10] = [
+    /// Every kind, in the order forms offer them (个别谈话 second: the default of a new source).
+    pub const ALL: [SourceKind; 11] = [
         SourceKind::Briefing,
         SourceKind::Interview,
         SourceKind::Clue,
         SourceKind::PersonalReport,
         SourceKind::Documents,
         SourceKind::Survey,
-        SourceKind::Meeting,
+        SourceKind::Forum,
+        SourceKind::SitIn,
         SourceKind::SiteVisit,
         SourceKind::Test,
         SourceKind::Other,
@@ -60,8 +73,10 @@ impl SourceKind {
             (Documents, Lang::En) => "document review",
             (Survey, Lang::Zh) => "民主测评/问卷",
             (Survey, Lang::En) => "survey",
-            (Meeting, Lang::Zh) => "座谈/列席",
-            (Meeting, Lang::En) => "meeting",
+            (Forum, Lang::Zh) => "座谈会",
+            (Forum, Lang::En) => "forum",
+            (SitIn, Lang::Zh) => "列席会议",
+            (SitIn, Lang::En) => "sitting in on a meeting",
             (SiteVisit, Lang::Zh) => "实地查看",
             (SiteVisit, Lang::En) => "site visit",
             (Test, Lang::Zh) => "应知应会测试",
@@ -81,20 +96,52 @@ impl SourceKind {
             PersonalReport => "personal-report",
             Documents => "documents",
             Survey => "survey",
-            Meeting => "meeting",
+            Forum => "forum",
+            SitIn => "sit-in",
             SiteVisit => "site-visit",
             Test => "test",
             Other => "other",
         }
     }
 
-    /// Sources whose people must never be identifiable in what the inspected unit sees.
-    pub fn identifies_informant(self) -> bool {
-        matches!(
-            self,
-            SourceKind::Interview | SourceKind::Clue | SourceKind::PersonalReport
-        )
+    /// The *material* kinds: the unit's own documents and the group's own observation
+    /// (调阅资料, 实地查看, 专题汇报 — the unit's own briefing —, 列席会议, 应知应会测试). The one
+    /// list of them: every kind not in it is [`SourceClass::FromPeople`], including any kind
+    /// added later, until it is put here on purpose (fail closed). Source of the rule:
+    /// `docs/REPORT.md`, "Who may see what" in the design.
+    pub const MATERIAL: [SourceKind; 5] = [
+        SourceKind::Documents,
+        SourceKind::SiteVisit,
+        SourceKind::Briefing,
+        SourceKind::SitIn,
+        SourceKind::Test,
+    ];
+
+    /// Which of the two classes the kind belongs to: [`SourceKind::MATERIAL`], or from people.
+    pub fn class(self) -> SourceClass {
+        if SourceKind::MATERIAL.contains(&self) {
+            SourceClass::Material
+        } else {
+            SourceClass::FromPeople
+        }
     }
+
+    /// Evidence of this kind may be shown to the inspected unit (see [`SourceKind::class`]).
+    pub fn is_material(self) -> bool {
+        self.class() == SourceClass::Material
+    }
+}
+
+/// The two classes of source kinds. What the inspected unit sees carries evidence from
+/// material sources only: what people said can identify them by its content, not only by a
+/// name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceClass {
+    /// The unit's own documents and the group's own observation.
+    Material,
+    /// 个别谈话, 座谈会, 反映线索/信访, 个人事项报告抽查, 民主测评/问卷 (free-text answers identify
+    /// people), 其他 — and every kind not deliberately listed as material.
+    FromPeople,
 }
 
 /// The 三大问题 every finding maps to.
@@ -267,6 +314,43 @@ mod tests {
         .err()
         .unwrap();
         assert!(err.message().contains("interview"), "{}", err.message());
+    }
+
+    #[test]
+    fn the_two_classes_are_the_documented_ones_and_unlisted_kinds_are_from_people() {
+        use SourceKind::*;
+        let material: Vec<SourceKind> = SourceKind::ALL
+            .into_iter()
+            .filter(|k| k.is_material())
+            .collect();
+        assert_eq!(material, [Briefing, Documents, SitIn, SiteVisit, Test]);
+        for k in [Interview, Forum, Clue, PersonalReport, Survey, Other] {
+            assert_eq!(k.class(), SourceClass::FromPeople, "{k:?}");
+        }
+        // the class is decided by the one list, nowhere else
+        for k in SourceKind::ALL {
+            assert_eq!(k.is_material(), SourceKind::MATERIAL.contains(&k));
+        }
+    }
+
+    #[test]
+    fn an_old_meeting_source_reads_as_a_forum_and_is_written_as_one() {
+        for old in ["meeting", "座谈/列席", "座谈", "座谈会", "forum"] {
+            let p: Probe = toml::from_str(&format!(
+                "kind = \"{old}\"\ncategory = \"leadership\"\nstatus = \"problem\""
+            ))
+            .unwrap();
+            assert_eq!(p.kind, SourceKind::Forum, "{old}");
+        }
+        for sit_in in ["sit-in", "列席", "列席会议"] {
+            let p: Probe = toml::from_str(&format!(
+                "kind = \"{sit_in}\"\ncategory = \"leadership\"\nstatus = \"problem\""
+            ))
+            .unwrap();
+            assert_eq!(p.kind, SourceKind::SitIn, "{sit_in}");
+        }
+        assert_eq!(SourceKind::Forum.key(), "forum");
+        assert!(!SourceKind::Forum.is_material() && SourceKind::SitIn.is_material());
     }
 
     #[test]

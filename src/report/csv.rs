@@ -9,33 +9,50 @@
 //! - Full version: one row per answer of every record — every item of every checklist the
 //!   record answers (未查 where there is no answer), then the answers to items not in those
 //!   checklists (orphaned ones among them) — with every field.
-//! - Redacted version: one row per finding that may be shown (see `report` for the rules),
-//!   without inspector, file, transfer and time columns. A per-answer sheet would show, by
-//!   its gaps, where something was left out.
+//! - Feedback version: one row per problem it shows (findings on one item of one unit are one
+//!   row; see `report` for the rules), without inspector, file, transfer and time columns. A
+//!   per-answer sheet would show, by its gaps, where something was left out.
+//!
+//! Every field passes through [`sanitize`] before it is quoted.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use super::{Input, Options, cite, cite_note, note_body, note_text};
+use super::feedback::{ShownNote, ShownText};
+use super::{Input, Options, Report, ReportError, cite_note, note_text, sanitize, select};
 use crate::i18n::Lang;
-use crate::model::review::{Evidence, ItemIndex};
+use crate::model::review::ItemIndex;
 use crate::model::template::answer_key;
 use crate::model::{Answer, Catalog, Finding, Record};
 
 /// The byte-order mark that tells spreadsheet programs the file is UTF-8.
 pub const BOM: char = '\u{feff}';
 
-/// The report as CSV.
-pub fn csv(records: &[(PathBuf, Record)], catalog: &Catalog, options: &Options) -> String {
+/// The report as CSV. The feedback version (`options.redact`) is refused with
+/// [`ReportError::Names`] when the name check finds a name in what it would show; an unknown
+/// `--unit` or `--round` is an error too.
+pub fn csv(
+    records: &[(PathBuf, Record)],
+    catalog: &Catalog,
+    options: &Options,
+) -> Result<Report, ReportError> {
     let mut out = String::with_capacity(records.len() * 16 * 1024);
     out.push(BOM);
     if options.redact {
-        redacted(&Input::new(records, catalog, options), &mut out);
-    } else {
-        // every answer of every record: no aggregation needed
-        full(records, catalog, options, &mut out);
+        let input = Input::new(records, catalog, options)?;
+        redacted(&input, &mut out);
+        return Ok(Report {
+            text: out,
+            left_out: input.left_out(),
+        });
     }
-    out
+    // every answer of every record: no aggregation needed
+    let selected = select(records, options)?;
+    full(&selected, catalog, options, &mut out);
+    Ok(Report {
+        text: out,
+        left_out: Vec::new(),
+    })
 }
 
 fn full(records: &[(PathBuf, Record)], catalog: &Catalog, options: &Options, out: &mut String) {
@@ -164,7 +181,6 @@ fn redacted(input: &Input<'_>, out: &mut String) {
             h.title,
             s.report.statement,
             s.report.figures,
-            s.report.people,
             s.report.basis,
             h.notes,
             h.sources,
@@ -172,63 +188,67 @@ fn redacted(input: &Input<'_>, out: &mut String) {
     );
     let lang = input.options.lang;
     let review = &input.review;
-    for f in review
-        .findings
-        .iter()
-        .filter(|f| input.redaction.shows_finding(f))
-    {
-        let record = &review.records[f.record];
-        let shown: Vec<&Evidence> = f
-            .evidence
+    let colon = super::colon(lang);
+    let lines = |v: &[ShownText]| -> String {
+        v.iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for shown in &input.feedback.entries {
+        let Some(e) = review.entries.get(shown.entry) else {
+            continue;
+        };
+        let Some(unit) = review.units.get(e.unit) else {
+            continue;
+        };
+        let notes = shown
+            .notes
             .iter()
-            .filter(|e| input.redaction.shows_evidence(e))
-            .collect();
-        let notes = join_notes(shown.iter().copied(), lang, true);
-        let sources = shown_sources(&shown, lang);
+            .map(|n| {
+                format!(
+                    "{}{colon}{}",
+                    cite_note(&n.note, Some(n.kind), lang, true),
+                    note_text(&n.note, lang)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
         let fields: Vec<String> = vec![
-            record.unit.clone(),
-            record.round.clone(),
-            record.group.clone(),
-            f.item.template_id.clone(),
-            f.item.template_title.clone(),
-            f.item.section_title.clone(),
-            f.item.item_id.clone(),
-            if f.item.orphan {
+            unit.key.unit.clone(),
+            unit.key.round.clone(),
+            unit.groups.join("、"),
+            e.item.template_id.clone(),
+            e.item.template_title.clone(),
+            e.item.section_title.clone(),
+            e.item.item_id.clone(),
+            if e.item.orphan {
                 String::new()
             } else {
-                f.item.item_text.clone()
+                e.item.item_text.clone()
             },
-            f.status.label(lang).to_string(),
-            f.category
+            e.status.label(lang).to_string(),
+            e.category
                 .map(|c| c.label(lang))
                 .unwrap_or_default()
                 .to_string(),
-            f.finding.title.clone(),
-            f.finding.statement.clone(),
-            f.finding.figures.clone(),
-            input.redaction.finding_people(f).to_string(),
-            f.finding.basis.clone(),
+            shown
+                .title
+                .as_ref()
+                .map(|t| t.text.clone())
+                .unwrap_or_default(),
+            lines(&shown.statements),
+            lines(&shown.figures),
+            lines(&shown.basis),
             notes,
-            sources,
+            shown_sources(&shown.notes, lang),
         ];
         row_owned(out, &fields);
     }
 }
 
-/// Notes, one per line: `Z01（调阅资料，2026-11-20 10:35）：text；涉及人员：…；数据：…`.
-fn join_notes<'e>(
-    evidence: impl Iterator<Item = &'e Evidence>,
-    lang: Lang,
-    redact: bool,
-) -> String {
-    let colon = super::colon(lang);
-    evidence
-        .map(|e| format!("{}{colon}{}", cite(e, lang, redact), note_body(e, lang)))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Every note of an answer, one per line, as [`join_notes`] writes them (full version).
+/// Every note of an answer, one per line: `Z01（调阅资料，2026-11-20 10:35）：text；涉及人员：…；数据：…`
+/// (full version).
 fn join_notes_of(record: &Record, answer: &Answer, lang: Lang, out: &mut String) {
     let colon = super::colon(lang);
     for (i, note) in answer.notes.iter().enumerate() {
@@ -274,13 +294,10 @@ fn cited_sources(record: &Record, answer: &Answer, lang: Lang, out: &mut String)
 }
 
 /// The code names and kinds of the shown notes' sources (never a reference).
-fn shown_sources(evidence: &[&Evidence], lang: Lang) -> String {
+fn shown_sources(notes: &[ShownNote], lang: Lang) -> String {
     let mut lines: Vec<String> = Vec::new();
-    for e in evidence {
-        let Some(kind) = e.source_kind else {
-            continue;
-        };
-        let line = format!("{} {}", e.note.source, kind.label(lang));
+    for n in notes {
+        let line = format!("{} {}", n.note.source, n.kind.label(lang));
         if !lines.contains(&line) {
             lines.push(line);
         }
@@ -309,8 +326,10 @@ fn row_owned(out: &mut String, fields: &[String]) {
     out.push_str("\r\n");
 }
 
-/// One field: guarded against formula injection, quoted when needed.
+/// One field: sanitised, guarded against formula injection, quoted when needed.
 pub fn field(out: &mut String, value: &str) {
+    let value = sanitize(value);
+    let value = value.as_ref();
     let guard = matches!(
         value.as_bytes().first(),
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')

@@ -1,19 +1,29 @@
-//! The Markdown report: header; completion by unit and checklist; findings grouped by 三大问题
-//! then checklist, each with its statement, figures, people, policy basis and evidence
-//! (见人见事见数据); then (internal version only) disagreements, what is still unchecked and
-//! the sources cited.
+//! The Markdown report: header; completion by unit and checklist; the problems (one entry per
+//! item and unit) grouped by 三大问题 then checklist, each with its statement, figures, people,
+//! policy basis and evidence (见人见事见数据); then (internal version only) disagreements, what
+//! is still unchecked and the sources cited.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::{Input, Options, cite, colon, kind_label, note_body, progress_cell};
+use super::feedback::ShownEntry;
+use super::{
+    Input, Options, Report, ReportError, cite, cite_note, colon, kind_label, note_body,
+    progress_cell, sanitize,
+};
 use crate::i18n::Lang;
-use crate::model::review::{FindingRow, Grouping};
+use crate::model::review::{Entry, Grouping};
 use crate::model::{Catalog, Record};
 
-/// The report as Markdown (CommonMark with pipe tables).
-pub fn markdown(records: &[(PathBuf, Record)], catalog: &Catalog, options: &Options) -> String {
-    let input = Input::new(records, catalog, options);
+/// The report as Markdown (CommonMark with pipe tables), sanitised. The feedback version
+/// (`options.redact`) is refused with [`ReportError::Names`] when the name check finds a name
+/// in what it would show; an unknown `--unit` or `--round` is an error too.
+pub fn markdown(
+    records: &[(PathBuf, Record)],
+    catalog: &Catalog,
+    options: &Options,
+) -> Result<Report, ReportError> {
+    let input = Input::new(records, catalog, options)?;
     let mut out = String::new();
     header(&input, &mut out);
     let mut chapter = 0;
@@ -42,7 +52,10 @@ pub fn markdown(records: &[(PathBuf, Record)], catalog: &Catalog, options: &Opti
     while out.ends_with("\n\n") {
         out.pop();
     }
-    out
+    Ok(Report {
+        text: sanitize(&out).into_owned(),
+        left_out: input.left_out(),
+    })
 }
 
 fn header(input: &Input<'_>, out: &mut String) {
@@ -54,11 +67,7 @@ fn header(input: &Input<'_>, out: &mut String) {
         s.report.internal_notice
     };
     let _ = writeln!(out, "> {}", escape(notice));
-    let counts = s
-        .report
-        .counts
-        .replace("{records}", &input.review.records.len().to_string())
-        .replace("{units}", &input.review.units.len().to_string());
+    let counts = (s.report.counts)(input.review.records.len(), input.review.units.len());
     let _ = writeln!(
         out,
         ">\n> {}{}{} · {}",
@@ -107,12 +116,12 @@ fn completion(input: &Input<'_>, out: &mut String) {
     }
     let mut rows = vec![head];
     let mut shown = vec![0usize; review.units.len()];
-    for f in review
-        .findings
-        .iter()
-        .filter(|f| input.redaction.shows_finding(f))
-    {
-        if let Some(n) = shown.get_mut(review.records[f.record].unit_index) {
+    for e in &input.feedback.entries {
+        if let Some(n) = review
+            .entries
+            .get(e.entry)
+            .and_then(|e| shown.get_mut(e.unit))
+        {
             *n += 1;
         }
     }
@@ -156,13 +165,7 @@ fn completion(input: &Input<'_>, out: &mut String) {
             row.push(r.summary.doubts.to_string());
             let mut when = super::when(r.updated);
             if r.stale {
-                let _ = write!(
-                    when,
-                    " ⚠ {}",
-                    s.report
-                        .stale
-                        .replace("{n}", &review.stale_days.to_string())
-                );
+                let _ = write!(when, " ⚠ {}", (s.report.stale)(review.stale_days));
             }
             row.push(when);
             rows.push(row);
@@ -183,11 +186,10 @@ fn completion(input: &Input<'_>, out: &mut String) {
         for r in orphaned {
             let _ = writeln!(
                 out,
-                "- {}{}{} {}",
+                "- {}{}{}",
                 escape(&file_name(&r.path)),
                 colon(input.options.lang),
-                r.summary.orphans,
-                escape(s.orphans)
+                escape(&(s.orphans)(r.summary.orphans))
             );
         }
     }
@@ -233,13 +235,12 @@ fn findings(input: &Input<'_>, out: &mut String) {
     let s = input.options.s();
     let lang = input.options.lang;
     let review = &input.review;
-    let shown: Vec<usize> = review
-        .findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| input.redaction.shows_finding(f))
-        .map(|(i, _)| i)
-        .collect();
+    // indices into review.entries, and for the feedback version where each is in `feedback`
+    let shown: Vec<usize> = if input.redaction.on {
+        input.feedback.entries.iter().map(|e| e.entry).collect()
+    } else {
+        (0..review.entries.len()).collect()
+    };
     if shown.is_empty() {
         let _ = writeln!(out, "{}", escape(s.report.no_findings));
         return;
@@ -249,93 +250,218 @@ fn findings(input: &Input<'_>, out: &mut String) {
         Grouping::Focus => Grouping::Focus,
         Grouping::Category | Grouping::Checklist => Grouping::Category,
     };
-    for (ci, by_category) in review.group(shown, first).iter().enumerate() {
+    for (ci, by_category) in review.group_entries(shown, first).iter().enumerate() {
         let _ = writeln!(
             out,
             "### {}{}{}\n",
             sub_numeral(ci + 1, lang),
             escape(&by_category.key.label(lang)),
-            paren(
-                &s.report
-                    .items_count
-                    .replace("{n}", &by_category.findings.len().to_string()),
-                lang
-            )
+            paren(&(s.report.items_count)(by_category.findings.len()), lang)
         );
-        for by_checklist in review.group(by_category.findings.iter().copied(), Grouping::Checklist)
+        for by_checklist in
+            review.group_entries(by_category.findings.iter().copied(), Grouping::Checklist)
         {
             let _ = writeln!(out, "#### {}\n", escape(&by_checklist.key.label(lang)));
-            for &fi in &by_checklist.findings {
+            for &ei in &by_checklist.findings {
                 number += 1;
-                if let Some(f) = review.findings.get(fi) {
-                    finding(input, out, number, f);
+                let Some(e) = review.entries.get(ei) else {
+                    continue;
+                };
+                if input.redaction.on {
+                    if let Some(shown) = input.feedback.entries.iter().find(|x| x.entry == ei) {
+                        feedback_entry(input, out, number, e, shown);
+                    }
+                } else {
+                    full_entry(input, out, number, e);
                 }
             }
         }
     }
 }
 
-fn finding(input: &Input<'_>, out: &mut String, number: usize, f: &FindingRow) {
+/// `label：value`, several values one per line (hard breaks).
+fn field_bullet(out: &mut String, label: &str, values: &[String], lang: Lang) {
+    let values: Vec<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if values.is_empty() {
+        return;
+    }
+    bullet(
+        out,
+        &format!("{label}{}{}", colon(lang), inline(&values.join("\n"), 2)),
+        0,
+    );
+}
+
+/// One problem in the full version: every finding of every inspector, with who said what
+/// when there are several, the transfer mark, and why the feedback version leaves it out.
+fn full_entry(input: &Input<'_>, out: &mut String, number: usize, e: &Entry) {
     let s = input.options.s();
     let lang = input.options.lang;
     let c = colon(lang);
     let review = &input.review;
-    let record = &review.records[f.record];
-    let title = if f.finding.title.trim().is_empty() {
-        &f.item.item_text
-    } else {
-        &f.finding.title
-    };
+    let rows: Vec<_> = e
+        .findings
+        .iter()
+        .filter_map(|&i| review.findings.get(i))
+        .collect();
+    let title = rows
+        .iter()
+        .map(|f| f.finding.title.trim())
+        .find(|t| !t.is_empty())
+        .unwrap_or(e.item.item_text.trim());
     let _ = writeln!(
         out,
         "**{number}. {}**{}\n",
-        escape(title.trim()),
-        paren(f.status.label(lang), lang)
+        escape(title),
+        paren(e.status.label(lang), lang)
     );
-    let mut who = format!(
-        "{}{c}{}",
-        s.unit,
-        escape(&unit_label(input, record.unit_index))
-    );
-    if !input.redaction.on {
-        let _ = write!(who, " · {}{c}{}", s.inspector, escape(&record.inspector));
+    let mut inspectors: Vec<&str> = Vec::new();
+    for f in &rows {
+        let name = review.records[f.record].inspector.as_str();
+        if !inspectors.contains(&name) {
+            inspectors.push(name);
+        }
     }
+    let who = format!(
+        "{}{c}{} · {}{c}{}",
+        s.unit,
+        escape(&unit_label(input, e.unit)),
+        s.inspector,
+        escape(&inspectors.join("、"))
+    );
     bullet(out, &who, 0);
-    let mut item = format!("{}{c}{}", s.report.item, escape(&item_path(f)));
-    if f.item.orphan {
+    let mut item = format!(
+        "{}{c}{}",
+        s.report.item,
+        escape(&item_path_of(
+            &e.item.template_title,
+            &e.item.section_title,
+            &e.item.item_text,
+        ))
+    );
+    if e.item.orphan {
         item.push_str(&escape(s.report.orphan));
     }
     bullet(out, &item, 0);
-    let people = input.redaction.finding_people(f);
-    for (label, value) in [
-        (s.report.statement, f.finding.statement.as_str()),
-        (s.report.figures, f.finding.figures.as_str()),
-        (s.report.people, people),
-        (s.report.basis, f.finding.basis.as_str()),
-    ] {
-        if !value.trim().is_empty() {
-            bullet(out, &format!("{label}{c}{}", inline(value.trim(), 2)), 0);
+    // with several findings, each value says whose it is (and its status when it differs)
+    let several = rows.len() > 1;
+    let whose = |f: &crate::model::review::FindingRow, value: &str| {
+        if !several {
+            return value.to_string();
         }
+        let mut tag = review.records[f.record].inspector.clone();
+        if f.status != e.status {
+            tag.push_str(&paren(f.status.label(lang), lang));
+        }
+        format!("{tag}{c}{value}")
+    };
+    type Pick = fn(&crate::model::Finding) -> &str;
+    let picks: [(&str, Pick); 5] = [
+        (s.report.statement, |f| f.statement.as_str()),
+        (s.report.feedback_text, |f| {
+            f.feedback_text.as_deref().unwrap_or_default()
+        }),
+        (s.report.figures, |f| f.figures.as_str()),
+        (s.report.people, |f| f.people.as_str()),
+        (s.report.basis, |f| f.basis.as_str()),
+    ];
+    for (label, pick) in picks {
+        let values: Vec<String> = rows
+            .iter()
+            .filter(|f| !pick(&f.finding).trim().is_empty())
+            .map(|f| whose(f, pick(&f.finding).trim()))
+            .collect();
+        field_bullet(out, label, &values, lang);
     }
-    if f.finding.transfer && !input.redaction.on {
+    if rows.iter().any(|f| f.finding.transfer) {
         bullet(
             out,
             &format!("{}{c}**{}**", s.report.transfer, s.report.transfer_yes),
             0,
         );
     }
-    let evidence: Vec<_> = f
-        .evidence
-        .iter()
-        .filter(|e| input.redaction.shows_evidence(e))
-        .collect();
+    let held = super::feedback::holds(review, e);
+    if !held.is_empty() {
+        let reasons: Vec<&str> = held.iter().map(|h| h.label(lang)).collect();
+        let sep = match lang {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        };
+        bullet(
+            out,
+            &format!("{}{c}{}", s.report.held, escape(&reasons.join(sep))),
+            0,
+        );
+    }
+    let evidence: Vec<_> = rows.iter().flat_map(|f| &f.evidence).collect();
     if !evidence.is_empty() {
         bullet(out, format!("{}{c}", s.report.evidence).trim_end(), 0);
-        for e in evidence {
+        for ev in evidence {
             let line = format!(
                 "{}{c}{}",
-                escape(&cite(e, lang, input.redaction.on)),
-                inline(&note_body(e, lang), 4)
+                escape(&cite(ev, lang, false)),
+                inline(&note_body(ev, lang), 4)
+            );
+            bullet(out, &line, 1);
+        }
+    }
+    out.push('\n');
+}
+
+/// One problem in the feedback version: exactly the texts of `shown`, which passed the name
+/// check. Without a title it is headed by its section (the checklist's question would read as
+/// an accusation).
+fn feedback_entry(
+    input: &Input<'_>,
+    out: &mut String,
+    number: usize,
+    e: &Entry,
+    shown: &ShownEntry,
+) {
+    let s = input.options.s();
+    let lang = input.options.lang;
+    let c = colon(lang);
+    let title = match &shown.title {
+        Some(t) => t.text.clone(),
+        None if !e.item.section_title.is_empty() => e.item.section_title.clone(),
+        None => e.item.template_title.clone(),
+    };
+    let _ = writeln!(out, "**{number}. {}**\n", escape(title.trim()));
+    bullet(
+        out,
+        &format!("{}{c}{}", s.unit, escape(&unit_label(input, e.unit))),
+        0,
+    );
+    let mut item = format!(
+        "{}{c}{}",
+        s.report.item,
+        escape(&item_path_of(
+            &e.item.template_title,
+            &e.item.section_title,
+            &e.item.item_text,
+        ))
+    );
+    if e.item.orphan {
+        item.push_str(&escape(s.report.orphan));
+    }
+    bullet(out, &item, 0);
+    let texts = |v: &[super::feedback::ShownText]| -> Vec<String> {
+        v.iter().map(|t| t.text.clone()).collect()
+    };
+    field_bullet(out, s.report.statement, &texts(&shown.statements), lang);
+    field_bullet(out, s.report.figures, &texts(&shown.figures), lang);
+    field_bullet(out, s.report.basis, &texts(&shown.basis), lang);
+    if !shown.notes.is_empty() {
+        bullet(out, format!("{}{c}", s.report.evidence).trim_end(), 0);
+        for n in &shown.notes {
+            let line = format!(
+                "{}{c}{}",
+                escape(&cite_note(&n.note, Some(n.kind), lang, true)),
+                inline(&super::note_text(&n.note, lang), 4)
             );
             bullet(out, &line, 1);
         }
@@ -402,9 +528,7 @@ fn unchecked(input: &Input<'_>, out: &mut String) {
             "### {}{}\n",
             unit_label(input, ui),
             paren(
-                &s.report
-                    .items_count
-                    .replace("{n}", &unit.unchecked.len().to_string()),
+                &(s.report.items_count)(unit.unchecked.len()),
                 input.options.lang
             )
         );
@@ -490,14 +614,6 @@ fn paren(text: &str, lang: Lang) -> String {
         Lang::Zh => format!("（{text}）"),
         Lang::En => format!(" ({text})"),
     }
-}
-
-fn item_path(f: &FindingRow) -> String {
-    item_path_of(
-        &f.item.template_title,
-        &f.item.section_title,
-        &f.item.item_text,
-    )
 }
 
 /// `三看 › 一看：… › the item`.

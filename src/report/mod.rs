@@ -1,37 +1,50 @@
 //! The report draft: Markdown for reading and editing, CSV for spreadsheets, each in a full
-//! version (internal) and a redacted one (may be shown to the inspected unit). Pure functions
-//! from records to `String`; writing the file is the caller's business.
+//! version (internal) and a feedback version (反馈意见, `--redact`: may be shown to the
+//! inspected unit). Pure functions from records to text; writing the file is the caller's
+//! business.
 //!
 //! Both build the one [`Review`] aggregation, so a report always agrees with `status` and the
-//! review screen. The redaction rules live here, in one place ([`Redaction`]); they are
-//! documented in `docs/REPORT.md`:
+//! review screen; findings on the same item of the same unit are one entry. The feedback
+//! version is first built as a model of exactly what it will show ([`Feedback`]), then checked
+//! for names ([`check_names`]) — every writer, of every format, goes through `Input::new`,
+//! which refuses when a name is found — and only then written. The rules, documented in
+//! `docs/REPORT.md`:
 //!
-//! - no private source reference, no source time;
-//! - no evidence note whose source is an individual interview, a reported clue or a
-//!   personal-report check ([`SourceKind::identifies_informant`]) — neither its text nor its
-//!   people nor its figures nor its code — and none whose source is missing or unknown (fail
-//!   closed);
-//! - a finding's `people` only when all of its evidence may be shown (at least one note, none
-//!   left out by the rule above);
-//! - no finding marked for transfer (问题线索移交), and no 存疑待核 finding (still being
-//!   verified: showing it would tip the unit off), in any list or count;
-//! - no inspector names and no file names (which carry them); no disagreements, no list of
-//!   unchecked items, no appendix of sources.
+//! - evidence only from *material* sources ([`SourceKind::is_material`], one list in the
+//!   vocabulary; any other kind, and a note with no or an unknown source, is withheld: its
+//!   text, people, figures and code);
+//! - only settled problems ([`feedback::holds`]): no 存疑待核, no clue to transfer, no answer
+//!   marked 发现问题 without a statement, no item an inspector of the unit calls clean; each
+//!   left out is listed with its reason ([`Report::left_out`]), and the full report marks it;
+//! - a finding's feedback wording (`feedback_text`) instead of its statement when set;
+//! - a finding's `people` only when all of its evidence is shown (at least one note);
+//! - no private source reference, no source time, no inspector or file names, no
+//!   disagreements, no list of unchecked items, no appendix of sources;
+//! - every text it shows passes the name check, or nothing is written.
+//!
+//! Every text written passes through [`sanitize`].
 
 pub mod csv;
+pub mod feedback;
 pub mod markdown;
+pub mod sanitize;
+pub mod status;
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use crate::i18n::{Lang, Strings};
-use crate::model::review::{Evidence, FindingRow, Review, ReviewOptions};
-use crate::model::{Catalog, Note, Record, SourceKind, Status, Timestamp};
+use crate::model::review::{Evidence, Review, ReviewOptions};
+use crate::model::{Catalog, Note, Record, SourceKind, Timestamp};
 
 pub use csv::csv;
+pub use feedback::{Feedback, Hold, MatchKind, NameMatch, check_names};
 pub use markdown::markdown;
+pub use sanitize::sanitize;
+pub use status::{StatusOptions, status};
 
 /// What to produce.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub lang: Lang,
     /// The version that may be shown to the inspected unit.
@@ -43,6 +56,10 @@ pub struct Options {
     /// How the Markdown report's problems are grouped first: by the 三大问题 (the default)
     /// or by the 四个落实 ([`Grouping::Focus`]); within a group, by checklist.
     pub group_by: crate::model::review::Grouping,
+    /// Only these units (`--unit`); empty: all. A name no record has is an error.
+    pub units: Vec<String>,
+    /// Only these rounds (`--round`); empty: all. A name no record has is an error.
+    pub rounds: Vec<String>,
 }
 
 impl Options {
@@ -53,6 +70,8 @@ impl Options {
             now,
             stale_days: crate::model::review::DEFAULT_STALE_DAYS,
             group_by: crate::model::review::Grouping::Category,
+            units: Vec::new(),
+            rounds: Vec::new(),
         }
     }
 
@@ -68,30 +87,226 @@ impl Options {
     }
 }
 
+/// A report: its text (already passed through [`sanitize`]) and, for the feedback version,
+/// what it left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub text: String,
+    /// The problems the feedback version leaves out, with the reasons; empty for the full
+    /// version (which keeps and marks them).
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A problem left out of the feedback version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeftOut {
+    pub round: String,
+    pub unit: String,
+    /// `checklist › section › item`.
+    pub item: String,
+    pub reasons: Vec<Hold>,
+}
+
+impl LeftOut {
+    /// `计算机学院 · 三看 › … › item：存疑待核、问题线索移交`, sanitised.
+    pub fn line(&self, lang: Lang) -> String {
+        let reasons: Vec<&str> = self.reasons.iter().map(|h| h.label(lang)).collect();
+        let sep = match lang {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        };
+        sanitize(&format!(
+            "{} · {}{}{}",
+            self.unit,
+            self.item,
+            colon(lang),
+            reasons.join(sep)
+        ))
+        .into_owned()
+    }
+}
+
+/// Why no report was written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReportError {
+    /// `--unit` names a unit no record (of the chosen rounds) has; `available` are those there are.
+    UnknownUnit {
+        unit: String,
+        available: Vec<String>,
+    },
+    /// `--round` names a round no record has.
+    UnknownRound {
+        round: String,
+        available: Vec<String>,
+    },
+    /// The name check found names in the texts the feedback version would show.
+    Names(Vec<NameMatch>),
+}
+
+impl ReportError {
+    /// The message, one match per line for [`ReportError::Names`]; sanitised.
+    pub fn message(&self, lang: Lang) -> String {
+        let s = &lang.strings().report;
+        let list = |v: &[String]| {
+            v.join(match lang {
+                Lang::Zh => "、",
+                Lang::En => ", ",
+            })
+        };
+        let text = match self {
+            ReportError::UnknownUnit { unit, available } => {
+                (s.unknown_unit)(unit, &list(available))
+            }
+            ReportError::UnknownRound { round, available } => {
+                (s.unknown_round)(round, &list(available))
+            }
+            ReportError::Names(matches) => {
+                let mut out = s.names_refused.to_string();
+                for m in matches {
+                    out.push_str("\n  ");
+                    out.push_str(&m.line(lang));
+                }
+                out
+            }
+        };
+        sanitize(&text).into_owned()
+    }
+}
+
+impl std::fmt::Display for ReportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Zh))
+    }
+}
+
+impl std::error::Error for ReportError {}
+
+/// The records `options` selects (`--round`, then `--unit`), or the error naming what exists.
+pub fn select<'a>(
+    records: &'a [(PathBuf, Record)],
+    options: &Options,
+) -> Result<Cow<'a, [(PathBuf, Record)]>, ReportError> {
+    if options.units.is_empty() && options.rounds.is_empty() {
+        return Ok(Cow::Borrowed(records));
+    }
+    let distinct = |f: &dyn Fn(&Record) -> &str, among: &[&(PathBuf, Record)]| {
+        let mut v: Vec<String> = among.iter().map(|(_, r)| f(r).to_string()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let all: Vec<&(PathBuf, Record)> = records.iter().collect();
+    let wanted = |list: &[String], value: &str| list.iter().any(|x| x.trim() == value);
+    for round in &options.rounds {
+        if !records.iter().any(|(_, r)| r.round == round.trim()) {
+            return Err(ReportError::UnknownRound {
+                round: round.trim().to_string(),
+                available: distinct(&|r| &r.round, &all),
+            });
+        }
+    }
+    let in_rounds: Vec<&(PathBuf, Record)> = records
+        .iter()
+        .filter(|(_, r)| options.rounds.is_empty() || wanted(&options.rounds, &r.round))
+        .collect();
+    for unit in &options.units {
+        if !in_rounds.iter().any(|(_, r)| r.unit == unit.trim()) {
+            return Err(ReportError::UnknownUnit {
+                unit: unit.trim().to_string(),
+                available: distinct(&|r| &r.unit, &in_rounds),
+            });
+        }
+    }
+    Ok(Cow::Owned(
+        in_rounds
+            .into_iter()
+            .filter(|(_, r)| options.units.is_empty() || wanted(&options.units, &r.unit))
+            .cloned()
+            .collect(),
+    ))
+}
+
 /// The records and their aggregation, shared by both formats.
 struct Input<'a> {
-    records: &'a [(PathBuf, Record)],
+    records: Cow<'a, [(PathBuf, Record)]>,
     review: Review,
     /// The records span several rounds: units are named with their round.
     several_rounds: bool,
     options: Options,
     redaction: Redaction,
+    /// What the feedback version shows (empty in the full version).
+    feedback: Feedback,
 }
 
 impl<'a> Input<'a> {
-    fn new(records: &'a [(PathBuf, Record)], catalog: &Catalog, options: &Options) -> Input<'a> {
-        let review = Review::build(records, catalog, &options.review_options());
-        Input {
-            records,
+    /// Select the records, aggregate them, and for the feedback version build what it shows
+    /// and run the name check on it against every record of the selected rounds: any match and
+    /// nothing is written.
+    fn new(
+        records: &'a [(PathBuf, Record)],
+        catalog: &Catalog,
+        options: &Options,
+    ) -> Result<Input<'a>, ReportError> {
+        let selected = select(records, options)?;
+        let review = Review::build(&selected, catalog, &options.review_options());
+        let feedback = if options.redact {
+            let rounds = review.rounds();
+            let round: Vec<&Record> = records
+                .iter()
+                .map(|(_, r)| r)
+                .filter(|r| rounds.contains(&r.round.as_str()))
+                .collect();
+            let feedback = Feedback::build(&review);
+            let matches = check_names(&feedback, &review, &selected, &round);
+            if !matches.is_empty() {
+                return Err(ReportError::Names(matches));
+            }
+            feedback
+        } else {
+            Feedback::default()
+        };
+        Ok(Input {
             several_rounds: review.rounds().len() > 1,
+            records: selected,
             review,
-            options: *options,
+            options: options.clone(),
             redaction: Redaction { on: options.redact },
-        }
+            feedback,
+        })
     }
 
-    fn record(&self, index: usize) -> Option<&'a Record> {
+    fn record(&self, index: usize) -> Option<&Record> {
         self.records.get(index).map(|(_, r)| r)
+    }
+
+    /// The problems the feedback version leaves out (none in the full version).
+    fn left_out(&self) -> Vec<LeftOut> {
+        if !self.redaction.on {
+            return Vec::new();
+        }
+        self.feedback
+            .left_out
+            .iter()
+            .filter_map(|(ei, reasons)| {
+                let e = self.review.entries.get(*ei)?;
+                let unit = self.review.units.get(e.unit)?;
+                Some(LeftOut {
+                    round: unit.key.round.clone(),
+                    unit: unit.key.unit.clone(),
+                    item: [
+                        e.item.template_title.as_str(),
+                        e.item.section_title.as_str(),
+                        e.item.item_text.as_str(),
+                    ]
+                    .iter()
+                    .filter(|p| !p.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" › "),
+                    reasons: reasons.clone(),
+                })
+            })
+            .collect()
     }
 
     /// The title line: rounds and groups, then the kind of document.
@@ -121,32 +336,10 @@ impl<'a> Input<'a> {
     }
 }
 
-/// The redaction rules. Off: everything is shown.
+/// Redaction on or off; what the feedback version shows is [`Feedback`].
 #[derive(Debug, Clone, Copy)]
 struct Redaction {
     on: bool,
-}
-
-impl Redaction {
-    /// Whether a finding appears at all (and is counted).
-    fn shows_finding(self, f: &FindingRow) -> bool {
-        !self.on || (f.status == Status::Problem && !f.finding.transfer)
-    }
-
-    /// Whether an evidence note appears.
-    fn shows_evidence(self, e: &Evidence) -> bool {
-        !self.on || !e.may_identify_informant()
-    }
-
-    /// A finding's people, or nothing when its evidence may lead back to an informant.
-    fn finding_people(self, f: &FindingRow) -> &str {
-        let safe = !f.evidence.is_empty() && f.evidence.iter().all(|e| !e.may_identify_informant());
-        if !self.on || safe {
-            &f.finding.people
-        } else {
-            ""
-        }
-    }
 }
 
 /// `T01（个别谈话，2026-11-20 10:35）` — the source of a note as cited in a report. The time

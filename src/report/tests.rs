@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use super::*;
-use crate::model::fixtures::{at, catalog_of};
-use crate::model::{Answer, Category, Finding, Note, Source, Template};
+use crate::model::{Answer, Category, Finding, Note, Source, SourceKind, Status, Template};
+use crate::testing::{at, catalog_of};
 
 const T: &str = r#"
 id = "sankan"
@@ -125,6 +125,7 @@ fn round() -> Vec<(PathBuf, Record)> {
                 basis: "第一议题制度".into(),
                 category: None,
                 transfer: false,
+                ..Finding::default()
             }),
         ),
     );
@@ -191,6 +192,7 @@ fn round() -> Vec<(PathBuf, Record)> {
                 basis: "政府采购法".into(),
                 category: None,
                 transfer: true,
+                ..Finding::default()
             }),
         ),
     );
@@ -224,8 +226,8 @@ fn render(lang: Lang, redact: bool) -> (String, String) {
     let options = Options::new(lang, redact, now());
     let r = round();
     (
-        markdown(&r, &catalog(), &options),
-        csv(&r, &catalog(), &options),
+        markdown(&r, &catalog(), &options).unwrap().text,
+        csv(&r, &catalog(), &options).unwrap().text,
     )
 }
 
@@ -261,42 +263,31 @@ fn csv_redacted() {
     insta::assert_snapshot!(visible(&render(Lang::Zh, true).1));
 }
 
-/// A minimal RFC 4180 reader: rows of fields.
+/// The rows of a CSV text (without its BOM) as the `csv` crate reads them: every row the same
+/// width (the reader refuses a ragged one), each ended by CRLF.
 pub(crate) fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    field.push('"');
-                    chars.next();
-                }
-                '"' => quoted = false,
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                assert!(field.is_empty(), "quote inside an unquoted field");
-                quoted = true;
-            }
-            ',' => row.push(std::mem::take(&mut field)),
-            '\r' => {
-                assert_eq!(chars.next(), Some('\n'), "CR without LF");
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            '\n' => panic!("bare LF outside quotes"),
-            _ => field.push(c),
-        }
+    for record in reader.records() {
+        let record = record.expect("a CSV row");
+        let start = usize::try_from(record.position().expect("a position").byte()).unwrap();
+        // the reader starts a row after the CR of the CRLF before it, or after the LF
+        let (before, after) = text.as_bytes().split_at(start);
+        assert!(
+            start == 0
+                || before.ends_with(b"\r\n")
+                || (before.ends_with(b"\r") && after.starts_with(b"\n")),
+            "row {} does not follow a CRLF",
+            rows.len()
+        );
+        rows.push(record.iter().map(String::from).collect());
     }
-    assert!(!quoted, "unterminated quote");
-    assert!(field.is_empty() && row.is_empty(), "last row without CRLF");
+    assert!(
+        text.is_empty() || text.ends_with("\r\n"),
+        "last row without CRLF"
+    );
     rows
 }
 
@@ -410,7 +401,7 @@ fn marked_round() -> (Vec<(PathBuf, Record)>, Vec<String>, Vec<String>) {
             6,
             "Z01",
             &ok(&format!("doctext-{n}")),
-            &ok(&format!("docpeople-{n}")),
+            &mark(&format!("docpeople-{n}")),
             &ok(&format!("docfigures-{n}")),
         ));
         r.answers.insert(
@@ -426,6 +417,7 @@ fn marked_round() -> (Vec<(PathBuf, Record)>, Vec<String>, Vec<String>) {
                     basis: ok(&format!("basis-{n}")),
                     category: None,
                     transfer: false,
+                    ..Finding::default()
                 }),
             ),
         );
@@ -437,7 +429,7 @@ fn marked_round() -> (Vec<(PathBuf, Record)>, Vec<String>, Vec<String>) {
                 vec![note(7, "K01", &ok(&format!("sitetext-{n}")), "", "")],
                 Some(Finding {
                     statement: ok(&format!("statement2-{n}")),
-                    people: ok(&format!("people2-{n}")),
+                    people: mark(&format!("people2-{n}")),
                     ..Finding::default()
                 }),
             ),
@@ -462,6 +454,7 @@ fn marked_round() -> (Vec<(PathBuf, Record)>, Vec<String>, Vec<String>) {
                     basis: mark(&format!("transferbasis-{n}")),
                     category: Some(Category::Leadership),
                     transfer: true,
+                    ..Finding::default()
                 }),
             ),
         );
@@ -479,6 +472,7 @@ fn marked_round() -> (Vec<(PathBuf, Record)>, Vec<String>, Vec<String>) {
                     basis: mark(&format!("doubtbasis-{n}")),
                     category: None,
                     transfer: false,
+                    ..Finding::default()
                 }),
             ),
         );
@@ -495,10 +489,10 @@ fn redacted_reports_carry_no_sensitive_field_and_full_ones_carry_all() {
     for lang in [Lang::Zh, Lang::En] {
         let full = Options::new(lang, false, now());
         let red = Options::new(lang, true, now());
-        let md_full = markdown(&records, &catalog(), &full);
-        let csv_full = csv(&records, &catalog(), &full);
-        let md_red = markdown(&records, &catalog(), &red);
-        let csv_red = csv(&records, &catalog(), &red);
+        let md_full = markdown(&records, &catalog(), &full).unwrap().text;
+        let csv_full = csv(&records, &catalog(), &full).unwrap().text;
+        let md_red = markdown(&records, &catalog(), &red).unwrap().text;
+        let csv_red = csv(&records, &catalog(), &red).unwrap().text;
         for m in &sensitive {
             assert!(md_full.contains(m.as_str()), "full Markdown lacks {m}");
             assert!(csv_full.contains(m.as_str()), "full CSV lacks {m}");
@@ -527,9 +521,9 @@ fn the_demo_round_redacted_has_no_private_reference() {
             .collect();
     let red = Options::new(Lang::Zh, true, now());
     let full = Options::new(Lang::Zh, false, now());
-    let md = markdown(&records, &catalog, &red);
-    let table = csv(&records, &catalog, &red);
-    let md_full = markdown(&records, &catalog, &full);
+    let md = markdown(&records, &catalog, &red).unwrap().text;
+    let table = csv(&records, &catalog, &red).unwrap().text;
+    let md_full = markdown(&records, &catalog, &full).unwrap().text;
     for (_, r) in &records {
         assert!(!md.contains(&r.inspector) && !table.contains(&r.inspector));
         for s in &r.sources {
@@ -554,10 +548,12 @@ fn problems_can_be_grouped_by_the_four_implementations() {
             (PathBuf::from(n), r)
         })
         .collect();
-    let by_category = markdown(&round, &catalog, &Options::new(Lang::Zh, false, now()));
+    let by_category = markdown(&round, &catalog, &Options::new(Lang::Zh, false, now()))
+        .unwrap()
+        .text;
     let mut options = Options::new(Lang::Zh, false, now());
     options.group_by = crate::model::review::Grouping::Focus;
-    let by_focus = markdown(&round, &catalog, &options);
+    let by_focus = markdown(&round, &catalog, &options).unwrap().text;
     let headings = |text: &str| -> Vec<String> {
         text.lines()
             .filter(|l| l.starts_with("### （"))

@@ -1,5 +1,5 @@
 //! Everything that touches files: paths, loading and the durable atomic save, the record lock,
-//! and the template catalog (built-in and user). No terminal.
+//! reading a whole round, and the template catalog (built-in and user). No terminal.
 
 pub mod background;
 pub mod catalog;
@@ -7,6 +7,7 @@ pub mod fsutil;
 pub mod lock;
 pub mod paths;
 pub mod records;
+pub mod round;
 pub mod session;
 
 use std::io;
@@ -18,6 +19,7 @@ pub use catalog::{BUILTIN, load_catalog, load_template_dir};
 pub use lock::{Holder, LockError, RecordLock};
 pub use paths::Paths;
 pub use records::{create_record, find_records, load_record, save_record};
+pub use round::{Round, load_round};
 pub use session::Session;
 
 /// A store operation that failed, with the file it concerns.

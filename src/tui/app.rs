@@ -200,7 +200,7 @@ impl App {
         match (&mut self.screen, result) {
             (Screen::Inspect(i), Ok(text)) => i.editor_returned(&text),
             (Screen::Inspect(i), Err(e)) => {
-                i.message = Some((format!("{}：{e}", ui(self.lang).editor_failed), true));
+                i.message = Some(((ui(self.lang).editor_failed)(&e), true));
             }
             (Screen::Home(h), Ok(text)) => h.editor_returned(&text),
             (Screen::Home(_), Err(_)) | (Screen::Review(_), _) => {}

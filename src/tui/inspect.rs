@@ -102,6 +102,8 @@ pub enum FindingField {
     Basis,
     Category,
     Transfer,
+    /// 反馈稿表述: the wording for the feedback version, in place of the statement.
+    FeedbackText,
 }
 
 /// The fields of the new-source form.
@@ -668,7 +670,7 @@ impl Inspect {
         let ui = self.ui();
         match self.history.undo(&mut self.record) {
             Some(what) => {
-                let said = format!("{}{}{what}", ui.undone, ui.colon);
+                let said = (ui.undone)(&what);
                 self.say(&said);
                 self.dirty = true;
                 self.rebuild_tree();
@@ -684,7 +686,7 @@ impl Inspect {
         let ui = self.ui();
         match self.history.redo(&mut self.record) {
             Some(what) => {
-                let said = format!("{}{}{what}", ui.redone, ui.colon);
+                let said = (ui.redone)(&what);
                 self.say(&said);
                 self.dirty = true;
                 self.rebuild_tree();
@@ -812,7 +814,7 @@ impl Inspect {
         }
         let f = answer.finding.unwrap_or_default();
         let default_label = match self.item_of(&entry) {
-            Some(item) => format!("{}：{}", ui.item_default, item.category.label(self.lang)),
+            Some(item) => (ui.item_default_is)(item.category.label(self.lang)),
             None => ui.item_default.to_string(),
         };
         let mut options = vec![default_label];
@@ -839,6 +841,13 @@ impl Inspect {
                 (
                     FindingField::Transfer,
                     Field::toggle(ui.f_transfer, f.transfer),
+                ),
+                (
+                    FindingField::FeedbackText,
+                    Field::multiline(
+                        ui.f_feedback_text,
+                        f.feedback_text.as_deref().unwrap_or_default(),
+                    ),
                 ),
             ],
         );
@@ -1051,6 +1060,8 @@ impl Inspect {
                 let finding = Finding {
                     title: form.text(FindingField::Title),
                     statement: form.text(FindingField::Statement),
+                    feedback_text: Some(form.text(FindingField::FeedbackText))
+                        .filter(|t| !t.trim().is_empty()),
                     people: form.text(FindingField::People),
                     figures: form.text(FindingField::Figures),
                     basis: form.text(FindingField::Basis),

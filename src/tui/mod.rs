@@ -40,7 +40,7 @@ use self::output::Output;
 use self::theme::Theme;
 use crate::i18n::Lang;
 use crate::i18n::ui::ui;
-use crate::model::{Catalog, Origin, Record, RecordSummary, Timestamp};
+use crate::model::{Catalog, Record, RecordSummary, Timestamp};
 use crate::store::session::ReadOnly;
 use crate::store::{self, Paths, Session, fsutil};
 
@@ -150,10 +150,7 @@ fn checklist_choices(catalog: &Catalog) -> Vec<(String, String, bool)> {
     catalog
         .entries()
         .iter()
-        .map(|(t, o)| {
-            let builtin = matches!(o, Origin::BuiltIn(_)) || catalog.is_overridden(&t.id);
-            (t.id.clone(), t.title.clone(), builtin)
-        })
+        .map(|(t, _)| (t.id.clone(), t.title.clone(), catalog.is_default(&t.id)))
         .collect()
 }
 
@@ -164,32 +161,32 @@ pub fn load_home_rows(data_dir: &Path, catalog: &Catalog) -> (Vec<HomeRow>, Vec<
     if !data_dir.is_dir() {
         return (rows, failed);
     }
-    let files = match store::find_records(&[data_dir.to_path_buf()]) {
-        Ok(f) => f,
+    let round = match store::load_round(&[data_dir.to_path_buf()]) {
+        Ok(round) => round,
         Err(e) => {
             failed.push((data_dir.display().to_string(), e.to_string()));
             return (rows, failed);
         }
     };
-    let loaded = store::records::load_records(&files);
-    for (path, result) in files.into_iter().zip(loaded) {
-        match result {
-            Ok(mut r) => {
-                r.carry_replaced(catalog);
-                let s = RecordSummary::of(&r, catalog);
-                rows.push(HomeRow {
-                    path,
-                    unit: r.unit,
-                    round: r.round,
-                    inspector: r.inspector,
-                    done: s.done,
-                    total: s.total,
-                    updated: r.updated,
-                });
-            }
-            Err(e) => failed.push((path.display().to_string(), e.to_string())),
-        }
+    for (path, mut r) in round.records {
+        r.carry_replaced(catalog);
+        let s = RecordSummary::of(&r, catalog);
+        rows.push(HomeRow {
+            path,
+            unit: r.unit,
+            round: r.round,
+            inspector: r.inspector,
+            done: s.done,
+            total: s.total,
+            updated: r.updated,
+        });
     }
+    failed.extend(
+        round
+            .failed
+            .iter()
+            .map(|(path, e)| (path.display().to_string(), e.to_string())),
+    );
     (rows, failed)
 }
 
@@ -217,14 +214,12 @@ fn inspect_view(
         .into_iter()
         .map(|moved| match moved {
             Ok(path) => {
-                let said = |what: &dyn std::fmt::Display| {
-                    format!("{}{}{what}", ui.unconfirmed_rescued, ui.colon)
-                };
+                let said = |what: &dyn std::fmt::Display| (ui.unconfirmed_rescued)(what);
                 let file = path.file_name().unwrap_or_default().to_string_lossy();
                 (said(&file), said(&path.display()))
             }
             Err(e) => {
-                let said = format!("{}{}{e}", ui.unconfirmed_stays, ui.colon);
+                let said = (ui.unconfirmed_stays)(&e);
                 (said.clone(), said)
             }
         })
@@ -279,19 +274,13 @@ fn home_screen(opts: &Options) -> Home {
 
 /// `xuncha review [PATH]...`: every record under the paths, read-only.
 pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32, ahead: Ahead) -> Result<()> {
-    let files = store::find_records(paths).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut records = Vec::new();
-    let mut failed = Vec::new();
-    let loaded = store::records::load_records(&files);
-    for (path, result) in files.into_iter().zip(loaded) {
-        match result {
-            Ok(mut r) => {
-                r.carry_replaced(&opts.catalog);
-                records.push((path, r));
-            }
-            Err(e) => failed.push((path.display().to_string(), e.to_string())),
-        }
-    }
+    let mut round = store::load_round(paths).map_err(|e| anyhow::anyhow!("{e}"))?;
+    round.carry_replaced(&opts.catalog);
+    let (records, failed) = (round.records, round.failed);
+    let failed = failed
+        .iter()
+        .map(|(path, e)| (path.display().to_string(), e.to_string()))
+        .collect();
     let mut options = crate::model::ReviewOptions::new(Timestamp::now());
     options.stale_days = stale_days;
     let review = crate::model::Review::build(&records, &opts.catalog, &options);
@@ -455,8 +444,8 @@ impl Runtime {
                 }
             });
         Some(match written {
-            Ok(file) => format!("{}（{why}）：{}", ui.rescued, file.display()),
-            Err(e) => format!("{}（{why}）；{}：{e}", ui.not_saved, ui.rescue_failed),
+            Ok(file) => (ui.rescued)(&why, &file.display()),
+            Err(e) => (ui.not_saved)(&why, &e),
         })
     }
 

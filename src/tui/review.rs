@@ -326,7 +326,7 @@ impl ReviewScreen {
                 ];
                 if rec.stale {
                     spans.push(Span::styled(
-                        format!("  {}（{} {}）", ui.stale, rec.idle_days, ui.days_idle),
+                        format!("  {}", (ui.stale)(rec.idle_days)),
                         theme.warn,
                     ));
                 }
@@ -453,10 +453,7 @@ impl ReviewScreen {
                 }
                 field(&mut lines, ui.last_change, &rec.updated.to_string());
                 if rec.stale {
-                    lines.push(Line::styled(
-                        format!("{}（{} {}）", ui.stale, rec.idle_days, ui.days_idle),
-                        theme.warn,
-                    ));
+                    lines.push(Line::styled((ui.stale)(rec.idle_days), theme.warn));
                 }
                 for k in &rec.orphan_keys {
                     lines.push(Line::styled(format!("{} {k}", ui.orphans), theme.warn));
@@ -587,9 +584,8 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
             vec![
                 Span::styled(format!(" {} ", ui.review_title), theme.title),
                 Span::raw(format!(
-                    " {rounds} {groups} · {} {} · {}",
-                    r.records.len(),
-                    ui.records_n,
+                    " {rounds} {groups} · {} · {}",
+                    (ui.records_n)(r.records.len()),
                     s.source
                 )),
             ],

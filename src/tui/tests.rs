@@ -286,6 +286,8 @@ fn the_finding_form_needs_a_problem_status_and_keeps_every_field() {
     press(&mut a, KeyCode::Right); // first of the 三大问题
     press(&mut a, KeyCode::Tab);
     keys(&mut a, " ");
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "有的班子成员以临时动议决定大额采购");
     ctrl(&mut a, 's');
     let f = view(&a)
         .record
@@ -302,6 +304,10 @@ fn the_finding_form_needs_a_problem_status_and_keeps_every_field() {
     );
     assert_eq!(f.category, Some(crate::model::Category::Leadership));
     assert!(f.transfer);
+    assert_eq!(
+        f.feedback_text.as_deref(),
+        Some("有的班子成员以临时动议决定大额采购")
+    );
 }
 
 #[test]

@@ -320,7 +320,7 @@ pub fn draw_inspect(frame: &mut Frame, view: &Inspect, keymap: &Keymap, theme: &
         header.insert(
             0,
             Span::styled(
-                format!(" {}{}{} ", ui.read_only, ui.colon, why),
+                format!(" {} ", (ui.read_only_by)(why)),
                 theme.error.add_modifier(Modifier::REVERSED),
             ),
         );
@@ -470,13 +470,7 @@ fn draw_items(frame: &mut Frame, view: &Inspect, entries: &[Entry], rect: Rect, 
     let focused = view.focus == Pane::Items && matches!(view.overlay, Overlay::None);
     let mut title = ui.items.to_string();
     if searching {
-        title = format!(
-            "{} “{}” {} {}",
-            ui.search,
-            view.search,
-            entries.len(),
-            ui.matches
-        );
+        title = (ui.search_matches)(&view.search, entries.len());
     }
     let mut lines = list_lines(rows, view.item_sel, rect, focused, theme);
     if entries.is_empty() {
@@ -582,10 +576,7 @@ fn draw_status(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
             format!("{} {}", ui.saved, t.0.format("%H:%M:%S")),
             theme.ok,
         )),
-        SaveState::Failed(e) => spans.push(Span::styled(
-            format!("{}：{e}", ui.save_failed),
-            theme.error,
-        )),
+        SaveState::Failed(e) => spans.push(Span::styled((ui.save_failed)(e), theme.error)),
     }
     let source = match view
         .current_source

@@ -1,0 +1,223 @@
+//! The command line as clap reads it: the subcommands, their options and their help (each
+//! help line in Chinese, with the English in brackets).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::i18n::Lang;
+use crate::model::review::DEFAULT_STALE_DAYS;
+use crate::model::{Role, UnitType};
+
+/// 巡察清单助手 — 按“三看”和专题清单逐项检查、记录证据，保存在本机。
+/// (The inspection checklist assistant: walk the checklists, tick items, keep evidence notes.)
+#[derive(Debug, Parser)]
+#[command(name = "xuncha", version, about, long_about = None)]
+pub struct Cli {
+    /// 巡察记录目录 (folder of inspection records)
+    #[arg(long, global = true, env = "XUNCHA_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// 用户清单模板目录，补充或覆盖内置清单 (user template folder; adds to and overrides the
+    /// built-in checklists)
+    #[arg(long, global = true, env = "XUNCHA_CHECKLISTS", value_name = "DIR")]
+    pub checklists: Option<PathBuf>,
+
+    /// 界面语言 (interface language)
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Zh, env = "XUNCHA_LANG")]
+    pub lang: Lang,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 新建巡察记录，打印路径并打开 (create a record, print its path, open it)
+    New(NewArgs),
+    /// 打开一份巡察记录逐项检查 (open a record in the full-screen inspect screen)
+    Open {
+        /// 记录文件 (the record file)
+        file: PathBuf,
+    },
+    /// 组长审阅：进度、问题、覆盖与分歧，只读 (group leader's read-only review)
+    Review {
+        /// 记录文件或目录，默认为巡察记录目录 (record files or folders; default: the data folder)
+        paths: Vec<PathBuf>,
+        /// 超过多少天未修改标为久未更新，0 为不标 (days without change before a record is
+        /// marked stale; 0: never)
+        #[arg(long, default_value_t = crate::model::review::DEFAULT_STALE_DAYS, value_name = "DAYS")]
+        stale_days: u32,
+    },
+    /// 各记录完成情况一览 (plain-text completion summary of records)
+    Status {
+        /// 记录文件或目录，默认为巡察记录目录 (record files or folders; default: the data folder)
+        paths: Vec<PathBuf>,
+        /// 超过 N 天未更新的记录另行提示，0 为不提示 (note records not changed for N days or
+        /// more; 0: never)
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_STALE_DAYS)]
+        stale_days: u32,
+    },
+    /// 生成报告底稿，Markdown 或 CSV (the report draft, Markdown or CSV)
+    Report(ReportArgs),
+    /// 写入示例巡察轮次，供试用 (write a sample round to try the tool on)
+    Demo(DemoArgs),
+    /// 谈话提纲，仅供巡察组内部使用 (interview outline for a role)
+    Outline(OutlineArgs),
+    /// 清单模板：列出或校验 (checklist templates: list or validate)
+    Checklists {
+        #[command(subcommand)]
+        command: ChecklistsCommand,
+    },
+    /// 生成命令行补全脚本 (print a shell completion script)
+    Completions {
+        /// bash, zsh, fish, elvish, powershell
+        shell: clap_complete::Shell,
+    },
+    /// 打印 man 手册页 (print the man page, roff format)
+    Man,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// 被巡察单位 (the unit inspected), e.g. 计算机学院
+    #[arg(long)]
+    pub unit: String,
+    /// 巡察轮次 (round), e.g. 第三轮
+    #[arg(long)]
+    pub round: String,
+    /// 巡察人员姓名 (inspector's name)
+    #[arg(long)]
+    pub inspector: String,
+    /// 巡察组 (inspection group), e.g. 第二巡察组
+    #[arg(long, default_value = "")]
+    pub group: String,
+    /// 单位类型：学院 / 职能部门 / 直属单位（college, department, affiliate）；不适用的检查项隐藏、不计数
+    /// (unit type: items that do not apply are hidden and not counted)
+    #[arg(long = "unit-type", value_name = "TYPE", value_parser = parse_unit_type)]
+    pub unit_type: Option<UnitType>,
+    /// 使用的清单编号，可重复；默认全部内置清单 (checklist id, repeatable; default: all built-in)
+    #[arg(long = "checklist", value_name = "ID")]
+    pub checklist_ids: Vec<String>,
+    /// 只创建，不打开 (create only, do not open)
+    #[arg(long)]
+    pub no_open: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChecklistsCommand {
+    /// 列出在用的清单模板 (list the templates in use and where each comes from)
+    List {
+        /// 用户模板目录 (user template folder; default: --checklists or the config folder)
+        dir: Option<PathBuf>,
+    },
+    /// 校验清单模板，有错误时返回非零 (validate templates; non-zero exit on any error)
+    Check {
+        /// 要校验的目录；默认校验内置清单和用户模板目录 (folder to check; default: built-in and
+        /// the user folder)
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// 记录文件或目录，默认为巡察记录目录 (record files or folders; default: the data folder)
+    pub paths: Vec<PathBuf>,
+    /// 格式：md（Markdown 报告）或 csv（每条答复一行，供电子表格使用） (md: the Markdown
+    /// report; csv: one row per answer, for spreadsheets)
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// 反馈稿（脱敏版），可提供给被巡察单位：只引用资料性来源，只收入已认定的问题，写出前检查
+    /// 姓名与来源内容（详见 docs/REPORT.md） (the feedback version for the inspected unit:
+    /// evidence from material sources only, settled problems only, nobody named; refused when
+    /// a shown text holds a source reference, a withheld code or person, or an inspector's name)
+    #[arg(long)]
+    pub redact: bool,
+    /// 写入文件（权限 0600），默认输出到标准输出 (write to FILE, mode 0600, instead of stdout)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 只包括该单位，可重复 (only this unit; repeatable)
+    #[arg(long = "unit", value_name = "UNIT")]
+    pub units: Vec<String>,
+    /// 只包括该轮次，可重复 (only this round; repeatable)
+    #[arg(long = "round", value_name = "ROUND")]
+    pub rounds: Vec<String>,
+    /// 超过 N 天未更新的记录加以标记，0 为不标记 (mark records not changed for N days or
+    /// more; 0: never)
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_STALE_DAYS)]
+    pub stale_days: u32,
+    /// 问题分组：category 按三大问题（默认），focus 按「四个落实」 (group the problems by the
+    /// 三大问题, the default, or by the 四个落实)
+    #[arg(long = "group-by", value_enum, default_value_t = GroupBy::Category)]
+    pub group_by: GroupBy,
+}
+
+/// `report --group-by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupBy {
+    /// 三大问题
+    Category,
+    /// 四个落实
+    Focus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown
+    Md,
+    /// CSV (UTF-8 with BOM)
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// 写入的目录，默认在当前目录下新建 xuncha-demo-年月日-时分秒；不覆盖已有文件 (folder to
+    /// write to; default: a new xuncha-demo-YYYYMMDD-HHMMSS in the current folder; existing
+    /// files are never overwritten)
+    pub dir: Option<PathBuf>,
+    /// 只写入，不打开组长审阅界面 (write only, do not open the review)
+    #[arg(long)]
+    pub no_open: bool,
+    /// 记录份数，至少 6 份 (number of records, at least 6)
+    #[arg(long, value_name = "N", default_value_t = crate::model::demo::DEFAULT_SIZE as u32,
+          value_parser = clap::value_parser!(u32).range(1..=20_000))]
+    pub size: u32,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OutlineArgs {
+    /// 谈话对象类别：书记、院长/行政负责人、班子成员、中层干部、教师、学生、离退休人员
+    /// (secretary, dean, member, cadre, teacher, student, retiree)
+    #[arg(long, value_name = "ROLE", value_parser = parse_role)]
+    pub role: Role,
+    /// 单位类型，只列适用的检查项 (unit type: only the items that apply)
+    #[arg(long = "unit-type", value_name = "TYPE", value_parser = parse_unit_type)]
+    pub unit_type: Option<UnitType>,
+    /// 被巡察单位：标出本人记录中已查清的事项 (the unit: mark what the records in the data
+    /// folder already settle)
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    /// 格式，目前只有 md (format; only md for now)
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Md)]
+    pub format: OutlineFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutlineFormat {
+    /// Markdown
+    Md,
+}
+
+/// `--unit-type`: a key (college, department, affiliate) or its Chinese name.
+fn parse_unit_type(s: &str) -> Result<UnitType, String> {
+    UnitType::parse(s).ok_or_else(|| {
+        "expected 学院 (college), 职能部门 (department) or 直属单位 (affiliate)".to_string()
+    })
+}
+
+/// `--role`: a key or its Chinese name.
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| {
+        "expected 书记, 院长, 班子成员, 中层干部, 教师, 学生 or 离退休人员 (secretary, dean, member, cadre, teacher, student, retiree)".to_string()
+    })
+}
