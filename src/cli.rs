@@ -38,7 +38,7 @@ pub fn main() -> ExitCode {
             let _ = writeln!(
                 io::stderr(),
                 "{}",
-                crate::report::sanitize(&(lang.strings().error)(&format!("{e:#}")))
+                crate::report::sanitize(&(lang.strings().error)(&crate::i18n::any_error(&e, lang)))
             );
             ExitCode::FAILURE
         }
@@ -67,10 +67,11 @@ fn review(ctx: &Ctx, paths: Vec<PathBuf>, stale_days: u32) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Both ends are a terminal: the full-screen interface can run.
+/// The full-screen interface can run: output to a terminal, keys from one (standard input or
+/// `/dev/tty`), and `TERM` not `dumb` ([`crate::tui::terminal_check`]). Otherwise the commands
+/// that have one print their plain-text form.
 fn interactive() -> bool {
-    use std::io::IsTerminal;
-    io::stdin().is_terminal() && io::stdout().is_terminal()
+    crate::tui::terminal_check().is_ok()
 }
 
 impl Ctx {

@@ -14,6 +14,11 @@ pub const RECORD_LIMIT: u64 = 64 * 1024 * 1024;
 pub fn load_record(path: &Path) -> Result<Record, StoreError> {
     let name = path.display().to_string();
     let bytes = read_limited(path, RECORD_LIMIT)?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(StoreError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         Err(e) => {
