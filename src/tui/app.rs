@@ -187,7 +187,10 @@ impl App {
                 vec![Effect::SetMouse(self.mouse_captured)]
             }
             Some(action) => match &mut self.screen {
-                Screen::Inspect(i) => i.update(action, now),
+                Screen::Inspect(i) => {
+                    i.auto_advance = self.auto_advance;
+                    i.update(action, now)
+                }
                 Screen::Home(h) => h.update(action, now),
                 Screen::Review(r) => r.update(action, now),
             },
@@ -276,7 +279,19 @@ impl App {
                         modes.push(m);
                     }
                 }
-                super::view::draw_help(frame, &self.keymap, &modes, self.lang, scroll, &self.theme);
+                let settings = super::view::HelpSettings {
+                    auto_advance: self.auto_advance,
+                    config_problems: &self.config_problems,
+                };
+                super::view::draw_help(
+                    frame,
+                    &self.keymap,
+                    &modes,
+                    self.lang,
+                    scroll,
+                    &self.theme,
+                    &settings,
+                );
             }
         }
     }

@@ -203,11 +203,11 @@ colour = 3
         assert!(c.problems.is_empty());
         assert_eq!(c.keymap.unbound(Mode::Inspect), vec![Action::Quit]);
         let rows = c.keymap.help_rows(Mode::Inspect, Lang::Zh);
-        let quit = rows.iter().find(|r| r.1 == "退出").unwrap();
+        let quit = rows.iter().find(|r| r.1 == "关闭记录").unwrap();
         assert_eq!(quit.0, "（无按键）");
         assert!(quit.2);
         let rows = c.keymap.help_rows(Mode::Inspect, Lang::En);
-        assert!(rows.iter().any(|r| r.0 == "(no key)" && r.1 == "quit"));
+        assert!(rows.iter().any(|r| r.0 == "(no key)" && r.1 == "close the record"));
         // The defaults leave nothing unbound.
         for mode in Mode::ALL {
             assert!(Keymap::default_map().unbound(mode).is_empty(), "{mode:?}");

@@ -106,6 +106,29 @@ pub enum Action {
 }
 
 impl Action {
+    /// What the action does on the screen of `mode`, for help and the footer: where one
+    /// action does something particular there (`Enter` in the sources list sets the current
+    /// source), that; otherwise [`Action::describe`].
+    pub fn describe_in(self, mode: Mode, lang: Lang) -> &'static str {
+        let (zh, en) = match (mode, self) {
+            (Mode::Home, Action::Open) => ("打开记录", "open the record"),
+            (Mode::Sources, Action::Open) => ("设为当前来源", "set as the current source"),
+            (Mode::Sources, Action::Back) => ("关闭来源列表", "close the sources list"),
+            (Mode::Search, Action::Open) => ("到找到的项", "go to the item found"),
+            (Mode::Search, Action::Cancel) => ("取消搜索", "cancel the search"),
+            (Mode::Review, Action::Open) => ("查看详情", "show the detail"),
+            (Mode::Detail, Action::Back) => ("关闭详情", "close the detail"),
+            (Mode::Help, Action::Back) => ("关闭帮助", "close the help"),
+            (Mode::Privacy, Action::Back) => ("恢复显示", "show the screen again"),
+            (Mode::Inspect, Action::Quit) => ("关闭记录", "close the record"),
+            _ => return self.describe(lang),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
     /// What the action does, for help and the footer.
     pub fn describe(self, lang: Lang) -> &'static str {
         use Action::*;
@@ -541,11 +564,11 @@ impl Keymap {
             Lang::En => "(no key)",
         };
         rows.into_iter()
-            .map(|(a, keys, user)| (keys, a.describe(lang), user))
+            .map(|(a, keys, user)| (keys, a.describe_in(mode, lang), user))
             .chain(
                 self.unbound(mode)
                     .into_iter()
-                    .map(|a| (none.to_string(), a.describe(lang), true)),
+                    .map(|a| (none.to_string(), a.describe_in(mode, lang), true)),
             )
             .collect()
     }
@@ -617,6 +640,29 @@ mod tests {
         let rows = map.help_rows(Mode::Inspect, Lang::Zh);
         let problem = rows.iter().find(|r| r.1 == "发现问题").unwrap();
         assert!(problem.0.contains('x') && problem.2, "{problem:?}");
+    }
+
+    #[test]
+    fn help_labels_say_what_the_key_does_on_that_screen() {
+        let map = Keymap::default_map();
+        let rows = map.help_rows(Mode::Sources, Lang::Zh);
+        let enter = rows.iter().find(|r| r.0 == "Enter").unwrap();
+        assert_eq!(enter.1, "设为当前来源");
+        let rows = map.help_rows(Mode::Sources, Lang::En);
+        let enter = rows.iter().find(|r| r.0 == "Enter").unwrap();
+        assert_eq!(enter.1, "set as the current source");
+        // Elsewhere the same action keeps its own words.
+        let rows = map.help_rows(Mode::Review, Lang::Zh);
+        assert_eq!(rows.iter().find(|r| r.0 == "Enter").unwrap().1, "查看详情");
+        // No English label has Chinese punctuation.
+        for mode in Mode::ALL {
+            for (_, desc, _) in map.help_rows(mode, Lang::En) {
+                assert!(
+                    !desc.contains(['：', '（', '）', '，', '、', '。']),
+                    "{desc}"
+                );
+            }
+        }
     }
 
     #[test]

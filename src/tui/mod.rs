@@ -254,7 +254,7 @@ fn inspect_view(
     opened: Result<(Session, Record), store::session::SessionError>,
     opts: &Options,
 ) -> Result<(Session, Inspect, Vec<String>)> {
-    let (mut session, record) = opened.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (mut session, record) = opened?;
     // A save killed before its rename left the change it was making: into the rescue folder,
     // said on the status bar now (file name) and on the terminal when the program ends (path).
     let ui = ui(opts.lang);
@@ -325,7 +325,7 @@ fn home_screen(opts: &Options) -> Home {
 /// `xuncha review [PATH]...`: every record under the paths, read-only.
 pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<()> {
     need_terminal(opts.lang)?;
-    let round = store::load_round(paths).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let round = store::load_round(paths)?;
     let (records, failed) = (round.records, round.failed);
     let failed = failed
         .iter()
@@ -593,7 +593,7 @@ impl Runtime {
         {
             match session.save(&view.record) {
                 Ok(()) => view.saved(Timestamp::now()),
-                Err(e) => view.save_failed(e.to_string()),
+                Err(e) => view.save_failed(crate::i18n::session_error(&e, self.opts.lang)),
             }
         }
     }
@@ -621,7 +621,7 @@ impl Runtime {
                 }
                 Err(e) => {
                     self.failed_at = Some(Instant::now());
-                    view.save_failed(e.to_string());
+                    view.save_failed(crate::i18n::session_error(&e, self.opts.lang));
                 }
             }
         }
@@ -651,7 +651,7 @@ impl Runtime {
             Err(e) => {
                 self.failed_at = Some(Instant::now());
                 view.dirty = true;
-                view.save_failed(e.to_string());
+                view.save_failed(crate::i18n::session_error(&e, self.opts.lang));
             }
         }
     }
@@ -765,7 +765,7 @@ impl Runtime {
             }
             Err(e) => {
                 if let Screen::Home(home) = &mut app.screen {
-                    home.message = Some(format!("{e:#}"));
+                    home.message = Some(crate::i18n::any_error(&e, self.opts.lang));
                 }
             }
         }
@@ -799,7 +799,7 @@ impl Runtime {
             Ok(path) => self.open(app, &path),
             Err(e) => {
                 if let Screen::Home(home) = &mut app.screen {
-                    home.message = Some(e.to_string());
+                    home.message = Some(crate::i18n::store_error(&e, self.opts.lang));
                 }
             }
         }
@@ -892,5 +892,7 @@ fn external_editor(text: &str) -> Result<String, String> {
     result
 }
 
+#[cfg(test)]
+mod terminal_tests;
 #[cfg(test)]
 mod tests;
