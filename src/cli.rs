@@ -222,7 +222,11 @@ fn print_failures(ctx: &Ctx, failed: &[(PathBuf, StoreError)]) -> ExitCode {
     }
     let mut err = io::stderr().lock();
     for (path, e) in failed {
-        let message = format!("{}\n{e}\n", (ctx.s().failed_to_load)(&path.display()));
+        let message = format!(
+            "{}\n{}\n",
+            (ctx.s().failed_to_load)(&path.display()),
+            crate::i18n::store_error(e, ctx.lang)
+        );
         let _ = writeln!(err, "{}", crate::report::sanitize(&message));
     }
     ExitCode::FAILURE

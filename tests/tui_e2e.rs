@@ -528,6 +528,7 @@ fn a_bad_config_entry_is_reported_and_the_program_starts() {
     let dir = tempfile::tempdir().unwrap();
     let (data, config) = (dir.path().join("data"), dir.path().join("config"));
     let file = new_record(&data, &config);
+    std::fs::create_dir_all(&config).unwrap();
     std::fs::write(
         config.join("config.toml"),
         "[[keys.inspect]]\non = \"x\"\naction = \"fly\"\n\n[[keys.inspect]]\non = \"q\"\naction = \"up\"\n",

@@ -68,7 +68,13 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
                 reason(err, lang)
             )
         }
-        (Lang::Zh, StoreError::Empty { path }) => format!("{}：文件为空", path.display()),
+        (Lang::Zh, StoreError::Record(r))
+            if r.diagnostic()
+                .message
+                .starts_with(crate::store::records::EMPTY_FILE) =>
+        {
+            format!("{}：文件为空", r.diagnostic().file)
+        }
         (Lang::Zh, StoreError::Unsynced { path, err }) => format!(
             "{}：已保存，但所在文件夹未能同步到磁盘（{}），下次保存时再试",
             path.display(),
@@ -147,11 +153,13 @@ mod tests {
 
     #[test]
     fn an_empty_file_says_so() {
-        let e = StoreError::Empty {
-            path: PathBuf::from("a.toml"),
-        };
-        assert_eq!(store_error(&e, Lang::Zh), "a.toml：文件为空");
-        assert_eq!(store_error(&e, Lang::En), "a.toml: the file is empty");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, " \n").unwrap();
+        let e = crate::store::load_record(&path).unwrap_err();
+        let file = path.display();
+        assert_eq!(store_error(&e, Lang::Zh), format!("{file}：文件为空"));
+        assert!(store_error(&e, Lang::En).contains("the file is empty"));
     }
 
     #[test]

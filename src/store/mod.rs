@@ -33,9 +33,6 @@ pub enum StoreError {
     },
     #[error("{0}")]
     Record(RecordError),
-    /// The file has nothing in it (or only blanks): not a record, never one to overwrite.
-    #[error("{}: the file is empty", path.display())]
-    Empty { path: PathBuf },
     #[error("{}: file is {size} bytes or more; files larger than {limit} bytes are refused", path.display())]
     TooLarge {
         path: PathBuf,

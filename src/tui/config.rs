@@ -207,7 +207,10 @@ colour = 3
         assert_eq!(quit.0, "（无按键）");
         assert!(quit.2);
         let rows = c.keymap.help_rows(Mode::Inspect, Lang::En);
-        assert!(rows.iter().any(|r| r.0 == "(no key)" && r.1 == "close the record"));
+        assert!(
+            rows.iter()
+                .any(|r| r.0 == "(no key)" && r.1 == "close the record")
+        );
         // The defaults leave nothing unbound.
         for mode in Mode::ALL {
             assert!(Keymap::default_map().unbound(mode).is_empty(), "{mode:?}");

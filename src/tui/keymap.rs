@@ -473,7 +473,12 @@ impl Keymap {
             for (i, entry) in entries.iter().enumerate() {
                 let place = format!("keys.{mode_name}[{}]", i + 1);
                 let read = Entry::deserialize(entry.clone())
-                    .map_err(|e| KeyProblemKind::Entry(e.message().to_string()))
+                    .map_err(|e| {
+                        // The list of every action the crate adds would fill the screen.
+                        let message = e.message();
+                        let short = message.split(", expected one of").next().unwrap_or(message);
+                        KeyProblemKind::Entry(short.trim().to_string())
+                    })
                     .and_then(|e| {
                         Key::parse(&e.on)
                             .map(|k| (k, e.action))
@@ -545,9 +550,9 @@ impl Keymap {
             .unwrap_or_default()
     }
 
-    /// Help rows for a mode: keys, description, and whether the user changed it. One row per
-    /// action, in table order; then the actions a rebinding left with no key in this mode, with
-    /// "（无按键）" / "(no key)" for keys.
+    /// Help rows for a mode: keys, description, and whether the user changed it. First the
+    /// actions a rebinding left with no key in this mode, with "（无按键）" / "(no key)" for
+    /// keys; then one row per action, in table order.
     pub fn help_rows(&self, mode: Mode, lang: Lang) -> Vec<(String, &'static str, bool)> {
         let mut rows: Vec<(Action, String, bool)> = Vec::new();
         for (key, action, origin) in self.modes.get(&mode).into_iter().flatten() {
@@ -563,12 +568,12 @@ impl Keymap {
             Lang::Zh => "（无按键）",
             Lang::En => "(no key)",
         };
-        rows.into_iter()
-            .map(|(a, keys, user)| (keys, a.describe_in(mode, lang), user))
+        self.unbound(mode)
+            .into_iter()
+            .map(|a| (none.to_string(), a.describe_in(mode, lang), true))
             .chain(
-                self.unbound(mode)
-                    .into_iter()
-                    .map(|a| (none.to_string(), a.describe_in(mode, lang), true)),
+                rows.into_iter()
+                    .map(|(a, keys, user)| (keys, a.describe_in(mode, lang), user)),
             )
             .collect()
     }
