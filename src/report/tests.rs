@@ -537,3 +537,29 @@ fn the_demo_round_redacted_has_no_private_reference() {
     assert!(md_full.contains("采购科科长刘某"));
     assert!(!md.contains("刘某"));
 }
+
+/// A report of sample records says so under its title, in the full and the feedback version;
+/// a report of real records does not.
+#[test]
+fn a_report_of_sample_records_says_so() {
+    let (catalog, _) = crate::store::load_catalog(None);
+    let records: Vec<(PathBuf, Record)> =
+        crate::model::demo::sample_round(&catalog, crate::model::demo::DEFAULT_SIZE, now())
+            .into_iter()
+            .map(|(n, r)| (PathBuf::from(n), r))
+            .collect();
+    for redact in [false, true] {
+        let md = markdown(&records, &catalog, &Options::new(Lang::Zh, redact, now()))
+            .unwrap()
+            .text;
+        let head: Vec<&str> = md.lines().take(6).collect();
+        assert!(
+            head.contains(&"> **示例数据：由 xuncha demo 生成，不是真实巡察记录**"),
+            "{head:?}"
+        );
+    }
+    let real = markdown(&round(), &catalog(), &Options::new(Lang::Zh, false, now()))
+        .unwrap()
+        .text;
+    assert!(!real.contains("示例数据"));
+}
