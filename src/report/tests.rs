@@ -558,7 +558,7 @@ fn a_report_of_sample_records_says_so() {
             "{head:?}"
         );
     }
-    let real = markdown(&round(), &catalog(), &Options::new(Lang::Zh, false, now()))
+    let real = markdown(&round(), &self::catalog(), &Options::new(Lang::Zh, false, now()))
         .unwrap()
         .text;
     assert!(!real.contains("示例数据"));

@@ -136,16 +136,14 @@ impl Home {
     /// The unit or round field the form's caret is in, if it is in one.
     pub fn completing(&self) -> Option<NewRecordField> {
         let (form, _) = self.form.as_ref()?;
-        [NewRecordField::Unit, NewRecordField::Round]
-            .into_iter()
-            .find(|f| form.is_focused(*f))
+        completing(form)
     }
 
     /// Fill the focused unit or round field with a value already used: the next one after
     /// what it holds when that is one, else the first that begins with what is typed (the
     /// first of all when none does).
     fn complete(&self, form: &mut Form) {
-        let Some(field) = self.completing() else {
+        let Some(field) = completing(form) else {
             return;
         };
         let used = self.used(field);
@@ -516,6 +514,13 @@ pub fn draw(frame: &mut Frame, home: &Home, keymap: &Keymap, theme: &Theme) {
             rect,
         );
     }
+}
+
+/// The unit or round field `form`'s caret is in, if it is in one.
+fn completing(form: &Form) -> Option<NewRecordField> {
+    [NewRecordField::Unit, NewRecordField::Round]
+        .into_iter()
+        .find(|f| form.is_focused(*f))
 }
 
 /// The file name of a record, for the list and the questions.
