@@ -497,7 +497,10 @@ fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
 /// folder means the one there.
 fn open_path(file: &Path, data_dir: &Path) -> PathBuf {
     let bare = file.components().count() == 1
-        && matches!(file.components().next(), Some(std::path::Component::Normal(_)));
+        && matches!(
+            file.components().next(),
+            Some(std::path::Component::Normal(_))
+        );
     if bare && !file.exists() {
         let there = data_dir.join(file);
         if there.exists() {
@@ -565,7 +568,11 @@ mod tests {
             open_path(bare, data.path()),
             data.path().join("第三轮_学院_王五.toml")
         );
-        for stays in ["./第三轮_学院_王五.toml", "无此记录.toml", "sub/第三轮_学院_王五.toml"] {
+        for stays in [
+            "./第三轮_学院_王五.toml",
+            "无此记录.toml",
+            "sub/第三轮_学院_王五.toml",
+        ] {
             assert_eq!(open_path(Path::new(stays), data.path()), Path::new(stays));
         }
         // Here (the crate root, the current folder of tests) wins over the data folder.

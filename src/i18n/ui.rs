@@ -190,7 +190,9 @@ pub static ZH: Ui = Ui {
     app: "巡察清单助手",
     too_small: "终端太小",
     read_only: "只读",
-    read_only_by: |host, since| format!("此记录正在另一窗口编辑（主机 {host}，{since} 起），本窗口只读"),
+    read_only_by: |host, since| {
+        format!("此记录正在另一窗口编辑（主机 {host}，{since} 起），本窗口只读")
+    },
     read_only_unknown: "此记录正在另一窗口编辑，本窗口只读",
     read_only_reloaded: "另一窗口已保存，已显示最新内容",
     no_lock_warning: "注意：此文件夹不支持文件锁，另一窗口同时修改此记录时无法察觉",
@@ -365,8 +367,12 @@ pub static EN: Ui = Ui {
         "c  Save mine as a copy beside the record, and show the version on disk",
     ],
     conflict_reloaded: |file| format!("Reloaded; your changes were saved as a rescue copy: {file}"),
-    conflict_kept_mine: |file| format!("Your version was saved; the other program's version is kept as {file}"),
-    conflict_copied: |file| format!("Your changes were saved as a copy: {file}; showing the version on disk"),
+    conflict_kept_mine: |file| {
+        format!("Your version was saved; the other program's version is kept as {file}")
+    },
+    conflict_copied: |file| {
+        format!("Your changes were saved as a copy: {file}; showing the version on disk")
+    },
     conflict_failed: |e| format!("Could not do that ({e}); the changes are still not saved"),
     conflict_pending: "Another program changed this record: choose what to do first",
     saved: "Saved",
@@ -451,10 +457,14 @@ pub static EN: Ui = Ui {
     search_prompt: "Search",
     search_matches: |query, n| format!("Search “{query}”: {n} {}", plural(n, "match", "matches")),
     home_title: "Inspection records",
-    trash_confirm: |file| format!("Move {file} to the data folder's trash/? (Move it back to restore it.)"),
+    trash_confirm: |file| {
+        format!("Move {file} to the data folder's trash/? (Move it back to restore it.)")
+    },
     trashed: |path| format!("Moved to {path} (move it back to restore it)"),
     duplicate_confirm: |file| {
-        format!("A record for this unit, round and inspector exists already ({file}). Make another?")
+        format!(
+            "A record for this unit, round and inspector exists already ({file}). Make another?"
+        )
     },
     used_values: |key, values| format!("Used ({key} fills in): {values}"),
     file_label: "File: ",

@@ -558,8 +558,12 @@ fn a_report_of_sample_records_says_so() {
             "{head:?}"
         );
     }
-    let real = markdown(&round(), &self::catalog(), &Options::new(Lang::Zh, false, now()))
-        .unwrap()
-        .text;
+    let real = markdown(
+        &round(),
+        &self::catalog(),
+        &Options::new(Lang::Zh, false, now()),
+    )
+    .unwrap()
+    .text;
     assert!(!real.contains("示例数据"));
 }

@@ -95,7 +95,9 @@ impl RecordLock {
         let locked = file.try_lock();
         #[cfg(test)]
         let locked = match FAIL_LOCK.with(std::cell::Cell::get) {
-            Some(errno) => Err(TryLockError::Error(std::io::Error::from_raw_os_error(errno))),
+            Some(errno) => Err(TryLockError::Error(std::io::Error::from_raw_os_error(
+                errno,
+            ))),
             None => locked,
         };
         match locked {

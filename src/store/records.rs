@@ -25,11 +25,12 @@ pub fn load_record_bytes(path: &Path) -> Result<(Record, Vec<u8>), StoreError> {
 /// Parse the bytes of the record file `path` (named in errors).
 fn parse_record_bytes(path: &Path, bytes: &[u8]) -> Result<Record, StoreError> {
     let name = path.display().to_string();
-    let text = match std::str::from_utf8(&bytes) {
+    let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             let good = e.valid_up_to();
-            let prefix = String::from_utf8_lossy(bytes.get(..good).unwrap_or_default()).into_owned();
+            let prefix =
+                String::from_utf8_lossy(bytes.get(..good).unwrap_or_default()).into_owned();
             return Err(StoreError::Record(RecordError::Invalid(Diagnostic::at(
                 &name,
                 &prefix,
@@ -297,7 +298,10 @@ mod tests {
         let held = crate::store::RecordLock::acquire(&b).unwrap();
         assert!(matches!(
             move_to_trash(dir.path(), &b),
-            Err(StoreError::Locked { holder: Some(_), .. })
+            Err(StoreError::Locked {
+                holder: Some(_),
+                ..
+            })
         ));
         assert!(b.exists());
         drop(held);
@@ -311,7 +315,11 @@ mod tests {
         // The same name again goes beside it.
         fs::write(&a, b"other").unwrap();
         let again = move_to_trash(dir.path(), &a).unwrap();
-        assert!(again.to_string_lossy().ends_with("-2.toml"), "{}", again.display());
+        assert!(
+            again.to_string_lossy().ends_with("-2.toml"),
+            "{}",
+            again.display()
+        );
         assert_eq!(fs::read(&moved).unwrap(), text);
         fs::rename(&moved, &a).unwrap();
         let found = find_records(&[dir.path().to_path_buf()]).unwrap();

@@ -494,9 +494,9 @@ fn tidy_temporaries(record_path: &Path, record: &Record) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::load_record;
     use crate::model::{Status, Timestamp};
     use crate::store::create_record;
+    use crate::store::load_record;
 
     #[test]
     fn a_second_session_is_read_only_and_cannot_save() {
@@ -831,7 +831,11 @@ mod tests {
         let r = Record::new("单位", "第一轮", "", "王五", &[], Timestamp::now());
         let path = create_record(dir.path(), &r).unwrap();
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        for way in [Resolution::Reload, Resolution::KeepMine, Resolution::SaveCopy] {
+        for way in [
+            Resolution::Reload,
+            Resolution::KeepMine,
+            Resolution::SaveCopy,
+        ] {
             let (s, mut mine) = Session::open(&path).unwrap();
             let mut theirs = mine.clone();
             theirs.inspector = format!("{way:?}");
@@ -842,7 +846,12 @@ mod tests {
                 Err(SessionError::ChangedOnDisk { .. })
             ));
             let done = s.resolve(way, &mine, &rescue).unwrap();
-            let name = done.copy.file_name().unwrap().to_string_lossy().into_owned();
+            let name = done
+                .copy
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             let (kept, on_disk, label) = match way {
                 Resolution::Reload => (&mine, &theirs, "unsaved"),
                 Resolution::KeepMine => (&theirs, &mine, "outside"),

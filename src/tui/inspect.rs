@@ -468,7 +468,9 @@ impl Inspect {
                 Action::ConflictReload => vec![Effect::Resolve(Resolution::Reload)],
                 Action::ConflictKeepMine => vec![Effect::Resolve(Resolution::KeepMine)],
                 Action::ConflictSaveCopy => vec![Effect::Resolve(Resolution::SaveCopy)],
-                Action::Quit => vec![Effect::Quit],
+                // Closing waits for a way out (the runtime says so); Ctrl+C still quits, the
+                // change going to a rescue copy.
+                Action::Quit => vec![Effect::CloseRecord],
                 _ => Vec::new(),
             };
         }

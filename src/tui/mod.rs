@@ -205,7 +205,9 @@ fn inspect_view(
             }
         })
         .unzip();
-    let read_only = session.read_only().map(|r| read_only_sentence(r, opts.lang));
+    let read_only = session
+        .read_only()
+        .map(|r| read_only_sentence(r, opts.lang));
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -397,7 +397,10 @@ fn read_only_blocks_every_change_and_says_so() {
     assert!(footer.contains("搜索"), "{footer}");
     let writable = screen(&app(), 100, 30);
     let footer = writable.lines().last().unwrap();
-    assert!(footer.contains("记证据") && footer.contains("标记状态"), "{footer}");
+    assert!(
+        footer.contains("记证据") && footer.contains("标记状态"),
+        "{footer}"
+    );
 }
 
 #[test]
@@ -674,12 +677,15 @@ fn home_lists_by_unit_and_round_opens_and_creates() {
         "第三轮_计算机学院_张三.toml",
         "第四轮_计算机学院_张三.toml",
     ]
-        .iter()
-        .map(|r| shown.find(r).unwrap_or_else(|| panic!("{r}\n{shown}")))
-        .collect();
+    .iter()
+    .map(|r| shown.find(r).unwrap_or_else(|| panic!("{r}\n{shown}")))
+    .collect();
     assert!(order.is_sorted(), "{shown}");
     assert!(shown.contains("第二巡察组") && shown.contains("第三轮_外国语学院_张三.toml"));
-    assert!(shown.contains("文件：/d/第三轮_外国语学院_张三.toml"), "{shown}");
+    assert!(
+        shown.contains("文件：/d/第三轮_外国语学院_张三.toml"),
+        "{shown}"
+    );
     keys(&mut a, "j");
     assert_eq!(
         press(&mut a, KeyCode::Enter),
@@ -1695,7 +1701,12 @@ fn an_outside_change_asks_for_one_of_three_ways_out() {
     press(&mut a, KeyCode::Char('y'));
     assert!(matches!(view(&a).overlay, Overlay::None));
     let shown = screen(&a, 80, 24);
-    for line in ["记录已被其他程序修改", "r  重新载入", "k  保留我的", "c  我的修改另存为副本"] {
+    for line in [
+        "记录已被其他程序修改",
+        "r  重新载入",
+        "k  保留我的",
+        "c  我的修改另存为副本",
+    ] {
         assert!(shown.contains(line), "{line}\n{shown}");
     }
     let before = view(&a).record.clone();
@@ -1708,6 +1719,8 @@ fn an_outside_change_asks_for_one_of_three_ways_out() {
     ] {
         assert_eq!(keys_effects(&mut a, key), vec![Effect::Resolve(way)]);
     }
+    // `q` asks to close, which the runtime refuses until a way is chosen.
+    assert_eq!(keys_effects(&mut a, 'q'), vec![Effect::CloseRecord]);
     // Taken: the record shown is the one the runtime gives, nothing pending.
     let mut theirs = before.clone();
     theirs.inspector = "王六".into();
@@ -1771,7 +1784,10 @@ fn home_moves_a_record_to_the_trash_only_when_told_yes() {
         shown.contains("将 第三轮_计算机学院_张三.toml 移到数据文件夹的 trash/"),
         "{shown}"
     );
-    assert!(shown.contains("（移回原") && shown.contains("即可恢复）"), "{shown}");
+    assert!(
+        shown.contains("（移回原") && shown.contains("即可恢复）"),
+        "{shown}"
+    );
     assert!(keys_effects(&mut a, 'n').is_empty());
     assert!(home(&a).ask.is_none());
     assert!(keys_effects(&mut a, 'd').is_empty());
@@ -1844,8 +1860,14 @@ fn home_asks_before_a_duplicate_and_offers_used_units_and_rounds() {
 fn the_review_of_sample_records_says_so() {
     let catalog = catalog();
     for (round, sample) in [
-        (crate::model::demo::sample_round(&catalog, 8, fixed_time()), true),
-        (crate::model::demo::demo_round(&catalog, 8, fixed_time()), false),
+        (
+            crate::model::demo::sample_round(&catalog, 8, fixed_time()),
+            true,
+        ),
+        (
+            crate::model::demo::demo_round(&catalog, 8, fixed_time()),
+            false,
+        ),
     ] {
         let records: Vec<(std::path::PathBuf, Record)> = round
             .into_iter()

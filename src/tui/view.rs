@@ -725,7 +725,10 @@ fn draw_conflict(frame: &mut Frame, lang: crate::i18n::Lang, area: Rect, theme: 
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.error)
-                .title(Span::styled(format!(" {} ", ui.conflict_title), theme.error)),
+                .title(Span::styled(
+                    format!(" {} ", ui.conflict_title),
+                    theme.error,
+                )),
         ),
         rect,
     );
