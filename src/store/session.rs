@@ -85,9 +85,9 @@ pub struct Resolved {
     pub copy: PathBuf,
 }
 
-/// Write `text` as the new file `STEM.toml` beside `record` (or `STEM-2.toml`...), never over
+/// Write `bytes` as the new file `STEM.toml` beside `record` (or `STEM-2.toml`...), never over
 /// another file. Returns its path.
-fn write_beside(record: &Path, stem: &str, text: &str) -> Result<PathBuf, StoreError> {
+fn write_beside(record: &Path, stem: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
     let dir = folder_of(record);
     let mut n = 1;
     loop {
@@ -96,7 +96,7 @@ fn write_beside(record: &Path, stem: &str, text: &str) -> Result<PathBuf, StoreE
             n => format!("{stem}-{n}.toml"),
         };
         let path = dir.join(name);
-        match write_new(&path, text.as_bytes()) {
+        match write_new(&path, bytes) {
             Err(e) if e.already_exists() && n < 1000 => n += 1,
             Err(e) => return Err(e),
             Ok(()) => return Ok(path),
@@ -348,7 +348,11 @@ impl Session {
                         &format!("{stem}-unsaved-{when}"),
                         mine_text.as_bytes(),
                     )?,
-                    _ => write_beside(&self.path, &format!("{stem}-mine-{when}"), &mine_text)?,
+                    _ => write_beside(
+                        &self.path,
+                        &format!("{stem}-mine-{when}"),
+                        mine_text.as_bytes(),
+                    )?,
                 };
                 *seen = Some(Seen {
                     stamp: stamp(&self.path),
@@ -360,8 +364,8 @@ impl Session {
                 })
             }
             Resolution::KeepMine => {
+                // Byte for byte, whatever the other program wrote.
                 let theirs = read_limited(&self.path, super::records::RECORD_LIMIT)?;
-                let theirs = String::from_utf8_lossy(&theirs).into_owned();
                 let copy = write_beside(&self.path, &format!("{stem}-outside-{when}"), &theirs)?;
                 let saved = write_atomic(&self.path, mine_text.as_bytes());
                 if matches!(saved, Ok(()) | Err(StoreError::Unsynced { .. })) {
