@@ -417,6 +417,7 @@ impl Builder<'_> {
                 basis: text.basis.clone(),
                 category: None,
                 transfer: false,
+                ..Finding::default()
             }
         });
         self.set(key, status, notes, finding);
