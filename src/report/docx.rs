@@ -955,10 +955,11 @@ fn worksheet_document(input: &Input<'_>, ui: usize) -> Docx {
     doc
 }
 
-/// Label and value cells filling the 版心's width (156 mm: 36 mm + 120 mm).
+/// Label and value cells filling the 版心's width (156 mm: 42 mm, room for 「支撑材料目录」 on
+/// one line, + 114 mm).
 fn worksheet_table(fields: &[(&str, String)]) -> Table {
-    let label_w = gb::mm(36) as usize;
-    let value_w = gb::mm(120) as usize;
+    let label_w = gb::mm(42) as usize;
+    let value_w = gb::mm(114) as usize;
     let cell_para = |text: &str, font: &str| {
         Paragraph::new()
             .add_run(run(text, font, gb::BODY_SIZE))
