@@ -32,7 +32,9 @@ fn records(size: usize) -> Vec<(PathBuf, Record)> {
         .into_iter()
         .map(|(name, r)| (PathBuf::from(name), r))
         .collect();
-    v.sort_by(|a, b| (&a.1.unit, &a.1.round, &a.1.inspector).cmp(&(&b.1.unit, &b.1.round, &b.1.inspector)));
+    v.sort_by(|a, b| {
+        (&a.1.unit, &a.1.round, &a.1.inspector).cmp(&(&b.1.unit, &b.1.round, &b.1.inspector))
+    });
     v
 }
 

@@ -481,7 +481,10 @@ fn report_docx(
         }
     }
     let to_dir = out.is_dir()
-        || out.as_os_str().to_string_lossy().ends_with(std::path::MAIN_SEPARATOR)
+        || out
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::MAIN_SEPARATOR)
         || out.extension().is_none();
     if !to_dir && report.files.len() > 1 {
         bail!("{}", (s.report.docx_needs_dir)(report.files.len()));

@@ -44,7 +44,11 @@ impl Env {
             .arg(&dir)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         dir
     }
 }
@@ -90,7 +94,10 @@ fn a_round_of_several_units_gives_one_report_per_unit_in_a_folder() {
         .collect();
     names.sort();
     assert!(names.len() >= 2, "{names:?}");
-    assert!(names.iter().all(|n| n.ends_with("-巡察报告.docx")), "{names:?}");
+    assert!(
+        names.iter().all(|n| n.ends_with("-巡察报告.docx")),
+        "{names:?}"
+    );
     for n in &names {
         assert!(is_docx(&out.join(n)), "{n}");
     }
@@ -176,14 +183,22 @@ fn feedback_and_worksheets_are_written_and_never_combined() {
         .arg(&out)
         .arg(&dir));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        fs::read_dir(&out)
-            .unwrap()
-            .all(|e| e.unwrap().file_name().to_string_lossy().ends_with("-问题底稿.docx"))
-    );
+    assert!(fs::read_dir(&out).unwrap().all(|e| {
+        e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with("-问题底稿.docx")
+    }));
     let r = run(env
         .xuncha()
-        .args(["report", "--format", "docx", "--worksheets", "--redact", "-o"])
+        .args([
+            "report",
+            "--format",
+            "docx",
+            "--worksheets",
+            "--redact",
+            "-o",
+        ])
         .arg(env.path("x"))
         .arg(&dir));
     assert_ne!(r.code, 0);

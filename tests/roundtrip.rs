@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use chrono::{FixedOffset, TimeZone};
 use proptest::prelude::*;
 use xuncha::model::{
-    Answer, Category, Finding, Note, Record, Responsibility, Source, SourceKind, Status, TemplateRef, Timestamp,
+    Answer, Category, Finding, Note, Record, Responsibility, Source, SourceKind, Status,
+    TemplateRef, Timestamp,
 };
 use xuncha::store::{load_record, save_record};
 

@@ -259,7 +259,9 @@ pub static ZH: Strings = Strings {
         exists: |file| format!("{file} 已存在；要覆盖请加 --force"),
         docx_needs_output: "DOCX 文档不能输出到终端，请用 -o 指定文件或目录",
         docx_needs_dir: |n| {
-            format!("共 {n} 个单位，每个单位一份文档：请用 -o 指定一个目录，或用 --unit 选择一个单位")
+            format!(
+                "共 {n} 个单位，每个单位一份文档：请用 -o 指定一个目录，或用 --unit 选择一个单位"
+            )
         },
         worksheets_need_docx: "--worksheets 只用于 --format docx",
         redact_many_units: |n| {
@@ -399,7 +401,9 @@ pub static EN: Strings = Strings {
         exists: |file| format!("{file} exists; add --force to overwrite it"),
         docx_needs_output: "a DOCX document cannot go to the terminal: name a file or folder with -o",
         docx_needs_dir: |n| {
-            format!("{n} units make one document each: name a folder with -o, or choose one unit with --unit")
+            format!(
+                "{n} units make one document each: name a folder with -o, or choose one unit with --unit"
+            )
         },
         worksheets_need_docx: "--worksheets is for --format docx only",
         redact_many_units: |n| {

@@ -13,9 +13,8 @@ use std::io::Cursor;
 use std::path::PathBuf;
 
 use docx_rs::{
-    AlignmentType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
-    LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell,
-    TableRow, WidthType,
+    AlignmentType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
+    PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell, TableRow, WidthType,
 };
 
 use super::docx_layout as gb;
@@ -97,7 +96,8 @@ impl DocxFile {
         let name: String = name
             .chars()
             .map(|c| {
-                if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+                if c.is_control()
+                    || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
                 {
                     '_'
                 } else {
@@ -238,12 +238,7 @@ fn page_number(odd: bool) -> Paragraph {
             .ascii(gb::PAGE_NUMBER_FONT)
             .hi_ansi(gb::PAGE_NUMBER_FONT)
     };
-    let text = |t: &str| {
-        Run::new()
-            .fonts(f())
-            .size(gb::PAGE_NUMBER_SIZE)
-            .add_text(t)
-    };
+    let text = |t: &str| Run::new().fonts(f()).size(gb::PAGE_NUMBER_SIZE).add_text(t);
     let field = Run::new()
         .fonts(f())
         .size(gb::PAGE_NUMBER_SIZE)
@@ -324,12 +319,18 @@ fn para(lead: Option<(&str, &str)>, text: &str) -> Paragraph {
 
 /// 「一、」 in 黑体.
 fn h1(n: usize, text: &str) -> Paragraph {
-    para(Some((gb::H1_FONT, &format!("{}、{text}", zh_numeral(n)))), "")
+    para(
+        Some((gb::H1_FONT, &format!("{}、{text}", zh_numeral(n)))),
+        "",
+    )
 }
 
 /// 「（一）」 in 楷体.
 fn h2(n: usize, text: &str) -> Paragraph {
-    para(Some((gb::H2_FONT, &format!("（{}）{text}", zh_numeral(n)))), "")
+    para(
+        Some((gb::H2_FONT, &format!("（{}）{text}", zh_numeral(n)))),
+        "",
+    )
 }
 
 /// 「1.」 in 仿宋, the 定性 line, followed in the same paragraph by `rest`.
@@ -382,11 +383,7 @@ fn signature(input: &Input<'_>, ui: usize) -> Vec<Paragraph> {
             .line_spacing(exact(gb::BODY_LINE))
             .indent(None, None, Some(gb::SIGNATURE_INSET), None)
     };
-    vec![
-        flush(""),
-        right(&sender),
-        right(&date(input.options.now)),
-    ]
+    vec![flush(""), right(&sender), right(&date(input.options.now))]
 }
 
 fn add_all(doc: Docx, ps: impl IntoIterator<Item = Paragraph>) -> Docx {
@@ -585,10 +582,12 @@ fn sentences(parts: &[String]) -> String {
     out
 }
 
-const PLACEHOLDER_ASSESSMENT: &str = "（此处由巡察组组长撰写：单位基本情况，简要肯定，政治生态判断，领导班子及主要负责人“画像”。）";
+const PLACEHOLDER_ASSESSMENT: &str =
+    "（此处由巡察组组长撰写：单位基本情况，简要肯定，政治生态判断，领导班子及主要负责人“画像”。）";
 const PLACEHOLDER_SUGGESTIONS: &str =
     "（此处由巡察组组长撰写：针对上述问题提出的意见建议，应当对应问题、具体可操作。）";
-const PLACEHOLDER_FEEDBACK_ASSESSMENT: &str = "（此处由巡察组组长撰写：对被巡察党组织的总体评价。）";
+const PLACEHOLDER_FEEDBACK_ASSESSMENT: &str =
+    "（此处由巡察组组长撰写：对被巡察党组织的总体评价。）";
 const PLACEHOLDER_FEEDBACK_SUGGESTIONS: &str =
     "（此处由巡察组组长撰写：针对反馈问题提出的整改意见建议。）";
 

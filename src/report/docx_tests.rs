@@ -84,7 +84,10 @@ fn the_page_follows_gb_t_9704() {
     let doc = &parts["word/document.xml"];
     // 5.1 A4
     let size = element(doc, "w:pgSz");
-    assert!(size.contains(r#"w:w="11906""#) && size.contains(r#"w:h="16838""#), "{size}");
+    assert!(
+        size.contains(r#"w:w="11906""#) && size.contains(r#"w:h="16838""#),
+        "{size}"
+    );
     // 5.2.1 margins 37 / 28 / 35 / 26 mm
     let margin = element(doc, "w:pgMar");
     for want in [
@@ -103,12 +106,19 @@ fn the_page_follows_gb_t_9704() {
     assert!(doc.contains(r#"w:eastAsia="仿宋_GB2312""#));
     assert!(doc.contains(r#"<w:sz w:val="32" />"#));
     assert!(doc.contains(r#"w:firstLine="640""#));
-    assert!(doc.contains(r#"w:line="560" w:lineRule="exact""#), "exact 28 pt");
+    assert!(
+        doc.contains(r#"w:line="560" w:lineRule="exact""#),
+        "exact 28 pt"
+    );
     // heading levels: 黑体, 楷体_GB2312
     assert!(doc.contains(r#"w:eastAsia="黑体""#));
     assert!(doc.contains(r#"w:eastAsia="楷体_GB2312""#));
     // fonts named, never embedded
-    assert!(!parts.keys().any(|k| k.starts_with("word/fonts/")), "{:?}", parts.keys());
+    assert!(
+        !parts.keys().any(|k| k.starts_with("word/fonts/")),
+        "{:?}",
+        parts.keys()
+    );
     assert!(!parts.values().any(|x| x.contains("embedTrueTypeFonts")));
     // the default run font is the body's
     assert!(parts["word/styles.xml"].contains(r#"w:eastAsia="仿宋_GB2312""#));
@@ -119,7 +129,10 @@ fn page_numbers_are_dashed_odd_right_even_left() {
     let r = report_files(false);
     let parts = unpack(&r.files[0].bytes);
     let doc = &parts["word/document.xml"];
-    assert!(doc.contains(r#"<w:footerReference w:type="default""#), "{doc}");
+    assert!(
+        doc.contains(r#"<w:footerReference w:type="default""#),
+        "{doc}"
+    );
     assert!(doc.contains(r#"<w:footerReference w:type="even""#));
     assert!(parts["word/settings.xml"].contains("<w:evenAndOddHeaders"));
     let footers: Vec<&String> = parts
@@ -222,12 +235,24 @@ fn the_feedback_names_nobody_and_cites_no_source() {
     // 计算机学院: the settled problem with its figures and basis; not its people, its
     // evidence or its sources; nothing of the doubt
     let text = text_of(&unpack(&r.files[0].bytes)["word/document.xml"]);
-    assert!(text.contains("关于对计算机学院党委巡察的反馈意见"), "{text}");
+    assert!(
+        text.contains("关于对计算机学院党委巡察的反馈意见"),
+        "{text}"
+    );
     assert!(
         text.contains("1.第一议题制度落实不及时。2025 年传达学习上级文件平均滞后 40 天，最长 62 天。数据：抽查 12 份，9 份滞后。定性依据：第一议题制度。"),
         "{text}"
     );
-    for never in ["学院党委书记", "Z01", "T01", "滞后 62 天", "张三", "李四", "谈心谈话", "存疑"] {
+    for never in [
+        "学院党委书记",
+        "Z01",
+        "T01",
+        "滞后 62 天",
+        "张三",
+        "李四",
+        "谈心谈话",
+        "存疑",
+    ] {
         assert!(!text.contains(never), "{never} in\n{text}");
     }
     // 后勤管理处: the settled problem, without its people or its source
@@ -249,7 +274,14 @@ fn the_feedback_names_nobody_and_cites_no_source() {
             .unwrap_or_else(|| panic!("{want} after byte {from} in\n{text}"));
         from += at + want.len();
     }
-    for never in ["办公室主任", "K01", "实地查看车库", "王五", "涉及人员", "科长刘某"] {
+    for never in [
+        "办公室主任",
+        "K01",
+        "实地查看车库",
+        "王五",
+        "涉及人员",
+        "科长刘某",
+    ] {
         assert!(!text.contains(never), "{never} in\n{text}");
     }
     assert!(!r.left_out.is_empty());
@@ -311,7 +343,10 @@ fn text_is_sanitised_and_escaped() {
     let rep = docx(&records, &catalog(), &options, &DocxOptions::default()).unwrap();
     let doc = &unpack(&rep.files[0].bytes)["word/document.xml"];
     assert!(!doc.contains('\u{1b}') && !doc.contains('\u{7}') && !doc.contains('\u{202e}'));
-    assert!(doc.contains("a\u{fffd}]0;x\u{fffd}&lt;b&gt;&amp;amp;\u{fffd}"), "{doc}");
+    assert!(
+        doc.contains("a\u{fffd}]0;x\u{fffd}&lt;b&gt;&amp;amp;\u{fffd}"),
+        "{doc}"
+    );
 }
 
 #[test]
@@ -367,7 +402,10 @@ fn worksheets_one_page_per_finding_never_a_leading_cadre() {
     ] {
         assert!(text.contains(want), "{want} in\n{text}");
     }
-    assert!(!text.contains("CADRE-SECRET") && !text.contains("校领导某某"), "{text}");
+    assert!(
+        !text.contains("CADRE-SECRET") && !text.contains("校领导某某"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -17,8 +17,7 @@ use crate::i18n::ui::{Ui, ui};
 use crate::model::template::answer_key;
 use crate::model::{
     Answer, Catalog, Category, Finding, Item, Note, Record, Responsibility, Source, SourceKind,
-    Status, Template,
-    Timestamp,
+    Status, Template, Timestamp,
 };
 
 /// A row of the left pane.

@@ -339,10 +339,7 @@ fn the_finding_form_edits_the_worksheet_fields() {
     assert_eq!(f.title, "议事规则未执行");
     assert_eq!(f.number, "三轮-计算机-007");
     assert_eq!(f.process, "谈话中反映，调阅会议记录核实");
-    assert_eq!(
-        f.responsibility,
-        Some(crate::model::Responsibility::Direct)
-    );
+    assert_eq!(f.responsibility, Some(crate::model::Responsibility::Direct));
     assert!(f.leading_cadre);
     // opened again and saved unchanged: every field is kept
     keys(&mut a, "f");
