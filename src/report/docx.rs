@@ -317,20 +317,22 @@ fn para(lead: Option<(&str, &str)>, text: &str) -> Paragraph {
     p
 }
 
-/// 「一、」 in 黑体.
+/// 「一、」 in 黑体, kept with the paragraph after it.
 fn h1(n: usize, text: &str) -> Paragraph {
     para(
         Some((gb::H1_FONT, &format!("{}、{text}", zh_numeral(n)))),
         "",
     )
+    .keep_next(true)
 }
 
-/// 「（一）」 in 楷体.
+/// 「（一）」 in 楷体, kept with the paragraph after it.
 fn h2(n: usize, text: &str) -> Paragraph {
     para(
         Some((gb::H2_FONT, &format!("（{}）{text}", zh_numeral(n)))),
         "",
     )
+    .keep_next(true)
 }
 
 /// 「1.」 in 仿宋, the 定性 line, followed in the same paragraph by `rest`.

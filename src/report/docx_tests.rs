@@ -110,6 +110,8 @@ fn the_page_follows_gb_t_9704() {
         doc.contains(r#"w:line="560" w:lineRule="exact""#),
         "exact 28 pt"
     );
+    // headings never end a page
+    assert!(doc.contains("<w:keepNext />"));
     // heading levels: 黑体, 楷体_GB2312
     assert!(doc.contains(r#"w:eastAsia="黑体""#));
     assert!(doc.contains(r#"w:eastAsia="楷体_GB2312""#));
