@@ -155,6 +155,7 @@ fn record() -> impl Strategy<Value = Record> {
                     round,
                     group,
                     inspector,
+                    unit_type: None,
                     created,
                     updated,
                     templates: templates

@@ -3,6 +3,7 @@
 
 pub mod demo;
 pub mod diag;
+pub mod outline;
 pub mod progress;
 pub mod record;
 pub mod review;
@@ -15,5 +16,5 @@ pub use record::{
     Answer, Finding, Note, Record, RecordError, Responsibility, Source, TemplateRef, Timestamp,
 };
 pub use review::{Review, ReviewOptions};
-pub use template::{Catalog, Item, Origin, Section, Template};
+pub use template::{Catalog, Focus, Item, Origin, Role, Section, Template, UnitType};
 pub use vocab::{Category, SourceKind, Status};
