@@ -41,7 +41,7 @@ pub fn main() -> ExitCode {
             let _ = writeln!(
                 io::stderr(),
                 "{}",
-                crate::report::sanitize(&(lang.strings().error)(&format!("{e:#}")))
+                crate::report::sanitize(&(lang.strings().error)(&crate::i18n::any_error(&e, lang)))
             );
             ExitCode::FAILURE
         }
@@ -70,10 +70,11 @@ fn review(ctx: &Ctx, paths: Vec<PathBuf>, stale_days: u32) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Both ends are a terminal: the full-screen interface can run.
+/// The full-screen interface can run: output to a terminal, keys from one (standard input or
+/// `/dev/tty`), and `TERM` not `dumb` ([`crate::tui::terminal_check`]). Otherwise the commands
+/// that have one print their plain-text form.
 fn interactive() -> bool {
-    use std::io::IsTerminal;
-    io::stdin().is_terminal() && io::stdout().is_terminal()
+    crate::tui::terminal_check().is_ok()
 }
 
 impl Ctx {
@@ -227,7 +228,11 @@ fn print_failures(ctx: &Ctx, failed: &[(PathBuf, StoreError)]) -> ExitCode {
     }
     let mut err = io::stderr().lock();
     for (path, e) in failed {
-        let message = format!("{}\n{e}\n", (ctx.s().failed_to_load)(&path.display()));
+        let message = format!(
+            "{}\n{}\n",
+            (ctx.s().failed_to_load)(&path.display()),
+            crate::i18n::store_error(e, ctx.lang)
+        );
         let _ = writeln!(err, "{}", crate::report::sanitize(&message));
     }
     ExitCode::FAILURE

@@ -6,7 +6,10 @@
 //! with its own punctuation and a singular for one (`1 record`, `2 records`). Callers never
 //! glue a sentence together from parts.
 
+pub mod errors;
 pub mod ui;
+
+pub use errors::{any_error, os_text, session_error, store_error};
 
 use std::fmt::Display;
 

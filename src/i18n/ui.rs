@@ -165,11 +165,27 @@ pub struct Ui {
     pub list_sep: &'static str,
     /// The status keys, grouped in the footer.
     pub set_status: &'static str,
+    /// `config.toml` is not UTF-8 text.
+    pub config_not_utf8: &'static str,
+    /// The status bar at start when `config.toml` had entries that were skipped (how many).
+    pub config_problems: fn(usize) -> String,
+    /// One skipped entry of `config.toml` (the file, the problem), said when the program ends.
+    pub config_problem: fn(&dyn Display, &dyn Display) -> String,
+    /// The help's heading over the skipped entries of `config.toml`.
+    pub config_problems_title: &'static str,
+    /// The help's line on auto-advance (`[inspect] auto-advance` in `config.toml`): on, off.
+    pub auto_advance: [&'static str; 2],
+    /// `TERM=dumb`: the full-screen interface is refused.
+    pub term_dumb: &'static str,
+    /// Standard output is not a terminal.
+    pub output_not_terminal: &'static str,
+    /// No terminal at all (the system's text).
+    pub no_terminal: fn(&dyn Display) -> String,
 }
 
 pub static ZH: Ui = Ui {
     app: "巡察清单助手",
-    too_small: "终端太小",
+    too_small: "终端太小：至少 40×10",
     read_only: "只读",
     read_only_by: |who| format!("只读：{who}"),
     saved: "已保存",
@@ -312,6 +328,17 @@ pub static ZH: Ui = Ui {
     colon: "：",
     list_sep: "、",
     set_status: "标记状态",
+    config_not_utf8: "config.toml 不是 UTF-8 文本，全部按默认设置",
+    config_problems: |n| format!("config.toml 有 {n} 处设置有误，已跳过并按默认处理（按 ? 查看）"),
+    config_problem: |file, p| format!("{file}：{p}"),
+    config_problems_title: "config.toml 中跳过的设置",
+    auto_advance: [
+        "标记状态后自动跳到下一项：开（config.toml [inspect] auto-advance）",
+        "标记状态后自动跳到下一项：关（config.toml [inspect] auto-advance = true 开启）",
+    ],
+    term_dumb: "终端类型为 dumb（TERM=dumb），无法显示全屏界面；请在普通终端中运行，或用 xuncha status 查看进度",
+    output_not_terminal: "标准输出不是终端（已重定向到文件或管道），无法显示全屏界面；请直接在终端中运行",
+    no_terminal: |e| format!("没有可用的终端：全屏界面需要在终端中运行（{e}）"),
     mode_names: [
         "记录列表",
         "检查界面",
@@ -328,7 +355,7 @@ pub static ZH: Ui = Ui {
 
 pub static EN: Ui = Ui {
     app: "Inspection checklist",
-    too_small: "Terminal too small",
+    too_small: "Terminal too small: at least 40×10",
     read_only: "READ-ONLY",
     read_only_by: |who| format!("READ-ONLY: {who}"),
     saved: "Saved",
@@ -492,6 +519,22 @@ pub static EN: Ui = Ui {
     colon: ": ",
     list_sep: ", ",
     set_status: "set status",
+    config_not_utf8: "config.toml is not UTF-8 text; all defaults are used",
+    config_problems: |n| {
+        format!(
+            "config.toml: {n} {} skipped, defaults used (press ? to see)",
+            plural(n, "setting", "settings")
+        )
+    },
+    config_problem: |file, p| format!("{file}: {p}"),
+    config_problems_title: "Skipped in config.toml",
+    auto_advance: [
+        "After a status key, move to the next item: on (config.toml [inspect] auto-advance)",
+        "After a status key, move to the next item: off (config.toml [inspect] auto-advance = true)",
+    ],
+    term_dumb: "The terminal is dumb (TERM=dumb) and cannot show the full-screen interface; run it in an ordinary terminal, or use xuncha status",
+    output_not_terminal: "Standard output is not a terminal (redirected to a file or a pipe), so the full-screen interface cannot be shown; run it in a terminal",
+    no_terminal: |e| format!("No terminal: the full-screen interface needs one ({e})"),
     mode_names: [
         "Record list",
         "Inspect",
@@ -534,6 +577,14 @@ mod tests {
             (ui.not_saved)(&"disk full", &"denied"),
             (ui.stale)(days),
             (ui.records_n)(n),
+            (ui.config_problems)(n),
+            (ui.config_problem)(&"/c/config.toml", &"keys.inspect[1]: unknown key"),
+            (ui.no_terminal)(&"No such device or address"),
+            ui.term_dumb.to_string(),
+            ui.output_not_terminal.to_string(),
+            ui.config_not_utf8.to_string(),
+            ui.auto_advance.join("\n"),
+            ui.too_small.to_string(),
         ]
     }
 
@@ -548,7 +599,7 @@ mod tests {
             }
         }
         let one = sentences(&EN, 1).join("\n");
-        for wrong in ["1 matches", "1 days", "1 records"] {
+        for wrong in ["1 matches", "1 days", "1 records", "1 settings"] {
             assert!(!one.contains(wrong), "{wrong} in\n{one}");
         }
         assert_eq!((EN.stale)(12), "stale (12 days without change)");

@@ -25,6 +25,9 @@ pub enum Effect {
     ExternalEditor(String),
     /// Capture (`true`) or release the mouse.
     SetMouse(bool),
+    /// Give the terminal back and stop the program (as `Ctrl+Z` does in a shell); it takes
+    /// the terminal again and redraws when continued (`fg`, SIGCONT).
+    Suspend,
 }
 
 /// What the new-record form produces; also what is remembered for next time (`last-new-record.toml`

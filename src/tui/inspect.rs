@@ -211,6 +211,9 @@ pub struct Inspect {
     pub detail_scroll: u16,
     pub focus: Pane,
     pub current_source: Option<String>,
+    /// After a status key, select the next item of the list (`[inspect] auto-advance` in
+    /// `config.toml`, set by the app before each action).
+    pub auto_advance: bool,
     pub filter: Filter,
     pub search: String,
     pub overlay: Overlay,
@@ -252,6 +255,7 @@ impl Inspect {
             detail_scroll: 0,
             focus: Pane::Items,
             current_source: None,
+            auto_advance: false,
             filter: Filter::All,
             search: String::new(),
             overlay: Overlay::None,
@@ -641,8 +645,18 @@ impl Inspect {
             self.warn(self.ui().lens_not_answered);
             return;
         }
+        // The item after this one, found before the change: a filter may hide this one after.
+        let next = if self.auto_advance && self.read_only.is_none() {
+            let keys: Vec<String> = self.entries().iter().map(|e| self.key_of(e)).collect();
+            keys.iter()
+                .position(|k| *k == key)
+                .and_then(|i| keys.get(i + 1).cloned())
+        } else {
+            None
+        };
         if self.record.status(&key) == status {
-            // Nothing changes: no save and no empty undo step.
+            // Nothing changes: no save and no empty undo step; the walk still moves on.
+            self.select_key(next);
             return;
         }
         let what = match self.lang {
@@ -666,6 +680,20 @@ impl Inspect {
             }
         });
         // Stay on the item even if the filter no longer shows it: clamp handles the index.
+        // With auto-advance, on to the next one.
+        self.select_key(next);
+    }
+
+    /// Select the item with answer key `key` in the list, if it is there.
+    fn select_key(&mut self, key: Option<String>) {
+        let Some(key) = key else {
+            return;
+        };
+        if let Some(pos) = self.entries().iter().position(|e| self.key_of(e) == key) {
+            self.item_sel = pos;
+            self.note_sel = 0;
+            self.detail_scroll = 0;
+        }
     }
 
     fn undo(&mut self) {

@@ -722,6 +722,7 @@ pub fn draw_help(
     lang: crate::i18n::Lang,
     scroll: u16,
     theme: &Theme,
+    settings: &HelpSettings,
 ) {
     let area = frame.area();
     let ui = ui(lang);
@@ -732,9 +733,19 @@ pub fn draw_help(
     );
     popup_area(frame, rect);
     let mut lines = Vec::new();
+    if !settings.config_problems.is_empty() {
+        lines.push(Line::styled(
+            heading(ui.config_problems_title, lang),
+            theme.warn,
+        ));
+        for problem in settings.config_problems {
+            lines.push(Line::styled(problem.clone(), theme.warn));
+        }
+        lines.push(Line::raw(""));
+    }
     for mode in modes {
         lines.push(Line::styled(
-            format!("【{}】", ui.mode_names[mode_index(*mode)]),
+            heading(ui.mode_names[mode_index(*mode)], lang),
             theme.warn,
         ));
         for (keys, desc, user) in keymap.help_rows(*mode, lang) {
@@ -752,6 +763,8 @@ pub fn draw_help(
     for extra in ui.help_extra {
         lines.push(Line::styled(extra, theme.title));
     }
+    let auto = ui.auto_advance[usize::from(!settings.auto_advance)];
+    lines.push(Line::styled(auto, theme.title));
     let total = lines.len();
     frame.render_widget(
         Paragraph::new(lines)
@@ -760,6 +773,22 @@ pub fn draw_help(
         rect,
     );
     scrollbar(frame, rect, total, usize::from(scroll), theme.border_focus);
+}
+
+/// What the help says about the settings read from `config.toml`.
+pub struct HelpSettings<'a> {
+    /// `[inspect] auto-advance`.
+    pub auto_advance: bool,
+    /// The entries that were skipped, as sentences.
+    pub config_problems: &'a [String],
+}
+
+/// A heading of the help: 【…】 in Chinese, […] in English.
+fn heading(name: &str, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::Zh => format!("【{name}】"),
+        crate::i18n::Lang::En => format!("[{name}]"),
+    }
 }
 
 fn mode_index(mode: Mode) -> usize {
