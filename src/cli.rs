@@ -400,9 +400,20 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
             GroupBy::Focus => crate::model::review::Grouping::Focus,
         },
     };
+    if args.worksheets && args.format != ReportFormat::Docx {
+        bail!("{}", s.report.worksheets_need_docx);
+    }
+    if let Some(out) = &args.output
+        && !args.force
+        && args.format != ReportFormat::Docx
+        && out.exists()
+    {
+        bail!("{}", (s.report.exists)(&out.display()));
+    }
     let made = match args.format {
         ReportFormat::Md => crate::report::markdown(&round.records, &catalog, &options),
         ReportFormat::Csv => crate::report::csv(&round.records, &catalog, &options),
+        ReportFormat::Docx => return report_docx(ctx, args, &round, &catalog, &options),
     };
     // an unknown unit or round, or names in the feedback version: nothing is written
     let report = match made {
@@ -447,6 +458,84 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
             let _ = writeln!(io::stderr(), "{}", (s.report.written)(&out.display()));
         }
         None => print(&text)?,
+    }
+    Ok(print_failures(ctx, &round.failed))
+}
+
+/// `xuncha report --format docx`: one document per unit, into `-o FILE` (one unit) or
+/// `-o DIR` (a folder, made if missing: `计算机学院-巡察报告.docx` …). Nothing is written when
+/// any target exists without `--force`, or when the feedback version is refused.
+fn report_docx(
+    ctx: &Ctx,
+    args: &ReportArgs,
+    round: &store::Round,
+    catalog: &crate::model::Catalog,
+    options: &crate::report::Options,
+) -> Result<ExitCode> {
+    let s = ctx.s();
+    let Some(out) = &args.output else {
+        bail!("{}", s.report.docx_needs_output);
+    };
+    let made = if args.worksheets {
+        crate::report::worksheets(&round.records, catalog, options)
+    } else {
+        let d = crate::report::DocxOptions {
+            recipient: args.recipient.clone(),
+            deadline: args.deadline.clone(),
+        };
+        crate::report::docx(&round.records, catalog, options, &d)
+    };
+    let report = match made {
+        Ok(report) => report,
+        Err(e) => {
+            let _ = writeln!(
+                io::stderr(),
+                "{}",
+                crate::report::sanitize(&(s.error)(&e.message(ctx.lang)))
+            );
+            print_failures(ctx, &round.failed);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    if !report.left_out.is_empty() {
+        let mut err = io::stderr().lock();
+        let _ = writeln!(err, "{}", s.report.left_out);
+        for l in &report.left_out {
+            let _ = writeln!(err, "  {}", l.line(ctx.lang));
+        }
+    }
+    let to_dir = out.is_dir()
+        || out
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::MAIN_SEPARATOR)
+        || out.extension().is_none();
+    if !to_dir && report.files.len() > 1 {
+        bail!("{}", (s.report.docx_needs_dir)(report.files.len()));
+    }
+    let targets: Vec<(PathBuf, &crate::report::DocxFile)> = report
+        .files
+        .iter()
+        .map(|f| {
+            let path = if to_dir {
+                out.join(f.file_name(report.several_rounds))
+            } else {
+                out.clone()
+            };
+            (path, f)
+        })
+        .collect();
+    if !args.force
+        && let Some((path, _)) = targets.iter().find(|(p, _)| p.exists())
+    {
+        bail!("{}", (s.report.exists)(&path.display()));
+    }
+    if to_dir {
+        std::fs::create_dir_all(out).with_context(|| out.display().to_string())?;
+    }
+    for (path, f) in &targets {
+        store::fsutil::write_atomic(path, &f.bytes)?;
+        let _ = writeln!(io::stderr(), "{}", (s.report.written)(&path.display()));
     }
     Ok(print_failures(ctx, &round.failed))
 }

@@ -135,6 +135,14 @@ pub struct ReportStrings {
     /// The file a report was written to.
     pub written: fn(&dyn Display) -> String,
     pub refuse_record: &'static str,
+    /// The output file exists and `--force` was not given (the file).
+    pub exists: fn(&dyn Display) -> String,
+    /// A DOCX cannot go to standard output: `-o` is needed.
+    pub docx_needs_output: &'static str,
+    /// Several units give several documents: `-o` must name a folder (the number of units).
+    pub docx_needs_dir: fn(usize) -> String,
+    /// `--worksheets` is only for `--format docx`.
+    pub worksheets_need_docx: &'static str,
     /// The number of units in a redacted report.
     pub redact_many_units: fn(usize) -> String,
     /// The finding's wording for the feedback version.
@@ -269,6 +277,14 @@ pub static ZH: Strings = Strings {
         items_count: |n| format!("{n} 项"),
         written: |file| format!("已写出报告：{file}"),
         refuse_record: "不能把报告写到 .toml 文件或巡察记录上",
+        exists: |file| format!("{file} 已存在；要覆盖请加 --force"),
+        docx_needs_output: "DOCX 文档不能输出到终端，请用 -o 指定文件或目录",
+        docx_needs_dir: |n| {
+            format!(
+                "共 {n} 个单位，每个单位一份文档：请用 -o 指定一个目录，或用 --unit 选择一个单位"
+            )
+        },
+        worksheets_need_docx: "--worksheets 只用于 --format docx",
         redact_many_units: |n| {
             format!(
                 "注意：脱敏版包含 {n} 个单位；向被巡察单位反馈时，请用 --unit 为每个单位分别生成。"
@@ -420,6 +436,14 @@ pub static EN: Strings = Strings {
         items_count: |n| format!("{n} {}", plural(n, "item", "items")),
         written: |file| format!("Report written to {file}"),
         refuse_record: "will not write a report over a .toml file or an inspection record",
+        exists: |file| format!("{file} exists; add --force to overwrite it"),
+        docx_needs_output: "a DOCX document cannot go to the terminal: name a file or folder with -o",
+        docx_needs_dir: |n| {
+            format!(
+                "{n} units make one document each: name a folder with -o, or choose one unit with --unit"
+            )
+        },
+        worksheets_need_docx: "--worksheets is for --format docx only",
         redact_many_units: |n| {
             format!(
                 "Note: the redacted report covers {n} {}; for feedback to an inspected unit, make one per unit with --unit.",

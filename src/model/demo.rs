@@ -514,6 +514,7 @@ impl Builder<'_> {
                 basis: text.basis.clone(),
                 category: None,
                 transfer: false,
+                ..Finding::default()
             }
         });
         self.set(key, status, notes, finding);

@@ -48,11 +48,11 @@ methods = ["clue"]
 category = "governance"
 "#;
 
-fn catalog() -> Catalog {
+pub(super) fn catalog() -> Catalog {
     catalog_of(T, U)
 }
 
-fn now() -> Timestamp {
+pub(super) fn now() -> Timestamp {
     at(26, 18)
 }
 
@@ -87,7 +87,7 @@ fn answer(status: Status, notes: Vec<Note>, finding: Option<Finding>) -> Answer 
 
 /// A small round: two inspectors in 计算机学院 (one stale), one in 后勤管理处; a problem, a
 /// doubt, a transfer clue, a disagreement, an orphan, and text that needs escaping.
-fn round() -> Vec<(PathBuf, Record)> {
+pub(super) fn round() -> Vec<(PathBuf, Record)> {
     let c = catalog();
     let templates: Vec<&Template> = c.templates().collect();
     let mut a = Record::new(
@@ -347,7 +347,7 @@ fn markdown_escapes_what_an_inspector_types() {
 
 /// Records whose every sensitive field holds a unique `MARK-…` string, and whose safe fields
 /// hold `SAFE-…` strings. Returns the records and both lists of markers.
-fn marked_round() -> (Vec<(PathBuf, Record)>, Vec<String>, Vec<String>) {
+pub(super) fn marked_round() -> (Vec<(PathBuf, Record)>, Vec<String>, Vec<String>) {
     let c = catalog();
     let templates: Vec<&Template> = c.templates().collect();
     let mut sensitive = Vec::new();

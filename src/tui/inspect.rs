@@ -16,8 +16,8 @@ use crate::i18n::Lang;
 use crate::i18n::ui::{Ui, ui};
 use crate::model::template::{answer_key, roll_up};
 use crate::model::{
-    Answer, Catalog, Category, Finding, Item, Note, Record, Source, SourceKind, Status, Template,
-    Timestamp,
+    Answer, Catalog, Category, Finding, Item, Note, Record, Responsibility, Source, SourceKind,
+    Status, Template, Timestamp,
 };
 
 /// A row of the left pane.
@@ -104,6 +104,11 @@ pub enum FindingField {
     Transfer,
     /// 反馈稿表述: the wording for the feedback version, in place of the statement.
     FeedbackText,
+    /// The 问题底稿 fields: 编号, 发现过程, 责任类型, and the leading-cadre mark.
+    Number,
+    Process,
+    Responsibility,
+    LeadingCadre,
 }
 
 /// The fields of the new-source form.
@@ -869,6 +874,16 @@ impl Inspect {
             .category
             .and_then(|c| Category::ALL.iter().position(|x| *x == c))
             .map_or(0, |p| p + 1);
+        let mut responsibilities = vec![ui.f_responsibility_unset.to_string()];
+        responsibilities.extend(
+            Responsibility::ALL
+                .iter()
+                .map(|r| r.label(self.lang).to_string()),
+        );
+        let resp_idx = f
+            .responsibility
+            .and_then(|r| Responsibility::ALL.iter().position(|x| *x == r))
+            .map_or(0, |p| p + 1);
         let form = Form::new(
             ui.finding_title,
             vec![
@@ -894,6 +909,19 @@ impl Inspect {
                         ui.f_feedback_text,
                         f.feedback_text.as_deref().unwrap_or_default(),
                     ),
+                ),
+                (FindingField::Number, Field::text(ui.f_number, &f.number)),
+                (
+                    FindingField::Process,
+                    Field::multiline(ui.f_process, &f.process),
+                ),
+                (
+                    FindingField::Responsibility,
+                    Field::choice(ui.f_responsibility, responsibilities, resp_idx),
+                ),
+                (
+                    FindingField::LeadingCadre,
+                    Field::toggle(ui.f_leading_cadre, f.leading_cadre),
                 ),
             ],
         );
@@ -1113,6 +1141,13 @@ impl Inspect {
                     basis: form.text(FindingField::Basis),
                     category,
                     transfer: form.toggle(FindingField::Transfer),
+                    number: form.text(FindingField::Number).trim().to_string(),
+                    process: form.text(FindingField::Process),
+                    responsibility: match form.choice(FindingField::Responsibility) {
+                        0 => None,
+                        n => Responsibility::ALL.get(n - 1).copied(),
+                    },
+                    leading_cadre: form.toggle(FindingField::LeadingCadre),
                 };
                 let key = key.clone();
                 let what = self.did(ui.did_finding, &key);

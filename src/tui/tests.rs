@@ -311,6 +311,50 @@ fn the_finding_form_needs_a_problem_status_and_keeps_every_field() {
 }
 
 #[test]
+fn the_finding_form_edits_the_worksheet_fields() {
+    let mut a = app();
+    let key = selected_key(&a);
+    keys(&mut a, "2f");
+    keys(&mut a, "议事规则未执行");
+    // past statement, people, figures, basis, category, transfer, feedback wording
+    for _ in 0..8 {
+        press(&mut a, KeyCode::Tab);
+    }
+    keys(&mut a, "三轮-计算机-007");
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "谈话中反映，调阅会议记录核实");
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Right);
+    press(&mut a, KeyCode::Right); // 直接责任
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, " ");
+    ctrl(&mut a, 's');
+    let f = view(&a)
+        .record
+        .answer(&key)
+        .unwrap()
+        .finding
+        .clone()
+        .unwrap();
+    assert_eq!(f.title, "议事规则未执行");
+    assert_eq!(f.number, "三轮-计算机-007");
+    assert_eq!(f.process, "谈话中反映，调阅会议记录核实");
+    assert_eq!(f.responsibility, Some(crate::model::Responsibility::Direct));
+    assert!(f.leading_cadre);
+    // opened again and saved unchanged: every field is kept
+    keys(&mut a, "f");
+    ctrl(&mut a, 's');
+    let again = view(&a)
+        .record
+        .answer(&key)
+        .unwrap()
+        .finding
+        .clone()
+        .unwrap();
+    assert_eq!(again, f);
+}
+
+#[test]
 fn adding_a_source_suggests_a_code_and_makes_it_current() {
     let mut a = app();
     keys(&mut a, "sa");
