@@ -144,13 +144,29 @@ impl ReviewScreen {
         rows
     }
 
+    /// The selected row: never a group heading (a heading is passed over, downwards first).
     fn sel(&self) -> usize {
-        self.selected[self.tab.index()]
+        let v = self.selected[self.tab.index()];
+        let rows = self.rows();
+        nearest_selectable(&rows, v, true).unwrap_or(v)
+    }
+
+    /// The row the cursor is on, if the tab has any.
+    pub fn selected_row(&self) -> Option<Row> {
+        self.rows().get(self.sel()).cloned()
+    }
+
+    /// Select row `v` (clamped); a heading there is passed over in the direction of the move
+    /// (`forward`), or the other way when nothing selectable lies that way.
+    fn set_sel_towards(&mut self, v: usize, forward: bool) {
+        let rows = self.rows();
+        let v = v.min(rows.len().saturating_sub(1));
+        self.selected[self.tab.index()] = nearest_selectable(&rows, v, forward).unwrap_or(v);
     }
 
     fn set_sel(&mut self, v: usize) {
-        let n = self.rows().len();
-        self.selected[self.tab.index()] = v.min(n.saturating_sub(1));
+        let forward = v >= self.sel();
+        self.set_sel_towards(v, forward);
     }
 
     /// Handle an action in the current mode; `q` asks to quit. Read-only: no effect touches a
@@ -340,14 +356,20 @@ impl ReviewScreen {
                 } else {
                     f.finding.title.clone()
                 };
-                fit(
-                    vec![
-                        Span::styled(format!("{} ", mark(f.status)), theme.status(f.status)),
-                        Span::styled(format!("{} {} ", rec.unit, rec.inspector), theme.dim),
-                        Span::raw(title.replace('\n', " ")),
-                    ],
-                    width,
-                )
+                let mut spans = vec![Span::styled(
+                    format!("{} ", mark(f.status)),
+                    theme.status(f.status),
+                )];
+                if r.disputed(*i) {
+                    // inspectors of the unit disagree on this item: settle it before the report
+                    spans.push(Span::styled(format!("[{}] ", ui.disagreement), theme.error));
+                }
+                spans.push(Span::styled(
+                    format!("{} {} ", rec.unit, rec.inspector),
+                    theme.dim,
+                ));
+                spans.push(Span::raw(title.replace('\n', " ")));
+                fit(spans, width)
             }
             Row::Disagreement(i) => {
                 let d = &r.disagreements[*i];
@@ -500,6 +522,32 @@ impl ReviewScreen {
                         ),
                     ]));
                 }
+                // Then what each inspector wrote, one after another under their name, so the
+                // leader reads the two sides together.
+                let det = self.item_detail(theme);
+                for v in &d.verdicts {
+                    lines.push(Line::raw(""));
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("【{}】", self.inspector(v.record)), theme.title),
+                        Span::styled(
+                            format!("{} {}", mark(v.status), v.status.label(lang)),
+                            theme.status(v.status),
+                        ),
+                    ]));
+                    if let Some(finding) = &v.finding {
+                        det.finding(&mut lines, finding, finding.category.or(d.item.category));
+                    }
+                    if !v.evidence.is_empty() {
+                        lines.push(det.heading(ui.evidence));
+                    }
+                    for e in &v.evidence {
+                        // Code name and kind only, as for a finding's evidence.
+                        let source = e
+                            .source_kind
+                            .map(|k| format!("{} {}", e.note.source, k.label(lang)));
+                        det.note(&mut lines, &e.note, source, theme.dim);
+                    }
+                }
             }
             Row::Unchecked { unit, item } => {
                 let it = &r.units[*unit].unchecked[*item];
@@ -534,6 +582,22 @@ impl ReviewScreen {
             Some((_, _, it)) if !item.orphan => d.item(lines, place, it, None),
             _ => d.orphan(lines, place, &item.item_text, None),
         }
+    }
+}
+
+/// Whether a row can be selected: a group heading cannot.
+fn selectable(row: &Row) -> bool {
+    !matches!(row, Row::Heading(_))
+}
+
+/// The selectable row nearest `v`, looking in the direction given first, then the other way.
+fn nearest_selectable(rows: &[Row], v: usize, forward: bool) -> Option<usize> {
+    let ahead = || (v..rows.len()).find(|&i| selectable(&rows[i]));
+    let behind = || (0..=v.min(rows.len().saturating_sub(1))).rev().find(|&i| selectable(&rows[i]));
+    if forward {
+        ahead().or_else(behind)
+    } else {
+        behind().or_else(ahead)
     }
 }
 
