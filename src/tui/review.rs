@@ -300,8 +300,9 @@ impl ReviewScreen {
             Row::Unit(u) => {
                 let unit = &r.units[*u];
                 let label = format!("{} ", self.unit_label(*u));
+                // compact, so that the counts still show in the list at 120 columns
                 let stats = format!(
-                    " {}% {}/{}  {} {}  {} {}",
+                    " {}% {}/{} {} {} {} {}",
                     unit.percent(),
                     unit.done,
                     unit.total,
@@ -310,9 +311,9 @@ impl ReviewScreen {
                     Status::Doubt.label(self.lang),
                     unit.doubts
                 );
-                let mut spans = vec![Span::styled(text::pad(&label, 24), theme.title)];
+                let mut spans = vec![Span::styled(text::pad(&label, 20), theme.title)];
                 if self.tab == Tab::Progress {
-                    spans.push(bar(unit.done, unit.total, 12));
+                    spans.push(bar(unit.done, unit.total, LIST_BAR));
                     spans.push(Span::raw(stats));
                 } else {
                     let n_dis = r.disagreements.iter().filter(|d| d.unit == *u).count();
@@ -329,22 +330,23 @@ impl ReviewScreen {
             Row::Record(i) => {
                 let rec = &r.records[*i];
                 let mut spans = vec![
-                    Span::raw(format!("  {}", text::pad(&rec.inspector, 20))),
-                    bar(rec.summary.done, rec.summary.total, 12),
+                    Span::raw(format!("  {}", text::pad(&rec.inspector, 12))),
+                    bar(rec.summary.done, rec.summary.total, LIST_BAR),
                     Span::raw(format!(
-                        " {}% {}/{}  {}",
+                        " {}% {}/{}",
                         rec.summary.percent(),
                         rec.summary.done,
                         rec.summary.total,
-                        rec.updated
                     )),
                 ];
+                // the stale mark before the time: a narrow list cuts the time, not the mark
                 if rec.stale {
                     spans.push(Span::styled(
                         format!("  {}", (ui.stale)(rec.idle_days)),
                         theme.warn,
                     ));
                 }
+                spans.push(Span::raw(format!("  {}", rec.updated)));
                 fit(spans, width)
             }
             Row::Heading(h) => fit(vec![Span::styled(format!("【{h}】"), theme.warn)], width),
@@ -432,11 +434,7 @@ impl ReviewScreen {
                 lines.push(Line::styled(self.unit_label(*u), theme.title));
                 field(&mut lines, ui.f_group, &unit.groups.join(ui.list_sep));
                 for p in &unit.per_template {
-                    lines.push(Line::from(vec![
-                        Span::raw(text::pad(&p.title, 18)),
-                        bar(p.done, p.total, 20),
-                        Span::raw(format!(" {}/{} {}%", p.done, p.total, p.percent())),
-                    ]));
+                    progress_lines(&mut lines, p);
                 }
                 lines.push(Line::raw(format!(
                     "{}{c}{}/{} {}%",
@@ -466,11 +464,7 @@ impl ReviewScreen {
                 field(&mut lines, ui.f_group, &rec.group);
                 field(&mut lines, "file", &rec.path.display().to_string());
                 for p in &rec.summary.per_template {
-                    lines.push(Line::from(vec![
-                        Span::raw(text::pad(&p.title, 18)),
-                        bar(p.done, p.total, 20),
-                        Span::raw(format!(" {}/{} {}%", p.done, p.total, p.percent())),
-                    ]));
+                    progress_lines(&mut lines, p);
                 }
                 field(&mut lines, ui.last_change, &rec.updated.to_string());
                 if rec.stale {
@@ -599,6 +593,19 @@ fn nearest_selectable(rows: &[Row], v: usize, forward: bool) -> Option<usize> {
     } else {
         behind().or_else(ahead)
     }
+}
+
+/// The width of the bars in the list, inside the brackets.
+const LIST_BAR: usize = 10;
+
+/// A checklist's completion in a detail: the title on its line, then a bar short enough for
+/// the narrowest detail pane (80 columns), so the bar never wraps.
+fn progress_lines(lines: &mut Vec<Line<'static>>, p: &crate::model::TemplateProgress) {
+    lines.push(Line::raw(p.title.clone()));
+    lines.push(Line::from(vec![
+        bar(p.done, p.total, LIST_BAR),
+        Span::raw(format!(" {}/{} {}%", p.done, p.total, p.percent())),
+    ]));
 }
 
 /// A completion bar in plain ASCII, so it lines up in every terminal and without colour.

@@ -1114,6 +1114,61 @@ fn review_disagreement_detail_shows_each_inspectors_finding_and_notes() {
 }
 
 #[test]
+fn review_bars_never_wrap_and_stale_marks_and_counts_show_at_120_columns() {
+    let catalog = catalog();
+    let round = crate::model::demo::demo_round(&catalog, 8, fixed_time());
+    let records: Vec<(std::path::PathBuf, Record)> = round
+        .into_iter()
+        .map(|(name, r)| (std::path::PathBuf::from(format!("/round/{name}")), r))
+        .collect();
+    // a month later every record is stale
+    let later = Timestamp(fixed_time().0 + chrono::Duration::days(30));
+    let review =
+        crate::model::Review::build(&records, &catalog, &crate::model::ReviewOptions::new(later));
+    let n_records = review.records.len();
+    let n_units = review.units.len();
+    let screen_ = super::review::ReviewScreen::new(Lang::Zh, review, catalog, vec![], "/".into());
+    let mut a = App::new(
+        Lang::Zh,
+        Keymap::default_map(),
+        Theme::new(true),
+        Screen::Review(Box::new(screen_)),
+    );
+    let shown = screen(&a, 120, 40);
+    assert_eq!(
+        shown.matches("久未更新").count(),
+        n_records,
+        "every record's stale mark shows:\n{shown}"
+    );
+    assert_eq!(
+        shown.matches("存疑待核 ").count(),
+        n_units,
+        "every unit's last count shows:\n{shown}"
+    );
+    // a bar is whole on its line wherever it is drawn: list, detail pane, detail overlay
+    let whole = |shown: &str| {
+        for line in shown.lines() {
+            for (i, _) in line.match_indices("[#").chain(line.match_indices("[-")) {
+                assert!(line[i..].contains(']'), "a bar wrapped: {line}\n{shown}");
+            }
+            assert!(
+                !line.trim_start_matches('│').starts_with("#") && !line.trim_start_matches('│').starts_with("-]"),
+                "a bar's tail on its own line: {line}"
+            );
+        }
+    };
+    for (w, h) in [(80, 24), (120, 40), (160, 48)] {
+        whole(&screen(&a, w, h));
+        keys(&mut a, "j");
+        whole(&screen(&a, w, h));
+        press(&mut a, KeyCode::Enter);
+        whole(&screen(&a, w, h));
+        press(&mut a, KeyCode::Esc);
+        keys(&mut a, "k");
+    }
+}
+
+#[test]
 fn review_never_shows_private_references() {
     let mut a = review_app();
     let secrets: Vec<String> = match &a.screen {
