@@ -392,6 +392,16 @@ fn a_record_reopens_with_its_current_source_and_item() {
     t.send("q");
     assert!(t.wait_exit());
     let again = toml(&config.join("state.toml"));
-    let place = again["records"].as_table().unwrap().values().next().unwrap().clone();
-    assert_eq!(place["item"].as_str(), Some(item.as_str()), "the same item is selected");
+    let place = again["records"]
+        .as_table()
+        .unwrap()
+        .values()
+        .next()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        place["item"].as_str(),
+        Some(item.as_str()),
+        "the same item is selected"
+    );
 }

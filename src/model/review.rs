@@ -381,8 +381,12 @@ impl Review {
             }
         }
         keys.sort_by_cached_key(|k| (collate::sort_key(&k.round), collate::sort_key(&k.unit)));
-        let unit_of: HashMap<UnitKey, usize> =
-            keys.iter().cloned().enumerate().map(|(i, k)| (k, i)).collect();
+        let unit_of: HashMap<UnitKey, usize> = keys
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(i, k)| (k, i))
+            .collect();
         let mut units: Vec<UnitRow> = keys
             .into_iter()
             .map(|key| UnitRow {
@@ -1378,7 +1382,11 @@ category = "governance"
 
     #[test]
     fn a_disagreement_carries_each_inspectors_finding_and_notes_and_marks_its_findings() {
-        let mut zhang = record("计算机学院", "张三", &[("t/a", NoProblem), ("t/c", Problem)]);
+        let mut zhang = record(
+            "计算机学院",
+            "张三",
+            &[("t/a", NoProblem), ("t/c", Problem)],
+        );
         zhang
             .answers
             .get_mut("t/a")
@@ -1430,10 +1438,7 @@ category = "governance"
         let disputed: Vec<(&str, bool)> = (0..review.findings.len())
             .map(|i| (review.findings[i].item.key.as_str(), review.disputed(i)))
             .collect();
-        assert_eq!(
-            disputed,
-            [("t/a", true), ("t/c", false), ("t/c", false)]
-        );
+        assert_eq!(disputed, [("t/a", true), ("t/c", false), ("t/c", false)]);
         assert!(!review.disputed(99));
     }
 }

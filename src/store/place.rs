@@ -151,7 +151,10 @@ mod tests {
 
         let mut places = Places::default();
         assert!(places.remember(&link, place("T03", "t/a", 1)));
-        assert!(!places.remember(&record, place("T03", "t/a", 2)), "unchanged");
+        assert!(
+            !places.remember(&record, place("T03", "t/a", 2)),
+            "unchanged"
+        );
         places.save(&p).unwrap();
 
         let back = Places::load(&p);
@@ -184,7 +187,10 @@ mod tests {
         }
         places.remember(Path::new("/r/new.toml"), place("T02", "t/b", 28));
         assert_eq!(places.len(), MAX_PLACES);
-        assert!(places.get(Path::new("/r/0.toml")).is_none(), "day 1, oldest");
+        assert!(
+            places.get(Path::new("/r/0.toml")).is_none(),
+            "day 1, oldest"
+        );
         assert!(places.get(Path::new("/r/new.toml")).is_some());
         assert!(places.get(Path::new("/r/1.toml")).is_some());
     }

@@ -417,11 +417,7 @@ impl Inspect {
             return;
         };
         self.tree_sel = row;
-        if let Some(i) = self
-            .entries()
-            .iter()
-            .position(|e| self.key_of(e) == key)
-        {
+        if let Some(i) = self.entries().iter().position(|e| self.key_of(e) == key) {
             self.item_sel = i;
             self.note_sel = 0;
             self.detail_scroll = 0;
@@ -1301,8 +1297,7 @@ impl Inspect {
                             if let Some(s) = r.sources.get_mut(i) {
                                 *s = source;
                             }
-                        })
-                            && self.current_source.as_deref() == Some(old.as_str())
+                        }) && self.current_source.as_deref() == Some(old.as_str())
                         {
                             self.current_source = Some(code);
                         }

@@ -142,7 +142,10 @@ impl Action {
             AddSource => ("新增来源", "add source"),
             ClearSource => ("不用当前来源", "clear current source"),
             EditSource => ("修改来源", "edit source"),
-            DeleteSource => ("删除来源（无证据引用时）", "delete source (when no note cites it)"),
+            DeleteSource => (
+                "删除来源（无证据引用时）",
+                "delete source (when no note cites it)",
+            ),
             RevealReference => ("显示/隐藏具体对象", "show/hide the reference"),
             ToggleTree => ("清单栏：宽/窄/隐藏", "checklist pane: wide/narrow/hidden"),
             Search => ("搜索", "search"),

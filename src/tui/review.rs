@@ -587,7 +587,11 @@ fn selectable(row: &Row) -> bool {
 /// The selectable row nearest `v`, looking in the direction given first, then the other way.
 fn nearest_selectable(rows: &[Row], v: usize, forward: bool) -> Option<usize> {
     let ahead = || (v..rows.len()).find(|&i| selectable(&rows[i]));
-    let behind = || (0..=v.min(rows.len().saturating_sub(1))).rev().find(|&i| selectable(&rows[i]));
+    let behind = || {
+        (0..=v.min(rows.len().saturating_sub(1)))
+            .rev()
+            .find(|&i| selectable(&rows[i]))
+    };
     if forward {
         ahead().or_else(behind)
     } else {

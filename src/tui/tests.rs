@@ -371,7 +371,10 @@ fn the_note_form_says_which_source_it_attaches_to_and_warns_without_one() {
     keys(&mut a, "n");
     let shown = screen(&a, 120, 40);
     assert!(!shown.contains("未设当前来源"), "{shown}");
-    assert!(shown.contains("T01 个别谈话"), "the form names the source: {shown}");
+    assert!(
+        shown.contains("T01 个别谈话"),
+        "the form names the source: {shown}"
+    );
 }
 
 #[test]
@@ -380,11 +383,18 @@ fn at_80x24_the_tree_narrows_and_hides_to_give_the_items_room() {
     use crate::i18n::ui::ui;
     let mut a = app();
     let area = ratatui::layout::Rect::new(0, 0, 80, 24);
-    let items_width = |a: &App| super::view::inspect_layout(area, view(a).tree_width).items.width;
+    let items_width = |a: &App| {
+        super::view::inspect_layout(area, view(a).tree_width)
+            .items
+            .width
+    };
     let wide = items_width(&a);
     let item_text = |a: &App| {
         let v = view(a);
-        v.item_of(&v.selected_entry().unwrap()).unwrap().text.clone()
+        v.item_of(&v.selected_entry().unwrap())
+            .unwrap()
+            .text
+            .clone()
     };
     let text = item_text(&a);
     let shown_of = |a: &App| -> usize {
@@ -405,7 +415,11 @@ fn at_80x24_the_tree_narrows_and_hides_to_give_the_items_room() {
     let narrow = items_width(&a);
     keys(&mut a, "t");
     assert_eq!(view(&a).tree_width, TreeWidth::Hidden);
-    assert_eq!(view(&a).focus, Pane::Items, "a hidden pane gives the focus up");
+    assert_eq!(
+        view(&a).focus,
+        Pane::Items,
+        "a hidden pane gives the focus up"
+    );
     let hidden = items_width(&a);
     assert!(wide < narrow && narrow < hidden, "{wide} {narrow} {hidden}");
     assert!(shown_of(&a) > before, "more of the item text shows");
@@ -470,7 +484,9 @@ fn with_meeting_source() -> App {
         .filter(|l| !l.starts_with("sources = "))
         .collect::<Vec<_>>()
         .join("\n");
-    text.push_str("\n\n[[sources]]\ncode = \"H01\"\nkind = \"meeting\"\nreference = \"列席党委会\"\n");
+    text.push_str(
+        "\n\n[[sources]]\ncode = \"H01\"\nkind = \"meeting\"\nreference = \"列席党委会\"\n",
+    );
     let r = Record::parse("x.toml", &text).unwrap();
     assert_eq!(r.sources[0].kind, SourceKind::Forum);
     app_with(r, None)
@@ -482,8 +498,14 @@ fn a_source_is_edited_in_the_popup_and_a_meeting_refiled_as_sit_in_with_undo() {
     keys(&mut a, "se");
     assert!(matches!(view(&a).overlay, Overlay::Form(_)));
     // 座谈会 -> 列席会议 is the next kind in the list
-    let forum = SourceKind::ALL.iter().position(|k| *k == SourceKind::Forum).unwrap();
-    let sit_in = SourceKind::ALL.iter().position(|k| *k == SourceKind::SitIn).unwrap();
+    let forum = SourceKind::ALL
+        .iter()
+        .position(|k| *k == SourceKind::Forum)
+        .unwrap();
+    let sit_in = SourceKind::ALL
+        .iter()
+        .position(|k| *k == SourceKind::SitIn)
+        .unwrap();
     for _ in forum..sit_in {
         press(&mut a, KeyCode::Right);
     }
@@ -492,7 +514,10 @@ fn a_source_is_edited_in_the_popup_and_a_meeting_refiled_as_sit_in_with_undo() {
     keys(&mut a, "x");
     ctrl(&mut a, 's');
     let v = view(&a);
-    assert!(matches!(v.overlay, Overlay::Sources { .. }), "back in the popup");
+    assert!(
+        matches!(v.overlay, Overlay::Sources { .. }),
+        "back in the popup"
+    );
     assert_eq!(v.record.sources.len(), 1, "edited in place, not added");
     assert_eq!(v.record.sources[0].kind, SourceKind::SitIn);
     assert_eq!(v.record.sources[0].code, "H01x");
@@ -556,7 +581,10 @@ fn the_reference_shows_on_purpose_until_the_popup_closes() {
     assert!(!screen(&a, 120, 40).contains("列席党委会"));
     press(&mut a, KeyCode::Enter);
     keys(&mut a, "r");
-    assert!(!screen(&a, 120, 40).contains("列席党委会"), "r again hides it");
+    assert!(
+        !screen(&a, 120, 40).contains("列席党委会"),
+        "r again hides it"
+    );
     keys(&mut a, "r");
     press(&mut a, KeyCode::Esc);
     keys(&mut a, "s");
@@ -712,7 +740,10 @@ fn mouse_click_selects_and_wheel_scrolls() {
     use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
     let mut a = app();
     a.size = (120, 40);
-    let layout = super::view::inspect_layout(ratatui::layout::Rect::new(0, 0, 120, 40), Default::default());
+    let layout = super::view::inspect_layout(
+        ratatui::layout::Rect::new(0, 0, 120, 40),
+        Default::default(),
+    );
     let click = |x, y| {
         Event::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
@@ -1039,8 +1070,14 @@ fn review_headings_are_passed_over_and_disputed_findings_are_marked() {
     let mut a = review_app();
     press(&mut a, KeyCode::Tab);
     let rows = review_of(&a).rows();
-    assert!(matches!(rows[0], Row::Heading(_)), "the tab starts with a heading");
-    assert!(matches!(review_of(&a).selected_row(), Some(Row::Finding(_))));
+    assert!(
+        matches!(rows[0], Row::Heading(_)),
+        "the tab starts with a heading"
+    );
+    assert!(matches!(
+        review_of(&a).selected_row(),
+        Some(Row::Finding(_))
+    ));
     // down through the whole list and back up: the cursor never rests on a heading
     let mut seen = Vec::new();
     for _ in 0..rows.len() + 2 {
@@ -1101,7 +1138,10 @@ fn review_disagreement_detail_shows_each_inspectors_finding_and_notes() {
     let shown = screen(&a, 220, 60);
     for v in &dis.verdicts {
         let name = &review_of(&a).review.records[v.record].inspector;
-        assert!(shown.contains(&format!("【{name}】")), "{name} missing:\n{shown}");
+        assert!(
+            shown.contains(&format!("【{name}】")),
+            "{name} missing:\n{shown}"
+        );
         if let Some(e) = v.evidence.first() {
             let start: String = e.note.text.chars().take(6).collect();
             assert!(shown.contains(&start), "{start} missing:\n{shown}");
@@ -1152,7 +1192,8 @@ fn review_bars_never_wrap_and_stale_marks_and_counts_show_at_120_columns() {
                 assert!(line[i..].contains(']'), "a bar wrapped: {line}\n{shown}");
             }
             assert!(
-                !line.trim_start_matches('│').starts_with("#") && !line.trim_start_matches('│').starts_with("-]"),
+                !line.trim_start_matches('│').starts_with("#")
+                    && !line.trim_start_matches('│').starts_with("-]"),
                 "a bar's tail on its own line: {line}"
             );
         }
@@ -1654,7 +1695,8 @@ fn panes_are_drawn_where_mouse_clicks_are_mapped() {
     for (w, h) in [(80, 24), (97, 31), (120, 40), (250, 80)] {
         let t = render(&a, w, h);
         let buf = t.backend().buffer();
-        let l = super::view::inspect_layout(ratatui::layout::Rect::new(0, 0, w, h), Default::default());
+        let l =
+            super::view::inspect_layout(ratatui::layout::Rect::new(0, 0, w, h), Default::default());
         for rect in [l.tree, l.items, l.detail] {
             assert_eq!(buf[(rect.x, rect.y)].symbol(), "┌", "{w}x{h} {rect:?}");
             assert_eq!(
@@ -1685,7 +1727,8 @@ fn scrolling_panes_show_where_they_are() {
         );
         ctrl(&mut a, 's');
     }
-    let l = super::view::inspect_layout(ratatui::layout::Rect::new(0, 0, 80, 24), Default::default());
+    let l =
+        super::view::inspect_layout(ratatui::layout::Rect::new(0, 0, 80, 24), Default::default());
     // The checklist tree is longer than its pane: its thumb is at the top.
     let tree = right_border(&render(&a, 80, 24), l.tree);
     assert!(tree.starts_with('┃') && tree.ends_with('│'), "{tree}");
