@@ -1405,7 +1405,13 @@ category = "governance"
         assert_eq!(review.disagreements.len(), 1);
         let d = &review.disagreements[0];
         assert_eq!(d.item.key, "t/a");
-        let texts: Vec<(Status, Option<&str>, Vec<&str>, Vec<Option<SourceKind>>)> = d
+        type Side<'a> = (
+            Status,
+            Option<&'a str>,
+            Vec<&'a str>,
+            Vec<Option<SourceKind>>,
+        );
+        let texts: Vec<Side> = d
             .verdicts
             .iter()
             .map(|v| {
