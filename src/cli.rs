@@ -41,7 +41,7 @@ pub fn main() -> ExitCode {
             let _ = writeln!(
                 io::stderr(),
                 "{}",
-                crate::report::sanitize(&(lang.strings().error)(&format!("{e:#}")))
+                crate::report::sanitize(&(lang.strings().error)(&crate::i18n::any_error(&e, lang)))
             );
             ExitCode::FAILURE
         }
@@ -70,10 +70,11 @@ fn review(ctx: &Ctx, paths: Vec<PathBuf>, stale_days: u32) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Both ends are a terminal: the full-screen interface can run.
+/// The full-screen interface can run: output to a terminal, keys from one (standard input or
+/// `/dev/tty`), and `TERM` not `dumb` ([`crate::tui::terminal_check`]). Otherwise the commands
+/// that have one print their plain-text form.
 fn interactive() -> bool {
-    use std::io::IsTerminal;
-    io::stdin().is_terminal() && io::stdout().is_terminal()
+    crate::tui::terminal_check().is_ok()
 }
 
 impl Ctx {
@@ -114,6 +115,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None => home(&ctx),
         Some(Command::New(args)) => new(&ctx, &args),
         Some(Command::Open { file }) => {
+            let file = open_path(&file, &ctx.paths.data_dir);
             crate::tui::run_open(ctx.tui_options(), &file)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -227,7 +229,11 @@ fn print_failures(ctx: &Ctx, failed: &[(PathBuf, StoreError)]) -> ExitCode {
     }
     let mut err = io::stderr().lock();
     for (path, e) in failed {
-        let message = format!("{}\n{e}\n", (ctx.s().failed_to_load)(&path.display()));
+        let message = format!(
+            "{}\n{}\n",
+            (ctx.s().failed_to_load)(&path.display()),
+            crate::i18n::store_error(e, ctx.lang)
+        );
         let _ = writeln!(err, "{}", crate::report::sanitize(&message));
     }
     ExitCode::FAILURE
@@ -488,9 +494,18 @@ fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
             .context("current folder")?
             .join(format!("xuncha-demo-{}", now.0.format("%Y%m%d-%H%M%S"))),
     };
+    if within(&dir, &ctx.paths.data_dir) {
+        bail!("{}: {}", dir.display(), s.demo.data_folder);
+    }
+    if dir.is_dir() {
+        let records = store::find_records(std::slice::from_ref(&dir))?.len();
+        if records > 0 {
+            bail!("{}: {}", dir.display(), (s.demo.has_records)(records));
+        }
+    }
     let catalog = ctx.catalog(None);
     let size = usize::try_from(args.size).unwrap_or(crate::model::demo::DEFAULT_SIZE);
-    let round = crate::model::demo::demo_round(&catalog, size, now);
+    let round = crate::model::demo::sample_round(&catalog, size, now);
     let files: Vec<(PathBuf, &Record)> = round.iter().map(|(n, r)| (dir.join(n), r)).collect();
     if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
         bail!("{}: {}", path.display(), s.demo.exists);
@@ -514,7 +529,10 @@ fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
         format!("xuncha review {shown}"),
         format!("xuncha status {shown}"),
         format!("xuncha report {shown} --format md"),
-        format!("xuncha report {shown} --format md --redact --unit 计算机学院"),
+        format!(
+            "xuncha report {shown} --format md --redact --unit {}计算机学院",
+            crate::model::demo::SAMPLE_PREFIX
+        ),
         format!("xuncha report {shown} --format csv -o 巡察底稿.csv"),
     ] {
         out.push_str(&format!("  {command}\n"));
@@ -528,6 +546,47 @@ fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file `xuncha open FILE` means: `file` itself when it exists or names a folder; a bare
+/// name (`NAME.toml`, no folder part) that is not in the current folder but is in the data
+/// folder means the one there.
+fn open_path(file: &Path, data_dir: &Path) -> PathBuf {
+    let bare = file.components().count() == 1
+        && matches!(
+            file.components().next(),
+            Some(std::path::Component::Normal(_))
+        );
+    if bare && !file.exists() {
+        let there = data_dir.join(file);
+        if there.exists() {
+            return there;
+        }
+    }
+    file.to_path_buf()
+}
+
+/// Whether `dir` is `folder` or inside it, comparing real paths where they exist (a folder
+/// not made yet is compared through its nearest existing parent).
+fn within(dir: &Path, folder: &Path) -> bool {
+    fn real(p: &Path) -> PathBuf {
+        let absolute = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut rest = Vec::new();
+        let mut base = absolute.as_path();
+        loop {
+            if let Ok(found) = base.canonicalize() {
+                return rest.iter().rev().fold(found, |acc, part| acc.join(part));
+            }
+            match (base.parent(), base.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    base = parent;
+                }
+                _ => return absolute,
+            }
+        }
+    }
+    real(dir).starts_with(real(folder))
 }
 
 /// A path as one shell word: as it is when that is safe, else in single quotes.
@@ -553,6 +612,32 @@ fn print(s: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A bare name not in the current folder is looked up in the data folder; a name that is
+    /// here, a path with a folder part and a name found nowhere stay as they were.
+    #[test]
+    fn open_looks_for_a_bare_name_in_the_data_folder() {
+        let data = tempfile::tempdir().unwrap();
+        std::fs::write(data.path().join("第三轮_学院_王五.toml"), "").unwrap();
+        let bare = Path::new("第三轮_学院_王五.toml");
+        assert_eq!(
+            open_path(bare, data.path()),
+            data.path().join("第三轮_学院_王五.toml")
+        );
+        for stays in [
+            "./第三轮_学院_王五.toml",
+            "无此记录.toml",
+            "sub/第三轮_学院_王五.toml",
+        ] {
+            assert_eq!(open_path(Path::new(stays), data.path()), Path::new(stays));
+        }
+        // Here (the crate root, the current folder of tests) wins over the data folder.
+        std::fs::write(data.path().join("Cargo.toml"), "").unwrap();
+        assert_eq!(
+            open_path(Path::new("Cargo.toml"), data.path()),
+            Path::new("Cargo.toml")
+        );
+    }
 
     #[test]
     fn clap_definition_is_consistent() {

@@ -132,6 +132,7 @@ fn record() -> impl Strategy<Value = Record> {
             |((unit, round, group, inspector, created, updated), templates, sources, answers)| {
                 Record {
                     format: xuncha::model::record::FORMAT_VERSION,
+                    sample: false,
                     unit,
                     round,
                     group,

@@ -155,20 +155,79 @@ fn a_second_instance_is_read_only_and_says_who_holds_the_record() {
     first.wait_for("未修改");
     let before = std::fs::read(&file).unwrap();
     let mut second = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
-    second.wait_for("只读");
-    let pid = first.child.process_id().unwrap();
-    second.wait_for(&format!("pid {pid}"));
+    // In an inspector's words: which machine, since when.
+    let host = gethostname::gethostname().to_string_lossy().into_owned();
+    second.wait_for(&format!("此记录正在另一窗口编辑（主机 {host}，"));
+    second.wait_for("起），本窗口只读");
     second.send("2");
     second.wait_for("只读，不能修改");
-    second.send("q");
-    assert!(second.wait_exit());
     assert_eq!(
         std::fs::read(&file).unwrap(),
         before,
         "the read-only instance wrote nothing"
     );
+    // The holder saves: the read-only window follows.
+    first.send("3");
+    first.wait_for("已保存");
+    second.wait_for("另一窗口已保存，已显示最新内容");
+    second.send("q");
+    assert!(second.wait_exit());
     first.send("q");
     assert!(first.wait_exit());
+}
+
+/// A file touched but not changed is saved over without a word; a real outside change asks
+/// for one of three ways out (nothing retried meanwhile, `q` does not close), and "keep mine"
+/// saves over it with the outside version kept beside the record, named on screen.
+#[test]
+fn an_outside_change_offers_three_ways_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let mut t = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
+    t.wait_for("未修改");
+    // touch: a new time, the same bytes
+    let later = std::time::SystemTime::now() + Duration::from_secs(30);
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    t.send("2");
+    t.wait_for("已保存");
+    assert!(!t.screen().contains("记录已被其他程序修改"));
+    // a real change by another program
+    let theirs = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("inspector = \"", "inspector = \"改");
+    std::fs::write(&file, &theirs).unwrap();
+    t.send("j3");
+    t.wait_for("记录已被其他程序修改");
+    t.wait_for("k  保留我的");
+    t.send("q");
+    t.wait_for("请先选择处理方式");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
+    t.send("k");
+    t.wait_for("已保存你的版本；其他程序的版本已另存为：");
+    let mine = std::fs::read_to_string(&file).unwrap();
+    assert_ne!(mine, theirs);
+    assert!(mine.contains("status = \"doubt\""), "{mine}");
+    let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+    let copies: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&format!("{stem}-outside-"))
+        })
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(std::fs::read_to_string(&copies[0]).unwrap(), theirs);
+    t.send("q");
+    assert!(t.wait_exit());
 }
 
 #[test]
@@ -404,4 +463,199 @@ fn a_record_reopens_with_its_current_source_and_item() {
         Some(item.as_str()),
         "the same item is selected"
     );
+}
+
+fn kill(signal: &str, pid: u32) {
+    let killed = std::process::Command::new("kill")
+        .args([signal, &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+}
+
+/// SIGINT as a signal (`kill -INT`, or Ctrl+C while `$EDITOR` runs) ends the program like
+/// SIGTERM: the half-typed note is kept and the terminal restored.
+#[test]
+fn sigint_keeps_the_half_typed_note_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let mut t = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
+    t.wait_for("未修改");
+    t.send("n");
+    t.wait_for("新增证据");
+    t.send("中断前的谈话要点");
+    t.wait_for("中断前的谈话要点");
+    kill("-INT", t.child.process_id().unwrap());
+    t.wait_exit();
+    t.assert_restored();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("中断前的谈话要点"), "{text}");
+}
+
+/// The state letter of a process in /proc (`T` when stopped).
+fn proc_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let after = stat.rsplit_once(')').unwrap().1;
+    after.trim_start().chars().next().unwrap()
+}
+
+/// SIGTSTP gives the terminal back before stopping; SIGCONT takes it again and redraws, with
+/// the note being typed still in its form.
+#[test]
+fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let mut t = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
+    t.wait_for("未修改");
+    t.send("2");
+    t.wait_for("已保存");
+    t.send("n");
+    t.wait_for("新增证据");
+    t.send("暂停前写的");
+    t.wait_for("暂停前写的");
+    let pid = t.child.process_id().unwrap();
+    kill("-TSTP", pid);
+    let start = std::time::Instant::now();
+    while proc_state(pid) != 'T' {
+        assert!(start.elapsed() < Duration::from_secs(10), "never stopped");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    t.assert_restored();
+    // What was saved before the stop is on disk.
+    assert!(std::fs::read_to_string(&file).unwrap().contains("problem"));
+    kill("-CONT", pid);
+    t.wait_for("暂停前写的");
+    assert!(
+        t.vt().screen().alternate_screen(),
+        "the terminal taken again"
+    );
+    t.send("，继续写");
+    t.send("\x13"); // Ctrl+S
+    t.wait_for("已保存");
+    t.send("q");
+    assert!(t.wait_exit());
+    t.assert_restored();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("暂停前写的，继续写"), "{text}");
+}
+
+/// Standard input a pipe (`echo x | xuncha open F`): keys come from the terminal itself.
+#[test]
+fn stdin_a_pipe_reads_keys_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let script = format!("echo x | '{}' open '{}'", common::XUNCHA, file.display());
+    let mut t = Term::start(
+        SETUP,
+        "sh",
+        &["-c", &script],
+        &data,
+        &config,
+        &[("RUST_BACKTRACE", "0")],
+    );
+    t.wait_for("未修改");
+    t.send("3");
+    t.wait_for("已保存");
+    t.send("q");
+    assert!(t.wait_exit(), "clean exit");
+    t.assert_restored();
+    assert!(std::fs::read_to_string(&file).unwrap().contains("doubt"));
+}
+
+/// `TERM=dumb`: refused with a sentence, a failure exit, and not one full-screen sequence.
+#[test]
+fn a_dumb_terminal_is_refused_without_escape_sequences() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let before = std::fs::read(&file).unwrap();
+    let mut t = Term::spawn_env(
+        &["open", file.to_str().unwrap()],
+        &data,
+        &config,
+        &[("TERM", "dumb")],
+    );
+    assert!(!t.wait_exit(), "a failure exit");
+    t.wait_for("TERM=dumb");
+    let raw = t.raw();
+    for sequence in [
+        &b"\x1b[?1049h"[..],
+        b"\x1b[?1000h",
+        b"\x1b[?2004h",
+        b"\x1b[2J",
+    ] {
+        assert!(
+            !raw.windows(sequence.len()).any(|w| w == sequence),
+            "{:?} sent to a dumb terminal",
+            String::from_utf8_lossy(sequence)
+        );
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    // No lock file left behind: the record was never opened.
+    let lock = data.join(format!(
+        ".{}.lock",
+        file.file_name().unwrap().to_string_lossy()
+    ));
+    assert!(!lock.exists());
+}
+
+/// No terminal at all (no controlling terminal, standard input and output not one): a
+/// sentence in the interface's language and a failure exit, never a bare "os error 6".
+#[test]
+fn no_terminal_at_all_is_a_sentence_not_an_os_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let out = std::process::Command::new("setsid")
+        .args(["-w", common::XUNCHA, "open", file.to_str().unwrap()])
+        .env("XUNCHA_DATA_DIR", &data)
+        .env("XUNCHA_CONFIG_DIR", &config)
+        .env("TERM", "xterm-256color")
+        .env_remove("XUNCHA_LANG")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("没有可用的终端"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+    // Output redirected but a terminal there to read keys from: said too, in English here.
+    let script = format!(
+        "'{}' --lang en open '{}' > /dev/null",
+        common::XUNCHA,
+        file.display()
+    );
+    let mut t = Term::start(SETUP, "sh", &["-c", &script], &data, &config, &[]);
+    assert!(!t.wait_exit());
+    t.wait_for("Standard output is not a terminal");
+}
+
+/// A bad entry in config.toml is reported and skipped: the program starts, says so, and the
+/// help lists what was skipped and an action the user's rebinding left without a key.
+#[test]
+fn a_bad_config_entry_is_reported_and_the_program_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[[keys.inspect]]\non = \"x\"\naction = \"fly\"\n\n[[keys.inspect]]\non = \"q\"\naction = \"up\"\n",
+    )
+    .unwrap();
+    let mut t = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
+    t.wait_for("config.toml 有 1 处设置有误");
+    t.send("2");
+    t.wait_for("已保存");
+    t.send("?");
+    t.wait_for("（无按键）");
+    t.send("\x1b");
+    t.send("\x03");
+    assert!(t.wait_exit());
+    // Said again on the terminal, with the entry.
+    t.wait_for("keys.inspect[1]");
 }

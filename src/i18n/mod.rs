@@ -6,7 +6,10 @@
 //! with its own punctuation and a singular for one (`1 record`, `2 records`). Callers never
 //! glue a sentence together from parts.
 
+pub mod errors;
 pub mod ui;
+
+pub use errors::{any_error, os_text, session_error, store_error};
 
 use std::fmt::Display;
 
@@ -74,6 +77,8 @@ pub struct Strings {
     pub unit_total: &'static str,
     /// Whole days without a change.
     pub stale_note: fn(i64) -> String,
+    /// Sample records (how many, of how many) are shown: they are not a real inspection.
+    pub sample_notice: fn(usize, usize) -> String,
     pub demo: DemoStrings,
     pub report: ReportStrings,
 }
@@ -84,6 +89,10 @@ pub struct DemoStrings {
     pub written: fn(usize, usize, &dyn Display) -> String,
     pub next: &'static str,
     pub exists: &'static str,
+    /// The folder given already holds records (how many): sample data would mix with them.
+    pub has_records: fn(usize) -> String,
+    /// The folder given is the data folder (or inside it).
+    pub data_folder: &'static str,
 }
 
 /// `xuncha report`: the Markdown and CSV documents and the command's messages.
@@ -209,12 +218,21 @@ pub static ZH: Strings = Strings {
     uncategorised: "未归类",
     unit_total: "（单位合计）",
     stale_note: |n| format!("{n} 天未更新"),
+    sample_notice: |n, total| {
+        if n == total {
+            "示例数据：由 xuncha demo 生成，不是真实巡察记录".to_string()
+        } else {
+            format!("含示例数据：{total} 份记录中有 {n} 份由 xuncha demo 生成，不是真实巡察记录")
+        }
+    },
     demo: DemoStrings {
         written: |records, units, dir| {
             format!("已写入示例巡察轮次（{records} 份记录，{units} 个单位）：{dir}")
         },
         next: "接下来可以：",
         exists: "已存在，不覆盖",
+        has_records: |n| format!("已有 {n} 份巡察记录，示例数据不写入此文件夹，请另选一个空文件夹"),
+        data_folder: "是数据文件夹，示例数据不写入其中（以免混入真实记录），请另选一个文件夹",
     },
     report: ReportStrings {
         title: "巡察情况报告（底稿）",
@@ -338,6 +356,15 @@ pub static EN: Strings = Strings {
     uncategorised: "uncategorised",
     unit_total: "(unit total)",
     stale_note: |n| format!("not changed for {n} {}", plural(n, "day", "days")),
+    sample_notice: |n, total| {
+        if n == total {
+            "Sample data, made by xuncha demo: not a real inspection".to_string()
+        } else {
+            format!(
+                "Includes sample data: {n} of {total} records were made by xuncha demo, not a real inspection"
+            )
+        }
+    },
     demo: DemoStrings {
         written: |records, units, dir| {
             let records = format!("{records} {}", plural(records, "record", "records"));
@@ -346,6 +373,13 @@ pub static EN: Strings = Strings {
         },
         next: "Try next:",
         exists: "already exists; not overwritten",
+        has_records: |n| {
+            format!(
+                "already holds {n} {}; sample data is not written there (choose an empty folder)",
+                plural(n, "record", "records")
+            )
+        },
+        data_folder: "is the data folder; sample data is not written there, so that it never mixes with real records (choose another folder)",
     },
     report: ReportStrings {
         title: "Inspection report (draft)",

@@ -150,6 +150,10 @@ fn is_false(b: &bool) -> bool {
 pub struct Record {
     /// Format version of the file (see [`FORMAT_VERSION`]).
     pub format: u32,
+    /// Sample data, not a real inspection (`xuncha demo` writes it): said in the status, the
+    /// review and every report. Written only when true.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sample: bool,
     /// 被巡察单位
     pub unit: String,
     /// 巡察轮次, e.g. 第三轮
@@ -302,6 +306,7 @@ impl Record {
     ) -> Record {
         Record {
             format: FORMAT_VERSION,
+            sample: false,
             unit: unit.trim().to_string(),
             round: round.trim().to_string(),
             group: group.trim().to_string(),

@@ -580,3 +580,33 @@ fn problems_can_be_grouped_by_the_four_implementations() {
     );
     assert!(!focus.iter().any(|h| h.contains("党的领导弱化")));
 }
+
+/// A report of sample records says so under its title, in the full and the feedback version;
+/// a report of real records does not.
+#[test]
+fn a_report_of_sample_records_says_so() {
+    let (catalog, _) = crate::store::load_catalog(None);
+    let records: Vec<(PathBuf, Record)> =
+        crate::model::demo::sample_round(&catalog, crate::model::demo::DEFAULT_SIZE, now())
+            .into_iter()
+            .map(|(n, r)| (PathBuf::from(n), r))
+            .collect();
+    for redact in [false, true] {
+        let md = markdown(&records, &catalog, &Options::new(Lang::Zh, redact, now()))
+            .unwrap()
+            .text;
+        let head: Vec<&str> = md.lines().take(6).collect();
+        assert!(
+            head.contains(&"> **示例数据：由 xuncha demo 生成，不是真实巡察记录**"),
+            "{head:?}"
+        );
+    }
+    let real = markdown(
+        &round(),
+        &self::catalog(),
+        &Options::new(Lang::Zh, false, now()),
+    )
+    .unwrap()
+    .text;
+    assert!(!real.contains("示例数据"));
+}

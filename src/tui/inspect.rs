@@ -7,7 +7,7 @@ use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use ratatui::layout::Rect;
 
-use super::effect::Effect;
+use super::effect::{Effect, Resolution};
 use super::form::{Field, FieldName, Form};
 use super::keymap::{Action, Mode};
 use super::undo::{self, History, Step};
@@ -223,7 +223,8 @@ pub struct Inspect {
     pub record: Record,
     pub templates: Vec<Template>,
     pub file_name: String,
-    /// Why the record cannot be changed, if it cannot.
+    /// Why the record cannot be changed, if it cannot: a whole sentence, shown in the header
+    /// ("此记录正在另一窗口编辑（主机 vm，05:53 起），本窗口只读").
     pub read_only: Option<String>,
     pub tree: Vec<TreeRow>,
     pub tree_sel: usize,
@@ -237,6 +238,9 @@ pub struct Inspect {
     /// The source whose private reference the inspector chose to see in the sources popup
     /// (its code); forgotten as soon as the popup closes.
     pub revealed: Option<String>,
+    /// After a status key, select the next item of the list (`[inspect] auto-advance` in
+    /// `config.toml`, set by the app before each action).
+    pub auto_advance: bool,
     pub filter: Filter,
     pub search: String,
     pub overlay: Overlay,
@@ -245,6 +249,10 @@ pub struct Inspect {
     /// The record changed and is not yet on disk.
     pub dirty: bool,
     pub save_state: SaveState,
+    /// A save was refused because another program changed the file: the three ways out are
+    /// asked (once no form is open, so a key typed into a note never chooses one), and no
+    /// save is tried until one is taken.
+    pub conflict: bool,
     /// A short message for the status bar, and whether it is an error.
     pub message: Option<(String, bool)>,
 }
@@ -280,12 +288,14 @@ impl Inspect {
             tree_width: TreeWidth::Wide,
             current_source: None,
             revealed: None,
+            auto_advance: false,
             filter: Filter::All,
             search: String::new(),
             overlay: Overlay::None,
             history: History::new(UNDO_LIMIT),
             dirty: false,
             save_state: SaveState::Clean,
+            conflict: false,
             message: None,
         };
         me.rebuild_tree();
@@ -466,6 +476,7 @@ impl Inspect {
     /// The mode that reads keys now.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
+            Overlay::None if self.conflict => Mode::Conflict,
             Overlay::None => Mode::Inspect,
             Overlay::Form(f) if f.confirming => Mode::Confirm,
             Overlay::Form(f) if f.purpose == Purpose::Search => Mode::Search,
@@ -567,6 +578,17 @@ impl Inspect {
     }
 
     fn update_overlay(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
+        if self.mode() == Mode::Conflict {
+            return match action {
+                Action::ConflictReload => vec![Effect::Resolve(Resolution::Reload)],
+                Action::ConflictKeepMine => vec![Effect::Resolve(Resolution::KeepMine)],
+                Action::ConflictSaveCopy => vec![Effect::Resolve(Resolution::SaveCopy)],
+                // Closing waits for a way out (the runtime says so); Ctrl+C still quits, the
+                // change going to a rescue copy.
+                Action::Quit => vec![Effect::CloseRecord],
+                _ => Vec::new(),
+            };
+        }
         self.message = None;
         let effect = match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::None => self.update_main(action, now),
@@ -725,8 +747,18 @@ impl Inspect {
             self.warn(self.ui().lens_not_answered);
             return;
         }
+        // The item after this one, found before the change: a filter may hide this one after.
+        let next = if self.auto_advance && self.read_only.is_none() {
+            let keys: Vec<String> = self.entries().iter().map(|e| self.key_of(e)).collect();
+            keys.iter()
+                .position(|k| *k == key)
+                .and_then(|i| keys.get(i + 1).cloned())
+        } else {
+            None
+        };
         if self.record.status(&key) == status {
-            // Nothing changes: no save and no empty undo step.
+            // Nothing changes: no save and no empty undo step; the walk still moves on.
+            self.select_key(next);
             return;
         }
         let what = match self.lang {
@@ -750,6 +782,20 @@ impl Inspect {
             }
         });
         // Stay on the item even if the filter no longer shows it: clamp handles the index.
+        // With auto-advance, on to the next one.
+        self.select_key(next);
+    }
+
+    /// Select the item with answer key `key` in the list, if it is there.
+    fn select_key(&mut self, key: Option<String>) {
+        let Some(key) = key else {
+            return;
+        };
+        if let Some(pos) = self.entries().iter().position(|e| self.key_of(e) == key) {
+            self.item_sel = pos;
+            self.note_sel = 0;
+            self.detail_scroll = 0;
+        }
     }
 
     fn undo(&mut self) {
@@ -1483,6 +1529,18 @@ impl Inspect {
     /// The save failed; the change stays in memory and is retried.
     pub fn save_failed(&mut self, error: String) {
         self.save_state = SaveState::Failed(error);
+    }
+
+    /// Show `record` instead (the file on disk, after an outside change or the holder's save):
+    /// nothing to save, no outside change pending, and an undo history that no longer applies
+    /// dropped; the selection stays where it was as far as it can.
+    pub fn replace_record(&mut self, record: Record) {
+        self.record = record;
+        self.history = History::new(UNDO_LIMIT);
+        self.dirty = false;
+        self.conflict = false;
+        self.rebuild_tree();
+        self.clamp();
     }
 }
 

@@ -277,7 +277,7 @@ pub fn draw_inspect(frame: &mut Frame, view: &Inspect, keymap: &Keymap, theme: &
         header.insert(
             0,
             Span::styled(
-                format!(" {} ", (ui.read_only_by)(why)),
+                format!(" {why} "),
                 theme.error.add_modifier(Modifier::REVERSED),
             ),
         );
@@ -294,8 +294,19 @@ pub fn draw_inspect(frame: &mut Frame, view: &Inspect, keymap: &Keymap, theme: &
     draw_items(frame, view, &entries, l.items, theme);
     draw_detail(frame, view, entries.get(view.item_sel), l.detail, theme);
     draw_status(frame, view, l.status, theme);
-    draw_footer(frame, keymap, view.mode(), view.lang, l.footer, theme);
+    draw_footer_of(
+        frame,
+        keymap,
+        view.mode(),
+        view.lang,
+        l.footer,
+        theme,
+        view.read_only.is_some(),
+    );
 
+    if view.mode() == Mode::Conflict {
+        draw_conflict(frame, view.lang, area, theme);
+    }
     match &view.overlay {
         Overlay::None => {}
         Overlay::Form(f) => {
@@ -592,6 +603,27 @@ pub fn draw_footer(
     rect: Rect,
     theme: &Theme,
 ) {
+    draw_footer_of(frame, keymap, mode, lang, rect, theme, false);
+}
+
+/// What a read-only record cannot do: left out of its footer.
+const EDITING: [Action; 4] = [
+    Action::StatusProblem,
+    Action::AddNote,
+    Action::EditFinding,
+    Action::Undo,
+];
+
+/// The footer of `mode`; `read_only`: without the keys that would change the record.
+pub fn draw_footer_of(
+    frame: &mut Frame,
+    keymap: &Keymap,
+    mode: Mode,
+    lang: crate::i18n::Lang,
+    rect: Rect,
+    theme: &Theme,
+    read_only: bool,
+) {
     let status_keys = [
         Action::StatusNoProblem,
         Action::StatusProblem,
@@ -615,6 +647,7 @@ pub fn draw_footer(
         Mode::Home => &[
             Action::Open,
             Action::NewRecord,
+            Action::Trash,
             Action::Privacy,
             Action::Help,
             Action::Quit,
@@ -639,6 +672,12 @@ pub fn draw_footer(
         Mode::Confirm => &[Action::Yes, Action::No, Action::Privacy],
         Mode::Help | Mode::Detail => &[Action::Back],
         Mode::Privacy => &[],
+        Mode::Conflict => &[
+            Action::ConflictReload,
+            Action::ConflictKeepMine,
+            Action::ConflictSaveCopy,
+            Action::Quit,
+        ],
         Mode::Review => &[
             Action::NextTab,
             Action::Open,
@@ -651,6 +690,9 @@ pub fn draw_footer(
     };
     let mut spans = Vec::new();
     for a in wanted {
+        if read_only && mode == Mode::Inspect && EDITING.contains(a) {
+            continue;
+        }
         let (keys, desc) = if mode == Mode::Inspect && *a == Action::StatusProblem {
             let keys: Vec<String> = status_keys
                 .iter()
@@ -683,6 +725,32 @@ fn confirm(frame: &mut Frame, area: Rect, question: &str, hint: &str, theme: &Th
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border_focus),
+        ),
+        rect,
+    );
+}
+
+/// Another program changed the record and a save was refused: what happened and the three
+/// ways out, in the middle of the screen.
+fn draw_conflict(frame: &mut Frame, lang: crate::i18n::Lang, area: Rect, theme: &Theme) {
+    let ui = ui(lang);
+    let width = area.width.saturating_sub(4).min(76);
+    let inner = usize::from(width.saturating_sub(2));
+    let mut lines = vec![Line::raw(ui.conflict_text.to_string()), Line::raw("")];
+    lines.extend(ui.conflict_ways.iter().map(|w| Line::raw(w.to_string())));
+    let lines = wrap_lines(lines, inner);
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, width, height);
+    popup_area(frame, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.error)
+                .title(Span::styled(
+                    format!(" {} ", ui.conflict_title),
+                    theme.error,
+                )),
         ),
         rect,
     );
@@ -744,6 +812,7 @@ pub fn draw_help(
     lang: crate::i18n::Lang,
     scroll: u16,
     theme: &Theme,
+    settings: &HelpSettings,
 ) {
     let area = frame.area();
     let ui = ui(lang);
@@ -754,9 +823,19 @@ pub fn draw_help(
     );
     popup_area(frame, rect);
     let mut lines = Vec::new();
+    if !settings.config_problems.is_empty() {
+        lines.push(Line::styled(
+            heading(ui.config_problems_title, lang),
+            theme.warn,
+        ));
+        for problem in settings.config_problems {
+            lines.push(Line::styled(problem.clone(), theme.warn));
+        }
+        lines.push(Line::raw(""));
+    }
     for mode in modes {
         lines.push(Line::styled(
-            format!("【{}】", ui.mode_names[mode_index(*mode)]),
+            heading(ui.mode_names[mode_index(*mode)], lang),
             theme.warn,
         ));
         for (keys, desc, user) in keymap.help_rows(*mode, lang) {
@@ -774,6 +853,8 @@ pub fn draw_help(
     for extra in ui.help_extra {
         lines.push(Line::styled(extra, theme.title));
     }
+    let auto = ui.auto_advance[usize::from(!settings.auto_advance)];
+    lines.push(Line::styled(auto, theme.title));
     let total = lines.len();
     frame.render_widget(
         Paragraph::new(lines)
@@ -782,6 +863,22 @@ pub fn draw_help(
         rect,
     );
     scrollbar(frame, rect, total, usize::from(scroll), theme.border_focus);
+}
+
+/// What the help says about the settings read from `config.toml`.
+pub struct HelpSettings<'a> {
+    /// `[inspect] auto-advance`.
+    pub auto_advance: bool,
+    /// The entries that were skipped, as sentences.
+    pub config_problems: &'a [String],
+}
+
+/// A heading of the help: 【…】 in Chinese, […] in English.
+fn heading(name: &str, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::Zh => format!("【{name}】"),
+        crate::i18n::Lang::En => format!("[{name}]"),
+    }
 }
 
 fn mode_index(mode: Mode) -> usize {
