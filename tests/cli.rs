@@ -184,8 +184,10 @@ fn item_count(id: &str) -> usize {
 }
 
 /// Whole percent, rounded down (100 % means complete).
-fn percent(done: usize, total: usize) -> usize {
-    (done * 100).checked_div(total).unwrap_or(0)
+/// The percentage as the program rounds it (to nearest; 100 only when done, 0 only when none:
+/// its own rules are tested in `model::progress`).
+fn percent(done: usize, total: usize) -> u32 {
+    xuncha::model::progress::percent(done, total)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -411,6 +411,60 @@ fn an_interrupted_save_is_rescued_and_said_on_opening() {
     assert_eq!(std::fs::read_dir(config.join("rescue")).unwrap().count(), 2);
 }
 
+/// The current source and the selected item come back on the next open, from the per-user
+/// state file; the record itself holds no trace of them.
+#[test]
+fn a_record_reopens_with_its_current_source_and_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let file_arg = file.to_str().unwrap();
+
+    let mut t = Term::spawn(&["open", file_arg], &data, &config);
+    t.wait_for("未修改");
+    t.send("s");
+    t.wait_for("证据来源");
+    t.send("a");
+    t.wait_for("新增来源");
+    t.send("\t\t");
+    t.send("与院长谈话");
+    t.send("\x13"); // Ctrl+S
+    t.wait_for("已保存");
+    t.send("\x1b");
+    t.wait_for("当前来源：T01");
+    t.send("jjj");
+    t.send("q");
+    assert!(t.wait_exit(), "clean exit");
+    t.assert_restored();
+
+    let state = toml(&config.join("state.toml"));
+    let places = state["records"].as_table().unwrap();
+    assert_eq!(places.len(), 1, "{state:#?}");
+    let place = places.values().next().unwrap();
+    assert_eq!(place["source"].as_str(), Some("T01"));
+    let item = place["item"].as_str().unwrap().to_string();
+    let record = std::fs::read_to_string(&file).unwrap();
+    assert!(!record.contains(&item), "the place stays out of the record");
+
+    let mut t = Term::spawn(&["open", file_arg], &data, &config);
+    t.wait_for("当前来源：T01");
+    t.send("q");
+    assert!(t.wait_exit());
+    let again = toml(&config.join("state.toml"));
+    let place = again["records"]
+        .as_table()
+        .unwrap()
+        .values()
+        .next()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        place["item"].as_str(),
+        Some(item.as_str()),
+        "the same item is selected"
+    );
+}
+
 fn kill(signal: &str, pid: u32) {
     let killed = std::process::Command::new("kill")
         .args([signal, &pid.to_string()])

@@ -125,6 +125,20 @@ pub struct Ui {
     pub did_note_deleted: &'static str,
     pub did_finding: &'static str,
     pub did_source_added: &'static str,
+    /// A new note is opened while no current source is set.
+    pub note_without_source: &'static str,
+    /// The title of the form that edits a source.
+    pub source_edit: &'static str,
+    pub did_source_edited: &'static str,
+    pub did_source_deleted: &'static str,
+    /// A source is saved with no reference.
+    pub reference_empty: &'static str,
+    /// A source cannot be deleted: this many notes cite it.
+    pub source_cited: fn(usize) -> String,
+    /// A source's code cannot change: this many notes cite it by that code.
+    pub source_code_cited: fn(usize) -> String,
+    /// Before a revealed private reference in the sources popup.
+    pub revealed: &'static str,
     pub code_taken: &'static str,
     pub code_empty: &'static str,
     pub bad_time: &'static str,
@@ -331,6 +345,14 @@ pub static ZH: Ui = Ui {
     did_note_deleted: "删除笔记",
     did_finding: "填写问题底稿",
     did_source_added: "新增来源",
+    note_without_source: "未设当前来源：这条证据不归入任何来源（在「来源」栏选择，或先按 s 设当前来源）",
+    source_edit: "修改来源",
+    did_source_edited: "修改来源",
+    did_source_deleted: "删除来源",
+    reference_empty: "具体对象不能为空（谈话对象、文件名称等，仅本人可见）",
+    source_cited: |n| format!("不能删除：有 {n} 条证据引用此来源"),
+    source_code_cited: |n| format!("不能改代号：有 {n} 条证据引用原代号"),
+    revealed: "具体对象：",
     code_taken: "代号已被使用",
     code_empty: "代号不能为空",
     bad_time: "时间格式应为 2026-11-26 09:30",
@@ -529,6 +551,26 @@ pub static EN: Ui = Ui {
     did_note_deleted: "note deleted from",
     did_finding: "finding written for",
     did_source_added: "source added",
+    note_without_source: "No current source: this note will cite none (pick one in the Source field, or press s first)",
+    source_edit: "Edit source",
+    did_source_edited: "source edited",
+    did_source_deleted: "source deleted",
+    reference_empty: "The reference cannot be empty (who was interviewed, which file; only you see it)",
+    source_cited: |n| {
+        format!(
+            "Cannot delete: {n} {} {} this source",
+            plural(n, "note", "notes"),
+            plural(n, "cites", "cite")
+        )
+    },
+    source_code_cited: |n| {
+        format!(
+            "Cannot change the code: {n} {} {} the old code",
+            plural(n, "note", "notes"),
+            plural(n, "cites", "cite")
+        )
+    },
+    revealed: "Reference: ",
     code_taken: "Code already used",
     code_empty: "Code must not be empty",
     bad_time: "Time should look like 2026-11-26 09:30",

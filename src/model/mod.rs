@@ -1,6 +1,7 @@
 //! The pure domain: templates, records, statuses, evidence, progress, the review aggregation
 //! and the demo round. No I/O, no terminal.
 
+pub mod collate;
 pub mod demo;
 pub mod diag;
 pub mod outline;

@@ -110,11 +110,27 @@ impl RecordSummary {
     }
 }
 
-/// Whole percent, rounded down so that 100 % means truly complete.
+/// Whole percent of `done` out of `total`, rounded to nearest with halves up (7 of 8 is
+/// 87.5 %, shown 88 %). Two ends are kept honest: 100 % only when everything is done and 0 %
+/// only when nothing is (199 of 200 is 99 %, 1 of 1,000 is 1 %). `total` 0 gives 0. Every
+/// percentage the program shows — status, review, reports, the inspect status bar, home —
+/// comes from here.
 pub fn percent(done: usize, total: usize) -> u32 {
-    done.saturating_mul(100)
-        .checked_div(total)
-        .map_or(0, |p| u32::try_from(p).unwrap_or(100))
+    if total == 0 {
+        return 0;
+    }
+    let done = done.min(total);
+    // u128: a usize times 200 cannot overflow it
+    let (d, t) = (done as u128, total as u128);
+    let rounded = (d * 200 + t) / (t * 2);
+    let p = if done == total {
+        100
+    } else if done == 0 {
+        0
+    } else {
+        rounded.clamp(1, 99)
+    };
+    u32::try_from(p).unwrap_or(100)
 }
 
 #[cfg(test)]
@@ -174,16 +190,24 @@ category = "governance"
         set("t/c", Status::NotApplicable);
         set("t/old", Status::Doubt);
         let s = RecordSummary::of(&r, &catalog);
-        assert_eq!((s.done, s.total, s.percent()), (2, 3, 66));
+        assert_eq!((s.done, s.total, s.percent()), (2, 3, 67));
         assert_eq!((s.problems, s.doubts, s.orphans), (1, 1, 1));
         assert_eq!(s.per_template.len(), 2);
         assert!(s.per_template[1].missing);
     }
 
     #[test]
-    fn percent_rounds_down_and_handles_zero() {
+    fn percent_rounds_to_nearest_and_keeps_the_ends_honest() {
         assert_eq!(percent(0, 0), 0);
-        assert_eq!(percent(199, 200), 99);
+        assert_eq!(percent(7, 8), 88, "87.5 rounds half up");
+        assert_eq!(percent(1, 8), 13, "12.5 rounds half up");
+        assert_eq!(percent(2, 3), 67, "66.7 rounds to nearest");
+        assert_eq!(percent(1, 3), 33);
+        assert_eq!(percent(199, 200), 99, "never 100 before the end");
+        assert_eq!(percent(1, 1000), 1, "never 0 after the start");
+        assert_eq!(percent(0, 7), 0);
         assert_eq!(percent(5, 5), 100);
+        assert_eq!(percent(usize::MAX, usize::MAX), 100);
+        assert_eq!(percent(usize::MAX / 2, usize::MAX), 50);
     }
 }

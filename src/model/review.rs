@@ -33,9 +33,10 @@
 //!   (`stale_days = 0` turns the mark off).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
+use super::collate;
 use super::progress::{RecordSummary, TemplateProgress};
 use super::record::{Finding, Note, Record, Timestamp};
 use super::template::{Catalog, Focus, Template, answer_key};
@@ -119,9 +120,9 @@ pub struct RecordRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitRow {
     pub key: UnitKey,
-    /// The groups named by its records, in order of first appearance.
+    /// The groups named by its records, by pinyin (`model::collate`).
     pub groups: Vec<String>,
-    /// Indices into [`Review::records`].
+    /// Indices into [`Review::records`], in input order.
     pub records: Vec<usize>,
     /// The checklists any of its records answers, in catalog order, then unknown ones; an item
     /// is done if any inspector checked it.
@@ -217,12 +218,17 @@ pub enum DisagreementKind {
     Doubt,
 }
 
-/// One inspector's status on a disputed item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// One inspector's status on a disputed item, with what they wrote there: the finding (if
+/// any) and the evidence notes, so the leader can compare the inspectors side by side.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
     /// Index into [`Review::records`].
     pub record: usize,
     pub status: Status,
+    /// The answer's finding, as written (also for a clean verdict that kept one).
+    pub finding: Option<Finding>,
+    /// The answer's evidence notes, each with its source's kind.
+    pub evidence: Vec<Evidence>,
 }
 
 /// Inspectors of the same unit who disagree on an item.
@@ -282,7 +288,8 @@ pub struct Review {
     pub stale_days: u32,
     /// In input order.
     pub records: Vec<RecordRow>,
-    /// In order of their first record.
+    /// By round, then unit, each by pinyin with numbers by value (`model::collate`:
+    /// `继续教育学院（7）` before `（10）`).
     pub units: Vec<UnitRow>,
     /// Sorted by item (catalog order), then unit, then record.
     pub findings: Vec<FindingRow>,
@@ -379,29 +386,47 @@ impl Review {
         options: &ReviewOptions,
     ) -> Review {
         let index = ItemIndex::new(catalog);
-        let mut units: Vec<UnitRow> = Vec::new();
-        let mut unit_of: HashMap<UnitKey, usize> = HashMap::new();
+        // Units in reading order: round, then unit, each by pinyin with numbers by value.
+        let mut keys: Vec<UnitKey> = Vec::new();
+        let mut seen: HashSet<(&str, &str)> = HashSet::new();
+        for (_, r) in records {
+            if seen.insert((r.round.as_str(), r.unit.as_str())) {
+                keys.push(UnitKey {
+                    round: r.round.clone(),
+                    unit: r.unit.clone(),
+                });
+            }
+        }
+        keys.sort_by_cached_key(|k| (collate::sort_key(&k.round), collate::sort_key(&k.unit)));
+        let unit_of: HashMap<UnitKey, usize> = keys
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(i, k)| (k, i))
+            .collect();
+        let mut units: Vec<UnitRow> = keys
+            .into_iter()
+            .map(|key| UnitRow {
+                key,
+                groups: Vec::new(),
+                records: Vec::new(),
+                per_template: Vec::new(),
+                done: 0,
+                total: 0,
+                problems: 0,
+                doubts: 0,
+                unchecked: Vec::new(),
+                looks: Vec::new(),
+            })
+            .collect();
         let mut rows = Vec::with_capacity(records.len());
         for (i, (path, r)) in records.iter().enumerate() {
             let key = UnitKey {
                 round: r.round.clone(),
                 unit: r.unit.clone(),
             };
-            let unit_index = *unit_of.entry(key.clone()).or_insert_with(|| {
-                units.push(UnitRow {
-                    key,
-                    groups: Vec::new(),
-                    records: Vec::new(),
-                    per_template: Vec::new(),
-                    done: 0,
-                    total: 0,
-                    problems: 0,
-                    doubts: 0,
-                    unchecked: Vec::new(),
-                    looks: Vec::new(),
-                });
-                units.len() - 1
-            });
+            // every key was collected above, so the lookup always finds it
+            let unit_index = unit_of.get(&key).copied().unwrap_or_default();
             let unit = &mut units[unit_index];
             unit.records.push(i);
             if !r.group.is_empty() && !unit.groups.contains(&r.group) {
@@ -428,6 +453,10 @@ impl Review {
                     .collect(),
                 summary,
             });
+        }
+
+        for unit in &mut units {
+            unit.groups.sort_by_cached_key(|g| collate::sort_key(g));
         }
 
         let mut disagreements = Vec::new();
@@ -569,24 +598,39 @@ impl Review {
         self.records.get(index)
     }
 
+    /// Whether inspectors of the finding's unit disagree on its item (one of
+    /// [`Review::disagreements`]); `false` for an index out of range.
+    pub fn disputed(&self, finding: usize) -> bool {
+        self.findings.get(finding).is_some_and(|f| {
+            let unit = self.records.get(f.record).map(|r| r.unit_index);
+            self.disagreements
+                .iter()
+                .any(|d| Some(d.unit) == unit && d.item.key == f.item.key)
+        })
+    }
+
     /// Records not changed for `stale_days` days or more.
     pub fn stale(&self) -> impl Iterator<Item = &RecordRow> {
         self.records.iter().filter(|r| r.stale)
     }
 
-    /// The distinct rounds, in order of appearance.
+    /// The distinct rounds, by pinyin with numbers by value (`model::collate`).
     pub fn rounds(&self) -> Vec<&str> {
-        distinct(self.records.iter().map(|r| r.round.as_str()))
+        let mut v = distinct(self.records.iter().map(|r| r.round.as_str()));
+        v.sort_by_cached_key(|s| collate::sort_key(s));
+        v
     }
 
-    /// The distinct groups (non-empty), in order of appearance.
+    /// The distinct groups (non-empty), by pinyin with numbers by value (`model::collate`).
     pub fn groups(&self) -> Vec<&str> {
-        distinct(
+        let mut v = distinct(
             self.records
                 .iter()
                 .map(|r| r.group.as_str())
                 .filter(|g| !g.is_empty()),
-        )
+        );
+        v.sort_by_cached_key(|s| collate::sort_key(s));
+        v
     }
 }
 
@@ -756,35 +800,49 @@ fn aggregate_unit(
         }
         for (_, item) in t.items().filter(|(_, i)| i.counted(unit_type)) {
             let key = answer_key(&t.id, &item.id);
-            let verdicts: Vec<Verdict> = answering
+            let statuses: Vec<(usize, Status)> = answering
                 .iter()
-                .map(|&ri| Verdict {
-                    record: ri,
-                    status: records[ri].1.status(&key),
-                })
-                .filter(|v| v.status.is_done())
+                .map(|&ri| (ri, records[ri].1.status(&key)))
+                .filter(|(_, s)| s.is_done())
                 .collect();
-            if verdicts.is_empty() {
+            if statuses.is_empty() {
                 unit.unchecked.push(index.item(&key).into_owned());
                 continue;
             }
-            let clean = verdicts
+            let clean = statuses
                 .iter()
-                .any(|v| matches!(v.status, Status::NoProblem | Status::NotApplicable));
-            let concern = verdicts.iter().find_map(|v| match v.status {
+                .any(|(_, s)| matches!(s, Status::NoProblem | Status::NotApplicable));
+            let concern = statuses.iter().find_map(|(_, s)| match s {
                 Status::Problem => Some(DisagreementKind::Problem),
                 _ => None,
             });
-            let doubt = verdicts.iter().any(|v| v.status == Status::Doubt);
+            let doubt = statuses.iter().any(|(_, s)| *s == Status::Doubt);
             let kind = concern.or(doubt.then_some(DisagreementKind::Doubt));
-            if let (true, Some(kind)) = (clean, kind) {
-                disagreements.push(Disagreement {
-                    unit: unit_index,
-                    item: index.item(&key).into_owned(),
-                    kind,
-                    verdicts,
-                });
-            }
+            let (true, Some(kind)) = (clean, kind) else {
+                continue;
+            };
+            // only a disagreement carries its texts: the common case costs nothing
+            let verdicts: Vec<Verdict> = statuses
+                .into_iter()
+                .map(|(ri, status)| {
+                    let r = &records[ri].1;
+                    let answer = r.answers.get(&key);
+                    Verdict {
+                        record: ri,
+                        status,
+                        finding: answer.and_then(|a| a.finding.clone()),
+                        evidence: answer
+                            .map(|a| a.notes.iter().map(|n| Evidence::of(r, n)).collect())
+                            .unwrap_or_default(),
+                    }
+                })
+                .collect();
+            disagreements.push(Disagreement {
+                unit: unit_index,
+                item: index.item(&key).into_owned(),
+                kind,
+                verdicts,
+            });
         }
     }
     for id in unknown {
@@ -1064,9 +1122,11 @@ category = "governance"
                 ),
             ]
         );
-        assert!(review.disagreements.iter().all(|d| d.unit == 0));
+        // units in reading order: 第二轮 (er) before 第三轮 (san), 计算机 (ji) before 外国语 (wai)
+        assert!(review.disagreements.iter().all(|d| d.unit == 1));
         assert_eq!(review.units.len(), 3);
-        assert_eq!(review.units[2].key.round, "第二轮");
+        assert_eq!(review.units[0].key.round, "第二轮");
+        assert_eq!(review.units[1].key.unit, "计算机学院");
     }
 
     #[test]
@@ -1323,5 +1383,113 @@ category = "governance"
     fn no_records_no_review() {
         let review = build(Vec::new());
         assert!(review.units.is_empty() && review.findings.is_empty() && review.columns.is_empty());
+    }
+
+    #[test]
+    fn units_rounds_and_groups_sort_by_pinyin_with_numbers_by_value() {
+        let mut second = record("化学学院", "甲", &[]);
+        second.round = "第10轮".into();
+        let mut seventh_group = record("继续教育学院（7）", "乙", &[]);
+        seventh_group.group = "第10组".into();
+        let mut ninth_group = record("继续教育学院（10）", "丙", &[]);
+        ninth_group.group = "第9组".into();
+        let review = build(vec![
+            record("外国语学院", "丁", &[]),
+            ninth_group,
+            second,
+            seventh_group,
+            record("机械学院", "戊", &[]),
+        ]);
+        let units: Vec<(&str, &str)> = review
+            .units
+            .iter()
+            .map(|u| (u.key.round.as_str(), u.key.unit.as_str()))
+            .collect();
+        // 第10轮 (di 10) before 第三轮 (di san): a number sorts before a character
+        assert_eq!(
+            units,
+            [
+                ("第10轮", "化学学院"),
+                ("第三轮", "机械学院"),
+                ("第三轮", "继续教育学院（7）"),
+                ("第三轮", "继续教育学院（10）"),
+                ("第三轮", "外国语学院"),
+            ]
+        );
+        assert_eq!(review.rounds(), ["第10轮", "第三轮"]);
+        assert_eq!(review.groups(), ["第9组", "第10组", "第二巡察组"]);
+        // each record still points at its own unit
+        for r in &review.records {
+            assert_eq!(review.units[r.unit_index].key.unit, r.unit);
+            assert!(review.units[r.unit_index].records.contains(&r.index));
+        }
+    }
+
+    #[test]
+    fn a_disagreement_carries_each_inspectors_finding_and_notes_and_marks_its_findings() {
+        let mut zhang = record(
+            "计算机学院",
+            "张三",
+            &[("t/a", NoProblem), ("t/c", Problem)],
+        );
+        zhang
+            .answers
+            .get_mut("t/a")
+            .unwrap()
+            .notes
+            .push(crate::testing::note(1, "Z01", "会议记录齐全", "", ""));
+        let mut li = record("计算机学院", "李四", &[("t/a", Problem), ("t/c", Problem)]);
+        let a = li.answers.get_mut("t/a").unwrap();
+        a.finding = Some(Finding {
+            title: "议事规则未执行".into(),
+            ..Finding::default()
+        });
+        a.notes
+            .push(crate::testing::note(2, "T01", "书记称未上会", "", ""));
+        let review = build(vec![zhang, li]);
+        assert_eq!(review.disagreements.len(), 1);
+        let d = &review.disagreements[0];
+        assert_eq!(d.item.key, "t/a");
+        type Side<'a> = (
+            Status,
+            Option<&'a str>,
+            Vec<&'a str>,
+            Vec<Option<SourceKind>>,
+        );
+        let texts: Vec<Side> = d
+            .verdicts
+            .iter()
+            .map(|v| {
+                (
+                    v.status,
+                    v.finding.as_ref().map(|f| f.title.as_str()),
+                    v.evidence.iter().map(|e| e.note.text.as_str()).collect(),
+                    v.evidence.iter().map(|e| e.source_kind).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (
+                    NoProblem,
+                    None,
+                    vec!["会议记录齐全"],
+                    vec![Some(SourceKind::Documents)]
+                ),
+                (
+                    Problem,
+                    Some("议事规则未执行"),
+                    vec!["书记称未上会"],
+                    vec![Some(SourceKind::Interview)]
+                ),
+            ]
+        );
+        // the finding on the disputed item is marked, the agreed one is not
+        let disputed: Vec<(&str, bool)> = (0..review.findings.len())
+            .map(|i| (review.findings[i].item.key.as_str(), review.disputed(i)))
+            .collect();
+        assert_eq!(disputed, [("t/a", true), ("t/c", false), ("t/c", false)]);
+        assert!(!review.disputed(99));
     }
 }

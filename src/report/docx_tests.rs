@@ -55,6 +55,14 @@ fn element<'a>(xml: &'a str, name: &str) -> &'a str {
     &xml[start..end]
 }
 
+/// The document of `name` among a round's documents (one per unit, in reading order).
+fn unit<'a>(files: &'a [DocxFile], name: &str) -> &'a DocxFile {
+    files
+        .iter()
+        .find(|f| f.unit == name)
+        .unwrap_or_else(|| panic!("no document of {name}"))
+}
+
 fn report_files(redact: bool) -> DocxReport {
     let options = Options::new(Lang::Zh, redact, now());
     docx(&round(), &catalog(), &options, &DocxOptions::default()).unwrap()
@@ -66,13 +74,14 @@ fn one_document_per_unit_named_after_it() {
     let names: Vec<String> = r.files.iter().map(|f| f.file_name(false)).collect();
     assert_eq!(
         names,
-        ["计算机学院-巡察报告.docx", "后勤管理处-巡察报告.docx"]
+        // units in reading order (pinyin): 后勤 before 计算机
+        ["后勤管理处-巡察报告.docx", "计算机学院-巡察报告.docx"]
     );
-    let f = &r.files[0];
+    let f = unit(&r.files, "计算机学院");
     assert_eq!(f.file_name(true), "第三轮-计算机学院-巡察报告.docx");
     let odd = DocxFile {
         unit: "../a/b\u{7}".into(),
-        ..f.clone()
+        ..(*f).clone()
     };
     assert_eq!(odd.file_name(false), "_a_b_-巡察报告.docx");
 }
@@ -80,7 +89,7 @@ fn one_document_per_unit_named_after_it() {
 #[test]
 fn the_page_follows_gb_t_9704() {
     let r = report_files(false);
-    let parts = unpack(&r.files[0].bytes);
+    let parts = unpack(&unit(&r.files, "计算机学院").bytes);
     let doc = &parts["word/document.xml"];
     // 5.1 A4
     let size = element(doc, "w:pgSz");
@@ -129,7 +138,7 @@ fn the_page_follows_gb_t_9704() {
 #[test]
 fn page_numbers_are_dashed_odd_right_even_left() {
     let r = report_files(false);
-    let parts = unpack(&r.files[0].bytes);
+    let parts = unpack(&unit(&r.files, "计算机学院").bytes);
     let doc = &parts["word/document.xml"];
     assert!(
         doc.contains(r#"<w:footerReference w:type="default""#),
@@ -164,7 +173,7 @@ fn page_numbers_are_dashed_odd_right_even_left() {
 #[test]
 fn the_report_has_its_sections_in_order_and_counts_the_work() {
     let r = report_files(false);
-    let text = text_of(&unpack(&r.files[0].bytes)["word/document.xml"]);
+    let text = text_of(&unpack(&unit(&r.files, "计算机学院").bytes)["word/document.xml"]);
     let order = [
         "关于对计算机学院党委巡察情况的报告",
         "校党委巡察工作领导小组：",
@@ -198,7 +207,7 @@ fn the_report_has_its_sections_in_order_and_counts_the_work() {
     // the doubt is marked, not hidden
     assert!(text.contains("（存疑待核）"), "{text}");
     // 后勤管理处: the clue is counted in 三, its details are not in 二
-    let text = text_of(&unpack(&r.files[1].bytes)["word/document.xml"]);
+    let text = text_of(&unpack(&unit(&r.files, "后勤管理处").bytes)["word/document.xml"]);
     assert!(text.contains("巡察期间共发现问题线索1件"), "{text}");
     assert!(!text.contains("3 个项目参数指向同一品牌"), "{text}");
     assert!(text.contains("受理信访/反映线索1件，实地查看1处"), "{text}");
@@ -217,7 +226,7 @@ fn the_addressee_and_the_deadline_are_configurable() {
         &d,
     )
     .unwrap();
-    let text = text_of(&unpack(&full.files[0].bytes)["word/document.xml"]);
+    let text = text_of(&unpack(&unit(&full.files, "计算机学院").bytes)["word/document.xml"]);
     assert!(text.contains("\n学校党委：\n"), "{text}");
     let feedback = docx(
         &round(),
@@ -226,17 +235,17 @@ fn the_addressee_and_the_deadline_are_configurable() {
         &d,
     )
     .unwrap();
-    let text = text_of(&unpack(&feedback.files[1].bytes)["word/document.xml"]);
+    let text = text_of(&unpack(&unit(&feedback.files, "后勤管理处").bytes)["word/document.xml"]);
     assert!(text.contains("请于收到本反馈意见后30日内"), "{text}");
 }
 
 #[test]
 fn the_feedback_names_nobody_and_cites_no_source() {
     let r = report_files(true);
-    assert_eq!(r.files[0].kind, DocxKind::Feedback);
+    assert_eq!(unit(&r.files, "计算机学院").kind, DocxKind::Feedback);
     // 计算机学院: the settled problem with its figures and basis; not its people, its
     // evidence or its sources; nothing of the doubt
-    let text = text_of(&unpack(&r.files[0].bytes)["word/document.xml"]);
+    let text = text_of(&unpack(&unit(&r.files, "计算机学院").bytes)["word/document.xml"]);
     assert!(
         text.contains("关于对计算机学院党委巡察的反馈意见"),
         "{text}"
@@ -258,7 +267,7 @@ fn the_feedback_names_nobody_and_cites_no_source() {
         assert!(!text.contains(never), "{never} in\n{text}");
     }
     // 后勤管理处: the settled problem, without its people or its source
-    let text = text_of(&unpack(&r.files[1].bytes)["word/document.xml"]);
+    let text = text_of(&unpack(&unit(&r.files, "后勤管理处").bytes)["word/document.xml"]);
     let order = [
         "后勤管理处党委：",
         "一、总体评价",
@@ -343,7 +352,7 @@ fn text_is_sanitised_and_escaped() {
     }
     let options = Options::new(Lang::Zh, false, now());
     let rep = docx(&records, &catalog(), &options, &DocxOptions::default()).unwrap();
-    let doc = &unpack(&rep.files[0].bytes)["word/document.xml"];
+    let doc = &unpack(&unit(&rep.files, "计算机学院").bytes)["word/document.xml"];
     assert!(!doc.contains('\u{1b}') && !doc.contains('\u{7}') && !doc.contains('\u{202e}'));
     assert!(
         doc.contains("a\u{fffd}]0;x\u{fffd}&lt;b&gt;&amp;amp;\u{fffd}"),
@@ -380,9 +389,12 @@ fn worksheets_one_page_per_finding_never_a_leading_cadre() {
     );
     let options = Options::new(Lang::Zh, false, now());
     let r = worksheets(&records, &catalog(), &options).unwrap();
-    assert_eq!(r.files[0].kind, DocxKind::Worksheets);
-    assert_eq!(r.files[0].file_name(false), "计算机学院-问题底稿.docx");
-    let doc = &unpack(&r.files[0].bytes)["word/document.xml"];
+    assert_eq!(unit(&r.files, "计算机学院").kind, DocxKind::Worksheets);
+    assert_eq!(
+        unit(&r.files, "计算机学院").file_name(false),
+        "计算机学院-问题底稿.docx"
+    );
+    let doc = &unpack(&unit(&r.files, "计算机学院").bytes)["word/document.xml"];
     let text = text_of(doc);
     // 张三's problem, 张三's doubt (no finding text: an empty sheet), 李四's doubt
     assert_eq!(text.matches("问题底稿").count(), 3, "{text}");

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod fsutil;
 pub mod lock;
 pub mod paths;
+pub mod place;
 pub mod records;
 pub mod round;
 pub mod session;

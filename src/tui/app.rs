@@ -212,7 +212,7 @@ impl App {
         let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
         match &mut self.screen {
             Screen::Inspect(i) => {
-                let l = super::view::inspect_layout(area);
+                let l = super::view::inspect_layout(area, i.tree_width);
                 i.mouse(
                     m,
                     PaneRects {

@@ -35,6 +35,30 @@ pub enum Entry {
     Orphan(String),
 }
 
+/// How much room the checklist tree takes: the key `t` cycles wide, narrow, hidden, so that
+/// on a small terminal (80×24) the items and their text get the width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TreeWidth {
+    /// About a quarter of the width.
+    #[default]
+    Wide,
+    /// A fixed 14 columns: the start of each checklist and section title, and its count.
+    Narrow,
+    /// No tree: the items and the detail share the width.
+    Hidden,
+}
+
+impl TreeWidth {
+    /// The next width in the cycle wide → narrow → hidden → wide.
+    pub fn next(self) -> TreeWidth {
+        match self {
+            TreeWidth::Wide => TreeWidth::Narrow,
+            TreeWidth::Narrow => TreeWidth::Hidden,
+            TreeWidth::Hidden => TreeWidth::Wide,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Tree,
@@ -152,6 +176,8 @@ pub enum Purpose {
     },
     Source {
         suggested: String,
+        /// The code of the source being edited; `None` for a new source.
+        editing: Option<String>,
     },
     Search,
 }
@@ -211,7 +237,12 @@ pub struct Inspect {
     pub note_sel: usize,
     pub detail_scroll: u16,
     pub focus: Pane,
+    /// The room the checklist tree takes (`t`).
+    pub tree_width: TreeWidth,
     pub current_source: Option<String>,
+    /// The source whose private reference the inspector chose to see in the sources popup
+    /// (its code); forgotten as soon as the popup closes.
+    pub revealed: Option<String>,
     /// After a status key, select the next item of the list (`[inspect] auto-advance` in
     /// `config.toml`, set by the app before each action).
     pub auto_advance: bool,
@@ -259,7 +290,9 @@ impl Inspect {
             note_sel: 0,
             detail_scroll: 0,
             focus: Pane::Items,
+            tree_width: TreeWidth::Wide,
             current_source: None,
+            revealed: None,
             auto_advance: false,
             filter: Filter::All,
             search: String::new(),
@@ -399,6 +432,44 @@ impl Inspect {
         out
     }
 
+    /// Where the inspector is: the current source's code and the selected item's key, to be
+    /// remembered per record outside it (`store::place`).
+    pub fn place(&self) -> (Option<String>, Option<String>) {
+        (self.current_source.clone(), self.selected_key())
+    }
+
+    /// Go back to where the inspector was: the current source if the record still defines it,
+    /// and the item `key` (its section in the tree, the item in the list) if one of the
+    /// record's checklists still has it. Anything gone is left as a fresh open leaves it.
+    pub fn restore_place(&mut self, source: Option<&str>, key: Option<&str>) {
+        if let Some(code) = source
+            && self.record.source(code).is_some()
+        {
+            self.current_source = Some(code.to_string());
+        }
+        let Some(key) = key else { return };
+        let Some((tid, iid)) = key.split_once('/') else {
+            return;
+        };
+        let found = self.templates.iter().enumerate().find_map(|(t, tpl)| {
+            (tpl.id == tid).then_some(())?;
+            tpl.sections
+                .iter()
+                .position(|sec| sec.items.iter().any(|i| i.id == iid))
+                .map(|s| (t, s))
+        });
+        let Some((t, s)) = found else { return };
+        let Some(row) = self.tree.iter().position(|r| *r == TreeRow::Section(t, s)) else {
+            return;
+        };
+        self.tree_sel = row;
+        if let Some(i) = self.entries().iter().position(|e| self.key_of(e) == key) {
+            self.item_sel = i;
+            self.note_sel = 0;
+            self.detail_scroll = 0;
+        }
+    }
+
     pub fn selected_entry(&self) -> Option<Entry> {
         self.entries().into_iter().nth(self.item_sel)
     }
@@ -503,6 +574,15 @@ impl Inspect {
     /// the clock is never read here). Returns what the runtime must do: close the record,
     /// open `$EDITOR`.
     pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
+        let effects = self.update_overlay(action, now);
+        // a revealed reference is shown only while the sources popup stays open
+        if !matches!(self.overlay, Overlay::Sources { .. }) {
+            self.revealed = None;
+        }
+        effects
+    }
+
+    fn update_overlay(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
         if self.mode() == Mode::Conflict {
             return match action {
                 Action::ConflictReload => vec![Effect::Resolve(Resolution::Reload)],
@@ -535,6 +615,14 @@ impl Inspect {
                 None
             }
         };
+        if self.tree_width == TreeWidth::Hidden && self.focus == Pane::Tree {
+            // a hidden pane cannot hold the focus: the pane moves on as the key asked
+            self.focus = if action == Action::PrevPane {
+                Pane::Detail
+            } else {
+                Pane::Items
+            };
+        }
         self.clamp();
         effect.into_iter().collect()
     }
@@ -579,6 +667,7 @@ impl Inspect {
     fn update_main(&mut self, action: Action, now: Timestamp) -> Option<Effect> {
         match action {
             Action::Quit => return Some(Effect::CloseRecord),
+            Action::ToggleTree => self.tree_width = self.tree_width.next(),
             Action::Up => self.move_in(-1),
             Action::Down => self.move_in(1),
             Action::PageUp if self.focus == Pane::Detail => {
@@ -813,6 +902,10 @@ impl Inspect {
                 ),
             ],
         );
+        if existing.is_none() && source_idx == 0 {
+            // the form's source field says 无; say why it matters before the note is written
+            self.warn(ui.note_without_source);
+        }
         self.overlay = Overlay::Form(Box::new(FormOverlay {
             purpose: Purpose::Note {
                 key,
@@ -980,14 +1073,109 @@ impl Inspect {
                     ],
                 );
                 self.overlay = Overlay::Form(Box::new(FormOverlay {
-                    purpose: Purpose::Source { suggested },
+                    purpose: Purpose::Source {
+                        suggested,
+                        editing: None,
+                    },
                     form,
                     confirming: false,
                 }));
             }
+            Action::EditSource => self.open_source_edit(selected),
+            Action::DeleteSource => {
+                self.overlay = Overlay::Sources { selected };
+                self.delete_source(selected, now);
+            }
+            Action::RevealReference => {
+                let code = self.record.sources.get(selected).map(|s| s.code.clone());
+                self.revealed = if self.revealed == code { None } else { code };
+                self.overlay = Overlay::Sources { selected };
+            }
             Action::Back | Action::Cancel => {}
             _ => self.overlay = Overlay::Sources { selected },
         }
+    }
+
+    /// How many notes, in every answer, cite the source `code`.
+    fn notes_citing(&self, code: &str) -> usize {
+        self.record
+            .answers
+            .values()
+            .flat_map(|a| &a.notes)
+            .filter(|n| n.source == code)
+            .count()
+    }
+
+    /// Delete the selected source, only if no note cites it (else say how many do). Undone
+    /// like any change to the sources.
+    fn delete_source(&mut self, selected: usize, now: Timestamp) {
+        let ui = self.ui();
+        let Some(code) = self.record.sources.get(selected).map(|s| s.code.clone()) else {
+            return;
+        };
+        let citing = self.notes_citing(&code);
+        if citing > 0 {
+            self.warn(&(ui.source_cited)(citing));
+            return;
+        }
+        let what = format!("{} {code}", ui.did_source_deleted);
+        if self.mutate(what, now, Touch::Sources, |r| {
+            r.sources.retain(|s| s.code != code);
+        }) {
+            if self.current_source.as_deref() == Some(code.as_str()) {
+                self.current_source = None;
+            }
+            let n = self.record.sources.len();
+            self.overlay = Overlay::Sources {
+                selected: selected.min(n.saturating_sub(1)),
+            };
+        }
+    }
+
+    /// The form that edits the selected source: kind, code name, reference, time.
+    fn open_source_edit(&mut self, selected: usize) {
+        let ui = self.ui();
+        self.overlay = Overlay::Sources { selected };
+        if self.read_only.is_some() {
+            self.warn(ui.read_only_blocked);
+            return;
+        }
+        let Some(source) = self.record.sources.get(selected).cloned() else {
+            return;
+        };
+        let kinds = SourceKind::ALL
+            .iter()
+            .map(|k| k.label(self.lang).to_string())
+            .collect();
+        let kind = SourceKind::ALL
+            .iter()
+            .position(|k| *k == source.kind)
+            .unwrap_or(0);
+        let time = source
+            .at
+            .map(|t| t.0.format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default();
+        let form = Form::new(
+            ui.source_edit,
+            vec![
+                (SourceField::Kind, Field::choice(ui.f_kind, kinds, kind)),
+                (SourceField::Code, Field::text(ui.f_code, &source.code)),
+                (
+                    SourceField::Reference,
+                    Field::text(ui.f_reference, &source.reference),
+                ),
+                (SourceField::Time, Field::text(ui.f_time, &time)),
+            ],
+        );
+        self.overlay = Overlay::Form(Box::new(FormOverlay {
+            // no suggestion: the code of an existing source never follows the kind
+            purpose: Purpose::Source {
+                suggested: String::new(),
+                editing: Some(source.code),
+            },
+            form,
+            confirming: false,
+        }));
     }
 
     fn update_form(
@@ -1157,21 +1345,47 @@ impl Inspect {
                     a.finding = Some(finding);
                 });
             }
-            Purpose::Source { .. } => {
+            Purpose::Source { editing, .. } => {
                 let kind = SourceKind::ALL
                     .get(form.choice(SourceField::Kind))
                     .copied()
                     .unwrap_or(SourceKind::Other);
                 let mut code = form.text(SourceField::Code).trim().to_string();
-                if forced && (code.is_empty() || self.record.source(&code).is_some()) {
+                let original = editing.clone();
+                // another source has this code (the source being edited may keep its own)
+                let taken = |me: &Self, code: &str| {
+                    original.as_deref() != Some(code) && me.record.source(code).is_some()
+                };
+                if forced && original.is_some() && (code.is_empty() || taken(self, &code)) {
+                    code = original.clone().unwrap_or_default();
+                }
+                if forced && (code.is_empty() || taken(self, &code)) {
                     code = self.record.suggest_source_code(kind);
                 }
                 if code.is_empty() {
                     self.warn(ui.code_empty);
                     return Err(Box::new(f));
                 }
-                if self.record.source(&code).is_some() {
+                if taken(self, &code) {
                     self.warn(ui.code_taken);
+                    return Err(Box::new(f));
+                }
+                if let Some(old) = &original
+                    && *old != code
+                {
+                    let citing = self.notes_citing(old);
+                    if citing > 0 {
+                        if !forced {
+                            self.warn(&(ui.source_code_cited)(citing));
+                            return Err(Box::new(f));
+                        }
+                        code = old.clone();
+                    }
+                }
+                let reference = form.text(SourceField::Reference);
+                if reference.trim().is_empty() && !forced {
+                    // a source nobody can trace back is useless evidence
+                    self.warn(ui.reference_empty);
                     return Err(Box::new(f));
                 }
                 let time = form.text(SourceField::Time);
@@ -1190,15 +1404,34 @@ impl Inspect {
                 let source = Source {
                     code: code.clone(),
                     kind,
-                    reference: form.text(SourceField::Reference),
+                    reference,
                     at,
                 };
-                let what = format!("{} {code}", ui.did_source_added);
-                if self.mutate(what, now, Touch::Sources, |r| r.sources.push(source)) {
-                    self.current_source = Some(code);
+                let place = original
+                    .as_deref()
+                    .and_then(|o| self.record.sources.iter().position(|s| s.code == o));
+                match (original, place) {
+                    (Some(old), Some(i)) => {
+                        let what = format!("{} {code}", ui.did_source_edited);
+                        if self.mutate(what, now, Touch::Sources, |r| {
+                            if let Some(s) = r.sources.get_mut(i) {
+                                *s = source;
+                            }
+                        }) && self.current_source.as_deref() == Some(old.as_str())
+                        {
+                            self.current_source = Some(code);
+                        }
+                        self.overlay = Overlay::Sources { selected: i };
+                    }
+                    _ => {
+                        let what = format!("{} {code}", ui.did_source_added);
+                        if self.mutate(what, now, Touch::Sources, |r| r.sources.push(source)) {
+                            self.current_source = Some(code);
+                        }
+                        let selected = self.record.sources.len().saturating_sub(1);
+                        self.overlay = Overlay::Sources { selected };
+                    }
                 }
-                let selected = self.record.sources.len().saturating_sub(1);
-                self.overlay = Overlay::Sources { selected };
             }
         }
         Ok(())
@@ -1217,7 +1450,7 @@ impl Inspect {
                     self.search = f.form.text(SearchField::Query).trim().to_string();
                     self.item_sel = 0;
                 }
-                Purpose::Source { suggested } if f.form.is_focused(SourceField::Kind) => {
+                Purpose::Source { suggested, .. } if f.form.is_focused(SourceField::Kind) => {
                     // Keep the suggested code in step with the kind until the user edits it.
                     let kind = f.form.choice(SourceField::Kind);
                     if kind != before_kind && f.form.text(SourceField::Code) == *suggested {

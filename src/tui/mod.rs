@@ -285,6 +285,10 @@ fn inspect_view(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut view = Inspect::new(record, &opts.catalog, name, read_only, opts.lang);
+    // Where this inspector left the record last time (`CONFIG/state.toml`, never the record).
+    if let Some(place) = store::place::Places::load(&opts.paths).get(session.path()) {
+        view.restore_place(place.source.as_deref(), place.item.as_deref());
+    }
     let mut shown = shown;
     if session.lock_unsupported() {
         shown.insert(0, ui.no_lock_warning.to_string());
@@ -459,6 +463,7 @@ fn run(
     // terminal back.
     app.keep_drafts(Timestamp::now());
     rt.save(&mut app);
+    rt.remember_place(&app);
     if let Screen::Home(home) = &app.screen
         && let Some(draft) = home.draft()
     {
@@ -789,6 +794,7 @@ impl Runtime {
                         Some((ui(self.opts.lang).cannot_close_unsaved.to_string(), true));
                     return Ok(false);
                 }
+                self.remember_place(app);
                 if !self.has_home {
                     return Ok(true);
                 }
@@ -860,6 +866,25 @@ impl Runtime {
                     home.message = Some(crate::i18n::any_error(&e, self.opts.lang));
                 }
             }
+        }
+    }
+
+    /// Remember where the inspector is in the open record (current source, selected item) in
+    /// the per-user state file, for the next open (`store::place`). Best effort: a state file
+    /// that cannot be written costs a cursor position, never the record.
+    fn remember_place(&self, app: &App) {
+        let (Screen::Inspect(view), Some(session)) = (&app.screen, self.session.as_ref()) else {
+            return;
+        };
+        let (source, item) = view.place();
+        let mut places = store::place::Places::load(&self.opts.paths);
+        let place = store::place::Place {
+            source,
+            item,
+            seen: Timestamp::now(),
+        };
+        if places.remember(session.path(), place) {
+            let _ = places.save(&self.opts.paths);
         }
     }
 

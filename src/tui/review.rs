@@ -144,13 +144,29 @@ impl ReviewScreen {
         rows
     }
 
+    /// The selected row: never a group heading (a heading is passed over, downwards first).
     fn sel(&self) -> usize {
-        self.selected[self.tab.index()]
+        let v = self.selected[self.tab.index()];
+        let rows = self.rows();
+        nearest_selectable(&rows, v, true).unwrap_or(v)
+    }
+
+    /// The row the cursor is on, if the tab has any.
+    pub fn selected_row(&self) -> Option<Row> {
+        self.rows().get(self.sel()).cloned()
+    }
+
+    /// Select row `v` (clamped); a heading there is passed over in the direction of the move
+    /// (`forward`), or the other way when nothing selectable lies that way.
+    fn set_sel_towards(&mut self, v: usize, forward: bool) {
+        let rows = self.rows();
+        let v = v.min(rows.len().saturating_sub(1));
+        self.selected[self.tab.index()] = nearest_selectable(&rows, v, forward).unwrap_or(v);
     }
 
     fn set_sel(&mut self, v: usize) {
-        let n = self.rows().len();
-        self.selected[self.tab.index()] = v.min(n.saturating_sub(1));
+        let forward = v >= self.sel();
+        self.set_sel_towards(v, forward);
     }
 
     /// Handle an action in the current mode; `q` asks to quit. Read-only: no effect touches a
@@ -285,8 +301,9 @@ impl ReviewScreen {
             Row::Unit(u) => {
                 let unit = &r.units[*u];
                 let label = format!("{} ", self.unit_label(*u));
+                // compact, so that the counts still show in the list at 120 columns
                 let stats = format!(
-                    " {}% {}/{}  {} {}  {} {}",
+                    " {}% {}/{} {} {} {} {}",
                     unit.percent(),
                     unit.done,
                     unit.total,
@@ -295,9 +312,9 @@ impl ReviewScreen {
                     Status::Doubt.label(self.lang),
                     unit.doubts
                 );
-                let mut spans = vec![Span::styled(text::pad(&label, 24), theme.title)];
+                let mut spans = vec![Span::styled(text::pad(&label, 20), theme.title)];
                 if self.tab == Tab::Progress {
-                    spans.push(bar(unit.done, unit.total, 12));
+                    spans.push(bar(unit.done, unit.total, LIST_BAR));
                     spans.push(Span::raw(stats));
                 } else {
                     let n_dis = r.disagreements.iter().filter(|d| d.unit == *u).count();
@@ -314,22 +331,23 @@ impl ReviewScreen {
             Row::Record(i) => {
                 let rec = &r.records[*i];
                 let mut spans = vec![
-                    Span::raw(format!("  {}", text::pad(&rec.inspector, 20))),
-                    bar(rec.summary.done, rec.summary.total, 12),
+                    Span::raw(format!("  {}", text::pad(&rec.inspector, 12))),
+                    bar(rec.summary.done, rec.summary.total, LIST_BAR),
                     Span::raw(format!(
-                        " {}% {}/{}  {}",
+                        " {}% {}/{}",
                         rec.summary.percent(),
                         rec.summary.done,
                         rec.summary.total,
-                        rec.updated
                     )),
                 ];
+                // the stale mark before the time: a narrow list cuts the time, not the mark
                 if rec.stale {
                     spans.push(Span::styled(
                         format!("  {}", (ui.stale)(rec.idle_days)),
                         theme.warn,
                     ));
                 }
+                spans.push(Span::raw(format!("  {}", rec.updated)));
                 fit(spans, width)
             }
             Row::Heading(h) => fit(vec![Span::styled(format!("【{h}】"), theme.warn)], width),
@@ -341,14 +359,20 @@ impl ReviewScreen {
                 } else {
                     f.finding.title.clone()
                 };
-                fit(
-                    vec![
-                        Span::styled(format!("{} ", mark(f.status)), theme.status(f.status)),
-                        Span::styled(format!("{} {} ", rec.unit, rec.inspector), theme.dim),
-                        Span::raw(title.replace('\n', " ")),
-                    ],
-                    width,
-                )
+                let mut spans = vec![Span::styled(
+                    format!("{} ", mark(f.status)),
+                    theme.status(f.status),
+                )];
+                if r.disputed(*i) {
+                    // inspectors of the unit disagree on this item: settle it before the report
+                    spans.push(Span::styled(format!("[{}] ", ui.disagreement), theme.error));
+                }
+                spans.push(Span::styled(
+                    format!("{} {} ", rec.unit, rec.inspector),
+                    theme.dim,
+                ));
+                spans.push(Span::raw(title.replace('\n', " ")));
+                fit(spans, width)
             }
             Row::Disagreement(i) => {
                 let d = &r.disagreements[*i];
@@ -411,11 +435,7 @@ impl ReviewScreen {
                 lines.push(Line::styled(self.unit_label(*u), theme.title));
                 field(&mut lines, ui.f_group, &unit.groups.join(ui.list_sep));
                 for p in &unit.per_template {
-                    lines.push(Line::from(vec![
-                        Span::raw(text::pad(&p.title, 18)),
-                        bar(p.done, p.total, 20),
-                        Span::raw(format!(" {}/{} {}%", p.done, p.total, p.percent())),
-                    ]));
+                    progress_lines(&mut lines, p);
                 }
                 lines.push(Line::raw(format!(
                     "{}{c}{}/{} {}%",
@@ -445,11 +465,7 @@ impl ReviewScreen {
                 field(&mut lines, ui.f_group, &rec.group);
                 field(&mut lines, "file", &rec.path.display().to_string());
                 for p in &rec.summary.per_template {
-                    lines.push(Line::from(vec![
-                        Span::raw(text::pad(&p.title, 18)),
-                        bar(p.done, p.total, 20),
-                        Span::raw(format!(" {}/{} {}%", p.done, p.total, p.percent())),
-                    ]));
+                    progress_lines(&mut lines, p);
                 }
                 field(&mut lines, ui.last_change, &rec.updated.to_string());
                 if rec.stale {
@@ -501,6 +517,32 @@ impl ReviewScreen {
                         ),
                     ]));
                 }
+                // Then what each inspector wrote, one after another under their name, so the
+                // leader reads the two sides together.
+                let det = self.item_detail(theme);
+                for v in &d.verdicts {
+                    lines.push(Line::raw(""));
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("【{}】", self.inspector(v.record)), theme.title),
+                        Span::styled(
+                            format!("{} {}", mark(v.status), v.status.label(lang)),
+                            theme.status(v.status),
+                        ),
+                    ]));
+                    if let Some(finding) = &v.finding {
+                        det.finding(&mut lines, finding, finding.category.or(d.item.category));
+                    }
+                    if !v.evidence.is_empty() {
+                        lines.push(det.heading(ui.evidence));
+                    }
+                    for e in &v.evidence {
+                        // Code name and kind only, as for a finding's evidence.
+                        let source = e
+                            .source_kind
+                            .map(|k| format!("{} {}", e.note.source, k.label(lang)));
+                        det.note(&mut lines, &e.note, source, theme.dim);
+                    }
+                }
             }
             Row::Unchecked { unit, item } => {
                 let it = &r.units[*unit].unchecked[*item];
@@ -536,6 +578,39 @@ impl ReviewScreen {
             _ => d.orphan(lines, place, &item.item_text, None),
         }
     }
+}
+
+/// Whether a row can be selected: a group heading cannot.
+fn selectable(row: &Row) -> bool {
+    !matches!(row, Row::Heading(_))
+}
+
+/// The selectable row nearest `v`, looking in the direction given first, then the other way.
+fn nearest_selectable(rows: &[Row], v: usize, forward: bool) -> Option<usize> {
+    let ahead = || (v..rows.len()).find(|&i| selectable(&rows[i]));
+    let behind = || {
+        (0..=v.min(rows.len().saturating_sub(1)))
+            .rev()
+            .find(|&i| selectable(&rows[i]))
+    };
+    if forward {
+        ahead().or_else(behind)
+    } else {
+        behind().or_else(ahead)
+    }
+}
+
+/// The width of the bars in the list, inside the brackets.
+const LIST_BAR: usize = 10;
+
+/// A checklist's completion in a detail: the title on its line, then a bar short enough for
+/// the narrowest detail pane (80 columns), so the bar never wraps.
+fn progress_lines(lines: &mut Vec<Line<'static>>, p: &crate::model::TemplateProgress) {
+    lines.push(Line::raw(p.title.clone()));
+    lines.push(Line::from(vec![
+        bar(p.done, p.total, LIST_BAR),
+        Span::raw(format!(" {}/{} {}%", p.done, p.total, p.percent())),
+    ]));
 }
 
 /// A completion bar in plain ASCII, so it lines up in every terminal and without colour.

@@ -355,6 +355,130 @@ fn the_finding_form_edits_the_worksheet_fields() {
 }
 
 #[test]
+fn the_place_left_is_restored_on_open_and_what_is_gone_is_ignored() {
+    let mut r = record(&catalog());
+    r.sources.push(Source {
+        code: "T01".into(),
+        kind: SourceKind::Interview,
+        reference: "与院长谈话".into(),
+        at: None,
+    });
+    let mut a = app_with(r.clone(), None);
+    keys(&mut a, "s");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Esc);
+    // somewhere further in: the third section, its second item
+    keys(&mut a, "h");
+    keys(&mut a, "jj");
+    keys(&mut a, "l");
+    keys(&mut a, "j");
+    let (source, item) = view(&a).place();
+    assert_eq!(source.as_deref(), Some("T01"));
+    let item = item.unwrap();
+
+    let mut b = app_with(r.clone(), None);
+    assert_ne!(selected_key(&b), item, "a fresh open starts elsewhere");
+    assert_eq!(view(&b).current_source, None);
+    if let Screen::Inspect(v) = &mut b.screen {
+        v.restore_place(source.as_deref(), Some(&item));
+    }
+    assert_eq!(selected_key(&b), item);
+    assert_eq!(view(&b).current_source.as_deref(), Some("T01"));
+
+    // a source deleted since, an item no checklist has: left as a fresh open leaves them
+    let mut c = app_with(record(&catalog()), None);
+    let fresh = selected_key(&c);
+    if let Screen::Inspect(v) = &mut c.screen {
+        v.restore_place(Some("T01"), Some("gone/item"));
+    }
+    assert_eq!(view(&c).current_source, None);
+    assert_eq!(selected_key(&c), fresh);
+}
+
+#[test]
+fn the_note_form_says_which_source_it_attaches_to_and_warns_without_one() {
+    let mut r = record(&catalog());
+    r.sources.push(Source {
+        code: "T01".into(),
+        kind: SourceKind::Interview,
+        reference: "与院长谈话".into(),
+        at: None,
+    });
+    let mut a = app_with(r, None);
+    keys(&mut a, "n");
+    let shown = screen(&a, 120, 40);
+    assert!(shown.contains("未设当前来源"), "{shown}");
+    press(&mut a, KeyCode::Esc);
+    keys(&mut a, "s");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Esc);
+    keys(&mut a, "n");
+    let shown = screen(&a, 120, 40);
+    assert!(!shown.contains("未设当前来源"), "{shown}");
+    assert!(
+        shown.contains("T01 个别谈话"),
+        "the form names the source: {shown}"
+    );
+}
+
+#[test]
+fn at_80x24_the_tree_narrows_and_hides_to_give_the_items_room() {
+    use super::inspect::TreeWidth;
+    use crate::i18n::ui::ui;
+    let mut a = app();
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let items_width = |a: &App| {
+        super::view::inspect_layout(area, view(a).tree_width)
+            .items
+            .width
+    };
+    let wide = items_width(&a);
+    let item_text = |a: &App| {
+        let v = view(a);
+        v.item_of(&v.selected_entry().unwrap())
+            .unwrap()
+            .text
+            .clone()
+    };
+    let text = item_text(&a);
+    let shown_of = |a: &App| -> usize {
+        // how much of the selected item's text the list row shows
+        let s = screen(a, 80, 24);
+        (1..=text.chars().count())
+            .rev()
+            .find(|n| s.contains(&text.chars().take(*n).collect::<String>()))
+            .unwrap_or(0)
+    };
+    let before = shown_of(&a);
+    let top = |a: &App| screen(a, 80, 24).lines().nth(1).unwrap().to_string();
+    assert!(top(&a).contains(ui(Lang::Zh).checklists), "{}", top(&a));
+    press(&mut a, KeyCode::Char('h'));
+    assert_eq!(view(&a).focus, Pane::Tree);
+    keys(&mut a, "t");
+    assert_eq!(view(&a).tree_width, TreeWidth::Narrow);
+    let narrow = items_width(&a);
+    keys(&mut a, "t");
+    assert_eq!(view(&a).tree_width, TreeWidth::Hidden);
+    assert_eq!(
+        view(&a).focus,
+        Pane::Items,
+        "a hidden pane gives the focus up"
+    );
+    let hidden = items_width(&a);
+    assert!(wide < narrow && narrow < hidden, "{wide} {narrow} {hidden}");
+    assert!(shown_of(&a) > before, "more of the item text shows");
+    assert!(!top(&a).contains(ui(Lang::Zh).checklists), "{}", top(&a));
+    // the focus skips the hidden pane both ways
+    press(&mut a, KeyCode::BackTab);
+    assert_eq!(view(&a).focus, Pane::Detail);
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(view(&a).focus, Pane::Items);
+    keys(&mut a, "t");
+    assert_eq!(view(&a).tree_width, TreeWidth::Wide);
+    assert_eq!(items_width(&a), wide);
+}
+
+#[test]
 fn adding_a_source_suggests_a_code_and_makes_it_current() {
     let mut a = app();
     keys(&mut a, "sa");
@@ -373,6 +497,17 @@ fn adding_a_source_suggests_a_code_and_makes_it_current() {
     press(&mut a, KeyCode::Right);
     press(&mut a, KeyCode::Right);
     press(&mut a, KeyCode::Right);
+    // a source without its reference is refused
+    ctrl(&mut a, 's');
+    assert!(matches!(view(&a).overlay, Overlay::Form(_)));
+    assert_eq!(view(&a).record.sources.len(), 1);
+    assert!(screen(&a, 120, 40).contains("具体对象不能为空"));
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "   ");
+    ctrl(&mut a, 's');
+    assert_eq!(view(&a).record.sources.len(), 1, "blank is empty");
+    keys(&mut a, "党委会记录");
     ctrl(&mut a, 's');
     assert_eq!(view(&a).record.sources[1].code, "Z01");
     // The private reference never appears on screen, the code does.
@@ -383,6 +518,124 @@ fn adding_a_source_suggests_a_code_and_makes_it_current() {
     let shown = screen(&a, 120, 40);
     assert!(shown.contains("Z01"), "{shown}");
     assert!(!shown.contains("与财务科长谈话"), "{shown}");
+}
+
+fn with_meeting_source() -> App {
+    // a record of an earlier version: `meeting` loads as 座谈会 (from people)
+    let mut text = record(&catalog()).to_toml().unwrap();
+    text = text
+        .lines()
+        .filter(|l| !l.starts_with("sources = "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    text.push_str(
+        "\n\n[[sources]]\ncode = \"H01\"\nkind = \"meeting\"\nreference = \"列席党委会\"\n",
+    );
+    let r = Record::parse("x.toml", &text).unwrap();
+    assert_eq!(r.sources[0].kind, SourceKind::Forum);
+    app_with(r, None)
+}
+
+#[test]
+fn a_source_is_edited_in_the_popup_and_a_meeting_refiled_as_sit_in_with_undo() {
+    let mut a = with_meeting_source();
+    keys(&mut a, "se");
+    assert!(matches!(view(&a).overlay, Overlay::Form(_)));
+    // 座谈会 -> 列席会议 is the next kind in the list
+    let forum = SourceKind::ALL
+        .iter()
+        .position(|k| *k == SourceKind::Forum)
+        .unwrap();
+    let sit_in = SourceKind::ALL
+        .iter()
+        .position(|k| *k == SourceKind::SitIn)
+        .unwrap();
+    for _ in forum..sit_in {
+        press(&mut a, KeyCode::Right);
+    }
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(view(&a).record.sources[0].code, "H01");
+    keys(&mut a, "x");
+    ctrl(&mut a, 's');
+    let v = view(&a);
+    assert!(
+        matches!(v.overlay, Overlay::Sources { .. }),
+        "back in the popup"
+    );
+    assert_eq!(v.record.sources.len(), 1, "edited in place, not added");
+    assert_eq!(v.record.sources[0].kind, SourceKind::SitIn);
+    assert_eq!(v.record.sources[0].code, "H01x");
+    assert_eq!(v.record.sources[0].reference, "列席党委会");
+    press(&mut a, KeyCode::Esc);
+    ctrl(&mut a, 'z');
+    assert_eq!(view(&a).record.sources[0].kind, SourceKind::Forum);
+    assert_eq!(view(&a).record.sources[0].code, "H01");
+    ctrl(&mut a, 'y');
+    assert_eq!(view(&a).record.sources[0].kind, SourceKind::SitIn);
+}
+
+#[test]
+fn a_cited_source_keeps_its_code_and_is_deleted_only_when_no_note_cites_it() {
+    let mut a = with_meeting_source();
+    keys(&mut a, "s");
+    press(&mut a, KeyCode::Enter);
+    keys(&mut a, "n");
+    keys(&mut a, "会上未议三重一大");
+    ctrl(&mut a, 's');
+    // cited: not deleted, and the popup says by how many
+    keys(&mut a, "sd");
+    assert_eq!(view(&a).record.sources.len(), 1);
+    assert!(screen(&a, 120, 40).contains("有 1 条证据引用此来源"));
+    // nor can its code change under the note
+    keys(&mut a, "e");
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "9");
+    ctrl(&mut a, 's');
+    assert!(screen(&a, 120, 40).contains("不能改代号"));
+    assert_eq!(view(&a).record.sources[0].code, "H01");
+    press(&mut a, KeyCode::Esc);
+    keys(&mut a, "y");
+    for _ in 0..3 {
+        if !matches!(view(&a).overlay, Overlay::None) {
+            press(&mut a, KeyCode::Esc);
+        }
+    }
+    assert!(matches!(view(&a).overlay, Overlay::None));
+    // without the note it goes, and comes back with undo
+    ctrl(&mut a, 'z');
+    assert_eq!(view(&a).record.sources.len(), 1, "undo took the note only");
+    keys(&mut a, "sd");
+    assert!(view(&a).record.sources.is_empty());
+    assert_eq!(view(&a).current_source, None);
+    press(&mut a, KeyCode::Esc);
+    ctrl(&mut a, 'z');
+    assert_eq!(view(&a).record.sources.len(), 1);
+    assert_eq!(view(&a).record.sources[0].code, "H01");
+}
+
+#[test]
+fn the_reference_shows_on_purpose_until_the_popup_closes() {
+    let mut a = with_meeting_source();
+    keys(&mut a, "s");
+    assert!(!screen(&a, 120, 40).contains("列席党委会"));
+    keys(&mut a, "r");
+    assert!(screen(&a, 120, 40).contains("列席党委会"));
+    // the privacy key still blanks it
+    ctrl(&mut a, 'b');
+    assert!(!screen(&a, 120, 40).contains("列席党委会"));
+    press(&mut a, KeyCode::Enter);
+    keys(&mut a, "r");
+    assert!(
+        !screen(&a, 120, 40).contains("列席党委会"),
+        "r again hides it"
+    );
+    keys(&mut a, "r");
+    press(&mut a, KeyCode::Esc);
+    keys(&mut a, "s");
+    assert!(
+        !screen(&a, 120, 40).contains("列席党委会"),
+        "closing the popup forgets it"
+    );
 }
 
 #[test]
@@ -544,7 +797,10 @@ fn mouse_click_selects_and_wheel_scrolls() {
     use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
     let mut a = app();
     a.size = (120, 40);
-    let layout = super::view::inspect_layout(ratatui::layout::Rect::new(0, 0, 120, 40));
+    let layout = super::view::inspect_layout(
+        ratatui::layout::Rect::new(0, 0, 120, 40),
+        Default::default(),
+    );
     let click = |x, y| {
         Event::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
@@ -891,6 +1147,151 @@ fn review_tabs_grouping_unit_filter_and_detail() {
     press(&mut a, KeyCode::Esc);
     assert_eq!(review_of(&a).detail, None);
     assert_eq!(keys_effects(&mut a, 'q'), vec![Effect::Quit]);
+}
+
+#[test]
+fn review_headings_are_passed_over_and_disputed_findings_are_marked() {
+    use super::review::Row;
+    let mut a = review_app();
+    press(&mut a, KeyCode::Tab);
+    let rows = review_of(&a).rows();
+    assert!(
+        matches!(rows[0], Row::Heading(_)),
+        "the tab starts with a heading"
+    );
+    assert!(matches!(
+        review_of(&a).selected_row(),
+        Some(Row::Finding(_))
+    ));
+    // down through the whole list and back up: the cursor never rests on a heading
+    let mut seen = Vec::new();
+    for _ in 0..rows.len() + 2 {
+        let row = review_of(&a).selected_row().unwrap();
+        assert!(!matches!(row, Row::Heading(_)), "{row:?}");
+        if !seen.contains(&row) {
+            seen.push(row);
+        }
+        keys(&mut a, "j");
+    }
+    let findings = rows.iter().filter(|r| matches!(r, Row::Finding(_))).count();
+    assert_eq!(seen.len(), findings, "every finding is reached going down");
+    for _ in 0..rows.len() + 2 {
+        keys(&mut a, "k");
+        assert!(!matches!(
+            review_of(&a).selected_row(),
+            Some(Row::Heading(_))
+        ));
+    }
+    assert_eq!(review_of(&a).selected_row(), Some(rows[1].clone()));
+    // the finding on an item the unit's inspectors disagree on carries the mark
+    let disputed = (0..review_of(&a).review.findings.len())
+        .find(|&i| review_of(&a).review.disputed(i))
+        .expect("the demo has a disputed finding");
+    while review_of(&a).selected_row() != Some(Row::Finding(disputed)) {
+        keys(&mut a, "j");
+    }
+    let shown = screen(&a, 120, 40);
+    let line = shown
+        .lines()
+        .find(|l| l.contains("[分歧]"))
+        .expect("a disputed finding is marked");
+    let rec = &review_of(&a).review.records[review_of(&a).review.findings[disputed].record];
+    assert!(line.contains(&rec.inspector), "{line}");
+    let marked = shown.lines().filter(|l| l.contains("[分歧]")).count();
+    let disputed_shown = review_of(&a)
+        .rows()
+        .iter()
+        .filter(|r| matches!(r, Row::Finding(i) if review_of(&a).review.disputed(*i)))
+        .count();
+    assert!(marked >= 1 && marked <= disputed_shown);
+}
+
+#[test]
+fn review_disagreement_detail_shows_each_inspectors_finding_and_notes() {
+    use super::review::Row;
+    let mut a = review_app();
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    while !matches!(review_of(&a).selected_row(), Some(Row::Disagreement(_))) {
+        keys(&mut a, "j");
+    }
+    let Some(Row::Disagreement(d)) = review_of(&a).selected_row() else {
+        unreachable!()
+    };
+    let dis = review_of(&a).review.disagreements[d].clone();
+    press(&mut a, KeyCode::Enter);
+    let shown = screen(&a, 220, 60);
+    for v in &dis.verdicts {
+        let name = &review_of(&a).review.records[v.record].inspector;
+        assert!(
+            shown.contains(&format!("【{name}】")),
+            "{name} missing:\n{shown}"
+        );
+        if let Some(e) = v.evidence.first() {
+            let start: String = e.note.text.chars().take(6).collect();
+            assert!(shown.contains(&start), "{start} missing:\n{shown}");
+        }
+    }
+    assert!(
+        dis.verdicts.iter().any(|v| !v.evidence.is_empty()),
+        "the demo's disagreement has notes to compare"
+    );
+}
+
+#[test]
+fn review_bars_never_wrap_and_stale_marks_and_counts_show_at_120_columns() {
+    let catalog = catalog();
+    let round = crate::model::demo::demo_round(&catalog, 8, fixed_time());
+    let records: Vec<(std::path::PathBuf, Record)> = round
+        .into_iter()
+        .map(|(name, r)| (std::path::PathBuf::from(format!("/round/{name}")), r))
+        .collect();
+    // a month later every record is stale
+    let later = Timestamp(fixed_time().0 + chrono::Duration::days(30));
+    let review =
+        crate::model::Review::build(&records, &catalog, &crate::model::ReviewOptions::new(later));
+    let n_records = review.records.len();
+    let n_units = review.units.len();
+    let screen_ = super::review::ReviewScreen::new(Lang::Zh, review, catalog, vec![], "/".into());
+    let mut a = App::new(
+        Lang::Zh,
+        Keymap::default_map(),
+        Theme::new(true),
+        Screen::Review(Box::new(screen_)),
+    );
+    let shown = screen(&a, 120, 40);
+    assert_eq!(
+        shown.matches("久未更新").count(),
+        n_records,
+        "every record's stale mark shows:\n{shown}"
+    );
+    assert_eq!(
+        shown.matches("存疑待核 ").count(),
+        n_units,
+        "every unit's last count shows:\n{shown}"
+    );
+    // a bar is whole on its line wherever it is drawn: list, detail pane, detail overlay
+    let whole = |shown: &str| {
+        for line in shown.lines() {
+            for (i, _) in line.match_indices("[#").chain(line.match_indices("[-")) {
+                assert!(line[i..].contains(']'), "a bar wrapped: {line}\n{shown}");
+            }
+            assert!(
+                !line.trim_start_matches('│').starts_with("#")
+                    && !line.trim_start_matches('│').starts_with("-]"),
+                "a bar's tail on its own line: {line}"
+            );
+        }
+    };
+    for (w, h) in [(80, 24), (120, 40), (160, 48)] {
+        whole(&screen(&a, w, h));
+        keys(&mut a, "j");
+        whole(&screen(&a, w, h));
+        press(&mut a, KeyCode::Enter);
+        whole(&screen(&a, w, h));
+        press(&mut a, KeyCode::Esc);
+        keys(&mut a, "k");
+    }
 }
 
 #[test]
@@ -1397,7 +1798,8 @@ fn panes_are_drawn_where_mouse_clicks_are_mapped() {
     for (w, h) in [(80, 24), (97, 31), (120, 40), (250, 80)] {
         let t = render(&a, w, h);
         let buf = t.backend().buffer();
-        let l = super::view::inspect_layout(ratatui::layout::Rect::new(0, 0, w, h));
+        let l =
+            super::view::inspect_layout(ratatui::layout::Rect::new(0, 0, w, h), Default::default());
         for rect in [l.tree, l.items, l.detail] {
             assert_eq!(buf[(rect.x, rect.y)].symbol(), "┌", "{w}x{h} {rect:?}");
             assert_eq!(
@@ -1428,7 +1830,8 @@ fn scrolling_panes_show_where_they_are() {
         );
         ctrl(&mut a, 's');
     }
-    let l = super::view::inspect_layout(ratatui::layout::Rect::new(0, 0, 80, 24));
+    let l =
+        super::view::inspect_layout(ratatui::layout::Rect::new(0, 0, 80, 24), Default::default());
     // The checklist tree is longer than its pane: a thumb shorter than the pane shows where
     // the selected row is.
     let tree = right_border(&render(&a, 80, 24), l.tree);

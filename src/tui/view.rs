@@ -10,7 +10,7 @@ use ratatui::widgets::{
     ScrollbarState,
 };
 
-use super::inspect::{Entry, Inspect, Overlay, Pane, SaveState, TreeRow};
+use super::inspect::{Entry, Inspect, Overlay, Pane, SaveState, TreeRow, TreeWidth};
 use super::keymap::{Action, Keymap, Mode};
 use super::theme::{Theme, mark};
 use super::widgets::{ItemDetail, highlighted};
@@ -38,14 +38,28 @@ pub struct InspectLayout {
 
 /// The inspect screen's rows (header, body, status bar, footer) and the body's three panes at
 /// 27 %, 35 % and 38 % of the width, by ratatui's `Layout`.
-pub fn inspect_layout(area: Rect) -> InspectLayout {
+pub fn inspect_layout(area: Rect, tree_width: TreeWidth) -> InspectLayout {
     let [header, body, status, footer] = screen_rows(area);
-    let [tree, items, detail] = Layout::horizontal([
-        Constraint::Percentage(27),
-        Constraint::Percentage(35),
-        Constraint::Percentage(38),
-    ])
-    .areas(body);
+    let [tree, items, detail] = match tree_width {
+        TreeWidth::Wide => Layout::horizontal([
+            Constraint::Percentage(27),
+            Constraint::Percentage(35),
+            Constraint::Percentage(38),
+        ])
+        .areas(body),
+        TreeWidth::Narrow => Layout::horizontal([
+            Constraint::Length(14),
+            Constraint::Percentage(45),
+            Constraint::Percentage(55),
+        ])
+        .areas(body),
+        TreeWidth::Hidden => Layout::horizontal([
+            Constraint::Length(0),
+            Constraint::Percentage(45),
+            Constraint::Percentage(55),
+        ])
+        .areas(body),
+    };
     InspectLayout {
         header,
         tree,
@@ -248,7 +262,7 @@ pub fn draw_inspect(frame: &mut Frame, view: &Inspect, keymap: &Keymap, theme: &
         return;
     }
     let ui = ui(view.lang);
-    let l = inspect_layout(area);
+    let l = inspect_layout(area, view.tree_width);
 
     // Header: who, where, and whether it can be changed.
     let r = &view.record;
@@ -273,7 +287,9 @@ pub fn draw_inspect(frame: &mut Frame, view: &Inspect, keymap: &Keymap, theme: &
         l.header,
     );
 
-    draw_tree(frame, view, l.tree, theme);
+    if l.tree.width > 0 {
+        draw_tree(frame, view, l.tree, theme);
+    }
     let entries = view.entries();
     draw_items(frame, view, &entries, l.items, theme);
     draw_detail(frame, view, entries.get(view.item_sel), l.detail, theme);
@@ -646,6 +662,9 @@ pub fn draw_footer_of(
         Mode::Sources => &[
             Action::Open,
             Action::AddSource,
+            Action::EditSource,
+            Action::DeleteSource,
+            Action::RevealReference,
             Action::ClearSource,
             Action::Back,
         ],
@@ -755,16 +774,19 @@ fn draw_sources(frame: &mut Frame, view: &Inspect, selected: usize, area: Rect, 
             let at =
                 s.at.map(|t| t.0.format("%m-%d %H:%M").to_string())
                     .unwrap_or_default();
-            // The private reference is never listed: code name, kind and time only.
-            fit(
-                vec![
-                    Span::raw(if current { "* " } else { "  " }),
-                    Span::styled(text::pad(&s.code, 6), theme.title),
-                    Span::raw(text::pad(s.kind.label(view.lang), 18)),
-                    Span::styled(at, theme.dim),
-                ],
-                width,
-            )
+            // The private reference is not listed (code name, kind and time only) unless the
+            // inspector asked to see this one (`r`), until the popup closes.
+            let mut spans = vec![
+                Span::raw(if current { "* " } else { "  " }),
+                Span::styled(text::pad(&s.code, 6), theme.title),
+                Span::raw(text::pad(s.kind.label(view.lang), 18)),
+                Span::styled(at, theme.dim),
+            ];
+            if view.revealed.as_deref() == Some(s.code.as_str()) {
+                spans.push(Span::styled(format!("  {}", ui.revealed), theme.warn));
+                spans.push(Span::styled(s.reference.replace('\n', " "), theme.warn));
+            }
+            fit(spans, width)
         })
         .collect();
     if rows.is_empty() {
