@@ -60,9 +60,9 @@ impl Scroll {
         self.follow.set(false);
     }
 
-    /// To the last line.
+    /// To the last line (settled at the next drawing, so it holds before the first one).
     pub fn end(&mut self) {
-        self.top.set(self.max());
+        self.top.set(usize::MAX);
         self.follow.set(false);
     }
 
@@ -115,7 +115,7 @@ mod tests {
         s.page_up();
         assert_eq!(s.top(), 11, "one page up from the end, not from past it");
         s.end();
-        assert_eq!(s.top(), 20);
+        assert_eq!(s.settle(30, 10, None), 20);
         s.home();
         assert_eq!(s.top(), 0);
     }
