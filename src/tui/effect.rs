@@ -36,6 +36,9 @@ pub struct NewRecord {
     pub round: String,
     pub group: String,
     pub inspector: String,
+    /// The type of the unit (学院 / 职能部门 / 直属单位·企业); none: not said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_type: Option<crate::model::UnitType>,
     /// Template ids, in the catalog's order.
     pub checklists: Vec<String>,
 }

@@ -15,7 +15,7 @@ use super::undo::{self, History, Step};
 use super::widgets::list_offset;
 use crate::i18n::Lang;
 use crate::i18n::ui::{Ui, ui};
-use crate::model::template::answer_key;
+use crate::model::template::{answer_key, roll_up};
 use crate::model::{
     Answer, Catalog, Category, Finding, Item, Note, Record, Source, SourceKind, Status, Template,
     Timestamp,
@@ -54,6 +54,9 @@ pub enum Filter {
     Problems,
     Doubts,
     WithNotes,
+    /// Every item, also those for another type of unit than the record's, which the other
+    /// filters hide.
+    Everything,
 }
 
 impl Filter {
@@ -63,7 +66,8 @@ impl Filter {
             Filter::Unchecked => Filter::Problems,
             Filter::Problems => Filter::Doubts,
             Filter::Doubts => Filter::WithNotes,
-            Filter::WithNotes => Filter::All,
+            Filter::WithNotes => Filter::Everything,
+            Filter::Everything => Filter::All,
         }
     }
 
@@ -74,7 +78,7 @@ impl Filter {
     fn keeps(self, a: Option<&Answer>) -> bool {
         let status = a.map_or(Status::Unchecked, |a| a.status);
         match self {
-            Filter::All => true,
+            Filter::All | Filter::Everything => true,
             Filter::Unchecked => status == Status::Unchecked,
             // The inspector's own list of problems: found and still in doubt.
             Filter::Problems => matches!(status, Status::Problem | Status::Doubt),
@@ -316,6 +320,26 @@ impl Inspect {
         }
     }
 
+    /// The status shown for an entry: its answer's, or for a 三看 look (an item with `refs`)
+    /// the state rolled up from the items it rests on.
+    pub fn shown_status(&self, e: &Entry) -> Status {
+        match self.item_of(e) {
+            Some(item) if !item.refs.is_empty() => roll_up(
+                item.refs
+                    .iter()
+                    .filter(|k| {
+                        k.split_once('/').is_some_and(|(tid, iid)| {
+                            self.templates
+                                .iter()
+                                .any(|t| t.id == tid && t.item(iid).is_some())
+                        })
+                    })
+                    .map(|k| self.record.status(k)),
+            ),
+            _ => self.record.status(&self.key_of(e)),
+        }
+    }
+
     pub fn item_of(&self, e: &Entry) -> Option<&Item> {
         match e {
             Entry::Item { t, s, i } => self.templates.get(*t)?.sections.get(*s)?.items.get(*i),
@@ -355,6 +379,13 @@ impl Inspect {
                     if !self.filter.keeps(answer) {
                         continue;
                     }
+                    // items for another type of unit are hidden, unless answered or asked for
+                    if self.filter != Filter::Everything
+                        && !item.applies(self.record.unit_type)
+                        && answer.is_none_or(Answer::is_empty)
+                    {
+                        continue;
+                    }
                     if !query.is_empty() && !matches(item, answer, &query) {
                         continue;
                     }
@@ -368,7 +399,7 @@ impl Inspect {
     /// Whether the middle pane spans the whole record: the 全部清单 row, a search or a filter.
     pub fn whole_record(&self) -> bool {
         !self.search.trim().is_empty()
-            || self.filter != Filter::All
+            || !matches!(self.filter, Filter::All | Filter::Everything)
             || self.tree.get(self.tree_sel) == Some(&TreeRow::All)
     }
 
@@ -657,6 +688,14 @@ impl Inspect {
             self.warn(self.ui().no_item_selected);
             return;
         };
+        if self
+            .selected_entry()
+            .and_then(|e| self.item_of(&e))
+            .is_some_and(|i| !i.refs.is_empty())
+        {
+            self.warn(self.ui().lens_not_answered);
+            return;
+        }
         if self.record.status(&key) == status {
             // Nothing changes: no save and no empty undo step.
             return;

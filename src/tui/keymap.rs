@@ -152,7 +152,10 @@ impl Action {
             Back => ("返回", "back"),
             NextTab => ("下一页签", "next tab"),
             PrevTab => ("上一页签", "previous tab"),
-            ToggleGrouping => ("按三大问题/按清单分组", "group by category / checklist"),
+            ToggleGrouping => (
+                "按三大问题/清单/四个落实分组",
+                "group by category / checklist / focus",
+            ),
             CycleUnit => ("切换单位", "next unit filter"),
         };
         match lang {

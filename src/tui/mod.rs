@@ -152,7 +152,8 @@ pub fn load_home_rows(data_dir: &Path, catalog: &Catalog) -> (Vec<HomeRow>, Vec<
             return (rows, failed);
         }
     };
-    for (path, r) in round.records {
+    for (path, mut r) in round.records {
+        r.carry_replaced(catalog);
         let s = RecordSummary::of(&r, catalog);
         rows.push(HomeRow {
             path,
@@ -186,7 +187,9 @@ fn inspect_view(
     opened: Result<(Session, Record), store::session::SessionError>,
     opts: &Options,
 ) -> Result<(Session, Inspect, Vec<String>)> {
-    let (mut session, record) = opened.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (mut session, mut record) = opened.map_err(|e| anyhow::anyhow!("{e}"))?;
+    // Answers of replaced items move to their successors here; the next save writes them.
+    record.carry_replaced(&opts.catalog);
     // A save killed before its rename left the change it was making: into the rescue folder,
     // said on the status bar now (file name) and on the terminal when the program ends (path).
     let ui = ui(opts.lang);
@@ -255,7 +258,8 @@ fn home_screen(opts: &Options) -> Home {
 
 /// `xuncha review [PATH]...`: every record under the paths, read-only.
 pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<()> {
-    let round = store::load_round(paths).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut round = store::load_round(paths).map_err(|e| anyhow::anyhow!("{e}"))?;
+    round.carry_replaced(&opts.catalog);
     let (records, failed) = (round.records, round.failed);
     let failed = failed
         .iter()
@@ -623,7 +627,7 @@ impl Runtime {
             .iter()
             .filter_map(|id| self.opts.catalog.get(id))
             .collect();
-        let record = Record::new(
+        let mut record = Record::new(
             &new.unit,
             &new.round,
             &new.group,
@@ -631,6 +635,7 @@ impl Runtime {
             &templates,
             Timestamp::now(),
         );
+        record.unit_type = new.unit_type;
         self.remember(new);
         match store::create_record(&self.opts.paths.data_dir, &record) {
             Ok(path) => self.open(app, &path),

@@ -19,7 +19,7 @@ pub use super::widgets::{centered, list_offset, popup_area};
 use crate::i18n::ui::ui;
 use crate::model::progress::percent;
 use crate::model::template::answer_key;
-use crate::model::{Status, Template, TemplateProgress};
+use crate::model::{Template, TemplateProgress};
 use crate::text;
 
 /// Below this the screen says it is too small instead of drawing.
@@ -224,11 +224,15 @@ fn progress_of(view: &Inspect, t: &Template, section: Option<usize>) -> (usize, 
     let is_done = |key: &str| view.record.status(key).is_done();
     match section {
         None => {
-            let p = TemplateProgress::count(t, is_done);
+            let p = TemplateProgress::count(t, view.record.unit_type, is_done);
             (p.done, p.total)
         }
         Some(s) => {
-            let items = &t.sections[s].items;
+            let items: Vec<_> = t.sections[s]
+                .items
+                .iter()
+                .filter(|i| i.counted(view.record.unit_type))
+                .collect();
             let done = items
                 .iter()
                 .filter(|i| is_done(&answer_key(&t.id, &i.id)))
@@ -390,7 +394,7 @@ fn draw_items(frame: &mut Frame, view: &Inspect, entries: &[Entry], rect: Rect, 
         .map(|e| {
             let key = view.key_of(e);
             let answer = view.record.answer(&key);
-            let status = answer.map_or(Status::Unchecked, |a| a.status);
+            let status = view.shown_status(e);
             let notes = answer.map_or(0, |a| a.notes.len());
             let label = match view.item_of(e) {
                 Some(item) => item.text.clone(),
@@ -480,7 +484,7 @@ fn draw_detail(
         };
         let key = view.key_of(entry);
         let answer = view.record.answer(&key);
-        let status = answer.map_or(Status::Unchecked, |a| a.status);
+        let status = view.shown_status(entry);
         match view.item_of(entry) {
             Some(item) => d.item(&mut lines, None, item, Some(status)),
             None => d.orphan(&mut lines, None, &key, Some(status)),
@@ -580,12 +584,11 @@ fn draw_status(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
         ui.colon,
         ui.filters[view.filter.index()]
     )));
-    let total: usize = view.templates.iter().map(Template::item_count).sum();
-    let done: usize = view
+    let (done, total) = view
         .templates
         .iter()
-        .map(|t| progress_of(view, t, None).0)
-        .sum();
+        .map(|t| progress_of(view, t, None))
+        .fold((0, 0), |(d, n), (done, total)| (d + done, n + total));
     spans.push(Span::raw(format!(
         "  {done}/{total} {}%",
         percent(done, total)

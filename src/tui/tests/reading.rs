@@ -231,7 +231,11 @@ fn search_takes_words_moves_while_typing_and_esc_keeps_the_item() {
     press(&mut a, KeyCode::Esc);
     keys(&mut a, "/");
     keys(&mut a, "scyd");
-    assert_eq!(view(&a).entries(), zhong, "either reading of 重");
+    let chong = view(&a).entries();
+    assert!(
+        zhong.iter().all(|e| chong.contains(e)),
+        "either reading of 重"
+    );
     press(&mut a, KeyCode::Esc);
     keys(&mut a, "/");
     keys(&mut a, "szyd");
