@@ -12,6 +12,7 @@ pub mod cli;
 pub mod i18n;
 pub mod model;
 pub mod report;
+pub mod search;
 pub mod store;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -6,6 +6,7 @@ use super::effect::Effect;
 use super::home::Home;
 use super::inspect::{Inspect, PaneRects};
 use super::keymap::{Action, Keymap, Mode};
+use super::scroll::Scroll;
 use super::theme::Theme;
 use crate::i18n::Lang;
 use crate::i18n::ui::ui;
@@ -21,7 +22,8 @@ pub enum Screen {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Global {
     None,
-    Help { scroll: u16 },
+    /// The help overlay; its scroll is [`App::help_scroll`].
+    Help,
     Privacy,
 }
 
@@ -39,6 +41,22 @@ pub struct App {
     pub auto_advance: bool,
     /// Entries of `config.toml` that were skipped, as sentences, listed in the help.
     pub config_problems: Vec<String>,
+    /// Where the help overlay is scrolled to (settled by its drawing).
+    pub help_scroll: Scroll,
+}
+
+/// A key in the help overlay that scrolls it: `true` when `action` was one.
+fn scroll_help(scroll: &mut Scroll, action: Action) -> bool {
+    match action {
+        Action::Down => scroll.by(1),
+        Action::Up => scroll.by(-1),
+        Action::PageDown => scroll.page_down(),
+        Action::PageUp => scroll.page_up(),
+        Action::First => scroll.home(),
+        Action::Last => scroll.end(),
+        _ => return false,
+    }
+    true
 }
 
 impl App {
@@ -53,6 +71,7 @@ impl App {
             size: (80, 24),
             auto_advance: false,
             config_problems: Vec::new(),
+            help_scroll: Scroll::default(),
         }
     }
 
@@ -74,7 +93,7 @@ impl App {
     /// The mode that reads keys now.
     pub fn mode(&self) -> Mode {
         match self.global {
-            Global::Help { .. } => Mode::Help,
+            Global::Help => Mode::Help,
             Global::Privacy => Mode::Privacy,
             Global::None => self.screen_mode(),
         }
@@ -142,27 +161,18 @@ impl App {
                 return Vec::new();
             }
             (Global::Privacy, _) => return Vec::new(),
-            (Global::Help { .. }, Some(Action::Privacy)) => {
+            (Global::Help, Some(Action::Privacy)) => {
                 self.global = Global::Privacy;
                 return Vec::new();
             }
-            (Global::Help { .. }, Some(Action::Back)) => {
+            (Global::Help, Some(Action::Back)) => {
                 self.global = Global::None;
                 return Vec::new();
             }
-            (Global::Help { scroll }, Some(Action::Down)) => {
-                self.global = Global::Help {
-                    scroll: scroll.saturating_add(1),
-                };
+            (Global::Help, Some(a)) if scroll_help(&mut self.help_scroll, a) => {
                 return Vec::new();
             }
-            (Global::Help { scroll }, Some(Action::Up)) => {
-                self.global = Global::Help {
-                    scroll: scroll.saturating_sub(1),
-                };
-                return Vec::new();
-            }
-            (Global::Help { .. }, _) => return Vec::new(),
+            (Global::Help, _) => return Vec::new(),
             (Global::None, _) => {}
         }
         match action {
@@ -171,7 +181,8 @@ impl App {
                 Vec::new()
             }
             Some(Action::Help) => {
-                self.global = Global::Help { scroll: 0 };
+                self.global = Global::Help;
+                self.help_scroll = Scroll::default();
                 Vec::new()
             }
             Some(Action::ToggleMouse) => {
@@ -256,7 +267,7 @@ impl App {
             Screen::Home(h) => super::home::draw(frame, h, &self.keymap, &self.theme),
             Screen::Review(r) => super::review::draw(frame, r, &self.keymap, &self.theme),
         }
-        if let Global::Help { scroll } = self.global {
+        if self.global == Global::Help {
             let area = frame.area();
             if area.width >= super::view::MIN_WIDTH && area.height >= super::view::MIN_HEIGHT {
                 let under = self.screen_mode();
@@ -288,7 +299,7 @@ impl App {
                     &self.keymap,
                     &modes,
                     self.lang,
-                    scroll,
+                    &self.help_scroll,
                     &self.theme,
                     &settings,
                 );

@@ -264,11 +264,12 @@ impl Form {
                 KeyCode::Enter => self.next_field(),
                 _ => {}
             },
+            // A checkbox: Space and Enter both toggle it (Enter does not move on, so what is
+            // typed next cannot land in the field below); other letters are ignored.
             FieldKind::Toggle(b) => match key.code {
-                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right => *b = !*b,
+                KeyCode::Char(' ') | KeyCode::Enter | KeyCode::Left | KeyCode::Right => *b = !*b,
                 KeyCode::Char('y') => *b = true,
                 KeyCode::Char('n') => *b = false,
-                KeyCode::Enter => self.next_field(),
                 _ => {}
             },
         }
@@ -540,6 +541,35 @@ mod tests {
         assert!(f.toggle(F::Transfer));
         assert_eq!(f.text(F::Kind), "", "not a text field");
         assert!(f.changed());
+    }
+
+    #[test]
+    fn space_and_enter_toggle_a_checkbox_and_stray_letters_stay_out() {
+        let mut f = Form::new(
+            "t",
+            vec![
+                (F::Transfer, Field::toggle("移交", false)),
+                (F::Text, Field::multiline("反馈稿", "")),
+            ],
+        );
+        f.input(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        assert!(f.toggle(F::Transfer), "Enter toggles");
+        assert!(
+            f.is_focused(F::Transfer),
+            "Enter does not move on from a checkbox"
+        );
+        f.input(key(' '));
+        assert!(!f.toggle(F::Transfer), "Space toggles back");
+        for c in "abc是".chars() {
+            f.input(key(c));
+        }
+        assert!(f.is_focused(F::Transfer));
+        assert_eq!(
+            f.text(F::Text),
+            "",
+            "letters typed on a checkbox land nowhere"
+        );
+        assert!(!f.toggle(F::Transfer));
     }
 
     #[test]

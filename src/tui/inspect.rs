@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use super::effect::{Effect, Resolution};
 use super::form::{Field, FieldName, Form};
 use super::keymap::{Action, Mode};
+use super::scroll::Scroll;
 use super::undo::{self, History, Step};
 use super::widgets::list_offset;
 use crate::i18n::Lang;
@@ -19,10 +20,13 @@ use crate::model::{
     Answer, Catalog, Category, Finding, Item, Note, Record, Responsibility, Source, SourceKind,
     Status, Template, Timestamp,
 };
+use crate::search::Query;
 
 /// A row of the left pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TreeRow {
+    /// Every item of every checklist of the record (the first row).
+    All,
     Template(usize),
     Section(usize, usize),
     Orphans,
@@ -100,7 +104,8 @@ impl Filter {
         match self {
             Filter::All | Filter::Everything => true,
             Filter::Unchecked => status == Status::Unchecked,
-            Filter::Problems => status == Status::Problem,
+            // The inspector's own list of problems: found and still in doubt.
+            Filter::Problems => matches!(status, Status::Problem | Status::Doubt),
             Filter::Doubts => status == Status::Doubt,
             Filter::WithNotes => a.is_some_and(|a| !a.notes.is_empty()),
         }
@@ -235,7 +240,8 @@ pub struct Inspect {
     pub tree_sel: usize,
     pub item_sel: usize,
     pub note_sel: usize,
-    pub detail_scroll: u16,
+    /// The detail pane's scroll, settled by the view.
+    pub detail: Scroll,
     pub focus: Pane,
     /// The room the checklist tree takes (`t`).
     pub tree_width: TreeWidth,
@@ -288,7 +294,7 @@ impl Inspect {
             tree_sel: 0,
             item_sel: 0,
             note_sel: 0,
-            detail_scroll: 0,
+            detail: Scroll::default(),
             focus: Pane::Items,
             tree_width: TreeWidth::Wide,
             current_source: None,
@@ -305,8 +311,12 @@ impl Inspect {
         };
         me.rebuild_tree();
         // Start on the first section, where the items are.
-        if me.tree.len() > 1 {
-            me.tree_sel = 1;
+        if let Some(p) = me
+            .tree
+            .iter()
+            .position(|r| matches!(r, TreeRow::Section(..)))
+        {
+            me.tree_sel = p;
         }
         me
     }
@@ -316,7 +326,7 @@ impl Inspect {
     }
 
     fn rebuild_tree(&mut self) {
-        let mut tree = Vec::new();
+        let mut tree = vec![TreeRow::All];
         for (t, template) in self.templates.iter().enumerate() {
             tree.push(TreeRow::Template(t));
             for s in 0..template.sections.len() {
@@ -385,8 +395,9 @@ impl Inspect {
         }
     }
 
-    /// The middle pane: the items of the selected checklist or section (or every item, while a
-    /// search is active), filtered.
+    /// The middle pane: the items of the selected checklist or section, filtered; every item of
+    /// the record under 全部清单, while a search is active, and while a filter is on (filters
+    /// cover the whole record).
     pub fn entries(&self) -> Vec<Entry> {
         let mut out = Vec::new();
         let row = self.tree.get(self.tree_sel).copied();
@@ -397,10 +408,11 @@ impl Inspect {
                 .map(|k| Entry::Orphan(k.clone()))
                 .collect();
         }
-        let needle = self.search.to_lowercase();
+        let query = Query::parse(&self.search);
+        let everything = self.whole_record();
         for (t, template) in self.templates.iter().enumerate() {
             for (s, section) in template.sections.iter().enumerate() {
-                let in_scope = !needle.is_empty()
+                let in_scope = everything
                     || match row {
                         Some(TreeRow::Template(x)) => x == t,
                         Some(TreeRow::Section(x, y)) => x == t && y == s,
@@ -422,7 +434,7 @@ impl Inspect {
                     {
                         continue;
                     }
-                    if !needle.is_empty() && !matches(item, answer, &needle) {
+                    if !query.is_empty() && !matches(item, answer, &query) {
                         continue;
                     }
                     out.push(Entry::Item { t, s, i });
@@ -466,7 +478,36 @@ impl Inspect {
         if let Some(i) = self.entries().iter().position(|e| self.key_of(e) == key) {
             self.item_sel = i;
             self.note_sel = 0;
-            self.detail_scroll = 0;
+            self.detail = Scroll::default();
+        }
+    }
+
+    /// Whether the middle pane spans the whole record: the 全部清单 row, a search or a filter.
+    pub fn whole_record(&self) -> bool {
+        !self.search.trim().is_empty()
+            || !matches!(self.filter, Filter::All | Filter::Everything)
+            || self.tree.get(self.tree_sel) == Some(&TreeRow::All)
+    }
+
+    /// Put the cursor on the item `key`: the tree on its section (unless the middle pane spans
+    /// the whole record) and the middle pane on the item, if it is shown.
+    fn select_key(&mut self, key: &str) {
+        if !self.whole_record() {
+            let place = self.templates.iter().enumerate().find_map(|(t, tpl)| {
+                tpl.sections.iter().enumerate().find_map(|(s, sec)| {
+                    sec.items
+                        .iter()
+                        .any(|i| answer_key(&tpl.id, &i.id) == key)
+                        .then_some(TreeRow::Section(t, s))
+                })
+            });
+            if let Some(p) = place.and_then(|row| self.tree.iter().position(|r| *r == row)) {
+                self.tree_sel = p;
+            }
+        }
+        let entries = self.entries();
+        if let Some(i) = entries.iter().position(|e| self.key_of(e) == key) {
+            self.item_sel = i;
         }
     }
 
@@ -643,7 +684,7 @@ impl Inspect {
                     self.tree_sel = v;
                     self.item_sel = 0;
                     self.note_sel = 0;
-                    self.detail_scroll = 0;
+                    self.detail.home();
                 }
             }
             Pane::Items => {
@@ -651,7 +692,7 @@ impl Inspect {
                 if v != self.item_sel {
                     self.item_sel = v;
                     self.note_sel = 0;
-                    self.detail_scroll = 0;
+                    self.detail.home();
                 }
             }
             Pane::Detail => {
@@ -660,6 +701,8 @@ impl Inspect {
                     .and_then(|k| self.record.answer(&k).map(|a| a.notes.len()))
                     .unwrap_or(0);
                 self.note_sel = step(self.note_sel, n);
+                // The note just selected comes into view at the next drawing.
+                self.detail.follow();
             }
         }
     }
@@ -670,11 +713,19 @@ impl Inspect {
             Action::ToggleTree => self.tree_width = self.tree_width.next(),
             Action::Up => self.move_in(-1),
             Action::Down => self.move_in(1),
-            Action::PageUp if self.focus == Pane::Detail => {
-                self.detail_scroll = self.detail_scroll.saturating_sub(PAGE as u16);
+            // In the detail pane paging moves through the text, a pane at a time, and stops
+            // at its last line.
+            Action::PageUp if self.focus == Pane::Detail => self.detail.page_up(),
+            Action::PageDown if self.focus == Pane::Detail => self.detail.page_down(),
+            // In the detail pane g and G go to the top and the end of the text (and the first
+            // and last note).
+            Action::First if self.focus == Pane::Detail => {
+                self.note_sel = 0;
+                self.detail.home();
             }
-            Action::PageDown if self.focus == Pane::Detail => {
-                self.detail_scroll = self.detail_scroll.saturating_add(PAGE as u16);
+            Action::Last if self.focus == Pane::Detail => {
+                self.move_in(isize::MAX / 2);
+                self.detail.end();
             }
             Action::PageUp => self.move_in(-(PAGE as isize)),
             Action::PageDown => self.move_in(PAGE as isize),
@@ -724,13 +775,22 @@ impl Inspect {
                 }));
             }
             Action::CycleFilter => {
+                let key = self.selected_key();
                 self.filter = self.filter.next();
                 self.item_sel = 0;
+                if let Some(key) = key {
+                    self.select_key(&key);
+                }
             }
             Action::ClearFilter => {
+                // The cursor stays on the item it was on.
+                let key = self.selected_key();
                 self.filter = Filter::All;
                 self.search.clear();
                 self.item_sel = 0;
+                if let Some(key) = key {
+                    self.select_key(&key);
+                }
             }
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
@@ -763,7 +823,7 @@ impl Inspect {
         };
         if self.record.status(&key) == status {
             // Nothing changes: no save and no empty undo step; the walk still moves on.
-            self.select_key(next);
+            self.select_next(next);
             return;
         }
         let what = match self.lang {
@@ -788,18 +848,13 @@ impl Inspect {
         });
         // Stay on the item even if the filter no longer shows it: clamp handles the index.
         // With auto-advance, on to the next one.
-        self.select_key(next);
+        self.select_next(next);
     }
 
-    /// Select the item with answer key `key` in the list, if it is there.
-    fn select_key(&mut self, key: Option<String>) {
-        let Some(key) = key else {
-            return;
-        };
-        if let Some(pos) = self.entries().iter().position(|e| self.key_of(e) == key) {
-            self.item_sel = pos;
-            self.note_sel = 0;
-            self.detail_scroll = 0;
+    /// Auto-advance: select the item with answer key `key`, if there is one.
+    fn select_next(&mut self, key: Option<String>) {
+        if let Some(key) = key {
+            self.select_key(&key);
         }
     }
 
@@ -1200,9 +1255,26 @@ impl Inspect {
                     self.overlay = Overlay::Form(Box::new(*f));
                 }
             }
+            Action::Down | Action::Up if f.purpose == Purpose::Search => {
+                // Move through the results while typing.
+                let n = self.entries().len();
+                self.item_sel = if action == Action::Down {
+                    (self.item_sel + 1).min(n.saturating_sub(1))
+                } else {
+                    self.item_sel.saturating_sub(1)
+                };
+                self.detail.home();
+                self.overlay = Overlay::Form(Box::new(f));
+            }
             Action::Cancel => {
                 if f.purpose == Purpose::Search {
+                    // The search goes; the cursor stays on the item it found.
+                    let key = self.selected_key();
                     self.search.clear();
+                    self.item_sel = 0;
+                    if let Some(key) = key {
+                        self.select_key(&key);
+                    }
                 } else if f.form.changed() {
                     f.confirming = true;
                     self.overlay = Overlay::Form(Box::new(f));
@@ -1252,8 +1324,8 @@ impl Inspect {
         let form = &f.form;
         match &f.purpose {
             Purpose::Search => {
+                // Enter keeps the search and the result the cursor is on.
                 self.search = form.text(SearchField::Query).trim().to_string();
-                self.item_sel = 0;
                 self.focus = Pane::Items;
             }
             Purpose::Note {
@@ -1312,6 +1384,8 @@ impl Inspect {
                 });
                 if let Some(i) = new_index {
                     self.note_sel = i;
+                    // A note just added is scrolled into view.
+                    self.detail.follow();
                 }
             }
             Purpose::Finding { key } => {
@@ -1526,7 +1600,7 @@ impl Inspect {
                     Pane::Items if target < self.entries().len() => {
                         self.item_sel = target;
                         self.note_sel = 0;
-                        self.detail_scroll = 0;
+                        self.detail.home();
                     }
                     _ => {}
                 }
@@ -1538,11 +1612,7 @@ impl Inspect {
                     -1
                 };
                 if pane == Pane::Detail {
-                    self.detail_scroll = if delta > 0 {
-                        self.detail_scroll.saturating_add(3)
-                    } else {
-                        self.detail_scroll.saturating_sub(3)
-                    };
+                    self.detail.by(delta * 3);
                 } else {
                     let keep = self.focus;
                     self.focus = pane;
@@ -1579,15 +1649,14 @@ impl Inspect {
     }
 }
 
-/// Search in the item's text, guide and notes. `needle` is lowercase.
-fn matches(item: &Item, answer: Option<&Answer>, needle: &str) -> bool {
-    item.text.to_lowercase().contains(needle)
-        || item.guide.to_lowercase().contains(needle)
-        || answer.is_some_and(|a| {
-            a.notes
-                .iter()
-                .any(|n| n.text.to_lowercase().contains(needle))
-        })
+/// Search in the item's text, guide and notes: every word of `query` in one of them, as it is
+/// or as pinyin initials ([`Query`]).
+fn matches(item: &Item, answer: Option<&Answer>, query: &Query) -> bool {
+    let notes = answer.map(|a| a.notes.as_slice()).unwrap_or_default();
+    let texts = [item.text.as_str(), item.guide.as_str()]
+        .into_iter()
+        .chain(notes.iter().map(|n| n.text.as_str()));
+    query.matches(texts)
 }
 
 /// `2026-11-26 09:30` in the offset of `now` (the local one).

@@ -11,6 +11,7 @@ pub mod home;
 pub mod inspect;
 pub mod keymap;
 pub mod review;
+pub mod scroll;
 pub mod theme;
 pub mod undo;
 pub mod view;

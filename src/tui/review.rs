@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Tabs};
 
 use super::effect::Effect;
 use super::keymap::{Action, Keymap, Mode};
+use super::scroll::Scroll;
 use super::theme::{Theme, mark};
 use super::view::{
     MIN_HEIGHT, MIN_WIDTH, draw_footer, fit, list_offset, popup_area, too_small, wrap_lines,
@@ -62,7 +63,7 @@ pub struct ReviewScreen {
     /// Findings of one unit only (index into `review.units`).
     pub unit_filter: Option<usize>,
     /// The full-screen detail of the selected row, and its scroll.
-    pub detail: Option<u16>,
+    pub detail: Option<Scroll>,
 }
 
 impl ReviewScreen {
@@ -180,15 +181,18 @@ impl ReviewScreen {
     }
 
     fn update_inner(&mut self, action: Action) -> bool {
-        if let Some(scroll) = self.detail {
-            self.detail = match action {
-                Action::Back => None,
-                Action::Down => Some(scroll.saturating_add(1)),
-                Action::Up => Some(scroll.saturating_sub(1)),
-                Action::PageDown => Some(scroll.saturating_add(10)),
-                Action::PageUp => Some(scroll.saturating_sub(10)),
-                _ => Some(scroll),
-            };
+        if let Some(scroll) = &mut self.detail {
+            // Scrolling stops at the last line (the view settles it to the text drawn).
+            match action {
+                Action::Back => self.detail = None,
+                Action::Down => scroll.by(1),
+                Action::Up => scroll.by(-1),
+                Action::PageDown => scroll.page_down(),
+                Action::PageUp => scroll.page_up(),
+                Action::First => scroll.home(),
+                Action::Last => scroll.end(),
+                _ => {}
+            }
             return false;
         }
         let i = self.tab.index();
@@ -202,7 +206,7 @@ impl ReviewScreen {
             Action::PageUp => self.set_sel(self.sel().saturating_sub(10)),
             Action::First => self.set_sel(0),
             Action::Last => self.set_sel(usize::MAX),
-            Action::Open => self.detail = Some(0),
+            Action::Open => self.detail = Some(Scroll::default()),
             Action::ToggleGrouping => {
                 self.grouping = match self.grouping {
                     Grouping::Category => Grouping::Checklist,
@@ -755,14 +759,15 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
         l.detail,
     );
     draw_footer(frame, keymap, s.mode(), s.lang, l.footer, theme);
-    if let Some(scroll) = s.detail {
+    if let Some(scroll) = &s.detail {
         let rect = Rect::new(area.x + 1, area.y + 1, area.width - 2, area.height - 2);
         popup_area(frame, rect);
         let wrapped = wrap_lines(detail, usize::from(rect.width.saturating_sub(2)));
         let total = wrapped.len();
+        let scroll = scroll.settle(total, usize::from(rect.height.saturating_sub(2)), None);
         frame.render_widget(
             Paragraph::new(wrapped)
-                .scroll((scroll, 0))
+                .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
                 .style(Style::default())
                 .block(
                     Block::default()
@@ -772,6 +777,6 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
                 ),
             rect,
         );
-        super::view::scrollbar(frame, rect, total, usize::from(scroll), theme.border_focus);
+        super::view::scrollbar(frame, rect, total, scroll, theme.border_focus);
     }
 }

@@ -12,6 +12,7 @@ use ratatui::widgets::{
 
 use super::inspect::{Entry, Inspect, Overlay, Pane, SaveState, TreeRow, TreeWidth};
 use super::keymap::{Action, Keymap, Mode};
+use super::scroll::Scroll;
 use super::theme::{Theme, mark};
 use super::widgets::{ItemDetail, highlighted};
 pub use super::widgets::{centered, list_offset, popup_area};
@@ -345,6 +346,21 @@ fn draw_tree(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
         .tree
         .iter()
         .map(|row| match *row {
+            TreeRow::All => {
+                let (d, n) = view.templates.iter().fold((0, 0), |(d, n), t| {
+                    let (td, tn) = progress_of(view, t, None);
+                    (d + td, n + tn)
+                });
+                let count = format!(" {d}/{n}");
+                let title_w = width.saturating_sub(text::width(&count));
+                fit(
+                    vec![
+                        Span::styled(text::pad(ui.all_checklists, title_w), theme.title),
+                        Span::raw(count),
+                    ],
+                    width,
+                )
+            }
             TreeRow::Template(t) => {
                 let template = &view.templates[t];
                 let (d, n) = progress_of(view, template, None);
@@ -398,6 +414,8 @@ fn draw_items(frame: &mut Frame, view: &Inspect, entries: &[Entry], rect: Rect, 
     let ui = ui(view.lang);
     let width = usize::from(rect.width.saturating_sub(2));
     let searching = !view.search.is_empty();
+    // Items from several checklists say which one they are from.
+    let whole = view.whole_record();
     let rows: Vec<Line> = entries
         .iter()
         .map(|e| {
@@ -413,17 +431,25 @@ fn draw_items(frame: &mut Frame, view: &Inspect, entries: &[Entry], rect: Rect, 
                 format!("{} ", mark(status)),
                 theme.status(status),
             )];
-            if searching && let Entry::Item { t, .. } = e {
+            if whole && let Entry::Item { t, .. } = e {
                 spans.push(Span::styled(
                     format!("{} ", view.templates[*t].title),
                     theme.dim,
                 ));
             }
-            let count = if notes > 0 {
+            let mut count = if notes > 0 {
                 format!(" ({notes})")
             } else {
                 String::new()
             };
+            // Marked 发现问题 or 存疑待核 with the finding still empty: say so.
+            let unwritten = status.has_finding()
+                && answer
+                    .and_then(|a| a.finding.as_ref())
+                    .is_none_or(|f| f.title.trim().is_empty() && f.statement.trim().is_empty());
+            if unwritten {
+                count = format!(" {}{count}", ui.finding_missing);
+            }
             let room = width
                 .saturating_sub(4 + text::width(&count))
                 .saturating_sub(spans.iter().skip(1).map(|s| text::width(&s.content)).sum());
@@ -434,7 +460,10 @@ fn draw_items(frame: &mut Frame, view: &Inspect, entries: &[Entry], rect: Rect, 
                 Style::default(),
                 theme.matched,
             ));
-            spans.push(Span::styled(count, theme.dim));
+            spans.push(Span::styled(
+                count,
+                if unwritten { theme.warn } else { theme.dim },
+            ));
             fit(spans, width)
         })
         .collect();
@@ -471,7 +500,9 @@ fn draw_detail(
     let lang = view.lang;
     let focused = view.focus == Pane::Detail && matches!(view.overlay, Overlay::None);
     let mut lines: Vec<Line> = Vec::new();
+    // Where the selected note starts and ends among the lines.
     let mut selected_head = None;
+    let mut selected_end = None;
     if let Some(entry) = entry {
         let d = ItemDetail {
             lang,
@@ -515,29 +546,33 @@ fn draw_detail(
                 selected_head = Some(lines.len());
             }
             d.note(&mut lines, n, source, head_style);
+            if i == view.note_sel {
+                selected_end = Some(lines.len());
+            }
         }
     }
     // Wrap line by line to know where the selected note starts on screen.
     let width = usize::from(rect.width.saturating_sub(2));
     let mut wrapped = Vec::new();
-    let mut selected_row = None;
+    let (mut note_start, mut note_end) = (None, None);
     for (i, line) in lines.into_iter().enumerate() {
         if Some(i) == selected_head {
-            selected_row = Some(wrapped.len());
+            note_start = Some(wrapped.len());
+        }
+        if Some(i) == selected_end {
+            note_end = Some(wrapped.len());
         }
         wrapped.extend(wrap_lines(vec![line], width));
     }
-    // While the notes have the focus, the selected one is kept in view.
-    let height = usize::from(rect.height.saturating_sub(2)).max(1);
-    let mut scroll = usize::from(view.detail_scroll);
-    if focused && let Some(row) = selected_row {
-        if row < scroll {
-            scroll = row;
-        } else if row + 2 > scroll + height {
-            scroll = (row + 2).saturating_sub(height);
-        }
+    if note_start.is_some() && note_end.is_none() {
+        note_end = Some(wrapped.len());
     }
+    // A note just selected or added comes into view; paging moves freely through the text and
+    // stops at its last line.
     let rect = rect.intersection(frame.area());
+    let height = usize::from(rect.height.saturating_sub(2)).max(1);
+    let note = note_start.zip(note_end).map(|(a, b)| a..b);
+    let scroll = view.detail.settle(wrapped.len(), height, note);
     let total = wrapped.len();
     frame.render_widget(
         Paragraph::new(wrapped)
@@ -805,21 +840,29 @@ fn draw_sources(frame: &mut Frame, view: &Inspect, selected: usize, area: Rect, 
 }
 
 /// The help overlay: every key of the current mode and of the main screen, from the tables.
+/// It leaves the header, the status bar and the footer uncovered, and scrolls with
+/// `scroll`, settled here to stop at its last line.
 pub fn draw_help(
     frame: &mut Frame,
     keymap: &Keymap,
     modes: &[Mode],
     lang: crate::i18n::Lang,
-    scroll: u16,
+    scroll: &Scroll,
     theme: &Theme,
     settings: &HelpSettings,
 ) {
     let area = frame.area();
     let ui = ui(lang);
+    // Below the header row, above the status bar and the footer.
+    let above_bars = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(3),
+        ..area
+    };
     let rect = centered(
-        area,
+        above_bars,
         area.width.saturating_sub(4).min(76),
-        area.height.saturating_sub(2),
+        above_bars.height,
     );
     popup_area(frame, rect);
     let mut lines = Vec::new();
@@ -856,13 +899,14 @@ pub fn draw_help(
     let auto = ui.auto_advance[usize::from(!settings.auto_advance)];
     lines.push(Line::styled(auto, theme.title));
     let total = lines.len();
+    let first = scroll.settle(total, usize::from(rect.height.saturating_sub(2)), None);
     frame.render_widget(
         Paragraph::new(lines)
-            .scroll((scroll, 0))
+            .scroll((u16::try_from(first).unwrap_or(u16::MAX), 0))
             .block(pane_block(ui.help_title, true, theme)),
         rect,
     );
-    scrollbar(frame, rect, total, usize::from(scroll), theme.border_focus);
+    scrollbar(frame, rect, total, first, theme.border_focus);
 }
 
 /// What the help says about the settings read from `config.toml`.

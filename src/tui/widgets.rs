@@ -51,31 +51,21 @@ pub fn list_offset(selected: usize, rect: Rect) -> usize {
     selected.saturating_sub(rows - 1)
 }
 
-/// Spans of `s` in style `base`, with every case-insensitive occurrence of `needle` in style
-/// `hl` (no highlight when `needle` is empty).
+/// Spans of `s` in style `base`, with what the search line `needle` matches in style `hl`:
+/// each of its words, case-insensitive or as pinyin initials ([`crate::search::Query::ranges`];
+/// no highlight when `needle` is empty).
 pub fn highlighted(s: &str, needle: &str, base: Style, hl: Style) -> Vec<Span<'static>> {
-    if needle.is_empty() {
-        return vec![Span::styled(s.to_string(), base)];
-    }
-    let lower = s.to_lowercase();
-    // Lowercasing can change byte lengths (rare outside ASCII); then show without highlight.
-    if lower.len() != s.len() {
-        return vec![Span::styled(s.to_string(), base)];
-    }
-    let needle = needle.to_lowercase();
+    let query = crate::search::Query::parse(needle);
     let mut spans = Vec::new();
     let mut last = 0;
-    for (pos, _) in lower.match_indices(&needle) {
-        if pos < last || !s.is_char_boundary(pos) || !s.is_char_boundary(pos + needle.len()) {
-            continue;
+    for r in query.ranges(s) {
+        if r.start > last {
+            spans.push(Span::styled(s[last..r.start].to_string(), base));
         }
-        if pos > last {
-            spans.push(Span::styled(s[last..pos].to_string(), base));
-        }
-        spans.push(Span::styled(s[pos..pos + needle.len()].to_string(), hl));
-        last = pos + needle.len();
+        spans.push(Span::styled(s[r.clone()].to_string(), hl));
+        last = r.end;
     }
-    if last < s.len() {
+    if last < s.len() || spans.is_empty() {
         spans.push(Span::styled(s[last..].to_string(), base));
     }
     spans
@@ -219,8 +209,12 @@ impl ItemDetail<'_> {
             (ui.f_figures, &f.figures),
             (ui.f_basis, &f.basis),
         ] {
-            if !value.is_empty() {
-                lines.push(self.field(label, Span::raw(value.clone())));
+            // A value typed on several lines keeps its line breaks: the first line follows the
+            // label, the others stand on lines of their own.
+            let mut parts = value.lines();
+            if let Some(first) = parts.next() {
+                lines.push(self.field(label, Span::raw(first.to_string())));
+                lines.extend(parts.map(|l| Line::raw(l.to_string())));
             }
         }
         if let Some(c) = category {
