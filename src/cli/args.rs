@@ -116,8 +116,9 @@ pub enum ChecklistsCommand {
 pub struct ReportArgs {
     /// 记录文件或目录，默认为巡察记录目录 (record files or folders; default: the data folder)
     pub paths: Vec<PathBuf>,
-    /// 格式：md（Markdown 报告）或 csv（每条答复一行，供电子表格使用） (md: the Markdown
-    /// report; csv: one row per answer, for spreadsheets)
+    /// 格式：md（Markdown 报告）、csv（每条答复一行，供脚本使用）或 xlsx（工作簿：问题清单、证据、
+    /// 完成情况、线索移交，须用 -o 指定文件） (md: the Markdown report; csv: one row per answer,
+    /// for scripts; xlsx: a workbook of problems, evidence, completion and clues, needs -o)
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
     /// 反馈稿（脱敏版），可提供给被巡察单位：只引用资料性来源，只收入已认定的问题，写出前检查
@@ -129,6 +130,9 @@ pub struct ReportArgs {
     /// 写入文件（权限 0600），默认输出到标准输出 (write to FILE, mode 0600, instead of stdout)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// 覆盖已存在的输出文件（xlsx） (overwrite an existing output file; xlsx)
+    #[arg(long)]
+    pub force: bool,
     /// 只包括该单位，可重复 (only this unit; repeatable)
     #[arg(long = "unit", value_name = "UNIT")]
     pub units: Vec<String>,
@@ -147,6 +151,8 @@ pub enum ReportFormat {
     Md,
     /// CSV (UTF-8 with BOM)
     Csv,
+    /// XLSX workbook (needs -o FILE)
+    Xlsx,
 }
 
 #[derive(Debug, clap::Args)]

@@ -124,6 +124,10 @@ pub struct ReportStrings {
     /// The file a report was written to.
     pub written: fn(&dyn Display) -> String,
     pub refuse_record: &'static str,
+    /// `--format xlsx` without `-o`: a workbook is binary and never goes to the terminal.
+    pub xlsx_needs_output: &'static str,
+    /// The output file exists and `--force` was not given.
+    pub output_exists: fn(&dyn Display) -> String,
     /// The number of units in a redacted report.
     pub redact_many_units: fn(usize) -> String,
     /// The finding's wording for the feedback version.
@@ -248,6 +252,8 @@ pub static ZH: Strings = Strings {
         items_count: |n| format!("{n} 项"),
         written: |file| format!("已写出报告：{file}"),
         refuse_record: "不能把报告写到 .toml 文件或巡察记录上",
+        xlsx_needs_output: "XLSX 工作簿是二进制文件，不能输出到终端；请用 -o 文件名.xlsx 指定输出文件",
+        output_exists: |file| format!("{file} 已存在；如要覆盖，请加 --force"),
         redact_many_units: |n| {
             format!(
                 "注意：脱敏版包含 {n} 个单位；向被巡察单位反馈时，请用 --unit 为每个单位分别生成。"
@@ -382,6 +388,8 @@ pub static EN: Strings = Strings {
         items_count: |n| format!("{n} {}", plural(n, "item", "items")),
         written: |file| format!("Report written to {file}"),
         refuse_record: "will not write a report over a .toml file or an inspection record",
+        xlsx_needs_output: "an XLSX workbook is binary and is never written to the terminal; name the file with -o FILE.xlsx",
+        output_exists: |file| format!("{file} exists; add --force to overwrite it"),
         redact_many_units: |n| {
             format!(
                 "Note: the redacted report covers {n} {}; for feedback to an inspected unit, make one per unit with --unit.",
@@ -468,6 +476,7 @@ mod tests {
             (s.report.items_count)(n),
             (s.report.written)(&"/d/r.md"),
             (s.report.redact_many_units)(n),
+            (s.report.output_exists)(&"/d/r.xlsx"),
         ]
     }
 
