@@ -278,6 +278,15 @@ const WIDE: f64 = 40.0;
 /// Statements, evidence.
 const WIDEST: f64 = 60.0;
 
+/// The height of one line of wrapped text, in points: 11-point text with a Chinese font's
+/// line gap.
+const LINE_HEIGHT: f64 = 15.0;
+/// Excel's tallest row, in points.
+const MAX_ROW_HEIGHT: f64 = 409.0;
+/// A sheet at most this wide (in character units) prints one page wide on A4 landscape (at no
+/// less than about half size); a wider one prints across pages, its header row repeated.
+const FIT_WIDTH: f64 = 260.0;
+
 struct Sheet {
     columns: Vec<Column>,
     rows: Vec<Vec<Cell>>,
@@ -340,6 +349,26 @@ impl Sheet {
         header.max(body).clamp(6.0, column.cap.max(header))
     }
 
+    /// The height of body row `r` in points: enough lines for its tallest cell wrapped at the
+    /// column widths (programs do not all fit wrapped rows when they open a file); `None` for
+    /// one line.
+    fn height(&self, row: &[Cell], widths: &[f64]) -> Option<f64> {
+        let lines = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, &w)| match cell {
+                Cell::Text(s) => {
+                    let room = (w - 1.0).max(1.0);
+                    s.lines()
+                        .map(|l| (UnicodeWidthStr::width(l) as f64 / room).ceil().max(1.0))
+                        .sum::<f64>()
+                }
+                _ => 1.0,
+            })
+            .fold(1.0, f64::max);
+        (lines > 1.0).then(|| (lines * LINE_HEIGHT + 2.0).min(MAX_ROW_HEIGHT))
+    }
+
     fn write(
         &self,
         ws: &mut Worksheet,
@@ -348,13 +377,22 @@ impl Sheet {
         footer: &str,
     ) -> Result<(), XlsxError> {
         let last_col = u16::try_from(self.columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
-        for (c, column) in self.columns.iter().enumerate() {
+        let widths: Vec<f64> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(c, column)| self.width(c, column))
+            .collect();
+        for (c, (column, &width)) in self.columns.iter().zip(&widths).enumerate() {
             let ci = u16::try_from(c).unwrap_or(u16::MAX);
-            ws.set_column_width(ci, self.width(c, column))?;
+            ws.set_column_width(ci, width)?;
             ws.write_string_with_format(0, ci, cell_text(&column.header), &styles.header)?;
         }
         for (r, row) in self.rows.iter().enumerate() {
             let ri = u32::try_from(r + 1).unwrap_or(u32::MAX);
+            if let Some(h) = self.height(row, &widths) {
+                ws.set_row_height(ri, h)?;
+            }
             for (c, cell) in row.iter().enumerate() {
                 let ci = u16::try_from(c).unwrap_or(u16::MAX);
                 match cell {
@@ -379,7 +417,9 @@ impl Sheet {
         ws.set_repeat_rows(0, 0)?;
         ws.set_paper_size(9); // A4
         ws.set_landscape();
-        ws.set_print_fit_to_pages(1, 0);
+        if widths.iter().sum::<f64>() <= FIT_WIDTH {
+            ws.set_print_fit_to_pages(1, 0);
+        }
         ws.set_header(format!("&C{}", header_text(title)));
         ws.set_footer(format!("&C{footer}"));
         Ok(())
