@@ -137,6 +137,27 @@ fn feedback_csv(records: &[(PathBuf, Record)]) -> Result<report::Report, ReportE
     report::csv(records, catalog(), &Options::new(Lang::Zh, true, at(26, 9)))
 }
 
+/// The feedback workbook, as a [`report::Report`] whose text is every part of the zip (sheets,
+/// shared strings, properties) unpacked and joined: a marker anywhere in the file is found.
+fn feedback_xlsx(records: &[(PathBuf, Record)]) -> Result<report::Report, ReportError> {
+    use std::io::Read;
+    match report::xlsx(records, catalog(), &Options::new(Lang::Zh, true, at(26, 9))) {
+        Ok(made) => {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(made.bytes)).unwrap();
+            let mut text = String::new();
+            for i in 0..zip.len() {
+                zip.by_index(i).unwrap().read_to_string(&mut text).unwrap();
+            }
+            Ok(report::Report {
+                text,
+                left_out: made.left_out,
+            })
+        }
+        Err(report::XlsxReportError::Report(e)) => Err(e),
+        Err(e) => panic!("{e}"),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The property: planted markers never reach the feedback version
 // ---------------------------------------------------------------------------------------------
@@ -391,7 +412,7 @@ proptest! {
         ..ProptestConfig::default()
     })]
 
-    /// Whatever the round, no marker reaches the feedback version (Markdown or CSV): either it
+    /// Whatever the round, no marker reaches the feedback version (Markdown, CSV or XLSX): either it
     /// is written without any, or the name check refuses it. A name planted in a shown text of
     /// a settled problem is always refused; a round with nothing planted always passes, and then
     /// its settled anchor problem is shown.
@@ -403,7 +424,7 @@ proptest! {
     ) {
         let (records, names) = build(&plan, leak, pick);
         let planted = !matches!(leak, Leak::None) && !names.is_empty();
-        for result in [feedback(&records), feedback_csv(&records)] {
+        for result in [feedback(&records), feedback_csv(&records), feedback_xlsx(&records)] {
             match result {
                 Ok(report) => {
                     prop_assert!(!planted, "a planted name passed: {leak:?}");
@@ -460,7 +481,7 @@ fn a_name_in_a_shown_text_refuses_the_feedback_and_names_the_place() {
         ("张三核实了会议记录", "张三", MatchKind::Inspector),
     ] {
         let round = named_round(statement, None);
-        for result in [feedback(&round), feedback_csv(&round)] {
+        for result in [feedback(&round), feedback_csv(&round), feedback_xlsx(&round)] {
             let Err(ReportError::Names(m)) = result else {
                 panic!("{statement}: not refused");
             };
