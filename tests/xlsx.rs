@@ -86,7 +86,9 @@ fn assert_frozen_and_filtered(bytes: &[u8], sheets: &[(String, Vec<Vec<String>>)
     for (i, (name, rows)) in sheets.iter().enumerate() {
         let xml = part(bytes, &format!("xl/worksheets/sheet{}.xml", i + 1));
         assert!(
-            xml.contains(r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#),
+            xml.contains(
+                r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+            ),
             "{name}: {xml}"
         );
         let width = rows[0].len();
@@ -136,7 +138,9 @@ fn the_full_workbook_has_four_sheets_with_a_row_per_problem_note_record_and_clue
     let numbers: Vec<String> = problems[1..].iter().map(|r| r[0].clone()).collect();
     let expected: Vec<String> = (1..=review.entries.len()).map(|n| n.to_string()).collect();
     assert_eq!(numbers, expected);
-    let md = report::markdown(&records, catalog(), &options).unwrap().text;
+    let md = report::markdown(&records, catalog(), &options)
+        .unwrap()
+        .text;
     for row in &problems[1..] {
         let title = &row[9];
         if !title.is_empty() {
@@ -144,7 +148,11 @@ fn the_full_workbook_has_four_sheets_with_a_row_per_problem_note_record_and_clue
         }
     }
     // the disputed entry is marked as the Markdown marks it
-    assert!(problems[1..].iter().any(|r| r.contains(&"巡察人员意见不一致".to_string())));
+    assert!(
+        problems[1..]
+            .iter()
+            .any(|r| r.contains(&"巡察人员意见不一致".to_string()))
+    );
 
     let (_, evidence) = &sheets[1];
     let notes: usize = records
@@ -192,7 +200,13 @@ fn the_feedback_workbook_shows_exactly_what_the_feedback_model_shows() {
     assert!(!feedback.entries.is_empty());
     let (_, problems) = &sheets[0];
     assert_eq!(problems.len(), feedback.entries.len() + 1);
-    for forbidden in ["巡察人员", "涉及人员", "线索移交", "反馈稿表述", "不进入反馈稿"] {
+    for forbidden in [
+        "巡察人员",
+        "涉及人员",
+        "线索移交",
+        "反馈稿表述",
+        "不进入反馈稿",
+    ] {
         assert!(!problems[0].contains(&forbidden.to_string()), "{forbidden}");
     }
     let (_, evidence) = &sheets[1];
@@ -208,11 +222,15 @@ fn the_feedback_workbook_shows_exactly_what_the_feedback_model_shows() {
     assert!(!made.left_out.is_empty());
 
     // no inspector, private reference or withheld person anywhere in the file
-    let all: String = ["xl/sharedStrings.xml", "docProps/core.xml", "docProps/app.xml"]
-        .iter()
-        .map(|p| part(&made.bytes, p))
-        .chain((1..=3).map(|i| part(&made.bytes, &format!("xl/worksheets/sheet{i}.xml"))))
-        .collect();
+    let all: String = [
+        "xl/sharedStrings.xml",
+        "docProps/core.xml",
+        "docProps/app.xml",
+    ]
+    .iter()
+    .map(|p| part(&made.bytes, p))
+    .chain((1..=3).map(|i| part(&made.bytes, &format!("xl/worksheets/sheet{i}.xml"))))
+    .collect();
     for (_, r) in selected.iter() {
         assert!(!all.contains(&r.inspector), "{}", r.inspector);
         for s in &r.sources {
@@ -333,7 +351,15 @@ fn the_command_needs_o_never_overwrites_without_force_and_writes_mode_0600() {
     let forced = xuncha(
         dir.path(),
         &[
-            "report", data, "--format", "xlsx", "--redact", "--unit", "计算机学院", "--force", "-o",
+            "report",
+            data,
+            "--format",
+            "xlsx",
+            "--redact",
+            "--unit",
+            "计算机学院",
+            "--force",
+            "-o",
             o,
         ],
     );

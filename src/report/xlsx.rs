@@ -33,9 +33,7 @@ use rust_xlsxwriter::{
 use unicode_width::UnicodeWidthStr;
 
 use super::feedback::ShownText;
-use super::{
-    Input, LeftOut, Options, ReportError, cite, colon, note_body, sanitize,
-};
+use super::{Input, LeftOut, Options, ReportError, cite, colon, note_body, sanitize};
 use crate::i18n::Lang;
 use crate::model::review::{Entry, FindingRow, Grouping, ItemIndex, Review};
 use crate::model::{Catalog, Record};
@@ -492,11 +490,7 @@ fn in_order(numbers: &HashMap<usize, usize>) -> Vec<(usize, usize)> {
 
 fn unit_of(review: &Review, e: &Entry) -> (String, String, String) {
     review.units.get(e.unit).map_or_else(Default::default, |u| {
-        (
-            u.key.unit.clone(),
-            u.key.round.clone(),
-            u.groups.join("、"),
-        )
+        (u.key.unit.clone(), u.key.round.clone(), u.groups.join("、"))
     })
 }
 
@@ -942,7 +936,10 @@ fn completion(input: &Input<'_>) -> Sheet {
             row.push(r.summary.doubts.into());
             let mut when = super::when(r.updated);
             if r.stale {
-                when.push_str(&paren(&(s.report.stale)(review.stale_days), input.options.lang));
+                when.push_str(&paren(
+                    &(s.report.stale)(review.stale_days),
+                    input.options.lang,
+                ));
             }
             row.push(when.into());
             sheet.push(row);
@@ -1036,7 +1033,11 @@ fn transfers(input: &Input<'_>, numbers: &HashMap<usize, usize>) -> Sheet {
         }
         sheet.push(vec![
             (i + 1).into(),
-            if n == usize::MAX { Cell::Empty } else { n.into() },
+            if n == usize::MAX {
+                Cell::Empty
+            } else {
+                n.into()
+            },
             r.unit.as_str().into(),
             r.round.as_str().into(),
             r.inspector.as_str().into(),
