@@ -11,7 +11,10 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{CommandFactory, Parser};
 
-pub use args::{ChecklistsCommand, Cli, Command, DemoArgs, NewArgs, ReportArgs, ReportFormat};
+pub use args::{
+    ChecklistsCommand, Cli, Command, DemoArgs, GroupBy, NewArgs, OutlineArgs, OutlineFormat,
+    ReportArgs, ReportFormat,
+};
 
 use crate::i18n::{Lang, Strings};
 use crate::model::review::DEFAULT_STALE_DAYS;
@@ -38,7 +41,7 @@ pub fn main() -> ExitCode {
             let _ = writeln!(
                 io::stderr(),
                 "{}",
-                crate::report::sanitize(&(lang.strings().error)(&format!("{e:#}")))
+                crate::report::sanitize(&(lang.strings().error)(&crate::i18n::any_error(&e, lang)))
             );
             ExitCode::FAILURE
         }
@@ -67,10 +70,11 @@ fn review(ctx: &Ctx, paths: Vec<PathBuf>, stale_days: u32) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Both ends are a terminal: the full-screen interface can run.
+/// The full-screen interface can run: output to a terminal, keys from one (standard input or
+/// `/dev/tty`), and `TERM` not `dumb` ([`crate::tui::terminal_check`]). Otherwise the commands
+/// that have one print their plain-text form.
 fn interactive() -> bool {
-    use std::io::IsTerminal;
-    io::stdin().is_terminal() && io::stdout().is_terminal()
+    crate::tui::terminal_check().is_ok()
 }
 
 impl Ctx {
@@ -118,6 +122,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Status { paths, stale_days }) => status(&ctx, &paths, stale_days),
         Some(Command::Report(args)) => report(&ctx, &args),
         Some(Command::Demo(args)) => demo(&ctx, &args),
+        Some(Command::Outline(args)) => outline(&ctx, &args),
         Some(Command::Checklists {
             command: ChecklistsCommand::List { dir },
         }) => checklists_list(&ctx, dir.as_deref()),
@@ -152,7 +157,8 @@ fn home(ctx: &Ctx) -> Result<ExitCode> {
     let mut code = ExitCode::SUCCESS;
     let round = if dir.is_dir() {
         let catalog = ctx.catalog(None);
-        let round = store::load_round(std::slice::from_ref(dir))?;
+        let mut round = store::load_round(std::slice::from_ref(dir))?;
+        round.carry_replaced(&catalog);
         if !round.is_empty() {
             out.push('\n');
             out.push_str(&status_table(
@@ -197,7 +203,7 @@ fn new(ctx: &Ctx, args: &NewArgs) -> Result<ExitCode> {
         let ids: Vec<&str> = catalog.templates().map(|t| t.id.as_str()).collect();
         anyhow!("{}", (s.unknown_checklist)(id, &ids.join(", ")))
     })?;
-    let record = Record::new(
+    let mut record = Record::new(
         &args.unit,
         &args.round,
         &args.group,
@@ -205,6 +211,7 @@ fn new(ctx: &Ctx, args: &NewArgs) -> Result<ExitCode> {
         &templates,
         Timestamp::now(),
     );
+    record.unit_type = args.unit_type;
     let path = store::create_record(&ctx.paths.data_dir, &record)?;
     let _ = writeln!(io::stderr(), "{}", s.created);
     print(&format!("{}\n", path.display()))?;
@@ -221,7 +228,11 @@ fn print_failures(ctx: &Ctx, failed: &[(PathBuf, StoreError)]) -> ExitCode {
     }
     let mut err = io::stderr().lock();
     for (path, e) in failed {
-        let message = format!("{}\n{e}\n", (ctx.s().failed_to_load)(&path.display()));
+        let message = format!(
+            "{}\n{}\n",
+            (ctx.s().failed_to_load)(&path.display()),
+            crate::i18n::store_error(e, ctx.lang)
+        );
         let _ = writeln!(err, "{}", crate::report::sanitize(&message));
     }
     ExitCode::FAILURE
@@ -238,7 +249,8 @@ fn status(ctx: &Ctx, paths: &[PathBuf], stale_days: u32) -> Result<ExitCode> {
         paths.to_vec()
     };
     let catalog = ctx.catalog(None);
-    let round = store::load_round(&paths)?;
+    let mut round = store::load_round(&paths)?;
+    round.carry_replaced(&catalog);
     if round.is_empty() {
         print(&format!("{}\n", ctx.s().no_records))?;
     } else if !round.records.is_empty() {
@@ -329,6 +341,12 @@ fn checklists_check(ctx: &Ctx, dir: Option<&Path>) -> Result<ExitCode> {
         }
     }
     print(&out)?;
+    // Warnings on the content of the checklists in use: they do not fail the check. (The
+    // errors of the files were reported above: the catalog's own list is not repeated.)
+    let (in_use, _) = store::load_catalog(Some(folder));
+    for warning in in_use.content_warnings() {
+        let _ = writeln!(io::stderr(), "{}{warning}", s.cl_warning);
+    }
     if bad == 0 {
         return Ok(ExitCode::SUCCESS);
     }
@@ -353,7 +371,8 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         bail!("{}", s.report.xlsx_needs_output);
     }
     let catalog = ctx.catalog(None);
-    let round = store::load_round(&paths)?;
+    let mut round = store::load_round(&paths)?;
+    round.carry_replaced(&catalog);
     if let Some(out) = &args.output {
         let is_toml = out
             .extension()
@@ -381,6 +400,10 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         stale_days: args.stale_days,
         units: args.units.clone(),
         rounds: args.rounds.clone(),
+        group_by: match args.group_by {
+            GroupBy::Category => crate::model::review::Grouping::Category,
+            GroupBy::Focus => crate::model::review::Grouping::Focus,
+        },
     };
     let made = match args.format {
         ReportFormat::Md => crate::report::markdown(&round.records, &catalog, &options)
@@ -440,6 +463,39 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
 }
 
 /// `xuncha demo`: write the sample round into a folder, never over an existing file.
+/// `xuncha outline`: the 谈话提纲 for a role, on standard output.
+fn outline(ctx: &Ctx, args: &OutlineArgs) -> Result<ExitCode> {
+    let catalog = ctx.catalog(None);
+    let mut records = Vec::new();
+    if let Some(unit) = &args.unit
+        && ctx.paths.data_dir.is_dir()
+    {
+        let mut round = store::load_round(std::slice::from_ref(&ctx.paths.data_dir))?;
+        round.carry_replaced(&catalog);
+        records = round
+            .records
+            .into_iter()
+            .map(|(_, r)| r)
+            .filter(|r| r.unit == unit.trim())
+            .collect();
+    }
+    let unit_type = args
+        .unit_type
+        .or_else(|| records.iter().find_map(|r| r.unit_type));
+    let OutlineFormat::Md = args.format;
+    let text = crate::model::outline::outline(
+        &catalog,
+        args.role,
+        &crate::model::outline::OutlineOptions {
+            unit: args.unit.as_deref().unwrap_or(""),
+            unit_type,
+            records: &records,
+        },
+    );
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
     let s = ctx.s();
     let now = Timestamp::now();

@@ -13,11 +13,15 @@ use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
 /// The built-in checklist ids, in the order the program shows them.
-const BUILTIN_IDS: [&str; 4] = [
+const BUILTIN_IDS: [&str; 8] = [
     "sankan",
     "zhengzhi-jilv",
+    "lide-shuren",
     "yigang-shuangze",
     "baxiang-guiding",
+    "zuzhi-luxian",
+    "jiceng-dangjian",
+    "zhenggai-luoshi",
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -145,15 +149,22 @@ fn version_of(id: &str) -> String {
     checklist(id)["version"].as_str().unwrap().to_string()
 }
 
-/// Item ids of a built-in checklist, in file order.
+/// Ids of the items of a built-in checklist that are answered, in file order: not the 三看
+/// looks, which have `refs` and are rolled up from other items.
 fn item_ids(id: &str) -> Vec<String> {
     checklist(id)["sections"]
         .as_array()
         .unwrap()
         .iter()
         .flat_map(|s| s["items"].as_array().unwrap())
+        .filter(|i| i.get("refs").is_none())
         .map(|i| i["id"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// Items of a built-in checklist counted in completion, for a record without a unit type.
+fn counted(id: &str) -> usize {
+    item_ids(id).len()
 }
 
 /// Number of `[[sections.items]]` headers in a built-in checklist file.
@@ -162,7 +173,13 @@ fn item_count(id: &str) -> usize {
         .lines()
         .filter(|l| l.trim() == "[[sections.items]]")
         .count();
-    assert_eq!(n, item_ids(id).len(), "{id}: headers vs parsed items");
+    let parsed: usize = checklist(id)["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["items"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(n, parsed, "{id}: headers vs parsed items");
     n
 }
 
@@ -466,37 +483,30 @@ fn two_records(env: &Env) -> (PathBuf, PathBuf) {
 /// The table `status` should print for [`two_records`], with the given header words.
 fn expected_status_table(a: &Path, b: &Path, header: [&str; 7]) -> Vec<Vec<String>> {
     let cell = |done: usize, total: usize| format!("{done}/{total} {}%", percent(done, total));
-    let n = |id: &str| item_count(id);
+    let n = |id: &str| counted(id);
     let mut head: Vec<String> = header[..3].iter().map(|s| s.to_string()).collect();
     head.extend(BUILTIN_IDS.iter().map(|id| title_of(id)));
     head.extend(header[3..].iter().map(|s| s.to_string()));
     let total_a: usize = BUILTIN_IDS.iter().map(|id| n(id)).sum();
-    let row_a = vec![
-        "计算机学院".to_string(),
-        "第三轮".into(),
-        "张三".into(),
-        cell(3, n("sankan")),
-        cell(1, n("zhengzhi-jilv")),
-        cell(0, n("yigang-shuangze")),
-        cell(1, n("baxiang-guiding")),
-        cell(5, total_a),
-        "2".into(),
-        "1".into(),
-        shown_updated(a),
-    ];
-    let row_b = vec![
-        "马克思主义学院".to_string(),
-        "第三轮".into(),
-        "李四".into(),
-        cell(0, n("sankan")),
-        "-".into(),
-        "-".into(),
-        cell(0, n("baxiang-guiding")),
+    let done_a = |id: &str| match id {
+        "sankan" => 3,
+        "zhengzhi-jilv" | "baxiang-guiding" => 1,
+        _ => 0,
+    };
+    let mut row_a = vec!["计算机学院".to_string(), "第三轮".into(), "张三".into()];
+    row_a.extend(BUILTIN_IDS.iter().map(|id| cell(done_a(id), n(id))));
+    row_a.extend([cell(5, total_a), "2".into(), "1".into(), shown_updated(a)]);
+    let mut row_b = vec!["马克思主义学院".to_string(), "第三轮".into(), "李四".into()];
+    row_b.extend(BUILTIN_IDS.iter().map(|id| match *id {
+        "sankan" | "baxiang-guiding" => cell(0, n(id)),
+        _ => "-".into(),
+    }));
+    row_b.extend([
         cell(0, n("sankan") + n("baxiang-guiding")),
         "0".into(),
         "0".into(),
         shown_updated(b),
-    ];
+    ]);
     vec![head, row_a, row_b]
 }
 
@@ -529,11 +539,11 @@ fn status_shows_progress_in_aligned_columns() {
     for word in ZH_HEADER.iter().chain(&["三看"]) {
         assert!(lines[0].contains(word), "header lacks {word}: {}", lines[0]);
     }
-    // sanity of the expectation itself: 3 of the 16 三看 items done
+    // sanity of the expectation itself: 3 of the answered 三看 items done
     assert!(r.stdout.contains(&format!(
         "3/{} {}%",
-        item_count("sankan"),
-        percent(3, item_count("sankan"))
+        counted("sankan"),
+        percent(3, counted("sankan"))
     )));
     assert_table(&lines, &expected_status_table(&a, &b, ZH_HEADER));
 }
@@ -649,6 +659,93 @@ fn builtin_row(id: &str) -> Vec<String> {
         item_count(id).to_string(),
         "内置".to_string(),
     ]
+}
+
+#[test]
+fn outline_prints_the_questions_for_a_role_and_marks_what_is_settled() {
+    let env = Env::new();
+    let r = run(xuncha(&env).args(["outline", "--role", "离退休人员"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("# 谈话提纲（离退休人员）"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("`jiceng-dangjian/retiree-party-work`"));
+    // with the unit, what the records there settle is marked
+    let path = new_record(
+        &env,
+        "计算机学院",
+        "第三轮",
+        "张三",
+        &["--unit-type", "学院"],
+    );
+    let mut file = fs::OpenOptions::new().append(true).open(&path).unwrap();
+    write!(
+        file,
+        "\n[answers.\"jiceng-dangjian/retiree-party-work\"]\nstatus = \"no-problem\"\n"
+    )
+    .unwrap();
+    drop(file);
+    let r = run(xuncha(&env).args(["outline", "--role", "retiree", "--unit", "计算机学院"]));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("被巡察单位：计算机学院（学院）"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("【已查清：未发现问题】"), "{}", r.stdout);
+    let r = run(xuncha(&env).args(["outline", "--role", "校长"]));
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("书记"), "{}", r.stderr);
+}
+
+#[test]
+fn checklists_check_warns_of_the_same_fact_asked_twice() {
+    let env = Env::new();
+    let dir = env.config.path().join("2026.1");
+    fs::create_dir_all(&dir).unwrap();
+    let old = Path::new(env!("CARGO_MANIFEST_DIR")).join("checklists/2026.1");
+    for name in ["sankan.toml", "zhengzhi-jilv.toml"] {
+        fs::copy(old.join(name), dir.join(name)).unwrap();
+    }
+    let r = run(xuncha(&env).args(["checklists", "check"]).arg(&dir));
+    assert_eq!(r.code, 0, "warnings do not fail the check: {}", r.stderr);
+    assert!(
+        r.stderr.contains("提示：sankan/major-matters-report and zhengzhi-jilv/major-matters-report: nearly the same text"),
+        "{}",
+        r.stderr
+    );
+    // the built-in set alone: no warning
+    let r = run(xuncha(&env).args(["checklists", "check"]));
+    assert_eq!(r.code, 0);
+    assert!(!r.stderr.contains("提示"), "{}", r.stderr);
+}
+
+#[test]
+fn new_records_the_unit_type() {
+    let env = Env::new();
+    let path = new_record(
+        &env,
+        "后勤管理处",
+        "第三轮",
+        "张三",
+        &["--unit-type", "职能部门"],
+    );
+    let t: toml::Table = fs::read_to_string(&path).unwrap().parse().unwrap();
+    assert_eq!(t["unit_type"].as_str(), Some("department"));
+    let r = run(xuncha(&env).args([
+        "new",
+        "--unit",
+        "x",
+        "--round",
+        "y",
+        "--inspector",
+        "z",
+        "--unit-type",
+        "系",
+    ]));
+    assert_ne!(r.code, 0);
 }
 
 #[test]
@@ -822,10 +919,10 @@ fn assert_positioned_error(env: &Env, folder: &str, text: &str, at: usize, says:
 #[test]
 fn checklists_check_reports_a_duplicate_item_id() {
     let env = Env::new();
-    let ids = item_ids("sankan");
+    let ids = item_ids("zhengzhi-jilv");
     let (first, second) = (&ids[0], &ids[1]);
     let text = edited(
-        "sankan",
+        "zhengzhi-jilv",
         &format!("id = \"{second}\""),
         &format!("id = \"{first}\""),
         0,
@@ -870,7 +967,7 @@ fn checklists_check_reports_an_empty_text() {
 #[test]
 fn checklists_check_reports_a_missing_version() {
     let env = Env::new();
-    let text = edited("baxiang-guiding", "version = \"2026.1\"\n", "", 0);
+    let text = edited("baxiang-guiding", "version = \"2026.2\"\n", "", 0);
     let file = template_folder(&env, "缺版本", "t.toml", &text);
     let r = check(&env, file.parent().unwrap());
     assert_ne!(r.code, 0);
@@ -995,6 +1092,7 @@ fn help_works_for_every_subcommand() {
             "man",
             "new",
             "open",
+            "outline",
             "report",
             "review",
             "status"
@@ -1111,7 +1209,7 @@ fn a_huge_note_is_read_without_trouble() {
     let r = run(xuncha(&env).arg("status"));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stdout.contains(&format!("1/{} ", item_count("sankan"))),
+        r.stdout.contains(&format!("1/{} ", counted("sankan"))),
         "{}",
         r.stdout
     );

@@ -136,6 +136,7 @@ fn record() -> impl Strategy<Value = Record> {
                     round,
                     group,
                     inspector,
+                    unit_type: None,
                     created,
                     updated,
                     templates: templates

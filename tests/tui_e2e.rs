@@ -105,7 +105,7 @@ fn inspect_type_chinese_paste_quit_reopen() {
     let mut t = Term::spawn(&["open", file_arg], &data, &config);
     t.wait_for("[!]");
     t.wait_for("(1)");
-    t.wait_for("2/70");
+    t.wait_for("2/117");
     t.send("\x03"); // Ctrl+C
     assert!(t.wait_exit());
     t.assert_restored();
@@ -350,4 +350,199 @@ fn an_interrupted_save_is_rescued_and_said_on_opening() {
     t.send("q");
     assert!(t.wait_exit());
     assert_eq!(std::fs::read_dir(config.join("rescue")).unwrap().count(), 2);
+}
+
+fn kill(signal: &str, pid: u32) {
+    let killed = std::process::Command::new("kill")
+        .args([signal, &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+}
+
+/// SIGINT as a signal (`kill -INT`, or Ctrl+C while `$EDITOR` runs) ends the program like
+/// SIGTERM: the half-typed note is kept and the terminal restored.
+#[test]
+fn sigint_keeps_the_half_typed_note_and_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let mut t = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
+    t.wait_for("未修改");
+    t.send("n");
+    t.wait_for("新增证据");
+    t.send("中断前的谈话要点");
+    t.wait_for("中断前的谈话要点");
+    kill("-INT", t.child.process_id().unwrap());
+    t.wait_exit();
+    t.assert_restored();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("中断前的谈话要点"), "{text}");
+}
+
+/// The state letter of a process in /proc (`T` when stopped).
+fn proc_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let after = stat.rsplit_once(')').unwrap().1;
+    after.trim_start().chars().next().unwrap()
+}
+
+/// SIGTSTP gives the terminal back before stopping; SIGCONT takes it again and redraws, with
+/// the note being typed still in its form.
+#[test]
+fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let mut t = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
+    t.wait_for("未修改");
+    t.send("2");
+    t.wait_for("已保存");
+    t.send("n");
+    t.wait_for("新增证据");
+    t.send("暂停前写的");
+    t.wait_for("暂停前写的");
+    let pid = t.child.process_id().unwrap();
+    kill("-TSTP", pid);
+    let start = std::time::Instant::now();
+    while proc_state(pid) != 'T' {
+        assert!(start.elapsed() < Duration::from_secs(10), "never stopped");
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    t.assert_restored();
+    // What was saved before the stop is on disk.
+    assert!(std::fs::read_to_string(&file).unwrap().contains("problem"));
+    kill("-CONT", pid);
+    t.wait_for("暂停前写的");
+    assert!(
+        t.vt().screen().alternate_screen(),
+        "the terminal taken again"
+    );
+    t.send("，继续写");
+    t.send("\x13"); // Ctrl+S
+    t.wait_for("已保存");
+    t.send("q");
+    assert!(t.wait_exit());
+    t.assert_restored();
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("暂停前写的，继续写"), "{text}");
+}
+
+/// Standard input a pipe (`echo x | xuncha open F`): keys come from the terminal itself.
+#[test]
+fn stdin_a_pipe_reads_keys_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let script = format!("echo x | '{}' open '{}'", common::XUNCHA, file.display());
+    let mut t = Term::start(
+        SETUP,
+        "sh",
+        &["-c", &script],
+        &data,
+        &config,
+        &[("RUST_BACKTRACE", "0")],
+    );
+    t.wait_for("未修改");
+    t.send("3");
+    t.wait_for("已保存");
+    t.send("q");
+    assert!(t.wait_exit(), "clean exit");
+    t.assert_restored();
+    assert!(std::fs::read_to_string(&file).unwrap().contains("doubt"));
+}
+
+/// `TERM=dumb`: refused with a sentence, a failure exit, and not one full-screen sequence.
+#[test]
+fn a_dumb_terminal_is_refused_without_escape_sequences() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let before = std::fs::read(&file).unwrap();
+    let mut t = Term::spawn_env(
+        &["open", file.to_str().unwrap()],
+        &data,
+        &config,
+        &[("TERM", "dumb")],
+    );
+    assert!(!t.wait_exit(), "a failure exit");
+    t.wait_for("TERM=dumb");
+    let raw = t.raw();
+    for sequence in [
+        &b"\x1b[?1049h"[..],
+        b"\x1b[?1000h",
+        b"\x1b[?2004h",
+        b"\x1b[2J",
+    ] {
+        assert!(
+            !raw.windows(sequence.len()).any(|w| w == sequence),
+            "{:?} sent to a dumb terminal",
+            String::from_utf8_lossy(sequence)
+        );
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    // No lock file left behind: the record was never opened.
+    let lock = data.join(format!(
+        ".{}.lock",
+        file.file_name().unwrap().to_string_lossy()
+    ));
+    assert!(!lock.exists());
+}
+
+/// No terminal at all (no controlling terminal, standard input and output not one): a
+/// sentence in the interface's language and a failure exit, never a bare "os error 6".
+#[test]
+fn no_terminal_at_all_is_a_sentence_not_an_os_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let out = std::process::Command::new("setsid")
+        .args(["-w", common::XUNCHA, "open", file.to_str().unwrap()])
+        .env("XUNCHA_DATA_DIR", &data)
+        .env("XUNCHA_CONFIG_DIR", &config)
+        .env("TERM", "xterm-256color")
+        .env_remove("XUNCHA_LANG")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("没有可用的终端"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+    // Output redirected but a terminal there to read keys from: said too, in English here.
+    let script = format!(
+        "'{}' --lang en open '{}' > /dev/null",
+        common::XUNCHA,
+        file.display()
+    );
+    let mut t = Term::start(SETUP, "sh", &["-c", &script], &data, &config, &[]);
+    assert!(!t.wait_exit());
+    t.wait_for("Standard output is not a terminal");
+}
+
+/// A bad entry in config.toml is reported and skipped: the program starts, says so, and the
+/// help lists what was skipped and an action the user's rebinding left without a key.
+#[test]
+fn a_bad_config_entry_is_reported_and_the_program_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[[keys.inspect]]\non = \"x\"\naction = \"fly\"\n\n[[keys.inspect]]\non = \"q\"\naction = \"up\"\n",
+    )
+    .unwrap();
+    let mut t = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
+    t.wait_for("config.toml 有 1 处设置有误");
+    t.send("2");
+    t.wait_for("已保存");
+    t.send("?");
+    t.wait_for("（无按键）");
+    t.send("\x1b");
+    t.send("\x03");
+    assert!(t.wait_exit());
+    // Said again on the terminal, with the entry.
+    t.wait_for("keys.inspect[1]");
 }

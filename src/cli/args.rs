@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::i18n::Lang;
 use crate::model::review::DEFAULT_STALE_DAYS;
+use crate::model::{Role, UnitType};
 
 /// 巡察清单助手 — 按“三看”和专题清单逐项检查、记录证据，保存在本机。
 /// (The inspection checklist assistant: walk the checklists, tick items, keep evidence notes.)
@@ -61,6 +62,8 @@ pub enum Command {
     Report(ReportArgs),
     /// 写入示例巡察轮次，供试用 (write a sample round to try the tool on)
     Demo(DemoArgs),
+    /// 谈话提纲，仅供巡察组内部使用 (interview outline for a role)
+    Outline(OutlineArgs),
     /// 清单模板：列出或校验 (checklist templates: list or validate)
     Checklists {
         #[command(subcommand)]
@@ -89,6 +92,10 @@ pub struct NewArgs {
     /// 巡察组 (inspection group), e.g. 第二巡察组
     #[arg(long, default_value = "")]
     pub group: String,
+    /// 单位类型：学院 / 职能部门 / 直属单位（college, department, affiliate）；不适用的检查项隐藏、不计数
+    /// (unit type: items that do not apply are hidden and not counted)
+    #[arg(long = "unit-type", value_name = "TYPE", value_parser = parse_unit_type)]
+    pub unit_type: Option<UnitType>,
     /// 使用的清单编号，可重复；默认全部内置清单 (checklist id, repeatable; default: all built-in)
     #[arg(long = "checklist", value_name = "ID")]
     pub checklist_ids: Vec<String>,
@@ -143,6 +150,19 @@ pub struct ReportArgs {
     /// more; 0: never)
     #[arg(long, value_name = "N", default_value_t = DEFAULT_STALE_DAYS)]
     pub stale_days: u32,
+    /// 问题分组：category 按三大问题（默认），focus 按「四个落实」 (group the problems by the
+    /// 三大问题, the default, or by the 四个落实)
+    #[arg(long = "group-by", value_enum, default_value_t = GroupBy::Category)]
+    pub group_by: GroupBy,
+}
+
+/// `report --group-by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupBy {
+    /// 三大问题
+    Category,
+    /// 四个落实
+    Focus,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -168,4 +188,42 @@ pub struct DemoArgs {
     #[arg(long, value_name = "N", default_value_t = crate::model::demo::DEFAULT_SIZE as u32,
           value_parser = clap::value_parser!(u32).range(1..=20_000))]
     pub size: u32,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OutlineArgs {
+    /// 谈话对象类别：书记、院长/行政负责人、班子成员、中层干部、教师、学生、离退休人员
+    /// (secretary, dean, member, cadre, teacher, student, retiree)
+    #[arg(long, value_name = "ROLE", value_parser = parse_role)]
+    pub role: Role,
+    /// 单位类型，只列适用的检查项 (unit type: only the items that apply)
+    #[arg(long = "unit-type", value_name = "TYPE", value_parser = parse_unit_type)]
+    pub unit_type: Option<UnitType>,
+    /// 被巡察单位：标出本人记录中已查清的事项 (the unit: mark what the records in the data
+    /// folder already settle)
+    #[arg(long, value_name = "UNIT")]
+    pub unit: Option<String>,
+    /// 格式，目前只有 md (format; only md for now)
+    #[arg(long, value_enum, default_value_t = OutlineFormat::Md)]
+    pub format: OutlineFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutlineFormat {
+    /// Markdown
+    Md,
+}
+
+/// `--unit-type`: a key (college, department, affiliate) or its Chinese name.
+fn parse_unit_type(s: &str) -> Result<UnitType, String> {
+    UnitType::parse(s).ok_or_else(|| {
+        "expected 学院 (college), 职能部门 (department) or 直属单位 (affiliate)".to_string()
+    })
+}
+
+/// `--role`: a key or its Chinese name.
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| {
+        "expected 书记, 院长, 班子成员, 中层干部, 教师, 学生 or 离退休人员 (secretary, dean, member, cadre, teacher, student, retiree)".to_string()
+    })
 }

@@ -6,7 +6,10 @@
 //! with its own punctuation and a singular for one (`1 record`, `2 records`). Callers never
 //! glue a sentence together from parts.
 
+pub mod errors;
 pub mod ui;
+
+pub use errors::{any_error, os_text, session_error, store_error};
 
 use std::fmt::Display;
 
@@ -59,6 +62,8 @@ pub struct Strings {
     pub cl_valid: fn(&str, &str, &str, usize) -> String,
     /// `n` templates have errors.
     pub cl_invalid: fn(usize) -> String,
+    /// Before each content warning of `checklists check`.
+    pub cl_warning: &'static str,
     pub cl_none_found: &'static str,
     /// A checklist id not in the catalog, and the ids there are (joined).
     pub unknown_checklist: fn(&str, &str) -> String,
@@ -203,6 +208,7 @@ pub static ZH: Strings = Strings {
     cl_overrides: "（覆盖内置）",
     cl_valid: |name, id, version, items| format!("有效  {name}（{id} {version}，{items} 条）"),
     cl_invalid: |n| format!("{n} 个清单模板有错误"),
+    cl_warning: "提示：",
     cl_none_found: "目录中没有 .toml 清单模板",
     unknown_checklist: |id, available| format!("未知的清单 `{id}`；可用清单：{available}"),
     must_not_be_empty: |label| format!("{label}不能为空"),
@@ -333,6 +339,7 @@ pub static EN: Strings = Strings {
         let has = plural(n, "template has", "templates have");
         format!("{n} checklist {has} errors")
     },
+    cl_warning: "warning: ",
     cl_none_found: "no .toml checklist templates in the folder",
     unknown_checklist: |id, available| format!("unknown checklist `{id}`; available: {available}"),
     must_not_be_empty: |label| format!("{label}: must not be empty"),

@@ -20,7 +20,7 @@ pub struct Ui {
     pub current_source: &'static str,
     pub no_source: &'static str,
     pub filter: &'static str,
-    pub filters: [&'static str; 5],
+    pub filters: [&'static str; 6],
     pub search: &'static str,
     pub checklists: &'static str,
     pub items: &'static str,
@@ -58,6 +58,8 @@ pub struct Ui {
     pub f_round: &'static str,
     pub f_group: &'static str,
     pub f_inspector: &'static str,
+    pub f_unit_type: &'static str,
+    pub unit_type_unsaid: &'static str,
     pub none: &'static str,
     pub item_default: &'static str,
     /// The default choice of a finding's 三大问题, naming the item's.
@@ -78,6 +80,11 @@ pub struct Ui {
     pub empty_note: &'static str,
     pub no_note_selected: &'static str,
     pub no_item_selected: &'static str,
+    pub lens_not_answered: &'static str,
+    pub focus: &'static str,
+    pub roles: &'static str,
+    pub applies_to: &'static str,
+    pub rests_on: &'static str,
     pub read_only_blocked: &'static str,
     pub nothing_to_undo: &'static str,
     pub nothing_to_redo: &'static str,
@@ -133,6 +140,7 @@ pub struct Ui {
     pub disagreement: &'static str,
     pub by_category: &'static str,
     pub by_checklist: &'static str,
+    pub by_focus: &'static str,
     pub all_units: &'static str,
     pub no_findings: &'static str,
     pub nothing_unchecked: &'static str,
@@ -150,11 +158,27 @@ pub struct Ui {
     pub list_sep: &'static str,
     /// The status keys, grouped in the footer.
     pub set_status: &'static str,
+    /// `config.toml` is not UTF-8 text.
+    pub config_not_utf8: &'static str,
+    /// The status bar at start when `config.toml` had entries that were skipped (how many).
+    pub config_problems: fn(usize) -> String,
+    /// One skipped entry of `config.toml` (the file, the problem), said when the program ends.
+    pub config_problem: fn(&dyn Display, &dyn Display) -> String,
+    /// The help's heading over the skipped entries of `config.toml`.
+    pub config_problems_title: &'static str,
+    /// The help's line on auto-advance (`[inspect] auto-advance` in `config.toml`): on, off.
+    pub auto_advance: [&'static str; 2],
+    /// `TERM=dumb`: the full-screen interface is refused.
+    pub term_dumb: &'static str,
+    /// Standard output is not a terminal.
+    pub output_not_terminal: &'static str,
+    /// No terminal at all (the system's text).
+    pub no_terminal: fn(&dyn Display) -> String,
 }
 
 pub static ZH: Ui = Ui {
     app: "巡察清单助手",
-    too_small: "终端太小",
+    too_small: "终端太小：至少 40×10",
     read_only: "只读",
     read_only_by: |who| format!("只读：{who}"),
     saved: "已保存",
@@ -164,7 +188,14 @@ pub static ZH: Ui = Ui {
     current_source: "当前来源",
     no_source: "无",
     filter: "筛选",
-    filters: ["全部", "未查", "发现问题", "存疑待核", "有证据"],
+    filters: [
+        "全部",
+        "未查",
+        "发现问题",
+        "存疑待核",
+        "有证据",
+        "含不适用本类单位的项",
+    ],
     search: "搜索",
     checklists: "清单",
     items: "检查项",
@@ -201,6 +232,8 @@ pub static ZH: Ui = Ui {
     f_round: "轮次",
     f_group: "巡察组",
     f_inspector: "巡察人员",
+    f_unit_type: "单位类型",
+    unit_type_unsaid: "未指定（显示全部检查项）",
     none: "（无）",
     item_default: "默认",
     item_default_is: |category| format!("默认：{category}"),
@@ -219,6 +252,11 @@ pub static ZH: Ui = Ui {
     empty_note: "证据内容为空，未保存",
     no_note_selected: "没有选中的证据",
     no_item_selected: "没有选中的检查项",
+    lens_not_answered: "此项由所列明细检查项汇总，不单独作答",
+    focus: "四个落实",
+    roles: "谈话对象",
+    applies_to: "适用单位",
+    rests_on: "汇总自以下检查项",
     read_only_blocked: "只读，不能修改",
     nothing_to_undo: "没有可撤销的修改",
     nothing_to_redo: "没有可重做的修改",
@@ -262,6 +300,7 @@ pub static ZH: Ui = Ui {
     disagreement: "分歧",
     by_category: "按三大问题",
     by_checklist: "按清单",
+    by_focus: "按四个落实",
     all_units: "全部单位",
     no_findings: "（没有发现问题或存疑的答复）",
     nothing_unchecked: "（所有检查项都已有人查过）",
@@ -277,6 +316,17 @@ pub static ZH: Ui = Ui {
     colon: "：",
     list_sep: "、",
     set_status: "标记状态",
+    config_not_utf8: "config.toml 不是 UTF-8 文本，全部按默认设置",
+    config_problems: |n| format!("config.toml 有 {n} 处设置有误，已跳过并按默认处理（按 ? 查看）"),
+    config_problem: |file, p| format!("{file}：{p}"),
+    config_problems_title: "config.toml 中跳过的设置",
+    auto_advance: [
+        "标记状态后自动跳到下一项：开（config.toml [inspect] auto-advance）",
+        "标记状态后自动跳到下一项：关（config.toml [inspect] auto-advance = true 开启）",
+    ],
+    term_dumb: "终端类型为 dumb（TERM=dumb），无法显示全屏界面；请在普通终端中运行，或用 xuncha status 查看进度",
+    output_not_terminal: "标准输出不是终端（已重定向到文件或管道），无法显示全屏界面；请直接在终端中运行",
+    no_terminal: |e| format!("没有可用的终端：全屏界面需要在终端中运行（{e}）"),
     mode_names: [
         "记录列表",
         "检查界面",
@@ -293,7 +343,7 @@ pub static ZH: Ui = Ui {
 
 pub static EN: Ui = Ui {
     app: "Inspection checklist",
-    too_small: "Terminal too small",
+    too_small: "Terminal too small: at least 40×10",
     read_only: "READ-ONLY",
     read_only_by: |who| format!("READ-ONLY: {who}"),
     saved: "Saved",
@@ -303,7 +353,14 @@ pub static EN: Ui = Ui {
     current_source: "Source",
     no_source: "none",
     filter: "Filter",
-    filters: ["all", "unchecked", "problems", "doubts", "with notes"],
+    filters: [
+        "all",
+        "unchecked",
+        "problems",
+        "doubts",
+        "with notes",
+        "also items for other unit types",
+    ],
     search: "Search",
     checklists: "Checklists",
     items: "Items",
@@ -340,6 +397,8 @@ pub static EN: Ui = Ui {
     f_round: "Round",
     f_group: "Group",
     f_inspector: "Inspector",
+    f_unit_type: "Unit type",
+    unit_type_unsaid: "not said (every item shown)",
     none: "(none)",
     item_default: "item's",
     item_default_is: |category| format!("item's ({category})"),
@@ -358,6 +417,11 @@ pub static EN: Ui = Ui {
     empty_note: "Empty note, not saved",
     no_note_selected: "No note selected",
     no_item_selected: "No item selected",
+    lens_not_answered: "This item is rolled up from the items it lists; it is not answered itself",
+    focus: "Serves",
+    roles: "Asked of",
+    applies_to: "Applies to",
+    rests_on: "Rolled up from",
     read_only_blocked: "Read-only: not changed",
     nothing_to_undo: "Nothing to undo",
     nothing_to_redo: "Nothing to redo",
@@ -422,6 +486,7 @@ pub static EN: Ui = Ui {
     disagreement: "disagree",
     by_category: "by category",
     by_checklist: "by checklist",
+    by_focus: "by the four implementations",
     all_units: "all units",
     no_findings: "(no problems or doubts)",
     nothing_unchecked: "(every item has been checked by someone)",
@@ -437,6 +502,22 @@ pub static EN: Ui = Ui {
     colon: ": ",
     list_sep: ", ",
     set_status: "set status",
+    config_not_utf8: "config.toml is not UTF-8 text; all defaults are used",
+    config_problems: |n| {
+        format!(
+            "config.toml: {n} {} skipped, defaults used (press ? to see)",
+            plural(n, "setting", "settings")
+        )
+    },
+    config_problem: |file, p| format!("{file}: {p}"),
+    config_problems_title: "Skipped in config.toml",
+    auto_advance: [
+        "After a status key, move to the next item: on (config.toml [inspect] auto-advance)",
+        "After a status key, move to the next item: off (config.toml [inspect] auto-advance = true)",
+    ],
+    term_dumb: "The terminal is dumb (TERM=dumb) and cannot show the full-screen interface; run it in an ordinary terminal, or use xuncha status",
+    output_not_terminal: "Standard output is not a terminal (redirected to a file or a pipe), so the full-screen interface cannot be shown; run it in a terminal",
+    no_terminal: |e| format!("No terminal: the full-screen interface needs one ({e})"),
     mode_names: [
         "Record list",
         "Inspect",
@@ -479,6 +560,14 @@ mod tests {
             (ui.not_saved)(&"disk full", &"denied"),
             (ui.stale)(days),
             (ui.records_n)(n),
+            (ui.config_problems)(n),
+            (ui.config_problem)(&"/c/config.toml", &"keys.inspect[1]: unknown key"),
+            (ui.no_terminal)(&"No such device or address"),
+            ui.term_dumb.to_string(),
+            ui.output_not_terminal.to_string(),
+            ui.config_not_utf8.to_string(),
+            ui.auto_advance.join("\n"),
+            ui.too_small.to_string(),
         ]
     }
 
@@ -493,7 +582,7 @@ mod tests {
             }
         }
         let one = sentences(&EN, 1).join("\n");
-        for wrong in ["1 matches", "1 days", "1 records"] {
+        for wrong in ["1 matches", "1 days", "1 records", "1 settings"] {
             assert!(!one.contains(wrong), "{wrong} in\n{one}");
         }
         assert_eq!((EN.stale)(12), "stale (12 days without change)");

@@ -17,6 +17,10 @@
 //! - exactly one disagreement (计算机学院, 科研经费: one inspector 发现问题, the other
 //!   未发现问题) — every other item is answered consistently within a unit;
 //! - one orphaned answer (外国语学院, an item of an older 八项规定 checklist);
+//! - one record made with the 2026.1 checklists (外国语学院, first inspector): its answers
+//!   sit on the old items, and are carried to the items that `replaces` them when it is read;
+//! - unit types (学院, 职能部门, 直属单位) on every other record, items that do not apply left
+//!   unanswered, and the 三看 looks (rolled up, never answered) left alone;
 //! - one stale record (not changed for 12 days);
 //! - about three evidence notes per answered item.
 //!
@@ -24,9 +28,32 @@
 
 use chrono::Duration;
 
-use super::record::{Answer, Finding, Note, Record, Source, Timestamp};
-use super::template::{Catalog, Item, Template, answer_key};
+use std::collections::BTreeMap;
+
+use super::record::{Answer, Finding, Note, Record, Source, TemplateRef, Timestamp};
+use super::template::{Catalog, Item, Template, UnitType, answer_key};
 use super::vocab::{SourceKind, Status};
+
+/// The built-in checklists of version 2026.1, before the 2026.2 set replaced and moved items:
+/// one demo record is made with them.
+pub const EARLIER: &[(&str, &str)] = &[
+    (
+        "sankan.toml",
+        include_str!("../../checklists/2026.1/sankan.toml"),
+    ),
+    (
+        "zhengzhi-jilv.toml",
+        include_str!("../../checklists/2026.1/zhengzhi-jilv.toml"),
+    ),
+    (
+        "yigang-shuangze.toml",
+        include_str!("../../checklists/2026.1/yigang-shuangze.toml"),
+    ),
+    (
+        "baxiang-guiding.toml",
+        include_str!("../../checklists/2026.1/baxiang-guiding.toml"),
+    ),
+];
 
 /// Records in the default demo round.
 pub const DEFAULT_SIZE: usize = 8;
@@ -212,6 +239,14 @@ fn demo_record(
     } else {
         UnitKind::Office
     };
+    record.unit_type = Some(if unit.contains("学院") {
+        UnitType::College
+    } else if unit.contains("图书馆") {
+        UnitType::Affiliate
+    } else {
+        UnitType::Department
+    });
+    let unit_type = record.unit_type;
     let mut b = Builder {
         rng: Rng::new(hash(&[&unit, &inspector], (u * 31 + j) as u64)),
         record,
@@ -230,6 +265,9 @@ fn demo_record(
     for t in templates {
         for (ti, (section, item)) in t.items().enumerate() {
             let key = answer_key(&t.id, &item.id);
+            if !item.counted(unit_type) {
+                continue; // a look of 三看, or an item for another type of unit
+            }
             if let Some(p) = planned.iter().find(|p| p.key == key) {
                 b.planned_answer(&key, p);
                 continue;
@@ -249,9 +287,47 @@ fn demo_record(
         }
     }
     if u == 1 && j == 0 {
+        made_with_2026_1(&mut b.record, templates);
         b.orphan();
     }
     b.record
+}
+
+/// Turn `record` into one made with the 2026.1 checklists ([`EARLIER`]), as it was before
+/// they changed: answers on items that `replaces` an old item go back to that item, answers
+/// on items 2026.1 did not have are dropped, no unit type (not yet asked then).
+fn made_with_2026_1(record: &mut Record, templates: &[&Template]) {
+    let earlier: Vec<Template> = EARLIER
+        .iter()
+        .filter_map(|(name, text)| Template::parse(name, text).ok())
+        .collect();
+    let was_item = |key: &str| {
+        key.split_once('/')
+            .is_some_and(|(tid, iid)| earlier.iter().any(|t| t.id == tid && t.item(iid).is_some()))
+    };
+    let mut answers = BTreeMap::new();
+    for (key, answer) in std::mem::take(&mut record.answers) {
+        let old = if was_item(&key) {
+            Some(key)
+        } else {
+            key.split_once('/').and_then(|(tid, iid)| {
+                let item = templates.iter().find(|t| t.id == tid)?.item(iid)?;
+                item.replaces.iter().find(|k| was_item(k)).cloned()
+            })
+        };
+        if let Some(old) = old {
+            answers.entry(old).or_insert(answer);
+        }
+    }
+    record.answers = answers;
+    record.templates = earlier
+        .iter()
+        .map(|t| TemplateRef {
+            id: t.id.clone(),
+            version: t.version.clone(),
+        })
+        .collect();
+    record.unit_type = None;
 }
 
 impl Builder<'_> {

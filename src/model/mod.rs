@@ -3,6 +3,7 @@
 
 pub mod demo;
 pub mod diag;
+pub mod outline;
 pub mod progress;
 pub mod record;
 pub mod review;
@@ -13,5 +14,5 @@ pub use diag::Diagnostic;
 pub use progress::{RecordSummary, TemplateProgress};
 pub use record::{Answer, Finding, Note, Record, RecordError, Source, TemplateRef, Timestamp};
 pub use review::{Review, ReviewOptions};
-pub use template::{Catalog, Item, Origin, Section, Template};
+pub use template::{Catalog, Focus, Item, Origin, Role, Section, Template, UnitType};
 pub use vocab::{Category, SourceKind, Status};

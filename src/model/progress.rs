@@ -3,7 +3,7 @@
 //! always agree.
 
 use super::record::Record;
-use super::template::{Catalog, Template};
+use super::template::{Catalog, Template, UnitType};
 use super::vocab::Status;
 
 /// Completion of one checklist in one record.
@@ -19,10 +19,16 @@ pub struct TemplateProgress {
 }
 
 impl TemplateProgress {
-    /// Count the items of `template` for which `is_done(answer_key)` holds. The one place
-    /// where checklist completion is counted: a record's (`RecordSummary`) and a unit's (any
-    /// inspector of the unit, `review::Review`) both go through it.
-    pub fn count(template: &Template, is_done: impl Fn(&str) -> bool) -> TemplateProgress {
+    /// Count the items of `template` for which `is_done(answer_key)` holds, among those that
+    /// are counted for a unit of type `unit` ([`Item::counted`](super::template::Item::counted): not a lens, and applying to
+    /// the unit type). The one place where checklist completion is counted: a record's
+    /// (`RecordSummary`) and a unit's (any inspector of the unit, `review::Review`) both go
+    /// through it.
+    pub fn count(
+        template: &Template,
+        unit: Option<UnitType>,
+        is_done: impl Fn(&str) -> bool,
+    ) -> TemplateProgress {
         // one buffer for every key: this runs for every item of every record of a round
         let mut key = String::new();
         TemplateProgress {
@@ -30,6 +36,7 @@ impl TemplateProgress {
             title: template.title.clone(),
             done: template
                 .items()
+                .filter(|(_, i)| i.counted(unit))
                 .filter(|(_, i)| {
                     key.clear();
                     key.push_str(&template.id);
@@ -38,7 +45,7 @@ impl TemplateProgress {
                     is_done(&key)
                 })
                 .count(),
-            total: template.item_count(),
+            total: template.items().filter(|(_, i)| i.counted(unit)).count(),
             missing: false,
         }
     }
@@ -80,7 +87,9 @@ impl RecordSummary {
             .templates
             .iter()
             .map(|r| match catalog.get(&r.id) {
-                Some(t) => TemplateProgress::count(t, |key| record.status(key).is_done()),
+                Some(t) => {
+                    TemplateProgress::count(t, record.unit_type, |key| record.status(key).is_done())
+                }
                 None => TemplateProgress::missing(&r.id),
             })
             .collect();

@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset, Local, Offset, SubsecRound};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::diag::{self, Diagnostic};
-use super::template::{Catalog, Template};
+use super::template::{Catalog, Template, UnitType, answer_key};
 use super::vocab::{Category, SourceKind, Status};
 
 /// The record format this program reads and writes.
@@ -159,6 +159,10 @@ pub struct Record {
     pub group: String,
     /// 巡察组成员
     pub inspector: String,
+    /// The type of the inspected unit (学院 / 职能部门 / 直属单位·企业), which hides the items
+    /// that do not apply; absent in records made before it was asked (every item then shows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_type: Option<UnitType>,
     pub created: Timestamp,
     pub updated: Timestamp,
     /// The templates (id and version) this record answers.
@@ -204,6 +208,13 @@ pub struct Answer {
     pub notes: Vec<Note>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finding: Option<Finding>,
+}
+
+impl Answer {
+    /// Nothing recorded: 未查, no notes, no finding.
+    pub fn is_empty(&self) -> bool {
+        self.status == Status::Unchecked && self.notes.is_empty() && self.finding.is_none()
+    }
 }
 
 /// An evidence note.
@@ -295,6 +306,7 @@ impl Record {
             round: round.trim().to_string(),
             group: group.trim().to_string(),
             inspector: inspector.trim().to_string(),
+            unit_type: None,
             created: now,
             updated: now,
             templates: templates
@@ -371,6 +383,44 @@ impl Record {
             .map(|(k, a)| (k.as_str(), a))
     }
 
+    /// Carry answers recorded against items that a checklist in use now `replaces` to the
+    /// item that replaces them, so that a record made with earlier checklists loses nothing
+    /// when they change. An answer moves when its old item is no longer in the catalog and the
+    /// new item has no answer yet, or only an empty one (未查, no notes, no finding); otherwise
+    /// it stays where it is, an orphan as before. A checklist that receives an answer is added
+    /// to the record's `templates` if the record did not list it. Changes only this copy: the
+    /// file is rewritten on the next save. Returns the (old, new) keys moved, in catalog order.
+    pub fn carry_replaced(&mut self, catalog: &Catalog) -> Vec<(String, String)> {
+        let mut moved = Vec::new();
+        if self.answers.is_empty() {
+            return moved;
+        }
+        for template in catalog.templates() {
+            for (_, item) in template.items() {
+                for old in &item.replaces {
+                    if !self.answers.contains_key(old) || catalog.resolve(old).is_some() {
+                        continue;
+                    }
+                    let new = answer_key(&template.id, &item.id);
+                    if self.answers.get(&new).is_some_and(|a| !a.is_empty()) {
+                        continue;
+                    }
+                    if let Some(answer) = self.answers.remove(old) {
+                        self.answers.insert(new.clone(), answer);
+                        if !self.templates.iter().any(|t| t.id == template.id) {
+                            self.templates.push(TemplateRef {
+                                id: template.id.clone(),
+                                version: template.version.clone(),
+                            });
+                        }
+                        moved.push((old.clone(), new));
+                    }
+                }
+            }
+        }
+        moved
+    }
+
     pub fn source(&self, code: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.code == code)
     }
@@ -437,6 +487,134 @@ fn newer(file: &str, text: &str, found: i64) -> RecordError {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    /// Template `new` whose items take over `old/a`, `old/b` and `gone/c`, and which still
+    /// has an item `keep`.
+    const NEW: &str = r#"
+id = "new"
+title = "新清单"
+version = "2"
+[[sections]]
+id = "s"
+title = "一"
+[[sections.items]]
+id = "x"
+text = "x"
+guide = "g"
+methods = ["documents"]
+category = "leadership"
+replaces = ["old/a", "gone/c"]
+[[sections.items]]
+id = "y"
+text = "y"
+guide = "g"
+methods = ["documents"]
+category = "governance"
+replaces = ["old/b", "old/keep"]
+"#;
+
+    const OLD: &str = r#"
+id = "old"
+title = "旧清单"
+version = "2"
+[[sections]]
+id = "s"
+title = "一"
+[[sections.items]]
+id = "keep"
+text = "k"
+guide = "g"
+methods = ["documents"]
+category = "leadership"
+"#;
+
+    fn answered(status: Status, notes: u32) -> Answer {
+        Answer {
+            status,
+            updated: Some(ts(9)),
+            notes: (1..=notes)
+                .map(|id| Note {
+                    id,
+                    at: ts(9),
+                    source: String::new(),
+                    text: format!("记录 {id}"),
+                    people: String::new(),
+                    figures: String::new(),
+                })
+                .collect(),
+            finding: None,
+        }
+    }
+
+    #[test]
+    fn answers_of_replaced_items_are_carried_and_kept_otherwise() {
+        let catalog = crate::testing::catalog_of(NEW, OLD);
+        let old_template = Template::parse("old.toml", OLD).unwrap();
+        let mut r = Record::new("计算机学院", "第三轮", "", "张三", &[&old_template], ts(8));
+        r.answers
+            .insert("old/a".into(), answered(Status::Problem, 2));
+        r.answers
+            .insert("old/b".into(), answered(Status::NoProblem, 0));
+        r.answers
+            .insert("gone/c".into(), answered(Status::Doubt, 1));
+        r.answers
+            .insert("old/keep".into(), answered(Status::NoProblem, 0));
+        r.answers
+            .insert("new/y".into(), answered(Status::Unchecked, 1));
+        let before = r.clone();
+        let moved = r.carry_replaced(&catalog);
+        // old/a moves to new/x; gone/c, second in line for new/x, finds it taken and stays;
+        // new/y already holds a note, so old/b stays; old/keep is still an item
+        assert_eq!(moved, [("old/a".to_string(), "new/x".to_string())]);
+        assert_eq!(r.answers["new/x"], before.answers["old/a"]);
+        assert!(!r.answers.contains_key("old/a"));
+        for kept in ["old/b", "gone/c", "old/keep", "new/y"] {
+            assert_eq!(r.answers[kept], before.answers[kept], "{kept}");
+        }
+        // nothing is lost: the same answers, one under a new key
+        assert_eq!(r.answers.len(), before.answers.len());
+        // the checklist that received an answer is now one the record answers
+        assert_eq!(
+            r.templates
+                .iter()
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>(),
+            ["old", "new"]
+        );
+        // carrying again changes nothing
+        let once = r.clone();
+        assert!(r.carry_replaced(&catalog).is_empty());
+        assert_eq!(r, once);
+    }
+
+    #[test]
+    fn an_empty_answer_on_the_new_item_gives_way() {
+        let catalog = crate::testing::catalog_of(NEW, OLD);
+        let mut r = Record::new("学院", "第三轮", "", "张三", &[], ts(8));
+        r.answers
+            .insert("gone/c".into(), answered(Status::Doubt, 1));
+        r.answers.insert("new/x".into(), Answer::default());
+        assert_eq!(r.carry_replaced(&catalog).len(), 1);
+        assert_eq!(r.answers["new/x"].status, Status::Doubt);
+        assert_eq!(r.answers.len(), 1);
+    }
+
+    #[test]
+    fn unit_type_is_written_only_when_given_and_read_back() {
+        let mut r = Record::new("学院", "第三轮", "", "张三", &[], ts(8));
+        let text = r.to_toml().unwrap();
+        assert!(!text.contains("unit_type"), "{text}");
+        assert_eq!(Record::parse("r.toml", &text).unwrap().unit_type, None);
+        r.unit_type = Some(UnitType::Department);
+        let text = r.to_toml().unwrap();
+        assert!(text.contains("unit_type = \"department\""), "{text}");
+        assert_eq!(Record::parse("r.toml", &text).unwrap(), r);
+        let chinese = text.replace("\"department\"", "\"职能部门\"");
+        assert_eq!(
+            Record::parse("r.toml", &chinese).unwrap().unit_type,
+            Some(UnitType::Department)
+        );
+    }
 
     fn ts(h: u32) -> Timestamp {
         Timestamp(

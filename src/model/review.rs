@@ -38,7 +38,7 @@ use std::path::PathBuf;
 
 use super::progress::{RecordSummary, TemplateProgress};
 use super::record::{Finding, Note, Record, Timestamp};
-use super::template::{Catalog, Template, answer_key};
+use super::template::{Catalog, Focus, Template, answer_key};
 use super::vocab::{Category, SourceKind, Status};
 use crate::i18n::Lang;
 
@@ -85,6 +85,8 @@ pub struct ItemRef {
     pub item_text: String,
     /// The item's 三大问题 (for an orphan, see the module rules).
     pub category: Option<Category>,
+    /// Which of the 四个落实 the item serves (none for an orphan or an item that does not say).
+    pub focus: Option<Focus>,
     /// The item no longer exists in the catalog.
     pub orphan: bool,
     /// Catalog order: (template, item within the template); orphans sort last in their
@@ -133,6 +135,11 @@ pub struct UnitRow {
     pub doubts: usize,
     /// Coverage: items no inspector of the unit has checked, in template order.
     pub unchecked: Vec<ItemRef>,
+    /// The lens items (the 三看 looks) of the checklists it uses, each with its state rolled up
+    /// from the unit's state of the items it rests on ([`super::template::roll_up`]): for each
+    /// of those, 发现问题 if any inspector says so, else 存疑待核 if any does, else 未查 if none
+    /// checked it, else 未发现问题 (不适用 if every verdict is).
+    pub looks: Vec<(ItemRef, Status)>,
 }
 
 impl UnitRow {
@@ -237,6 +244,8 @@ pub enum Grouping {
     Category,
     /// By checklist, in catalog order.
     Checklist,
+    /// By the 四个落实 (then 未归类), as the 2024 巡视工作条例 frames a report.
+    Focus,
 }
 
 /// The heading of a group of findings.
@@ -244,6 +253,7 @@ pub enum Grouping {
 pub enum GroupKey {
     Category(Option<Category>),
     Checklist { id: String, title: String },
+    Focus(Option<Focus>),
 }
 
 impl GroupKey {
@@ -252,6 +262,8 @@ impl GroupKey {
             GroupKey::Category(Some(c)) => c.label(lang).to_string(),
             GroupKey::Category(None) => lang.strings().uncategorised.to_string(),
             GroupKey::Checklist { title, .. } => title.clone(),
+            GroupKey::Focus(Some(f)) => f.label(lang).to_string(),
+            GroupKey::Focus(None) => lang.strings().uncategorised.to_string(),
         }
     }
 }
@@ -312,6 +324,7 @@ impl ItemIndex {
                         item_id: i.id.clone(),
                         item_text: i.text.clone(),
                         category: Some(i.category),
+                        focus: i.focus,
                         orphan: false,
                         position: (ti, ii),
                     },
@@ -348,6 +361,7 @@ impl ItemIndex {
             item_id: iid.to_string(),
             item_text: if iid.is_empty() { key } else { iid }.to_string(),
             category: template.and_then(|(_, t)| t.2),
+            focus: None,
             orphan: true,
             position: (template.map_or(usize::MAX, |(p, _)| p), usize::MAX),
         })
@@ -381,6 +395,7 @@ impl Review {
                     problems: 0,
                     doubts: 0,
                     unchecked: Vec::new(),
+                    looks: Vec::new(),
                 });
                 units.len() - 1
             });
@@ -512,7 +527,7 @@ impl Review {
 
     /// Group the given findings (indices into `findings`), keeping their order within each
     /// group. Groups come in a fixed order: the 三大问题 as listed in [`Category::ALL`] then
-    /// 未归类, or the checklists in catalog order then unknown ones; empty groups are left out.
+    /// 未归类, the 四个落实 as listed in [`Focus::ALL`] then 未归类, or the checklists in catalog order then unknown ones; empty groups are left out.
     pub fn group(
         &self,
         findings: impl IntoIterator<Item = usize>,
@@ -586,6 +601,12 @@ fn group_by<'a>(
                     .unwrap_or(Category::ALL.len()),
                 GroupKey::Category(category),
             ),
+            Grouping::Focus => (
+                item.focus
+                    .and_then(|x| Focus::ALL.iter().position(|y| *y == x))
+                    .unwrap_or(Focus::ALL.len()),
+                GroupKey::Focus(item.focus),
+            ),
             Grouping::Checklist => (
                 item.position.0,
                 GroupKey::Checklist {
@@ -608,7 +629,7 @@ fn group_by<'a>(
     groups.sort_by(|(a, ga), (b, gb)| {
         let id = |g: &FindingGroup| match &g.key {
             GroupKey::Checklist { id, .. } => id.clone(),
-            GroupKey::Category(_) => String::new(),
+            GroupKey::Category(_) | GroupKey::Focus(_) => String::new(),
         };
         (a, id(ga)).cmp(&(b, id(gb)))
     });
@@ -694,6 +715,8 @@ fn aggregate_unit(
         }
     }
     known.sort_by_key(|t| index.template_position(&t.id));
+    // The unit's type, as the first of its records that gives one says.
+    let unit_type = unit.records.iter().find_map(|&ri| records[ri].1.unit_type);
     for t in known {
         let answering: Vec<usize> = unit
             .records
@@ -701,7 +724,7 @@ fn aggregate_unit(
             .copied()
             .filter(|&ri| uses(&records[ri].1, &t.id))
             .collect();
-        let progress = TemplateProgress::count(t, |key| {
+        let progress = TemplateProgress::count(t, unit_type, |key| {
             answering
                 .iter()
                 .any(|&ri| records[ri].1.status(key).is_done())
@@ -709,7 +732,25 @@ fn aggregate_unit(
         unit.done += progress.done;
         unit.total += progress.total;
         unit.per_template.push(progress);
-        for (_, item) in t.items() {
+        for (_, item) in t.items().filter(|(_, i)| !i.refs.is_empty()) {
+            let unit_state = |key: &str| {
+                let states: Vec<Status> = unit
+                    .records
+                    .iter()
+                    .map(|&ri| records[ri].1.status(key))
+                    .filter(|s| s.is_done())
+                    .collect();
+                [Status::Problem, Status::Doubt, Status::NoProblem]
+                    .into_iter()
+                    .find(|s| states.contains(s))
+                    .or(states.first().copied())
+                    .unwrap_or(Status::Unchecked)
+            };
+            let state = catalog.rolled_up(&t.id, item, unit_state);
+            unit.looks
+                .push((index.item(&answer_key(&t.id, &item.id)).into_owned(), state));
+        }
+        for (_, item) in t.items().filter(|(_, i)| i.counted(unit_type)) {
             let key = answer_key(&t.id, &item.id);
             let verdicts: Vec<Verdict> = answering
                 .iter()

@@ -100,13 +100,16 @@ fn full(records: &[(PathBuf, Record)], catalog: &Catalog, options: &Options, out
             || path.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
         );
-        // every item of the checklists the record answers, in template order, then the rest
+        // every item of the checklists the record answers that is counted for its unit type
+        // (not a 三看 look, not an item for another type of unit), in template order, then
+        // the rest of the answers
         let mut keys: Vec<String> = Vec::new();
         for t in &record.templates {
             if let Some(template) = catalog.get(&t.id) {
                 keys.extend(
                     template
                         .items()
+                        .filter(|(_, i)| i.counted(record.unit_type))
                         .map(|(_, i)| answer_key(&template.id, &i.id)),
                 );
             }

@@ -175,6 +175,7 @@ fn completion(input: &Input<'_>, out: &mut String) {
     if redact {
         return;
     }
+    looks(input, out);
     let orphaned: Vec<_> = review
         .records
         .iter()
@@ -194,6 +195,42 @@ fn completion(input: &Input<'_>, out: &mut String) {
     }
 }
 
+/// The 三看 of each unit, rolled up from the detailed items (full version only): one line per
+/// unit, each look by the words before its dash, e.g. `一看：领导班子是否坚强有力：发现问题`.
+fn looks(input: &Input<'_>, out: &mut String) {
+    let lang = input.options.lang;
+    let mut any = false;
+    for (ui, unit) in input.review.units.iter().enumerate() {
+        if unit.looks.is_empty() {
+            continue;
+        }
+        if !any {
+            out.push('\n');
+            any = true;
+        }
+        let parts: Vec<String> = unit
+            .looks
+            .iter()
+            .map(|(item, status)| {
+                let head = item.item_text.split('—').next().unwrap_or_default();
+                format!(
+                    "{}{}{}",
+                    escape(head.trim_end_matches(['？', '?'])),
+                    colon(lang),
+                    status.label(lang)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "- {}{}{}",
+            escape(&unit_label(input, ui)),
+            colon(lang),
+            parts.join(if lang == Lang::Zh { "；" } else { "; " })
+        );
+    }
+}
+
 fn findings(input: &Input<'_>, out: &mut String) {
     let s = input.options.s();
     let lang = input.options.lang;
@@ -209,11 +246,11 @@ fn findings(input: &Input<'_>, out: &mut String) {
         return;
     }
     let mut number = 0;
-    for (ci, by_category) in review
-        .group_entries(shown, Grouping::Category)
-        .iter()
-        .enumerate()
-    {
+    let first = match input.options.group_by {
+        Grouping::Focus => Grouping::Focus,
+        Grouping::Category | Grouping::Checklist => Grouping::Category,
+    };
+    for (ci, by_category) in review.group_entries(shown, first).iter().enumerate() {
         let _ = writeln!(
             out,
             "### {}{}{}\n",

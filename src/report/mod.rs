@@ -56,6 +56,9 @@ pub struct Options {
     pub now: Timestamp,
     /// See [`ReviewOptions::stale_days`].
     pub stale_days: u32,
+    /// How the Markdown report's problems are grouped first: by the 三大问题 (the default)
+    /// or by the 四个落实 ([`Grouping::Focus`]); within a group, by checklist.
+    pub group_by: crate::model::review::Grouping,
     /// Only these units (`--unit`); empty: all. A name no record has is an error.
     pub units: Vec<String>,
     /// Only these rounds (`--round`); empty: all. A name no record has is an error.
@@ -69,6 +72,7 @@ impl Options {
             redact,
             now,
             stale_days: crate::model::review::DEFAULT_STALE_DAYS,
+            group_by: crate::model::review::Grouping::Category,
             units: Vec::new(),
             rounds: Vec::new(),
         }

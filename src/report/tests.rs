@@ -537,3 +537,46 @@ fn the_demo_round_redacted_has_no_private_reference() {
     assert!(md_full.contains("采购科科长刘某"));
     assert!(!md.contains("刘某"));
 }
+
+#[test]
+fn problems_can_be_grouped_by_the_four_implementations() {
+    let (catalog, _) = crate::store::load_catalog(None);
+    let round: Vec<(PathBuf, Record)> = crate::model::demo::demo_round(&catalog, 8, now())
+        .into_iter()
+        .map(|(n, mut r)| {
+            r.carry_replaced(&catalog);
+            (PathBuf::from(n), r)
+        })
+        .collect();
+    let by_category = markdown(&round, &catalog, &Options::new(Lang::Zh, false, now()))
+        .unwrap()
+        .text;
+    let mut options = Options::new(Lang::Zh, false, now());
+    options.group_by = crate::model::review::Grouping::Focus;
+    let by_focus = markdown(&round, &catalog, &options).unwrap().text;
+    let headings = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("### （"))
+            .map(String::from)
+            .collect()
+    };
+    // the same findings, under the 四个落实 in their order instead of the 三大问题
+    let count = |text: &str| text.lines().filter(|l| l.starts_with("**")).count();
+    assert_eq!(count(&by_focus), count(&by_category));
+    let focus = headings(&by_focus);
+    let labels: Vec<&str> = crate::model::Focus::ALL
+        .iter()
+        .map(|f| f.label(Lang::Zh))
+        .filter(|l| focus.iter().any(|h| h.contains(l)))
+        .collect();
+    assert!(labels.len() >= 3, "{focus:?}");
+    for (h, l) in focus.iter().zip(&labels) {
+        assert!(h.contains(l), "{focus:?}");
+    }
+    assert!(
+        headings(&by_category)
+            .iter()
+            .any(|h| h.contains("党的领导弱化"))
+    );
+    assert!(!focus.iter().any(|h| h.contains("党的领导弱化")));
+}

@@ -7,15 +7,24 @@ use std::path::{Path, PathBuf};
 
 use super::StoreError;
 use super::fsutil::read_limited;
+#[cfg(test)]
+use crate::model::demo::EARLIER;
 use crate::model::diag::key_span;
 use crate::model::{Catalog, Diagnostic, Origin, Template};
+#[cfg(test)]
+use crate::model::{Category, Focus, Role, UnitType};
 
-/// The built-in templates, in the order they are shown.
+/// The built-in templates, in the order they are shown: the 三看 lens, then by the 四个落实
+/// (党中央决策部署与职能责任, 全面从严治党, 组织路线, 整改).
 pub const BUILTIN: &[(&str, &str)] = &[
     ("sankan.toml", include_str!("../../checklists/sankan.toml")),
     (
         "zhengzhi-jilv.toml",
         include_str!("../../checklists/zhengzhi-jilv.toml"),
+    ),
+    (
+        "lide-shuren.toml",
+        include_str!("../../checklists/lide-shuren.toml"),
     ),
     (
         "yigang-shuangze.toml",
@@ -24,6 +33,18 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "baxiang-guiding.toml",
         include_str!("../../checklists/baxiang-guiding.toml"),
+    ),
+    (
+        "zuzhi-luxian.toml",
+        include_str!("../../checklists/zuzhi-luxian.toml"),
+    ),
+    (
+        "jiceng-dangjian.toml",
+        include_str!("../../checklists/jiceng-dangjian.toml"),
+    ),
+    (
+        "zhenggai-luoshi.toml",
+        include_str!("../../checklists/zhenggai-luoshi.toml"),
     ),
 ];
 
@@ -185,19 +206,38 @@ mod tests {
             [
                 "sankan",
                 "zhengzhi-jilv",
+                "lide-shuren",
                 "yigang-shuangze",
-                "baxiang-guiding"
+                "baxiang-guiding",
+                "zuzhi-luxian",
+                "jiceng-dangjian",
+                "zhenggai-luoshi"
             ]
         );
-        let sankan = catalog.get("sankan").unwrap();
-        assert_eq!(sankan.sections.len(), 3);
-        assert!(sankan.sections.iter().all(|s| s.items.len() >= 3));
-        for id in ["zhengzhi-jilv", "yigang-shuangze", "baxiang-guiding"] {
-            assert!(catalog.get(id).unwrap().item_count() >= 10, "{id}");
+        // at least 110 items, each of the 三大问题 at least a quarter of them
+        let items: Vec<&crate::model::Item> = catalog
+            .templates()
+            .flat_map(|t| t.items().map(|(_, i)| i))
+            .collect();
+        assert!(items.len() >= 110, "{} items", items.len());
+        for category in Category::ALL {
+            let n = items.iter().filter(|i| i.category == category).count();
+            assert!(n * 4 >= items.len(), "{category:?}: {n} of {}", items.len());
+        }
+        for id in ids.iter().filter(|id| **id != "sankan") {
+            assert!(catalog.get(id).unwrap().item_count() >= 8, "{id}");
         }
         // the high-risk areas of 一岗双责 are items of their own
         let yg = catalog.get("yigang-shuangze").unwrap();
-        for area in ["招生", "基建", "采购", "科研经费", "校办企业", "招聘"] {
+        for area in [
+            "招生",
+            "基建",
+            "采购",
+            "科研经费",
+            "校办企业",
+            "招聘",
+            "小金库",
+        ] {
             assert!(
                 yg.items().any(|(_, i)| i.text.contains(area)),
                 "一岗双责 lacks an item on {area}"
@@ -213,6 +253,151 @@ mod tests {
                     item.id
                 );
             }
+        }
+    }
+
+    #[test]
+    fn no_item_id_is_in_two_builtin_checklists() {
+        let (catalog, _) = load_catalog(None);
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        for t in catalog.templates() {
+            for (_, item) in t.items() {
+                if let Some(first) = seen.insert(&item.id, &t.id) {
+                    panic!("item id `{}` is in both {first} and {}", item.id, t.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn builtin_items_carry_roles_focus_and_sound_links() {
+        let (catalog, _) = load_catalog(None);
+        assert_eq!(catalog.link_problems(), Vec::<String>::new());
+        for t in catalog.templates() {
+            for (_, item) in t.items() {
+                assert!(!item.roles.is_empty(), "{}/{} has no roles", t.id, item.id);
+                assert!(item.focus.is_some(), "{}/{} has no focus", t.id, item.id);
+            }
+        }
+        // every role is asked something, and each of the 四个落实 is served
+        for role in Role::ALL {
+            let n = catalog
+                .templates()
+                .flat_map(|t| t.items())
+                .filter(|(_, i)| i.roles.contains(&role))
+                .count();
+            assert!(n >= 5, "{role:?}: {n} items");
+        }
+        for focus in Focus::ALL {
+            assert!(
+                catalog
+                    .templates()
+                    .flat_map(|t| t.items())
+                    .any(|(_, i)| i.focus == Some(focus)),
+                "{focus:?}"
+            );
+        }
+        // 三看 is a lens: three looks resting on detailed items, and its other items are few
+        let sankan = catalog.get("sankan").unwrap();
+        let looks: Vec<_> = sankan.items().filter(|(_, i)| !i.refs.is_empty()).collect();
+        assert_eq!(looks.len(), 3);
+        assert!(looks.iter().all(|(_, i)| i.refs.len() >= 5));
+        assert!(sankan.item_count() <= 10);
+        // every unit type has items that do not apply to it, and most that do
+        for unit in UnitType::ALL {
+            let all = catalog.templates().flat_map(|t| t.items()).count();
+            let applying = catalog
+                .templates()
+                .flat_map(|t| t.items())
+                .filter(|(_, i)| i.applies(Some(unit)))
+                .count();
+            assert!(
+                applying < all && applying * 2 > all,
+                "{unit:?}: {applying} of {all}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_wrong_example_thresholds_are_fixed() {
+        let (catalog, _) = load_catalog(None);
+        let values = |key: &str| -> String {
+            let (_, _, item) = catalog.resolve(key).unwrap();
+            item.thresholds
+                .iter()
+                .map(|t| format!("{} {} {}\n", t.name, t.value, t.note))
+                .collect()
+        };
+        let procurement = values("yigang-shuangze/procurement");
+        assert!(
+            procurement.contains("200 万元以上须公开招标"),
+            "{procurement}"
+        );
+        assert!(procurement.contains("国办发〔2019〕55 号"), "{procurement}");
+        let office = values("baxiang-guiding/office-space");
+        for m2 in ["18 平方米", "12 平方米", "9 平方米"] {
+            assert!(office.contains(m2), "{office}");
+        }
+        assert!(values("baxiang-guiding/meeting-approval").contains("550 元"));
+        // every threshold says where its figure comes from, or that it is an example
+        for t in catalog.templates() {
+            for (_, item) in t.items() {
+                for th in &item.thresholds {
+                    let n = &th.note;
+                    assert!(
+                        n.contains("依据")
+                            || n.contains("示例")
+                            || n.contains("本校")
+                            || n.contains("未核"),
+                        "{}/{}: {}",
+                        t.id,
+                        item.id,
+                        th.name
+                    );
+                }
+            }
+        }
+    }
+
+    /// Items of 2026.1 deliberately left without a successor: an answer to one stays an
+    /// orphan. 民主测评 is a source of evidence, not a check on the unit.
+    const DROPPED: &[&str] = &["sankan/evaluation-by-staff"];
+
+    #[test]
+    fn every_2026_1_item_lives_on_or_is_replaced() {
+        let (catalog, _) = load_catalog(None);
+        let replaced: Vec<&str> = catalog
+            .templates()
+            .flat_map(|t| t.items())
+            .flat_map(|(_, i)| i.replaces.iter().map(String::as_str))
+            .collect();
+        let mut old_keys = 0;
+        for (name, text) in EARLIER {
+            let old = Template::parse(name, text).unwrap();
+            for (_, item) in old.items() {
+                old_keys += 1;
+                let key = crate::model::template::answer_key(&old.id, &item.id);
+                let live = catalog
+                    .resolve(&key)
+                    .is_some_and(|(_, _, i)| i.refs.is_empty());
+                let n = replaced.iter().filter(|k| **k == key).count();
+                assert!(
+                    (live && n == 0) || (!live && n == 1) || DROPPED.contains(&key.as_str()),
+                    "{key}: live {live}, replaced {n} times"
+                );
+            }
+        }
+        assert_eq!(old_keys, 70);
+        // and `replaces` names only 2026.1 items
+        for key in replaced {
+            let (tid, iid) = key.split_once('/').unwrap();
+            assert!(
+                EARLIER.iter().any(|(n, t)| {
+                    let t = Template::parse(n, t).unwrap();
+                    t.id == tid && t.item(iid).is_some()
+                }),
+                "{key}"
+            );
         }
     }
 
@@ -237,7 +422,7 @@ mod tests {
         assert_eq!(catalog.get("sankan").unwrap().title, "三看（本校版）");
         assert!(catalog.is_overridden("sankan"));
         assert!(catalog.get("sankan-extra").is_some());
-        assert_eq!(catalog.templates().count(), 5);
+        assert_eq!(catalog.templates().count(), BUILTIN.len() + 1);
     }
 
     #[test]

@@ -11,9 +11,21 @@ use crate::model::{Diagnostic, Record, RecordError};
 pub const RECORD_LIMIT: u64 = 64 * 1024 * 1024;
 
 /// Read and parse a record file.
+/// The beginning of the message of a record file with nothing in it (or only blanks).
+pub const EMPTY_FILE: &str = "the file is empty";
+
 pub fn load_record(path: &Path) -> Result<Record, StoreError> {
     let name = path.display().to_string();
     let bytes = read_limited(path, RECORD_LIMIT)?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        // Said as such (in Chinese 文件为空: `i18n::store_error`), at line 1, column 1.
+        return Err(StoreError::Record(RecordError::Invalid(Diagnostic::at(
+            &name,
+            "",
+            Some(0..0),
+            format!("{EMPTY_FILE}; expected a record (missing field `format`)"),
+        ))));
+    }
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         Err(e) => {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::StoreError;
 use super::records::{find_records, load_records};
-use crate::model::Record;
+use crate::model::{Catalog, Record};
 
 /// The records found under some paths ([`find_records`]).
 #[derive(Debug, Default)]
@@ -21,6 +21,14 @@ impl Round {
     /// Nothing was found at all: no record loaded and none failed.
     pub fn is_empty(&self) -> bool {
         self.records.is_empty() && self.failed.is_empty()
+    }
+
+    /// Carry the answers of replaced items to their successors in `catalog`, in every record
+    /// that loaded ([`Record::carry_replaced`]; in memory only, the files are not touched).
+    pub fn carry_replaced(&mut self, catalog: &Catalog) {
+        for (_, r) in &mut self.records {
+            r.carry_replaced(catalog);
+        }
     }
 
     /// Every path the round was read from, loaded or not.

@@ -32,8 +32,13 @@ pub struct App {
     pub screen: Screen,
     pub global: Global,
     pub mouse_captured: bool,
-    /// Screen size, for mouse hit tests.
+    /// Screen size, for mouse hit tests and for ignoring keys while the screen is too small
+    /// to show anything.
     pub size: (u16, u16),
+    /// `[inspect] auto-advance` in `config.toml`: a status key moves on to the next item.
+    pub auto_advance: bool,
+    /// Entries of `config.toml` that were skipped, as sentences, listed in the help.
+    pub config_problems: Vec<String>,
 }
 
 impl App {
@@ -46,6 +51,23 @@ impl App {
             global: Global::None,
             mouse_captured: true,
             size: (80, 24),
+            auto_advance: false,
+            config_problems: Vec::new(),
+        }
+    }
+
+    /// The screen shows only "终端太小" (below `MIN_WIDTH` × `MIN_HEIGHT`).
+    pub fn too_small(&self) -> bool {
+        self.size.0 < super::view::MIN_WIDTH || self.size.1 < super::view::MIN_HEIGHT
+    }
+
+    /// Say `text` as a warning on the screen's status line (the review has none: the help
+    /// lists what matters there).
+    pub fn warn(&mut self, text: String) {
+        match &mut self.screen {
+            Screen::Inspect(i) => i.message = Some((text, true)),
+            Screen::Home(h) => h.message = Some(text),
+            Screen::Review(_) => {}
         }
     }
 
@@ -72,7 +94,8 @@ impl App {
         match event {
             Event::Key(key) if key.kind == KeyEventKind::Press => self.key(key, now),
             Event::Paste(text) => {
-                if self.global == Global::None {
+                // Nothing lands where nothing can be seen.
+                if self.global == Global::None && !self.too_small() {
                     match &mut self.screen {
                         Screen::Home(h) => h.paste(&text),
                         Screen::Inspect(i) => i.paste(&text),
@@ -100,6 +123,19 @@ impl App {
         }
         let mode = self.mode();
         let action = self.keymap.lookup(mode, &key);
+        // While the screen is too small to show anything, no key may change what cannot be
+        // seen: only leaving, suspending and the privacy screen work.
+        if self.too_small()
+            && !matches!(
+                action,
+                Some(Action::Quit | Action::Suspend | Action::Privacy)
+            )
+        {
+            return Vec::new();
+        }
+        if action == Some(Action::Suspend) {
+            return vec![Effect::Suspend];
+        }
         match (self.global, action) {
             (Global::Privacy, Some(Action::Back)) => {
                 self.global = Global::None;
@@ -151,7 +187,10 @@ impl App {
                 vec![Effect::SetMouse(self.mouse_captured)]
             }
             Some(action) => match &mut self.screen {
-                Screen::Inspect(i) => i.update(action, now),
+                Screen::Inspect(i) => {
+                    i.auto_advance = self.auto_advance;
+                    i.update(action, now)
+                }
                 Screen::Home(h) => h.update(action, now),
                 Screen::Review(r) => r.update(action, now),
             },
@@ -167,7 +206,7 @@ impl App {
     }
 
     fn mouse(&mut self, m: MouseEvent) {
-        if self.global != Global::None {
+        if self.global != Global::None || self.too_small() {
             return;
         }
         let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
@@ -240,7 +279,19 @@ impl App {
                         modes.push(m);
                     }
                 }
-                super::view::draw_help(frame, &self.keymap, &modes, self.lang, scroll, &self.theme);
+                let settings = super::view::HelpSettings {
+                    auto_advance: self.auto_advance,
+                    config_problems: &self.config_problems,
+                };
+                super::view::draw_help(
+                    frame,
+                    &self.keymap,
+                    &modes,
+                    self.lang,
+                    scroll,
+                    &self.theme,
+                    &settings,
+                );
             }
         }
     }

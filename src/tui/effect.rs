@@ -25,6 +25,9 @@ pub enum Effect {
     ExternalEditor(String),
     /// Capture (`true`) or release the mouse.
     SetMouse(bool),
+    /// Give the terminal back and stop the program (as `Ctrl+Z` does in a shell); it takes
+    /// the terminal again and redraws when continued (`fg`, SIGCONT).
+    Suspend,
 }
 
 /// What the new-record form produces; also what is remembered for next time (`last-new-record.toml`
@@ -36,6 +39,9 @@ pub struct NewRecord {
     pub round: String,
     pub group: String,
     pub inspector: String,
+    /// The type of the unit (学院 / 职能部门 / 直属单位·企业); none: not said.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_type: Option<crate::model::UnitType>,
     /// Template ids, in the catalog's order.
     pub checklists: Vec<String>,
 }

@@ -10,7 +10,7 @@ use super::theme::Theme;
 use super::view::{MIN_HEIGHT, MIN_WIDTH, draw_footer, list_offset, too_small};
 use crate::i18n::Lang;
 use crate::i18n::ui::ui;
-use crate::model::Timestamp;
+use crate::model::{Timestamp, UnitType};
 use crate::text;
 use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Frame;
@@ -38,6 +38,7 @@ pub enum NewRecordField {
     Round,
     Group,
     Inspector,
+    UnitType,
     Checklist(usize),
 }
 
@@ -48,7 +49,8 @@ impl FieldName for NewRecordField {
             NewRecordField::Round => 1,
             NewRecordField::Group => 2,
             NewRecordField::Inspector => 3,
-            NewRecordField::Checklist(i) => 4 + i,
+            NewRecordField::UnitType => 4,
+            NewRecordField::Checklist(i) => 5 + i,
         }
     }
 }
@@ -122,6 +124,19 @@ impl Home {
                 NewRecordField::Inspector,
                 Field::text(ui.f_inspector, &self.last.inspector),
             ),
+            (
+                NewRecordField::UnitType,
+                Field::choice(
+                    ui.f_unit_type,
+                    std::iter::once(ui.unit_type_unsaid.to_string())
+                        .chain(UnitType::ALL.iter().map(|u| u.label(self.lang).to_string()))
+                        .collect(),
+                    self.last
+                        .unit_type
+                        .and_then(|u| UnitType::ALL.iter().position(|x| *x == u))
+                        .map_or(0, |i| i + 1),
+                ),
+            ),
         ];
         for (i, (id, title, default)) in self.checklists.iter().enumerate() {
             let on = if self.last.checklists.is_empty() {
@@ -141,6 +156,10 @@ impl Home {
             round: form.text(NewRecordField::Round).trim().to_string(),
             group: form.text(NewRecordField::Group).trim().to_string(),
             inspector: form.text(NewRecordField::Inspector).trim().to_string(),
+            unit_type: form
+                .choice(NewRecordField::UnitType)
+                .checked_sub(1)
+                .and_then(|i| UnitType::ALL.get(i).copied()),
             checklists: self
                 .checklists
                 .iter()

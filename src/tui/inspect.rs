@@ -14,7 +14,7 @@ use super::undo::{self, History, Step};
 use super::widgets::list_offset;
 use crate::i18n::Lang;
 use crate::i18n::ui::{Ui, ui};
-use crate::model::template::answer_key;
+use crate::model::template::{answer_key, roll_up};
 use crate::model::{
     Answer, Catalog, Category, Finding, Item, Note, Record, Source, SourceKind, Status, Template,
     Timestamp,
@@ -50,6 +50,9 @@ pub enum Filter {
     Problems,
     Doubts,
     WithNotes,
+    /// Every item, also those for another type of unit than the record's, which the other
+    /// filters hide.
+    Everything,
 }
 
 impl Filter {
@@ -59,7 +62,8 @@ impl Filter {
             Filter::Unchecked => Filter::Problems,
             Filter::Problems => Filter::Doubts,
             Filter::Doubts => Filter::WithNotes,
-            Filter::WithNotes => Filter::All,
+            Filter::WithNotes => Filter::Everything,
+            Filter::Everything => Filter::All,
         }
     }
 
@@ -70,7 +74,7 @@ impl Filter {
     fn keeps(self, a: Option<&Answer>) -> bool {
         let status = a.map_or(Status::Unchecked, |a| a.status);
         match self {
-            Filter::All => true,
+            Filter::All | Filter::Everything => true,
             Filter::Unchecked => status == Status::Unchecked,
             Filter::Problems => status == Status::Problem,
             Filter::Doubts => status == Status::Doubt,
@@ -202,6 +206,9 @@ pub struct Inspect {
     pub detail_scroll: u16,
     pub focus: Pane,
     pub current_source: Option<String>,
+    /// After a status key, select the next item of the list (`[inspect] auto-advance` in
+    /// `config.toml`, set by the app before each action).
+    pub auto_advance: bool,
     pub filter: Filter,
     pub search: String,
     pub overlay: Overlay,
@@ -243,6 +250,7 @@ impl Inspect {
             detail_scroll: 0,
             focus: Pane::Items,
             current_source: None,
+            auto_advance: false,
             filter: Filter::All,
             search: String::new(),
             overlay: Overlay::None,
@@ -306,6 +314,26 @@ impl Inspect {
         }
     }
 
+    /// The status shown for an entry: its answer's, or for a 三看 look (an item with `refs`)
+    /// the state rolled up from the items it rests on.
+    pub fn shown_status(&self, e: &Entry) -> Status {
+        match self.item_of(e) {
+            Some(item) if !item.refs.is_empty() => roll_up(
+                item.refs
+                    .iter()
+                    .filter(|k| {
+                        k.split_once('/').is_some_and(|(tid, iid)| {
+                            self.templates
+                                .iter()
+                                .any(|t| t.id == tid && t.item(iid).is_some())
+                        })
+                    })
+                    .map(|k| self.record.status(k)),
+            ),
+            _ => self.record.status(&self.key_of(e)),
+        }
+    }
+
     pub fn item_of(&self, e: &Entry) -> Option<&Item> {
         match e {
             Entry::Item { t, s, i } => self.templates.get(*t)?.sections.get(*s)?.items.get(*i),
@@ -341,6 +369,13 @@ impl Inspect {
                     let key = answer_key(&template.id, &item.id);
                     let answer = self.record.answer(&key);
                     if !self.filter.keeps(answer) {
+                        continue;
+                    }
+                    // items for another type of unit are hidden, unless answered or asked for
+                    if self.filter != Filter::Everything
+                        && !item.applies(self.record.unit_type)
+                        && answer.is_none_or(Answer::is_empty)
+                    {
                         continue;
                     }
                     if !needle.is_empty() && !matches(item, answer, &needle) {
@@ -597,8 +632,26 @@ impl Inspect {
             self.warn(self.ui().no_item_selected);
             return;
         };
+        if self
+            .selected_entry()
+            .and_then(|e| self.item_of(&e))
+            .is_some_and(|i| !i.refs.is_empty())
+        {
+            self.warn(self.ui().lens_not_answered);
+            return;
+        }
+        // The item after this one, found before the change: a filter may hide this one after.
+        let next = if self.auto_advance && self.read_only.is_none() {
+            let keys: Vec<String> = self.entries().iter().map(|e| self.key_of(e)).collect();
+            keys.iter()
+                .position(|k| *k == key)
+                .and_then(|i| keys.get(i + 1).cloned())
+        } else {
+            None
+        };
         if self.record.status(&key) == status {
-            // Nothing changes: no save and no empty undo step.
+            // Nothing changes: no save and no empty undo step; the walk still moves on.
+            self.select_key(next);
             return;
         }
         let what = match self.lang {
@@ -622,6 +675,20 @@ impl Inspect {
             }
         });
         // Stay on the item even if the filter no longer shows it: clamp handles the index.
+        // With auto-advance, on to the next one.
+        self.select_key(next);
+    }
+
+    /// Select the item with answer key `key` in the list, if it is there.
+    fn select_key(&mut self, key: Option<String>) {
+        let Some(key) = key else {
+            return;
+        };
+        if let Some(pos) = self.entries().iter().position(|e| self.key_of(e) == key) {
+            self.item_sel = pos;
+            self.note_sel = 0;
+            self.detail_scroll = 0;
+        }
     }
 
     fn undo(&mut self) {

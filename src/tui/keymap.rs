@@ -101,9 +101,34 @@ pub enum Action {
     PrevTab,
     ToggleGrouping,
     CycleUnit,
+    /// Give the terminal back and stop, as `Ctrl+Z` does in a shell (`fg` to come back).
+    Suspend,
 }
 
 impl Action {
+    /// What the action does on the screen of `mode`, for help and the footer: where one
+    /// action does something particular there (`Enter` in the sources list sets the current
+    /// source), that; otherwise [`Action::describe`].
+    pub fn describe_in(self, mode: Mode, lang: Lang) -> &'static str {
+        let (zh, en) = match (mode, self) {
+            (Mode::Home, Action::Open) => ("打开记录", "open the record"),
+            (Mode::Sources, Action::Open) => ("设为当前来源", "set as the current source"),
+            (Mode::Sources, Action::Back) => ("关闭来源列表", "close the sources list"),
+            (Mode::Search, Action::Open) => ("到找到的项", "go to the item found"),
+            (Mode::Search, Action::Cancel) => ("取消搜索", "cancel the search"),
+            (Mode::Review, Action::Open) => ("查看详情", "show the detail"),
+            (Mode::Detail, Action::Back) => ("关闭详情", "close the detail"),
+            (Mode::Help, Action::Back) => ("关闭帮助", "close the help"),
+            (Mode::Privacy, Action::Back) => ("恢复显示", "show the screen again"),
+            (Mode::Inspect, Action::Quit) => ("关闭记录", "close the record"),
+            _ => return self.describe(lang),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
     /// What the action does, for help and the footer.
     pub fn describe(self, lang: Lang) -> &'static str {
         use Action::*;
@@ -152,8 +177,15 @@ impl Action {
             Back => ("返回", "back"),
             NextTab => ("下一页签", "next tab"),
             PrevTab => ("上一页签", "previous tab"),
-            ToggleGrouping => ("按三大问题/按清单分组", "group by category / checklist"),
+            ToggleGrouping => (
+                "按三大问题/清单/四个落实分组",
+                "group by category / checklist / focus",
+            ),
             CycleUnit => ("切换单位", "next unit filter"),
+            Suspend => (
+                "暂停程序，回到命令行（fg 返回）",
+                "suspend to the shell (fg returns)",
+            ),
         };
         match lang {
             Lang::Zh => zh,
@@ -302,11 +334,56 @@ struct Entry {
     action: Action,
 }
 
-/// `config.toml` may hold other settings; only `[keys.*]` is read here.
+/// The default table: `[keys.MODE]` arrays of entries.
 #[derive(Debug, Default, Deserialize)]
 struct Table {
     #[serde(default)]
     keys: BTreeMap<Mode, Vec<Entry>>,
+}
+
+/// One entry of a user's `[keys]` that was skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyProblem {
+    /// Where in `config.toml`: `keys.inspect[3]` (entries counted from 1).
+    pub place: String,
+    pub what: KeyProblemKind,
+}
+
+/// Why a `[keys]` entry was skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyProblemKind {
+    /// `keys` or `keys.MODE` is not a table or an array of tables.
+    NotATable,
+    /// No such mode (the names are [`Mode`]'s, in kebab case).
+    UnknownMode(String),
+    /// A key the tables cannot name.
+    UnknownKey(String),
+    /// The entry does not read: an unknown action or field, a field missing (the `toml`
+    /// crate's message, in English).
+    Entry(String),
+}
+
+impl KeyProblem {
+    /// The problem as one sentence in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let place = &self.place;
+        match (lang, &self.what) {
+            (Lang::Zh, KeyProblemKind::NotATable) => format!("{place}：应为按键表"),
+            (Lang::Zh, KeyProblemKind::UnknownMode(m)) => format!("{place}：没有“{m}”这个界面"),
+            (Lang::Zh, KeyProblemKind::UnknownKey(k)) => format!("{place}：无法识别的按键“{k}”"),
+            (Lang::Zh, KeyProblemKind::Entry(e)) => format!("{place}：写法有误（{e}）"),
+            (Lang::En, KeyProblemKind::NotATable) => format!("{place}: should be a key table"),
+            (Lang::En, KeyProblemKind::UnknownMode(m)) => format!("{place}: no screen named `{m}`"),
+            (Lang::En, KeyProblemKind::UnknownKey(k)) => format!("{place}: unknown key `{k}`"),
+            (Lang::En, KeyProblemKind::Entry(e)) => format!("{place}: cannot be read ({e})"),
+        }
+    }
+}
+
+impl fmt::Display for KeyProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
 }
 
 /// Where a binding came from.
@@ -349,18 +426,95 @@ impl Keymap {
     }
 
     /// The defaults with a user's `config.toml` `[keys.MODE]` tables laid over them: a key the
-    /// user binds replaces the default binding of that key in that mode.
+    /// user binds replaces the default binding of that key in that mode. Any error in the text
+    /// refuses all of it (see [`Keymap::with_user_keys`] for the forgiving reading).
     pub fn with_overrides(config_text: &str) -> Result<Keymap, String> {
+        let table: toml::Table = toml::from_str(config_text).map_err(|e| e.to_string())?;
+        let (map, problems) = Self::with_user_keys(table.get("keys"));
+        match problems.into_iter().next() {
+            Some(p) => Err(p.to_string()),
+            None => Ok(map),
+        }
+    }
+
+    /// The defaults with the `keys` value of a user's `config.toml` laid over them, entry by
+    /// entry: an entry that does not read (an unknown mode, action or key, a missing field) is
+    /// skipped and returned as a [`KeyProblem`], and the defaults stay for what it would have
+    /// changed.
+    pub fn with_user_keys(keys: Option<&toml::Value>) -> (Keymap, Vec<KeyProblem>) {
         let mut map = Self::default_map();
-        let user = Self::parse(config_text, Origin::User)?;
-        for (mode, entries) in user.modes {
-            let list = map.modes.entry(mode).or_default();
-            for (key, action, origin) in entries {
-                list.retain(|(k, _, _)| *k != key);
-                list.push((key, action, origin));
+        let mut problems = Vec::new();
+        let Some(keys) = keys else {
+            return (map, problems);
+        };
+        let Some(modes) = keys.as_table() else {
+            problems.push(KeyProblem {
+                place: "keys".to_string(),
+                what: KeyProblemKind::NotATable,
+            });
+            return (map, problems);
+        };
+        for (mode_name, entries) in modes {
+            let place = format!("keys.{mode_name}");
+            let mode = match Mode::deserialize(toml::Value::String(mode_name.clone())) {
+                Ok(mode) => mode,
+                Err(_) => {
+                    problems.push(KeyProblem {
+                        place,
+                        what: KeyProblemKind::UnknownMode(mode_name.clone()),
+                    });
+                    continue;
+                }
+            };
+            let Some(entries) = entries.as_array() else {
+                problems.push(KeyProblem {
+                    place,
+                    what: KeyProblemKind::NotATable,
+                });
+                continue;
+            };
+            for (i, entry) in entries.iter().enumerate() {
+                let place = format!("keys.{mode_name}[{}]", i + 1);
+                let read = Entry::deserialize(entry.clone())
+                    .map_err(|e| {
+                        // The list of every action the crate adds would fill the screen.
+                        let message = e.message();
+                        let short = message.split(", expected one of").next().unwrap_or(message);
+                        KeyProblemKind::Entry(short.trim().to_string())
+                    })
+                    .and_then(|e| {
+                        Key::parse(&e.on)
+                            .map(|k| (k, e.action))
+                            .map_err(|_| KeyProblemKind::UnknownKey(e.on.clone()))
+                    });
+                match read {
+                    Ok((key, action)) => {
+                        let list = map.modes.entry(mode).or_default();
+                        list.retain(|(k, _, _)| *k != key);
+                        list.push((key, action, Origin::User));
+                    }
+                    Err(what) => problems.push(KeyProblem { place, what }),
+                }
             }
         }
-        Ok(map)
+        (map, problems)
+    }
+
+    /// Actions the default table binds in `mode` that the user's rebinding left with no key
+    /// there: they cannot be reached in that mode any more.
+    pub fn unbound(&self, mode: Mode) -> Vec<Action> {
+        let defaults = Self::default_map();
+        let mut lost = Vec::new();
+        for (_, action, _) in defaults.modes.get(&mode).into_iter().flatten() {
+            let still = self
+                .modes
+                .get(&mode)
+                .is_some_and(|list| list.iter().any(|(_, a, _)| a == action));
+            if !still && !lost.contains(action) {
+                lost.push(*action);
+            }
+        }
+        lost
     }
 
     pub fn action(&self, mode: Mode, key: Key) -> Option<Action> {
@@ -399,8 +553,9 @@ impl Keymap {
             .unwrap_or_default()
     }
 
-    /// Help rows for a mode: keys, description, and whether the user changed it. One row per
-    /// action, in table order.
+    /// Help rows for a mode: keys, description, and whether the user changed it. First the
+    /// actions a rebinding left with no key in this mode, with "（无按键）" / "(no key)" for
+    /// keys; then one row per action, in table order.
     pub fn help_rows(&self, mode: Mode, lang: Lang) -> Vec<(String, &'static str, bool)> {
         let mut rows: Vec<(Action, String, bool)> = Vec::new();
         for (key, action, origin) in self.modes.get(&mode).into_iter().flatten() {
@@ -412,8 +567,17 @@ impl Keymap {
                 rows.push((*action, key.to_string(), *origin == Origin::User));
             }
         }
-        rows.into_iter()
-            .map(|(a, keys, user)| (keys, a.describe(lang), user))
+        let none = match lang {
+            Lang::Zh => "（无按键）",
+            Lang::En => "(no key)",
+        };
+        self.unbound(mode)
+            .into_iter()
+            .map(|a| (none.to_string(), a.describe_in(mode, lang), true))
+            .chain(
+                rows.into_iter()
+                    .map(|(a, keys, user)| (keys, a.describe_in(mode, lang), user)),
+            )
             .collect()
     }
 
@@ -484,6 +648,29 @@ mod tests {
         let rows = map.help_rows(Mode::Inspect, Lang::Zh);
         let problem = rows.iter().find(|r| r.1 == "发现问题").unwrap();
         assert!(problem.0.contains('x') && problem.2, "{problem:?}");
+    }
+
+    #[test]
+    fn help_labels_say_what_the_key_does_on_that_screen() {
+        let map = Keymap::default_map();
+        let rows = map.help_rows(Mode::Sources, Lang::Zh);
+        let enter = rows.iter().find(|r| r.0 == "Enter").unwrap();
+        assert_eq!(enter.1, "设为当前来源");
+        let rows = map.help_rows(Mode::Sources, Lang::En);
+        let enter = rows.iter().find(|r| r.0 == "Enter").unwrap();
+        assert_eq!(enter.1, "set as the current source");
+        // Elsewhere the same action keeps its own words.
+        let rows = map.help_rows(Mode::Review, Lang::Zh);
+        assert_eq!(rows.iter().find(|r| r.0 == "Enter").unwrap().1, "查看详情");
+        // No English label has Chinese punctuation.
+        for mode in Mode::ALL {
+            for (_, desc, _) in map.help_rows(mode, Lang::En) {
+                assert!(
+                    !desc.contains(['：', '（', '）', '，', '、', '。']),
+                    "{desc}"
+                );
+            }
+        }
     }
 
     #[test]

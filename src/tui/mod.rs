@@ -1,8 +1,10 @@
-//! The full-screen interface: terminal setup and restore (also on panic, SIGTERM and SIGHUP),
-//! the event loop, and the effects `update` asks for (save, open, create, `$EDITOR`, mouse).
+//! The full-screen interface: terminal setup and restore (also on panic, SIGTERM, SIGHUP and
+//! SIGINT; given back on SIGTSTP and taken again on SIGCONT), the event loop, and the effects
+//! `update` asks for (save, open, create, `$EDITOR`, mouse, suspend).
 //! Data flows one way: key -> action -> update(state) -> save -> draw.
 
 pub mod app;
+pub mod config;
 pub mod effect;
 pub mod form;
 pub mod home;
@@ -33,10 +35,10 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use self::app::{App, Screen};
+use self::config::Config;
 use self::effect::{Effect, NewRecord};
 use self::home::{Home, HomeRow};
 use self::inspect::Inspect;
-use self::keymap::Keymap;
 use self::theme::Theme;
 use crate::i18n::Lang;
 use crate::i18n::ui::ui;
@@ -113,15 +115,82 @@ fn draw<W: Write>(terminal: &mut Terminal<CrosstermBackend<W>>, app: &mut App) -
     drawn
 }
 
-fn keymap(paths: &Paths) -> Result<Keymap> {
-    let config = paths.config_dir.join("config.toml");
-    match std::fs::read_to_string(&config) {
-        Ok(text) => {
-            Keymap::with_overrides(&text).map_err(|e| anyhow::anyhow!("{}: {e}", config.display()))
+/// `config.toml` in the config folder, read forgivingly: what cannot be read is in
+/// [`Config::problems`] and the defaults stand for it; no file is the defaults.
+fn config(paths: &Paths, lang: Lang) -> Config {
+    let file = paths.config_dir.join("config.toml");
+    match store::fsutil::read_limited(&file, 1 << 20) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Config::parse(&text, lang),
+            Err(_) => Config {
+                problems: vec![(ui(lang).config_not_utf8).to_string()],
+                ..Config::default()
+            },
+        },
+        Err(store::StoreError::Io { err, .. }) if err.kind() == io::ErrorKind::NotFound => {
+            Config::default()
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Keymap::default_map()),
-        Err(e) => Err(e).with_context(|| config.display().to_string()),
+        Err(e) => Config {
+            problems: vec![crate::i18n::store_error(&e, lang)],
+            ..Config::default()
+        },
     }
+}
+
+/// Why the full-screen interface cannot run here.
+#[derive(Debug)]
+pub enum NoTerminal {
+    /// `TERM=dumb`: a terminal that cannot move its cursor.
+    Dumb,
+    /// Standard output goes to a file or a pipe.
+    OutputRedirected,
+    /// No terminal at all: standard input is not one, and there is no controlling terminal
+    /// (`/dev/tty` does not open).
+    None(io::Error),
+}
+
+impl NoTerminal {
+    /// The reason as a sentence in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let ui = ui(lang);
+        match self {
+            NoTerminal::Dumb => ui.term_dumb.to_string(),
+            NoTerminal::OutputRedirected => ui.output_not_terminal.to_string(),
+            NoTerminal::None(e) => (ui.no_terminal)(&crate::i18n::os_text(e)),
+        }
+    }
+}
+
+/// Whether the full-screen interface can run: `TERM` is not `dumb`, standard output is a
+/// terminal, and keys can be read from standard input or, when that is a pipe or a file
+/// (`echo x | xuncha open F`), from the controlling terminal `/dev/tty` (crossterm reads
+/// there then). Writes nothing to the terminal.
+pub fn terminal_check() -> Result<(), NoTerminal> {
+    use std::io::IsTerminal;
+    let tty = || {
+        if io::stdin().is_terminal() {
+            Ok(())
+        } else {
+            std::fs::File::open("/dev/tty").map(drop)
+        }
+    };
+    if let Err(e) = tty()
+        && !io::stdout().is_terminal()
+    {
+        return Err(NoTerminal::None(e));
+    }
+    if !io::stdout().is_terminal() {
+        return Err(NoTerminal::OutputRedirected);
+    }
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return Err(NoTerminal::Dumb);
+    }
+    tty().map_err(NoTerminal::None)
+}
+
+/// [`terminal_check`] as an error for the command line.
+fn need_terminal(lang: Lang) -> Result<()> {
+    terminal_check().map_err(|e| anyhow::anyhow!(e.message(lang)))
 }
 
 fn last_new_path(paths: &Paths) -> PathBuf {
@@ -151,7 +220,8 @@ pub fn load_home_rows(data_dir: &Path, catalog: &Catalog) -> (Vec<HomeRow>, Vec<
             return (rows, failed);
         }
     };
-    for (path, r) in round.records {
+    for (path, mut r) in round.records {
+        r.carry_replaced(catalog);
         let s = RecordSummary::of(&r, catalog);
         rows.push(HomeRow {
             path,
@@ -185,7 +255,9 @@ fn inspect_view(
     opened: Result<(Session, Record), store::session::SessionError>,
     opts: &Options,
 ) -> Result<(Session, Inspect, Vec<String>)> {
-    let (mut session, record) = opened.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let (mut session, mut record) = opened?;
+    // Answers of replaced items move to their successors here; the next save writes them.
+    record.carry_replaced(&opts.catalog);
     // A save killed before its rename left the change it was making: into the rescue folder,
     // said on the status bar now (file name) and on the terminal when the program ends (path).
     let ui = ui(opts.lang);
@@ -221,8 +293,9 @@ fn inspect_view(
 
 /// `xuncha` with no arguments.
 pub fn run_home(opts: Options) -> Result<()> {
+    need_terminal(opts.lang)?;
     let home = home_screen(&opts);
-    let keys = keymap(&opts.paths)?;
+    let keys = config(&opts.paths, opts.lang);
     run(
         opts,
         keys,
@@ -254,7 +327,9 @@ fn home_screen(opts: &Options) -> Home {
 
 /// `xuncha review [PATH]...`: every record under the paths, read-only.
 pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<()> {
-    let round = store::load_round(paths).map_err(|e| anyhow::anyhow!("{e}"))?;
+    need_terminal(opts.lang)?;
+    let mut round = store::load_round(paths)?;
+    round.carry_replaced(&opts.catalog);
     let (records, failed) = (round.records, round.failed);
     let failed = failed
         .iter()
@@ -269,7 +344,7 @@ pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<(
         .collect::<Vec<_>>()
         .join(" ");
     let screen = review::ReviewScreen::new(opts.lang, review, opts.catalog.clone(), failed, source);
-    let keys = keymap(&opts.paths)?;
+    let keys = config(&opts.paths, opts.lang);
     run(
         opts,
         keys,
@@ -283,8 +358,10 @@ pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<(
 
 /// `xuncha open FILE` (and `xuncha new` in a terminal).
 pub fn run_open(opts: Options, path: &Path) -> Result<()> {
+    // No terminal: said before the record is even locked.
+    need_terminal(opts.lang)?;
     let opened = Session::open(path);
-    let keys = keymap(&opts.paths)?;
+    let keys = config(&opts.paths, opts.lang);
     // The terminal first: a program that cannot show anything does not move files about.
     let terminal = new_terminal()?;
     let (session, view, notices) = inspect_view(path, opened, &opts)?;
@@ -303,24 +380,37 @@ pub fn run_open(opts: Options, path: &Path) -> Result<()> {
 /// way out of it.
 fn run(
     opts: Options,
-    keymap: Keymap,
+    config: Config,
     mut terminal: Term,
     screen: Screen,
     session: Option<Session>,
     has_home: bool,
     notices: Vec<String>,
 ) -> Result<()> {
-    let mut app = App::new(opts.lang, keymap, Theme::from_env(), screen);
-    let stop = Arc::new(AtomicBool::new(false));
+    let mut app = App::new(opts.lang, config.keymap, Theme::from_env(), screen);
+    app.auto_advance = config.auto_advance;
+    let mut notices = notices;
+    if !config.problems.is_empty() {
+        let ui = ui(opts.lang);
+        let file = opts.paths.config_dir.join("config.toml");
+        // On the status bar now, in the help, and on the terminal when the program ends.
+        app.warn((ui.config_problems)(config.problems.len()));
+        notices.extend(
+            config
+                .problems
+                .iter()
+                .map(|p| (ui.config_problem)(&file.display(), p)),
+        );
+        app.config_problems = config.problems;
+    }
+    let signals = Signals::default();
     let say = |notices: &[String]| {
         for notice in notices {
             let _ = writeln!(io::stderr(), "{notice}");
         }
     };
     let started = (|| -> Result<()> {
-        for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-            signal_hook::flag::register(signal, Arc::clone(&stop)).context("signal handler")?;
-        }
+        signals.register().context("signal handler")?;
         install_panic_hook();
         enter().context("terminal")
     })();
@@ -337,10 +427,11 @@ fn run(
         has_home,
         notices,
         failed_at: None,
+        tty: Tty::open(),
     };
     // A panic (a bug) still keeps what was typed: catch it, save, then let it go on.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        rt.event_loop(&mut app, &mut terminal, &stop)
+        rt.event_loop(&mut app, &mut terminal, &signals)
     }));
     // Whatever happened: what was typed into an open form is kept, one last save, and the
     // terminal back.
@@ -367,12 +458,29 @@ fn run(
     if let Some(message) = rescued {
         return Err(anyhow::anyhow!(message));
     }
-    if terminal_gone() {
+    if rt.tty.gone() {
         // Dropping the terminal would try to show the cursor on a terminal that is gone.
         std::mem::forget(terminal);
         return Ok(());
     }
     result
+}
+
+/// Take the terminal again after it was given back (`$EDITOR`, a stop) and draw the next frame
+/// whole.
+fn retake(app: &App, terminal: &mut Term) -> Result<()> {
+    let _ = enter();
+    if !app.mouse_captured {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
+    // A fresh terminal redraws everything without asking the terminal where its cursor is
+    // (`Terminal::clear` does, and a terminal that does not answer would end the program).
+    let _ = execute!(
+        io::stdout(),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    );
+    *terminal = new_terminal()?;
+    Ok(())
 }
 
 struct Runtime {
@@ -383,8 +491,59 @@ struct Runtime {
     notices: Vec<String>,
     /// When the last save failed (it is tried again [`RETRY`] later at the earliest).
     failed_at: Option<Instant>,
+    /// Where keys come from, watched for a hang-up.
+    tty: Tty,
 }
 
+/// The signals the loop answers, each a flag a handler sets (`signal_hook::flag`).
+#[derive(Default)]
+struct Signals {
+    /// SIGTERM, SIGHUP, SIGINT: save, keep drafts, give the terminal back, leave.
+    stop: Arc<AtomicBool>,
+    /// SIGTSTP: save, give the terminal back, stop until continued.
+    suspend: Arc<AtomicBool>,
+    /// SIGCONT: take the terminal again and draw the whole screen (after a SIGSTOP that could
+    /// not be answered, the terminal may have been used meanwhile).
+    resumed: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register(&self) -> io::Result<()> {
+        use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+        // SIGINT comes as a signal only when the terminal is not in raw mode (while `$EDITOR`
+        // runs) or from `kill -INT`; in raw mode Ctrl+C is a key.
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            signal_hook::flag::register(signal, Arc::clone(&self.stop))?;
+        }
+        signal_hook::flag::register(SIGTSTP, Arc::clone(&self.suspend))?;
+        signal_hook::flag::register(SIGCONT, Arc::clone(&self.resumed))?;
+        Ok(())
+    }
+}
+
+/// The terminal keys are read from: standard input, or `/dev/tty` when standard input is not
+/// a terminal (crossterm reads there then).
+struct Tty(Option<std::fs::File>);
+
+impl Tty {
+    fn open() -> Tty {
+        use std::io::IsTerminal;
+        if io::stdin().is_terminal() {
+            Tty(None)
+        } else {
+            Tty(std::fs::File::open("/dev/tty").ok())
+        }
+    }
+
+    /// The terminal hung up (window closed, ssh dropped): reading it would only ever give end
+    /// of file. Usually SIGHUP says so first; this catches the cases where it does not come.
+    fn gone(&self) -> bool {
+        match &self.0 {
+            Some(tty) => hung_up(tty),
+            None => hung_up(io::stdin()),
+        }
+    }
+}
 /// How soon a failed save is tried again: the loop's own timeout.
 const RETRY: Duration = Duration::from_millis(250);
 
@@ -438,7 +597,7 @@ impl Runtime {
         {
             match session.save(&view.record) {
                 Ok(()) => view.saved(Timestamp::now()),
-                Err(e) => view.save_failed(e.to_string()),
+                Err(e) => view.save_failed(crate::i18n::session_error(&e, self.opts.lang)),
             }
         }
     }
@@ -466,7 +625,7 @@ impl Runtime {
                 }
                 Err(e) => {
                     self.failed_at = Some(Instant::now());
-                    view.save_failed(e.to_string());
+                    view.save_failed(crate::i18n::session_error(&e, self.opts.lang));
                 }
             }
         }
@@ -496,19 +655,26 @@ impl Runtime {
             Err(e) => {
                 self.failed_at = Some(Instant::now());
                 view.dirty = true;
-                view.save_failed(e.to_string());
+                view.save_failed(crate::i18n::session_error(&e, self.opts.lang));
             }
         }
     }
 
-    fn event_loop(&mut self, app: &mut App, terminal: &mut Term, stop: &AtomicBool) -> Result<()> {
+    fn event_loop(&mut self, app: &mut App, terminal: &mut Term, signals: &Signals) -> Result<()> {
         loop {
+            if signals.suspend.swap(false, Ordering::SeqCst) {
+                self.suspend(app, terminal)?;
+                signals.resumed.store(false, Ordering::SeqCst);
+            }
+            if signals.resumed.swap(false, Ordering::SeqCst) {
+                retake(app, terminal)?;
+            }
             // Every change is handed to the writer thread before the frame that shows it; the
             // status bar says when it is on disk.
             self.save_in_background(app);
             draw(terminal, app)?;
             panic_for_tests(app);
-            if stop.load(Ordering::SeqCst) || terminal_gone() {
+            if signals.stop.load(Ordering::SeqCst) || self.tty.gone() {
                 return Ok(());
             }
             // While a save is being written, look again soon to show when it is done.
@@ -575,21 +741,23 @@ impl Runtime {
                 let result = external_editor(&text);
                 // The text first: nothing after this may lose it.
                 app.editor_returned(result);
-                let _ = enter();
-                if !app.mouse_captured {
-                    let _ = execute!(io::stdout(), DisableMouseCapture);
-                }
-                // A fresh terminal redraws everything without asking the terminal where its
-                // cursor is (`Terminal::clear` does, and a terminal that does not answer would
-                // end the program).
-                let _ = execute!(
-                    io::stdout(),
-                    crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
-                );
-                *terminal = new_terminal()?;
+                retake(app, terminal)?;
             }
+            Effect::Suspend => self.suspend(app, terminal)?,
         }
         Ok(false)
+    }
+
+    /// SIGTSTP or the suspend key: what is saved is on disk, the terminal given back, and the
+    /// process stopped (SIGSTOP) until it is continued; then the terminal is taken again and
+    /// the screen drawn whole. Open forms stay open with what was typed in them.
+    fn suspend(&mut self, app: &mut App, terminal: &mut Term) -> Result<()> {
+        self.save(app);
+        restore();
+        let _ = io::stdout().flush();
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+        // Continued.
+        retake(app, terminal)
     }
 
     fn open(&mut self, app: &mut App, path: &Path) {
@@ -601,7 +769,7 @@ impl Runtime {
             }
             Err(e) => {
                 if let Screen::Home(home) = &mut app.screen {
-                    home.message = Some(format!("{e:#}"));
+                    home.message = Some(crate::i18n::any_error(&e, self.opts.lang));
                 }
             }
         }
@@ -622,7 +790,7 @@ impl Runtime {
             .iter()
             .filter_map(|id| self.opts.catalog.get(id))
             .collect();
-        let record = Record::new(
+        let mut record = Record::new(
             &new.unit,
             &new.round,
             &new.group,
@@ -630,12 +798,13 @@ impl Runtime {
             &templates,
             Timestamp::now(),
         );
+        record.unit_type = new.unit_type;
         self.remember(new);
         match store::create_record(&self.opts.paths.data_dir, &record) {
             Ok(path) => self.open(app, &path),
             Err(e) => {
                 if let Screen::Home(home) = &mut app.screen {
-                    home.message = Some(e.to_string());
+                    home.message = Some(crate::i18n::store_error(&e, self.opts.lang));
                 }
             }
         }
@@ -665,12 +834,10 @@ fn panic_for_tests(app: &App) {
 #[cfg(not(debug_assertions))]
 fn panic_for_tests(_: &App) {}
 
-/// The terminal hung up (window closed, ssh dropped): reading it would only ever give end of
-/// file. Usually SIGHUP says so first; this catches the cases where it does not come.
-fn terminal_gone() -> bool {
+/// A hang-up, an error or a closed descriptor is waiting on `fd` (polled without waiting).
+fn hung_up(fd: impl std::os::fd::AsFd) -> bool {
     use rustix::event::{PollFd, PollFlags};
-    let stdin = std::io::stdin();
-    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let mut fds = [PollFd::new(&fd, PollFlags::IN)];
     let zero = rustix::event::Timespec {
         tv_sec: 0,
         tv_nsec: 0,
@@ -730,5 +897,7 @@ fn external_editor(text: &str) -> Result<String, String> {
     result
 }
 
+#[cfg(test)]
+mod terminal_tests;
 #[cfg(test)]
 mod tests;

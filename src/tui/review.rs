@@ -190,7 +190,8 @@ impl ReviewScreen {
             Action::ToggleGrouping => {
                 self.grouping = match self.grouping {
                     Grouping::Category => Grouping::Checklist,
-                    Grouping::Checklist => Grouping::Category,
+                    Grouping::Checklist => Grouping::Focus,
+                    Grouping::Focus => Grouping::Category,
                 };
                 self.tab = Tab::Findings;
                 self.set_sel(0);
@@ -635,6 +636,7 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
             match s.grouping {
                 Grouping::Category => ui.by_category,
                 Grouping::Checklist => ui.by_checklist,
+                Grouping::Focus => ui.by_focus,
             },
             s.unit_filter
                 .map_or_else(|| ui.all_units.to_string(), |u| s.unit_label(u))

@@ -662,6 +662,7 @@ fn home_lists_newest_first_opens_and_creates() {
     // inspector missing: the form stays with a message
     assert!(matches!(&a.screen, Screen::Home(h) if h.form.is_some() && h.message.is_some()));
     keys(&mut a, "李四");
+    press(&mut a, KeyCode::Tab); // the unit type, left unsaid
     press(&mut a, KeyCode::Tab);
     keys(&mut a, " "); // untick 三看
     let effects = ctrl(&mut a, 's');
@@ -672,6 +673,7 @@ fn home_lists_newest_first_opens_and_creates() {
                 ("后勤管理处", "第三轮", "李四")
             );
             assert_eq!(n.checklists, vec!["baxiang-guiding".to_string()]);
+            assert_eq!(n.unit_type, None);
         }
         other => panic!("{other:?}"),
     }
@@ -1155,6 +1157,23 @@ fn review_tabs_can_be_clicked() {
 }
 
 #[test]
+fn the_new_record_form_asks_the_unit_type() {
+    let mut a = home_app(vec![]);
+    keys(&mut a, "n");
+    for text in ["组织部", "第三轮", "", "李四"] {
+        keys(&mut a, text);
+        press(&mut a, KeyCode::Enter);
+    }
+    // 未指定 → 学院 → 职能部门
+    press(&mut a, KeyCode::Right);
+    press(&mut a, KeyCode::Right);
+    match &ctrl(&mut a, 's')[..] {
+        [Effect::Create(n)] => assert_eq!(n.unit_type, Some(crate::model::UnitType::Department)),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn a_new_record_needs_a_checklist() {
     let mut a = home_app(vec![]);
     keys(&mut a, "n");
@@ -1164,10 +1183,11 @@ fn a_new_record_needs_a_checklist() {
     press(&mut a, KeyCode::Enter);
     press(&mut a, KeyCode::Enter);
     keys(&mut a, "张三");
-    press(&mut a, KeyCode::Tab);
-    keys(&mut a, " ");
-    press(&mut a, KeyCode::Tab);
-    keys(&mut a, " ");
+    press(&mut a, KeyCode::Tab); // the unit type
+    for _ in 0..2 {
+        press(&mut a, KeyCode::Tab);
+        keys(&mut a, " ");
+    }
     assert!(ctrl(&mut a, 's').is_empty());
     assert!(
         matches!(&a.screen, Screen::Home(h) if h.message.as_deref() == Some("至少选择一个清单"))
@@ -1326,17 +1346,19 @@ fn scrolling_panes_show_where_they_are() {
         ctrl(&mut a, 's');
     }
     let l = super::view::inspect_layout(ratatui::layout::Rect::new(0, 0, 80, 24));
-    // The checklist tree is longer than its pane: its thumb is at the top.
+    // The checklist tree is longer than its pane: a thumb shorter than the pane shows where
+    // the selected row is.
     let tree = right_border(&render(&a, 80, 24), l.tree);
-    assert!(tree.starts_with('┃') && tree.ends_with('│'), "{tree}");
+    assert!(tree.contains('┃') && tree.contains('│'), "{tree}");
     // The notes are longer than the detail pane: the thumb follows the selected note.
     press(&mut a, KeyCode::Tab);
     keys(&mut a, "g");
     let top = right_border(&render(&a, 80, 24), l.detail);
-    assert!(top.starts_with('┃') && top.ends_with('│'), "{top}");
     keys(&mut a, "G");
     let bottom = right_border(&render(&a, 80, 24), l.detail);
-    assert!(bottom.starts_with('│') && bottom.ends_with('┃'), "{bottom}");
+    let thumb = |s: &str| s.chars().position(|c| c == '┃');
+    assert!(top.contains('│') && bottom.ends_with('┃'), "{top} {bottom}");
+    assert!(thumb(&top) < thumb(&bottom), "{top} {bottom}");
     // A pane whose rows fit keeps its plain border.
     let items = right_border(&render(&a, 80, 24), l.items);
     assert!(items.chars().all(|c| c == '│'), "{items}");

@@ -18,7 +18,7 @@ pub use super::widgets::{centered, list_offset, popup_area};
 use crate::i18n::ui::ui;
 use crate::model::progress::percent;
 use crate::model::template::answer_key;
-use crate::model::{Status, Template, TemplateProgress};
+use crate::model::{Template, TemplateProgress};
 use crate::text;
 
 /// Below this the screen says it is too small instead of drawing.
@@ -223,11 +223,15 @@ fn progress_of(view: &Inspect, t: &Template, section: Option<usize>) -> (usize, 
     let is_done = |key: &str| view.record.status(key).is_done();
     match section {
         None => {
-            let p = TemplateProgress::count(t, is_done);
+            let p = TemplateProgress::count(t, view.record.unit_type, is_done);
             (p.done, p.total)
         }
         Some(s) => {
-            let items = &t.sections[s].items;
+            let items: Vec<_> = t.sections[s]
+                .items
+                .iter()
+                .filter(|i| i.counted(view.record.unit_type))
+                .collect();
             let done = items
                 .iter()
                 .filter(|i| is_done(&answer_key(&t.id, &i.id)))
@@ -372,7 +376,7 @@ fn draw_items(frame: &mut Frame, view: &Inspect, entries: &[Entry], rect: Rect, 
         .map(|e| {
             let key = view.key_of(e);
             let answer = view.record.answer(&key);
-            let status = answer.map_or(Status::Unchecked, |a| a.status);
+            let status = view.shown_status(e);
             let notes = answer.map_or(0, |a| a.notes.len());
             let label = match view.item_of(e) {
                 Some(item) => item.text.clone(),
@@ -449,7 +453,7 @@ fn draw_detail(
         };
         let key = view.key_of(entry);
         let answer = view.record.answer(&key);
-        let status = answer.map_or(Status::Unchecked, |a| a.status);
+        let status = view.shown_status(entry);
         match view.item_of(entry) {
             Some(item) => d.item(&mut lines, None, item, Some(status)),
             None => d.orphan(&mut lines, None, &key, Some(status)),
@@ -545,12 +549,11 @@ fn draw_status(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
         ui.colon,
         ui.filters[view.filter.index()]
     )));
-    let total: usize = view.templates.iter().map(Template::item_count).sum();
-    let done: usize = view
+    let (done, total) = view
         .templates
         .iter()
-        .map(|t| progress_of(view, t, None).0)
-        .sum();
+        .map(|t| progress_of(view, t, None))
+        .fold((0, 0), |(d, n), (done, total)| (d + done, n + total));
     spans.push(Span::raw(format!(
         "  {done}/{total} {}%",
         percent(done, total)
@@ -719,6 +722,7 @@ pub fn draw_help(
     lang: crate::i18n::Lang,
     scroll: u16,
     theme: &Theme,
+    settings: &HelpSettings,
 ) {
     let area = frame.area();
     let ui = ui(lang);
@@ -729,9 +733,19 @@ pub fn draw_help(
     );
     popup_area(frame, rect);
     let mut lines = Vec::new();
+    if !settings.config_problems.is_empty() {
+        lines.push(Line::styled(
+            heading(ui.config_problems_title, lang),
+            theme.warn,
+        ));
+        for problem in settings.config_problems {
+            lines.push(Line::styled(problem.clone(), theme.warn));
+        }
+        lines.push(Line::raw(""));
+    }
     for mode in modes {
         lines.push(Line::styled(
-            format!("【{}】", ui.mode_names[mode_index(*mode)]),
+            heading(ui.mode_names[mode_index(*mode)], lang),
             theme.warn,
         ));
         for (keys, desc, user) in keymap.help_rows(*mode, lang) {
@@ -749,6 +763,8 @@ pub fn draw_help(
     for extra in ui.help_extra {
         lines.push(Line::styled(extra, theme.title));
     }
+    let auto = ui.auto_advance[usize::from(!settings.auto_advance)];
+    lines.push(Line::styled(auto, theme.title));
     let total = lines.len();
     frame.render_widget(
         Paragraph::new(lines)
@@ -757,6 +773,22 @@ pub fn draw_help(
         rect,
     );
     scrollbar(frame, rect, total, usize::from(scroll), theme.border_focus);
+}
+
+/// What the help says about the settings read from `config.toml`.
+pub struct HelpSettings<'a> {
+    /// `[inspect] auto-advance`.
+    pub auto_advance: bool,
+    /// The entries that were skipped, as sentences.
+    pub config_problems: &'a [String],
+}
+
+/// A heading of the help: 【…】 in Chinese, […] in English.
+fn heading(name: &str, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::Zh => format!("【{name}】"),
+        crate::i18n::Lang::En => format!("[{name}]"),
+    }
 }
 
 fn mode_index(mode: Mode) -> usize {

@@ -147,8 +147,25 @@ impl ItemDetail<'_> {
             lines.push(self.status_line(status));
         }
         lines.push(self.field(ui.category, Span::raw(item.category.label(lang))));
+        if let Some(focus) = item.focus {
+            lines.push(self.field(ui.focus, Span::raw(focus.label(lang))));
+        }
         let methods: Vec<&str> = item.methods.iter().map(|m| m.label(lang)).collect();
         lines.push(self.field(ui.methods, Span::raw(methods.join(ui.list_sep))));
+        if !item.roles.is_empty() {
+            let roles: Vec<&str> = item.roles.iter().map(|r| r.label(lang)).collect();
+            lines.push(self.field(ui.roles, Span::raw(roles.join(ui.list_sep))));
+        }
+        if !item.applies_to.is_empty() {
+            let units: Vec<&str> = item.applies_to.iter().map(|u| u.label(lang)).collect();
+            lines.push(self.field(ui.applies_to, Span::raw(units.join(ui.list_sep))));
+        }
+        if !item.refs.is_empty() {
+            lines.push(self.heading(ui.rests_on));
+            for key in &item.refs {
+                lines.push(Line::raw(format!("· {key}")));
+            }
+        }
         lines.push(self.heading(ui.guide));
         lines.push(Line::from(highlighted(
             &item.guide,

@@ -40,6 +40,8 @@ pub struct Term {
     pub child: Box<dyn Child + Send + Sync>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, to check what it sent (or did not send) the terminal.
+    raw: Arc<Mutex<Vec<u8>>>,
     timeout: Duration,
 }
 
@@ -86,6 +88,8 @@ impl Term {
         )));
         let p = Arc::clone(&parser);
         let w = Arc::clone(&writer);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let r = Arc::clone(&raw);
         let answer_queries = setup.answer_queries;
         std::thread::spawn(move || {
             let _keep = pair.master;
@@ -94,6 +98,7 @@ impl Term {
                 if n == 0 {
                     break;
                 }
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
                 let mut p = p.lock().unwrap();
                 p.process(&buf[..n]);
                 if answer_queries
@@ -112,8 +117,16 @@ impl Term {
             child,
             writer,
             parser,
+            raw,
             timeout: setup.timeout,
         }
+    }
+
+    /// Every byte the program has written so far (tests/tui_e2e.rs uses it; tests/faults.rs
+    /// does not).
+    #[allow(dead_code)]
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().unwrap().clone()
     }
 
     pub fn screen(&self) -> String {

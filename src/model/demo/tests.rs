@@ -13,11 +13,15 @@ fn now() -> Timestamp {
     crate::testing::at(26, 18)
 }
 
+/// The round as the program reads it: answers of replaced items carried.
 fn review(size: usize) -> (Vec<(PathBuf, Record)>, Review) {
     let (catalog, _) = load_catalog(None);
     let round: Vec<(PathBuf, Record)> = demo_round(&catalog, size, now())
         .into_iter()
-        .map(|(n, r)| (PathBuf::from(n), r))
+        .map(|(n, mut r)| {
+            r.carry_replaced(&catalog);
+            (PathBuf::from(n), r)
+        })
         .collect();
     let review = Review::build(&round, &catalog, &ReviewOptions::new(now()));
     (round, review)
@@ -53,6 +57,24 @@ fn the_default_round_has_everything_the_tour_needs() {
     assert_eq!(orphans, 1);
     assert_eq!(review.stale().count(), 1);
     assert!(review.units.iter().all(|u| !u.unchecked.is_empty()));
+    // each unit's three looks, rolled up: 计算机学院's first-topic problem shows in 三看
+    assert!(review.units.iter().all(|u| u.looks.len() == 3));
+    let cs = review
+        .units
+        .iter()
+        .find(|u| u.key.unit == "计算机学院")
+        .unwrap();
+    assert_eq!(
+        cs.looks
+            .iter()
+            .find(|(i, _)| i.key == "sankan/look-implementation")
+            .map(|(_, s)| *s),
+        Some(Status::Problem)
+    );
+    // and no look is ever answered or counted
+    for (_, r) in &round {
+        assert!(r.answers.keys().all(|k| !k.starts_with("sankan/look-")));
+    }
     // several kinds of sources, codes unique within each record
     for (_, r) in &round {
         let kinds: std::collections::HashSet<_> = r.sources.iter().map(|s| s.kind).collect();
@@ -69,6 +91,53 @@ fn the_default_round_has_everything_the_tour_needs() {
         }
         assert!(r.updated <= now() && r.created < r.updated);
     }
+}
+
+#[test]
+fn the_record_made_with_2026_1_loses_no_answer() {
+    let (catalog, _) = load_catalog(None);
+    let round = demo_round(&catalog, DEFAULT_SIZE, now());
+    let (name, old) = round
+        .iter()
+        .find(|(_, r)| r.templates.iter().any(|t| t.version == "2026.1"))
+        .unwrap();
+    assert!(name.contains("外国语学院"), "{name}");
+    assert!(old.templates.iter().all(|t| t.version == "2026.1"));
+    assert_eq!(old.unit_type, None);
+    // read as a file is read: many answers sit on items 2026.2 replaced
+    let text = old.to_toml().unwrap();
+    let mut read = Record::parse(name, &text).unwrap();
+    let on_old_items = read.orphans(&catalog).count();
+    assert!(on_old_items >= 4, "{on_old_items}");
+    let moved = read.carry_replaced(&catalog);
+    assert_eq!(moved.len() + 1, on_old_items, "{moved:?}");
+    // every old answer is now on a live item, but the one planned orphan of an item that is
+    // simply gone; none is lost, and the notes are the same notes
+    let orphans: Vec<&str> = read.orphans(&catalog).map(|(k, _)| k).collect();
+    assert_eq!(orphans, ["baxiang-guiding/reception-menu-kept"]);
+    assert_eq!(read.answers.len(), old.answers.len());
+    for (from, to) in &moved {
+        assert_eq!(read.answers[to], old.answers[from], "{from} -> {to}");
+    }
+    for (from, to) in [
+        (
+            "sankan/wrong-speech-response",
+            "zhengzhi-jilv/wrong-speech-response",
+        ),
+        ("zhengzhi-jilv/sanhui-yike", "jiceng-dangjian/sanhui-yike"),
+        (
+            "baxiang-guiding/private-passport",
+            "zuzhi-luxian/private-passport",
+        ),
+    ] {
+        assert!(
+            moved.contains(&(from.to_string(), to.to_string())),
+            "{from}: {moved:?}"
+        );
+    }
+    // reading never rewrote the text; the carried answers are written on the next save
+    assert_eq!(old.to_toml().unwrap(), text);
+    assert_ne!(read.to_toml().unwrap(), text);
 }
 
 #[test]
@@ -205,8 +274,8 @@ fn render(round: &[(String, Record)]) -> String {
 fn the_generated_records_are_unchanged() {
     let (catalog, _) = load_catalog(None);
     for (size, lines, digest) in [
-        (DEFAULT_SIZE, 1324, 12_623_971_681_456_255_466_u64),
-        (41, 7068, 10_989_556_403_859_423_079),
+        (DEFAULT_SIZE, 1749, 6_683_415_551_766_762_339_u64),
+        (41, 10191, 13_017_102_253_865_974_737),
     ] {
         let text = render(&demo_round(&catalog, size, now()));
         let got = (text.lines().count(), hash(&[&text], 0));
