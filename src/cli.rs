@@ -115,6 +115,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         None => home(&ctx),
         Some(Command::New(args)) => new(&ctx, &args),
         Some(Command::Open { file }) => {
+            let file = open_path(&file, &ctx.paths.data_dir);
             crate::tui::run_open(ctx.tui_options(), &file)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -386,9 +387,6 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         if is_toml || is_input {
             bail!("{}: {}", out.display(), s.report.refuse_record);
         }
-        if args.format == ReportFormat::Xlsx && !args.force && out.symlink_metadata().is_ok() {
-            bail!("{}", (s.report.output_exists)(&out.display()));
-        }
     }
     if round.is_empty() {
         bail!("{}", s.no_records);
@@ -405,6 +403,16 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
             GroupBy::Focus => crate::model::review::Grouping::Focus,
         },
     };
+    if args.worksheets && args.format != ReportFormat::Docx {
+        bail!("{}", s.report.worksheets_need_docx);
+    }
+    if let Some(out) = &args.output
+        && !args.force
+        && args.format != ReportFormat::Docx
+        && out.exists()
+    {
+        bail!("{}", (s.report.exists)(&out.display()));
+    }
     let made = match args.format {
         ReportFormat::Md => crate::report::markdown(&round.records, &catalog, &options)
             .map(|r| (r.text.into_bytes(), r.left_out))
@@ -415,6 +423,7 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         ReportFormat::Xlsx => crate::report::xlsx(&round.records, &catalog, &options)
             .map(|r| (r.bytes, r.left_out))
             .map_err(|e| e.message(ctx.lang)),
+        ReportFormat::Docx => return report_docx(ctx, args, &round, &catalog, &options),
     };
     // an unknown unit or round, or names in the feedback version: nothing is written
     let (bytes, left_out) = match made {
@@ -462,6 +471,84 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
     Ok(print_failures(ctx, &round.failed))
 }
 
+/// `xuncha report --format docx`: one document per unit, into `-o FILE` (one unit) or
+/// `-o DIR` (a folder, made if missing: `计算机学院-巡察报告.docx` …). Nothing is written when
+/// any target exists without `--force`, or when the feedback version is refused.
+fn report_docx(
+    ctx: &Ctx,
+    args: &ReportArgs,
+    round: &store::Round,
+    catalog: &crate::model::Catalog,
+    options: &crate::report::Options,
+) -> Result<ExitCode> {
+    let s = ctx.s();
+    let Some(out) = &args.output else {
+        bail!("{}", s.report.docx_needs_output);
+    };
+    let made = if args.worksheets {
+        crate::report::worksheets(&round.records, catalog, options)
+    } else {
+        let d = crate::report::DocxOptions {
+            recipient: args.recipient.clone(),
+            deadline: args.deadline.clone(),
+        };
+        crate::report::docx(&round.records, catalog, options, &d)
+    };
+    let report = match made {
+        Ok(report) => report,
+        Err(e) => {
+            let _ = writeln!(
+                io::stderr(),
+                "{}",
+                crate::report::sanitize(&(s.error)(&e.message(ctx.lang)))
+            );
+            print_failures(ctx, &round.failed);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    if !report.left_out.is_empty() {
+        let mut err = io::stderr().lock();
+        let _ = writeln!(err, "{}", s.report.left_out);
+        for l in &report.left_out {
+            let _ = writeln!(err, "  {}", l.line(ctx.lang));
+        }
+    }
+    let to_dir = out.is_dir()
+        || out
+            .as_os_str()
+            .to_string_lossy()
+            .ends_with(std::path::MAIN_SEPARATOR)
+        || out.extension().is_none();
+    if !to_dir && report.files.len() > 1 {
+        bail!("{}", (s.report.docx_needs_dir)(report.files.len()));
+    }
+    let targets: Vec<(PathBuf, &crate::report::DocxFile)> = report
+        .files
+        .iter()
+        .map(|f| {
+            let path = if to_dir {
+                out.join(f.file_name(report.several_rounds))
+            } else {
+                out.clone()
+            };
+            (path, f)
+        })
+        .collect();
+    if !args.force
+        && let Some((path, _)) = targets.iter().find(|(p, _)| p.exists())
+    {
+        bail!("{}", (s.report.exists)(&path.display()));
+    }
+    if to_dir {
+        std::fs::create_dir_all(out).with_context(|| out.display().to_string())?;
+    }
+    for (path, f) in &targets {
+        store::fsutil::write_atomic(path, &f.bytes)?;
+        let _ = writeln!(io::stderr(), "{}", (s.report.written)(&path.display()));
+    }
+    Ok(print_failures(ctx, &round.failed))
+}
+
 /// `xuncha demo`: write the sample round into a folder, never over an existing file.
 /// `xuncha outline`: the 谈话提纲 for a role, on standard output.
 fn outline(ctx: &Ctx, args: &OutlineArgs) -> Result<ExitCode> {
@@ -505,9 +592,18 @@ fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
             .context("current folder")?
             .join(format!("xuncha-demo-{}", now.0.format("%Y%m%d-%H%M%S"))),
     };
+    if within(&dir, &ctx.paths.data_dir) {
+        bail!("{}: {}", dir.display(), s.demo.data_folder);
+    }
+    if dir.is_dir() {
+        let records = store::find_records(std::slice::from_ref(&dir))?.len();
+        if records > 0 {
+            bail!("{}: {}", dir.display(), (s.demo.has_records)(records));
+        }
+    }
     let catalog = ctx.catalog(None);
     let size = usize::try_from(args.size).unwrap_or(crate::model::demo::DEFAULT_SIZE);
-    let round = crate::model::demo::demo_round(&catalog, size, now);
+    let round = crate::model::demo::sample_round(&catalog, size, now);
     let files: Vec<(PathBuf, &Record)> = round.iter().map(|(n, r)| (dir.join(n), r)).collect();
     if let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
         bail!("{}: {}", path.display(), s.demo.exists);
@@ -531,7 +627,10 @@ fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
         format!("xuncha review {shown}"),
         format!("xuncha status {shown}"),
         format!("xuncha report {shown} --format md"),
-        format!("xuncha report {shown} --format md --redact --unit 计算机学院"),
+        format!(
+            "xuncha report {shown} --format md --redact --unit {}计算机学院",
+            crate::model::demo::SAMPLE_PREFIX
+        ),
         format!("xuncha report {shown} --format csv -o 巡察底稿.csv"),
     ] {
         out.push_str(&format!("  {command}\n"));
@@ -545,6 +644,47 @@ fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file `xuncha open FILE` means: `file` itself when it exists or names a folder; a bare
+/// name (`NAME.toml`, no folder part) that is not in the current folder but is in the data
+/// folder means the one there.
+fn open_path(file: &Path, data_dir: &Path) -> PathBuf {
+    let bare = file.components().count() == 1
+        && matches!(
+            file.components().next(),
+            Some(std::path::Component::Normal(_))
+        );
+    if bare && !file.exists() {
+        let there = data_dir.join(file);
+        if there.exists() {
+            return there;
+        }
+    }
+    file.to_path_buf()
+}
+
+/// Whether `dir` is `folder` or inside it, comparing real paths where they exist (a folder
+/// not made yet is compared through its nearest existing parent).
+fn within(dir: &Path, folder: &Path) -> bool {
+    fn real(p: &Path) -> PathBuf {
+        let absolute = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let mut rest = Vec::new();
+        let mut base = absolute.as_path();
+        loop {
+            if let Ok(found) = base.canonicalize() {
+                return rest.iter().rev().fold(found, |acc, part| acc.join(part));
+            }
+            match (base.parent(), base.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    base = parent;
+                }
+                _ => return absolute,
+            }
+        }
+    }
+    real(dir).starts_with(real(folder))
 }
 
 /// A path as one shell word: as it is when that is safe, else in single quotes.
@@ -570,6 +710,32 @@ fn print(s: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A bare name not in the current folder is looked up in the data folder; a name that is
+    /// here, a path with a folder part and a name found nowhere stay as they were.
+    #[test]
+    fn open_looks_for_a_bare_name_in_the_data_folder() {
+        let data = tempfile::tempdir().unwrap();
+        std::fs::write(data.path().join("第三轮_学院_王五.toml"), "").unwrap();
+        let bare = Path::new("第三轮_学院_王五.toml");
+        assert_eq!(
+            open_path(bare, data.path()),
+            data.path().join("第三轮_学院_王五.toml")
+        );
+        for stays in [
+            "./第三轮_学院_王五.toml",
+            "无此记录.toml",
+            "sub/第三轮_学院_王五.toml",
+        ] {
+            assert_eq!(open_path(Path::new(stays), data.path()), Path::new(stays));
+        }
+        // Here (the crate root, the current folder of tests) wins over the data folder.
+        std::fs::write(data.path().join("Cargo.toml"), "").unwrap();
+        assert_eq!(
+            open_path(Path::new("Cargo.toml"), data.path()),
+            Path::new("Cargo.toml")
+        );
+    }
 
     #[test]
     fn clap_definition_is_consistent() {

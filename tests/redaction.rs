@@ -352,6 +352,7 @@ fn build(
                 basis: text(&mut mark, "fz", "安全依据"),
                 category: None,
                 transfer: ga.transfer,
+                ..Finding::default()
             });
             // items "a" and "b" (at most two answers): "c" belongs to the anchor
             let key = format!("t/{}", ["a", "b"][ai % 2]);

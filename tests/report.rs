@@ -134,10 +134,55 @@ fn demo_writes_a_private_round_and_never_overwrites() {
     let before: Vec<Vec<u8>> = records.iter().map(|(p, _)| fs::read(p).unwrap()).collect();
     let r = run(xuncha(&env).arg("demo").arg(&dir));
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("已存在"), "{}", r.stderr);
+    assert!(r.stderr.contains("已有 8 份巡察记录"), "{}", r.stderr);
     let after: Vec<Vec<u8>> = records.iter().map(|(p, _)| fs::read(p).unwrap()).collect();
     assert_eq!(before, after, "a record was overwritten");
     assert!(!env.data().exists(), "demo does not touch the data folder");
+}
+
+/// Sample data never mixes with records: a folder holding any (even one, even in a subfolder)
+/// and the data folder itself (or a folder inside it) are refused, and nothing is written;
+/// an empty folder, or one holding other files, is fine. The records written say they are
+/// samples.
+#[test]
+fn demo_refuses_a_folder_with_records_and_the_data_folder() {
+    let env = Env::new();
+    let mixed = env.path("混合");
+    fs::create_dir_all(mixed.join("旧")).unwrap();
+    fs::write(
+        mixed.join("旧").join("第三轮_学院_王五.toml"),
+        "format = 1\n",
+    )
+    .unwrap();
+    let r = run(xuncha(&env).arg("demo").arg(&mixed));
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stderr.contains("已有 1 份巡察记录"), "{}", r.stderr);
+    assert_eq!(fs::read_dir(&mixed).unwrap().count(), 1, "nothing written");
+    for dir in [env.data(), env.data().join("示例")] {
+        let r = run(xuncha(&env).arg("demo").arg(&dir));
+        assert_eq!(r.code, 1, "{}", r.stdout);
+        assert!(r.stderr.contains("是数据文件夹"), "{}", r.stderr);
+        assert!(!env.data().exists(), "nothing written");
+    }
+    let r = run(xuncha(&env).args(["--lang", "en", "demo"]).arg(env.data()));
+    assert!(r.stderr.contains("is the data folder"), "{}", r.stderr);
+    let other = env.path("其他");
+    fs::create_dir_all(&other).unwrap();
+    fs::write(other.join("说明.txt"), "x").unwrap();
+    let r = run(xuncha(&env).arg("demo").arg(&other));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let records = records_in(&other);
+    assert_eq!(records.len(), 8);
+    for (path, record) in &records {
+        assert!(record.sample, "{}", path.display());
+        assert!(record.unit.starts_with("示例"), "{}", record.unit);
+        assert!(
+            fs::read_to_string(path)
+                .unwrap()
+                .contains("\nsample = true\n")
+        );
+    }
+    assert!(r.stdout.contains("--unit 示例计算机学院"), "{}", r.stdout);
 }
 
 #[test]
@@ -288,7 +333,7 @@ fn markdown_report_has_the_three_problems_and_the_disagreement() {
     }
     let disagreement = md
         .lines()
-        .find(|l| l.contains("科研经费使用是否规范") && l.starts_with("| 计算机学院"))
+        .find(|l| l.contains("科研经费使用是否规范") && l.starts_with("| 示例计算机学院"))
         .expect("the disagreement row");
     assert!(disagreement.contains("王立新：发现问题"), "{disagreement}");
     assert!(
@@ -387,10 +432,11 @@ fn redacted_reports_carry_no_private_reference_nor_inspector() {
         assert!(!r.stdout.contains("回扣"), "{format}");
     }
     // one unit, for feedback: only its own findings
-    let r = run(xuncha(&env)
-        .arg("report")
-        .arg(&dir)
-        .args(["--redact", "--unit", "计算机学院"]));
+    let r =
+        run(xuncha(&env)
+            .arg("report")
+            .arg(&dir)
+            .args(["--redact", "--unit", "示例计算机学院"]));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(!r.stderr.contains("--unit"));
     assert!(!r.stdout.contains("外国语学院"));
@@ -454,9 +500,8 @@ fn report_defaults_to_the_data_folder() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("还没有巡察记录"), "{}", r.stderr);
     assert!(!env.data().exists());
-    // the demo written into the data folder
-    let r = run(xuncha(&env).arg("demo").arg(env.data()));
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    // records in the data folder (the demo refuses to write there: moved in by hand)
+    fs::rename(demo(&env), env.data()).unwrap();
     let r = run(xuncha(&env).arg("report"));
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("计算机学院"));

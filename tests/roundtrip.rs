@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use chrono::{FixedOffset, TimeZone};
 use proptest::prelude::*;
 use xuncha::model::{
-    Answer, Category, Finding, Note, Record, Source, SourceKind, Status, TemplateRef, Timestamp,
+    Answer, Category, Finding, Note, Record, Responsibility, Source, SourceKind, Status,
+    TemplateRef, Timestamp,
 };
 use xuncha::store::{load_record, save_record};
 
@@ -86,19 +87,37 @@ fn finding() -> impl Strategy<Value = Finding> {
         prop::option::of(prop::sample::select(Category::ALL.to_vec())),
         any::<bool>(),
         prop::option::of(nasty()),
+        (
+            nasty(),
+            nasty(),
+            prop::option::of(prop::sample::select(Responsibility::ALL.to_vec())),
+            any::<bool>(),
+        ),
     )
         .prop_map(
-            |(title, statement, people, figures, basis, category, transfer, feedback_text)| {
-                Finding {
-                    title,
-                    statement,
-                    feedback_text,
-                    people,
-                    figures,
-                    basis,
-                    category,
-                    transfer,
-                }
+            |(
+                title,
+                statement,
+                people,
+                figures,
+                basis,
+                category,
+                transfer,
+                feedback_text,
+                (number, process, responsibility, leading_cadre),
+            )| Finding {
+                title,
+                statement,
+                feedback_text,
+                people,
+                figures,
+                basis,
+                category,
+                transfer,
+                number,
+                process,
+                responsibility,
+                leading_cadre,
             },
         )
 }
@@ -132,6 +151,7 @@ fn record() -> impl Strategy<Value = Record> {
             |((unit, round, group, inspector, created, updated), templates, sources, answers)| {
                 Record {
                     format: xuncha::model::record::FORMAT_VERSION,
+                    sample: false,
                     unit,
                     round,
                     group,

@@ -155,20 +155,79 @@ fn a_second_instance_is_read_only_and_says_who_holds_the_record() {
     first.wait_for("未修改");
     let before = std::fs::read(&file).unwrap();
     let mut second = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
-    second.wait_for("只读");
-    let pid = first.child.process_id().unwrap();
-    second.wait_for(&format!("pid {pid}"));
+    // In an inspector's words: which machine, since when.
+    let host = gethostname::gethostname().to_string_lossy().into_owned();
+    second.wait_for(&format!("此记录正在另一窗口编辑（主机 {host}，"));
+    second.wait_for("起），本窗口只读");
     second.send("2");
     second.wait_for("只读，不能修改");
-    second.send("q");
-    assert!(second.wait_exit());
     assert_eq!(
         std::fs::read(&file).unwrap(),
         before,
         "the read-only instance wrote nothing"
     );
+    // The holder saves: the read-only window follows.
+    first.send("3");
+    first.wait_for("已保存");
+    second.wait_for("另一窗口已保存，已显示最新内容");
+    second.send("q");
+    assert!(second.wait_exit());
     first.send("q");
     assert!(first.wait_exit());
+}
+
+/// A file touched but not changed is saved over without a word; a real outside change asks
+/// for one of three ways out (nothing retried meanwhile, `q` does not close), and "keep mine"
+/// saves over it with the outside version kept beside the record, named on screen.
+#[test]
+fn an_outside_change_offers_three_ways_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let file = new_record(&data, &config);
+    let mut t = Term::spawn(&["open", file.to_str().unwrap()], &data, &config);
+    t.wait_for("未修改");
+    // touch: a new time, the same bytes
+    let later = std::time::SystemTime::now() + Duration::from_secs(30);
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    t.send("2");
+    t.wait_for("已保存");
+    assert!(!t.screen().contains("记录已被其他程序修改"));
+    // a real change by another program
+    let theirs = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("inspector = \"", "inspector = \"改");
+    std::fs::write(&file, &theirs).unwrap();
+    t.send("j3");
+    t.wait_for("记录已被其他程序修改");
+    t.wait_for("k  保留我的");
+    t.send("q");
+    t.wait_for("请先选择处理方式");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), theirs);
+    t.send("k");
+    t.wait_for("已保存你的版本；其他程序的版本已另存为：");
+    let mine = std::fs::read_to_string(&file).unwrap();
+    assert_ne!(mine, theirs);
+    assert!(mine.contains("status = \"doubt\""), "{mine}");
+    let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
+    let copies: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&format!("{stem}-outside-"))
+        })
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(std::fs::read_to_string(&copies[0]).unwrap(), theirs);
+    t.send("q");
+    assert!(t.wait_exit());
 }
 
 #[test]

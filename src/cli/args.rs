@@ -123,9 +123,11 @@ pub enum ChecklistsCommand {
 pub struct ReportArgs {
     /// 记录文件或目录，默认为巡察记录目录 (record files or folders; default: the data folder)
     pub paths: Vec<PathBuf>,
-    /// 格式：md（Markdown 报告）、csv（每条答复一行，供脚本使用）或 xlsx（工作簿：问题清单、证据、
-    /// 完成情况、线索移交，须用 -o 指定文件） (md: the Markdown report; csv: one row per answer,
-    /// for scripts; xlsx: a workbook of problems, evidence, completion and clues, needs -o)
+    /// 格式：md（Markdown 报告）、csv（每条答复一行，供脚本使用）、docx（公文格式的巡察报告，
+    /// 每个单位一份）或 xlsx（工作簿：问题清单、证据、完成情况、线索移交，须用 -o 指定文件）
+    /// (md: the Markdown report; csv: one row per answer, for scripts; docx: the 巡察报告 in
+    /// GB/T 9704 layout, one per unit; xlsx: a workbook of problems, evidence, completion and
+    /// clues, needs -o)
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
     /// 反馈稿（脱敏版），可提供给被巡察单位：只引用资料性来源，只收入已认定的问题，写出前检查
@@ -134,12 +136,24 @@ pub struct ReportArgs {
     /// a shown text holds a source reference, a withheld code or person, or an inspector's name)
     #[arg(long)]
     pub redact: bool,
-    /// 写入文件（权限 0600），默认输出到标准输出 (write to FILE, mode 0600, instead of stdout)
+    /// 写入文件（权限 0600），默认输出到标准输出；docx 必须指定，多个单位时为目录 (write to
+    /// FILE, mode 0600, instead of stdout; required for docx, a folder for several units)
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// 覆盖已存在的输出文件（xlsx） (overwrite an existing output file; xlsx)
+    /// 覆盖已存在的输出文件 (overwrite an existing output file)
     #[arg(long)]
     pub force: bool,
+    /// 问题底稿：每个问题一页（内部文件，仅 docx；不含领导干部问题线索） (the finding
+    /// worksheets, one page per finding: internal, docx only, never a clue about a leading cadre)
+    #[arg(long, conflicts_with = "redact")]
+    pub worksheets: bool,
+    /// 巡察报告的主送机关 (the report's addressee)
+    #[arg(long = "to", value_name = "主送", default_value = crate::report::docx::DEFAULT_RECIPIENT)]
+    pub recipient: String,
+    /// 反馈意见中报送整改情况报告的时限 (the feedback's time limit for the rectification
+    /// report, e.g. 2个月, 30日)
+    #[arg(long, value_name = "时限", default_value = crate::report::docx::DEFAULT_DEADLINE)]
+    pub deadline: String,
     /// 只包括该单位，可重复 (only this unit; repeatable)
     #[arg(long = "unit", value_name = "UNIT")]
     pub units: Vec<String>,
@@ -171,6 +185,8 @@ pub enum ReportFormat {
     Md,
     /// CSV (UTF-8 with BOM)
     Csv,
+    /// DOCX, GB/T 9704 公文格式
+    Docx,
     /// XLSX workbook (needs -o FILE)
     Xlsx,
 }

@@ -77,6 +77,8 @@ pub struct Strings {
     pub unit_total: &'static str,
     /// Whole days without a change.
     pub stale_note: fn(i64) -> String,
+    /// Sample records (how many, of how many) are shown: they are not a real inspection.
+    pub sample_notice: fn(usize, usize) -> String,
     pub demo: DemoStrings,
     pub report: ReportStrings,
 }
@@ -87,6 +89,10 @@ pub struct DemoStrings {
     pub written: fn(usize, usize, &dyn Display) -> String,
     pub next: &'static str,
     pub exists: &'static str,
+    /// The folder given already holds records (how many): sample data would mix with them.
+    pub has_records: fn(usize) -> String,
+    /// The folder given is the data folder (or inside it).
+    pub data_folder: &'static str,
 }
 
 /// `xuncha report`: the Markdown and CSV documents and the command's messages.
@@ -131,8 +137,14 @@ pub struct ReportStrings {
     pub refuse_record: &'static str,
     /// `--format xlsx` without `-o`: a workbook is binary and never goes to the terminal.
     pub xlsx_needs_output: &'static str,
-    /// The output file exists and `--force` was not given.
-    pub output_exists: fn(&dyn Display) -> String,
+    /// The output file exists and `--force` was not given (the file).
+    pub exists: fn(&dyn Display) -> String,
+    /// A DOCX cannot go to standard output: `-o` is needed.
+    pub docx_needs_output: &'static str,
+    /// Several units give several documents: `-o` must name a folder (the number of units).
+    pub docx_needs_dir: fn(usize) -> String,
+    /// `--worksheets` is only for `--format docx`.
+    pub worksheets_need_docx: &'static str,
     /// The number of units in a redacted report.
     pub redact_many_units: fn(usize) -> String,
     /// The finding's wording for the feedback version.
@@ -216,12 +228,21 @@ pub static ZH: Strings = Strings {
     uncategorised: "未归类",
     unit_total: "（单位合计）",
     stale_note: |n| format!("{n} 天未更新"),
+    sample_notice: |n, total| {
+        if n == total {
+            "示例数据：由 xuncha demo 生成，不是真实巡察记录".to_string()
+        } else {
+            format!("含示例数据：{total} 份记录中有 {n} 份由 xuncha demo 生成，不是真实巡察记录")
+        }
+    },
     demo: DemoStrings {
         written: |records, units, dir| {
             format!("已写入示例巡察轮次（{records} 份记录，{units} 个单位）：{dir}")
         },
         next: "接下来可以：",
         exists: "已存在，不覆盖",
+        has_records: |n| format!("已有 {n} 份巡察记录，示例数据不写入此文件夹，请另选一个空文件夹"),
+        data_folder: "是数据文件夹，示例数据不写入其中（以免混入真实记录），请另选一个文件夹",
     },
     report: ReportStrings {
         title: "巡察情况报告（底稿）",
@@ -259,7 +280,14 @@ pub static ZH: Strings = Strings {
         written: |file| format!("已写出报告：{file}"),
         refuse_record: "不能把报告写到 .toml 文件或巡察记录上",
         xlsx_needs_output: "XLSX 工作簿是二进制文件，不能输出到终端；请用 -o 文件名.xlsx 指定输出文件",
-        output_exists: |file| format!("{file} 已存在；如要覆盖，请加 --force"),
+        exists: |file| format!("{file} 已存在；要覆盖请加 --force"),
+        docx_needs_output: "DOCX 文档不能输出到终端，请用 -o 指定文件或目录",
+        docx_needs_dir: |n| {
+            format!(
+                "共 {n} 个单位，每个单位一份文档：请用 -o 指定一个目录，或用 --unit 选择一个单位"
+            )
+        },
+        worksheets_need_docx: "--worksheets 只用于 --format docx",
         redact_many_units: |n| {
             format!(
                 "注意：脱敏版包含 {n} 个单位；向被巡察单位反馈时，请用 --unit 为每个单位分别生成。"
@@ -347,6 +375,15 @@ pub static EN: Strings = Strings {
     uncategorised: "uncategorised",
     unit_total: "(unit total)",
     stale_note: |n| format!("not changed for {n} {}", plural(n, "day", "days")),
+    sample_notice: |n, total| {
+        if n == total {
+            "Sample data, made by xuncha demo: not a real inspection".to_string()
+        } else {
+            format!(
+                "Includes sample data: {n} of {total} records were made by xuncha demo, not a real inspection"
+            )
+        }
+    },
     demo: DemoStrings {
         written: |records, units, dir| {
             let records = format!("{records} {}", plural(records, "record", "records"));
@@ -355,6 +392,13 @@ pub static EN: Strings = Strings {
         },
         next: "Try next:",
         exists: "already exists; not overwritten",
+        has_records: |n| {
+            format!(
+                "already holds {n} {}; sample data is not written there (choose an empty folder)",
+                plural(n, "record", "records")
+            )
+        },
+        data_folder: "is the data folder; sample data is not written there, so that it never mixes with real records (choose another folder)",
     },
     report: ReportStrings {
         title: "Inspection report (draft)",
@@ -396,7 +440,14 @@ pub static EN: Strings = Strings {
         written: |file| format!("Report written to {file}"),
         refuse_record: "will not write a report over a .toml file or an inspection record",
         xlsx_needs_output: "an XLSX workbook is binary and is never written to the terminal; name the file with -o FILE.xlsx",
-        output_exists: |file| format!("{file} exists; add --force to overwrite it"),
+        exists: |file| format!("{file} exists; add --force to overwrite it"),
+        docx_needs_output: "a DOCX document cannot go to the terminal: name a file or folder with -o",
+        docx_needs_dir: |n| {
+            format!(
+                "{n} units make one document each: name a folder with -o, or choose one unit with --unit"
+            )
+        },
+        worksheets_need_docx: "--worksheets is for --format docx only",
         redact_many_units: |n| {
             format!(
                 "Note: the redacted report covers {n} {}; for feedback to an inspected unit, make one per unit with --unit.",
@@ -483,7 +534,6 @@ mod tests {
             (s.report.items_count)(n),
             (s.report.written)(&"/d/r.md"),
             (s.report.redact_many_units)(n),
-            (s.report.output_exists)(&"/d/r.xlsx"),
         ]
     }
 

@@ -9,8 +9,28 @@ pub struct Ui {
     pub app: &'static str,
     pub too_small: &'static str,
     pub read_only: &'static str,
-    /// The header of a read-only record: who holds it.
-    pub read_only_by: fn(&dyn Display) -> String,
+    /// The header of a read-only record: the host of the window that holds it, and since when
+    /// (`HH:MM`).
+    pub read_only_by: fn(&dyn Display, &dyn Display) -> String,
+    /// The header of a read-only record whose holder has not said who it is.
+    pub read_only_unknown: &'static str,
+    /// The holder saved: the read-only window shows its version.
+    pub read_only_reloaded: &'static str,
+    /// The folder does not support file locks (`ENOLCK`).
+    pub no_lock_warning: &'static str,
+    /// A save refused: another program changed the file; the three ways out follow.
+    pub conflict_title: &'static str,
+    pub conflict_text: &'static str,
+    /// The three ways out, one line each: reload, keep mine, save mine as a copy.
+    pub conflict_ways: [&'static str; 3],
+    /// What the chosen way did, naming the copy that keeps the other version.
+    pub conflict_reloaded: fn(&dyn Display) -> String,
+    pub conflict_kept_mine: fn(&dyn Display) -> String,
+    pub conflict_copied: fn(&dyn Display) -> String,
+    /// The chosen way failed (the error); the change is still only in memory.
+    pub conflict_failed: fn(&dyn Display) -> String,
+    /// Closing a record with an outside change not yet resolved.
+    pub conflict_pending: &'static str,
     pub saved: &'static str,
     pub not_saved_yet: &'static str,
     /// The record is being saved on the writer thread.
@@ -50,6 +70,13 @@ pub struct Ui {
     pub f_feedback_text: &'static str,
     pub f_category: &'static str,
     pub f_transfer: &'static str,
+    /// The 问题底稿 fields of the finding form: 编号, 发现过程, 责任类型 (its unset choice), and
+    /// the leading-cadre mark.
+    pub f_number: &'static str,
+    pub f_process: &'static str,
+    pub f_responsibility: &'static str,
+    pub f_responsibility_unset: &'static str,
+    pub f_leading_cadre: &'static str,
     pub f_kind: &'static str,
     pub f_code: &'static str,
     pub f_reference: &'static str,
@@ -109,6 +136,20 @@ pub struct Ui {
     /// The items pane while searching: the query and the number of items that match.
     pub search_matches: fn(&str, usize) -> String,
     pub home_title: &'static str,
+    /// Asking before a record (its file name) goes to the data folder's `trash/`.
+    pub trash_confirm: fn(&dyn Display) -> String,
+    /// Where the record went, and how to bring it back.
+    pub trashed: fn(&dyn Display) -> String,
+    /// Asking before a second record for the same unit, round and inspector (the file of the
+    /// one there is).
+    pub duplicate_confirm: fn(&dyn Display) -> String,
+    /// In the review's header when sample records (`xuncha demo`) are shown.
+    pub sample_mark: &'static str,
+    /// Before the selected record's file on the home screen's status line.
+    pub file_label: &'static str,
+    /// Under a unit or round field: the key that fills one in, and the values already used in
+    /// the data folder.
+    pub used_values: fn(&str, &str) -> String,
     pub home_empty_1: &'static str,
     pub home_empty_2: &'static str,
     pub home_empty_3: &'static str,
@@ -129,7 +170,7 @@ pub struct Ui {
     pub last_change: &'static str,
     pub completion: &'static str,
     /// Names of the key modes, in `Mode::ALL` order, for the help.
-    pub mode_names: [&'static str; 10],
+    pub mode_names: [&'static str; 11],
     /// Review: the three tabs.
     pub tabs: [&'static str; 3],
     pub review_title: &'static str,
@@ -180,7 +221,24 @@ pub static ZH: Ui = Ui {
     app: "巡察清单助手",
     too_small: "终端太小：至少 40×10",
     read_only: "只读",
-    read_only_by: |who| format!("只读：{who}"),
+    read_only_by: |host, since| {
+        format!("此记录正在另一窗口编辑（主机 {host}，{since} 起），本窗口只读")
+    },
+    read_only_unknown: "此记录正在另一窗口编辑，本窗口只读",
+    read_only_reloaded: "另一窗口已保存，已显示最新内容",
+    no_lock_warning: "注意：此文件夹不支持文件锁，另一窗口同时修改此记录时无法察觉",
+    conflict_title: "记录已被其他程序修改",
+    conflict_text: "此记录在打开后被其他程序改过，你的修改尚未保存。请选择：",
+    conflict_ways: [
+        "r  重新载入磁盘上的版本（你的修改另存为救援文件）",
+        "k  保留我的（覆盖；磁盘上的版本另存一份在记录旁）",
+        "c  我的修改另存为副本（记录旁），显示磁盘上的版本",
+    ],
+    conflict_reloaded: |file| format!("已重新载入；你的修改已存为救援文件：{file}"),
+    conflict_kept_mine: |file| format!("已保存你的版本；其他程序的版本已另存为：{file}"),
+    conflict_copied: |file| format!("你的修改已另存为副本：{file}；现显示磁盘上的版本"),
+    conflict_failed: |e| format!("未能完成（{e}），修改仍未保存"),
+    conflict_pending: "记录已被其他程序修改，请先选择处理方式",
     saved: "已保存",
     not_saved_yet: "未修改",
     saving: "保存中",
@@ -224,6 +282,11 @@ pub static ZH: Ui = Ui {
     f_feedback_text: "反馈稿表述",
     f_category: "三大问题",
     f_transfer: "线索移交",
+    f_number: "底稿编号",
+    f_process: "发现过程",
+    f_responsibility: "责任类型",
+    f_responsibility_unset: "未定",
+    f_leading_cadre: "涉及领导干部",
     f_kind: "类型",
     f_code: "代号",
     f_reference: "具体对象",
@@ -277,6 +340,12 @@ pub static ZH: Ui = Ui {
     search_prompt: "搜索",
     search_matches: |query, n| format!("搜索 “{query}” {n} 项匹配"),
     home_title: "巡察记录",
+    trash_confirm: |file| format!("将 {file} 移到数据文件夹的 trash/ 中？（移回原处即可恢复）"),
+    trashed: |path| format!("已移到 {path}（移回原处即可恢复）"),
+    duplicate_confirm: |file| format!("同一单位、轮次、巡察组成员已有记录 {file}，仍要新建一份？"),
+    used_values: |key, values| format!("已用（{key} 填入）：{values}"),
+    file_label: "文件：",
+    sample_mark: "示例数据，非真实巡察",
     home_empty_1: "还没有巡察记录。",
     home_empty_2: "按 n 新建一份记录（单位、轮次、姓名），按 q 退出。",
     home_empty_3: "想先看看完整示例：退出后运行 xuncha demo",
@@ -338,6 +407,7 @@ pub static ZH: Ui = Ui {
         "隐私遮挡",
         "组长审阅",
         "详情",
+        "外部修改",
     ],
 };
 
@@ -345,7 +415,28 @@ pub static EN: Ui = Ui {
     app: "Inspection checklist",
     too_small: "Terminal too small: at least 40×10",
     read_only: "READ-ONLY",
-    read_only_by: |who| format!("READ-ONLY: {who}"),
+    read_only_by: |host, since| {
+        format!("Being edited in another window (host {host}, since {since}): read-only here")
+    },
+    read_only_unknown: "Being edited in another window: read-only here",
+    read_only_reloaded: "The other window saved: showing its version",
+    no_lock_warning: "Warning: this folder does not support file locks, so another window editing this record at the same time cannot be detected",
+    conflict_title: "Changed by another program",
+    conflict_text: "Another program changed this record after it was opened; your changes are not saved yet. Choose:",
+    conflict_ways: [
+        "r  Reload the version on disk (your changes go to a rescue copy)",
+        "k  Keep mine (overwrite; the version on disk is kept as a copy beside the record)",
+        "c  Save mine as a copy beside the record, and show the version on disk",
+    ],
+    conflict_reloaded: |file| format!("Reloaded; your changes were saved as a rescue copy: {file}"),
+    conflict_kept_mine: |file| {
+        format!("Your version was saved; the other program's version is kept as {file}")
+    },
+    conflict_copied: |file| {
+        format!("Your changes were saved as a copy: {file}; showing the version on disk")
+    },
+    conflict_failed: |e| format!("Could not do that ({e}); the changes are still not saved"),
+    conflict_pending: "Another program changed this record: choose what to do first",
     saved: "Saved",
     not_saved_yet: "No changes",
     saving: "Saving",
@@ -389,6 +480,11 @@ pub static EN: Ui = Ui {
     f_feedback_text: "Feedback wording",
     f_category: "Category",
     f_transfer: "Transfer",
+    f_number: "Worksheet no.",
+    f_process: "How found",
+    f_responsibility: "Responsibility",
+    f_responsibility_unset: "not decided",
+    f_leading_cadre: "Leading cadre",
     f_kind: "Kind",
     f_code: "Code",
     f_reference: "Reference",
@@ -442,6 +538,18 @@ pub static EN: Ui = Ui {
     search_prompt: "Search",
     search_matches: |query, n| format!("Search “{query}”: {n} {}", plural(n, "match", "matches")),
     home_title: "Inspection records",
+    trash_confirm: |file| {
+        format!("Move {file} to the data folder's trash/? (Move it back to restore it.)")
+    },
+    trashed: |path| format!("Moved to {path} (move it back to restore it)"),
+    duplicate_confirm: |file| {
+        format!(
+            "A record for this unit, round and inspector exists already ({file}). Make another?"
+        )
+    },
+    used_values: |key, values| format!("Used ({key} fills in): {values}"),
+    file_label: "File: ",
+    sample_mark: "SAMPLE DATA, not a real inspection",
     home_empty_1: "No inspection records yet.",
     home_empty_2: "Press n to start one (unit, round, your name); q quits.",
     home_empty_3: "To see a whole sample round first: quit and run xuncha demo",
@@ -529,6 +637,7 @@ pub static EN: Ui = Ui {
         "Privacy",
         "Review",
         "Detail",
+        "Outside change",
     ],
 };
 
@@ -547,7 +656,15 @@ mod tests {
     fn sentences(ui: &Ui, n: usize) -> Vec<String> {
         let days = i64::try_from(n).unwrap();
         vec![
-            (ui.read_only_by)(&"pid 7 @ host"),
+            (ui.read_only_by)(&"vm", &"05:53"),
+            (ui.conflict_reloaded)(&"a.toml"),
+            (ui.conflict_kept_mine)(&"a.toml"),
+            (ui.conflict_copied)(&"a.toml"),
+            (ui.conflict_failed)(&"disk full"),
+            (ui.trash_confirm)(&"a.toml"),
+            (ui.trashed)(&"/d/trash/a.toml"),
+            (ui.duplicate_confirm)(&"a.toml"),
+            (ui.used_values)("Ctrl+N", "R3, R4"),
             (ui.save_failed)(&"disk full"),
             (ui.item_default_is)("leadership"),
             (ui.undone)(&"marked a/b"),

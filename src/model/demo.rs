@@ -133,11 +133,32 @@ pub fn demo_round(catalog: &Catalog, size: usize, now: Timestamp) -> Vec<(String
         let inspectors = if u + 1 == units { size - 2 * u } else { 2 };
         for j in 0..inspectors {
             let record = demo_record(&templates, u, j, inspectors, now);
-            let name = format!("{}_{}_{}.toml", record.round, record.unit, record.inspector);
-            out.push((name, record));
+            out.push((file_name(&record), record));
         }
     }
     out
+}
+
+/// What marks a unit name as made up: `示例计算机学院`.
+pub const SAMPLE_PREFIX: &str = "示例";
+
+/// The round `xuncha demo` writes: [`demo_round`] with every record marked as sample data
+/// (`sample = true`) and every unit name prefixed [`SAMPLE_PREFIX`], so that neither can be
+/// taken for a real inspection, in a list, a review or a report.
+pub fn sample_round(catalog: &Catalog, size: usize, now: Timestamp) -> Vec<(String, Record)> {
+    demo_round(catalog, size, now)
+        .into_iter()
+        .map(|(_, mut record)| {
+            record.sample = true;
+            record.unit = format!("{SAMPLE_PREFIX}{}", record.unit);
+            (file_name(&record), record)
+        })
+        .collect()
+}
+
+/// `轮次_单位_姓名.toml`.
+fn file_name(record: &Record) -> String {
+    format!("{}_{}_{}.toml", record.round, record.unit, record.inspector)
 }
 
 fn unit_name(u: usize) -> String {
@@ -493,6 +514,7 @@ impl Builder<'_> {
                 basis: text.basis.clone(),
                 category: None,
                 transfer: false,
+                ..Finding::default()
             }
         });
         self.set(key, status, notes, finding);

@@ -12,7 +12,9 @@ pub mod vocab;
 
 pub use diag::Diagnostic;
 pub use progress::{RecordSummary, TemplateProgress};
-pub use record::{Answer, Finding, Note, Record, RecordError, Source, TemplateRef, Timestamp};
+pub use record::{
+    Answer, Finding, Note, Record, RecordError, Responsibility, Source, TemplateRef, Timestamp,
+};
 pub use review::{Review, ReviewOptions};
 pub use template::{Catalog, Focus, Item, Origin, Role, Section, Template, UnitType};
 pub use vocab::{Category, SourceKind, Status};

@@ -150,6 +150,10 @@ fn is_false(b: &bool) -> bool {
 pub struct Record {
     /// Format version of the file (see [`FORMAT_VERSION`]).
     pub format: u32,
+    /// Sample data, not a real inspection (`xuncha demo` writes it): said in the status, the
+    /// review and every report. Written only when true.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sample: bool,
     /// 被巡察单位
     pub unit: String,
     /// 巡察轮次, e.g. 第三轮
@@ -264,6 +268,58 @@ pub struct Finding {
     /// A clue to transfer (问题线索移交).
     #[serde(default, skip_serializing_if = "is_false")]
     pub transfer: bool,
+    /// 编号: the worksheet number (问题底稿编号), e.g. `三轮-计算机-007`. Typed once and kept:
+    /// nothing renumbers it. Empty: the worksheet shows one derived from the answer key.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub number: String,
+    /// 发现过程: how the problem came to light (which talk led to which file...).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub process: String,
+    /// 责任类型: 主要/直接/领导责任 of the people in `people`; none: not yet decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsibility: Option<Responsibility>,
+    /// A clue about a leading cadre (领导干部问题线索): reported separately, never in an
+    /// ordinary 问题底稿 (CHECKLIST-REVIEW §3.3, 海宁 2018: 不含领导干部问题线索).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub leading_cadre: bool,
+}
+
+/// 责任类型 of a finding's people, as the 问题底稿 names it (《中国共产党问责条例》 distinguishes
+/// 主要领导责任 and 重要领导责任; worksheets in practice write 主要/直接/领导责任).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Responsibility {
+    /// 主要责任
+    #[serde(alias = "主要责任")]
+    Main,
+    /// 直接责任
+    #[serde(alias = "直接责任")]
+    Direct,
+    /// 领导责任
+    #[serde(alias = "领导责任")]
+    Leadership,
+}
+
+impl Responsibility {
+    /// Every kind, in the order forms offer them.
+    pub const ALL: [Responsibility; 3] = [
+        Responsibility::Main,
+        Responsibility::Direct,
+        Responsibility::Leadership,
+    ];
+
+    /// `主要责任`, `direct responsibility`…
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::Lang;
+        match (self, lang) {
+            (Responsibility::Main, Lang::Zh) => "主要责任",
+            (Responsibility::Direct, Lang::Zh) => "直接责任",
+            (Responsibility::Leadership, Lang::Zh) => "领导责任",
+            (Responsibility::Main, Lang::En) => "main responsibility",
+            (Responsibility::Direct, Lang::En) => "direct responsibility",
+            (Responsibility::Leadership, Lang::En) => "leadership responsibility",
+        }
+    }
 }
 
 /// Why a record could not be read.
@@ -302,6 +358,7 @@ impl Record {
     ) -> Record {
         Record {
             format: FORMAT_VERSION,
+            sample: false,
             unit: unit.trim().to_string(),
             round: round.trim().to_string(),
             group: group.trim().to_string(),

@@ -293,6 +293,9 @@ pub struct Review {
     /// The checklists any record answers, as `(id, title)`: catalog order, then the ids the
     /// catalog does not have, in order of appearance (their title is the id).
     pub columns: Vec<(String, String)>,
+    /// How many of the records are sample data (`sample = true`, written by `xuncha demo`):
+    /// the status, the review screen and every report say so when any is.
+    pub samples: usize,
 }
 
 /// Every catalog item by answer key, for resolving keys without scanning the catalog.
@@ -500,6 +503,7 @@ impl Review {
         }
 
         Review {
+            samples: records.iter().filter(|(_, r)| r.sample).count(),
             columns,
             now: options.now,
             stale_days: options.stale_days,

@@ -67,6 +67,11 @@ fn header(input: &Input<'_>, out: &mut String) {
         s.report.internal_notice
     };
     let _ = writeln!(out, "> {}", escape(notice));
+    let samples = input.review.samples;
+    if samples > 0 {
+        let said = (s.sample_notice)(samples, input.review.records.len());
+        let _ = writeln!(out, ">\n> **{}**", escape(&said));
+    }
     let counts = (s.report.counts)(input.review.records.len(), input.review.units.len());
     let _ = writeln!(
         out,

@@ -26,6 +26,8 @@
 //! Every text written passes through [`sanitize`].
 
 pub mod csv;
+pub mod docx;
+pub mod docx_layout;
 pub mod feedback;
 pub mod markdown;
 pub mod sanitize;
@@ -40,6 +42,7 @@ use crate::model::review::{Evidence, Review, ReviewOptions};
 use crate::model::{Catalog, Note, Record, SourceKind, Timestamp};
 
 pub use csv::csv;
+pub use docx::{DocxFile, DocxKind, DocxOptions, DocxReport, docx, worksheets};
 pub use feedback::{Feedback, Hold, MatchKind, NameMatch, check_names};
 pub use markdown::markdown;
 pub use sanitize::sanitize;

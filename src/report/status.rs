@@ -107,7 +107,12 @@ pub fn status(records: &[(PathBuf, Record)], catalog: &Catalog, options: &Status
             *cell = clean;
         }
     }
-    let mut out = text::table(&rows, CELL_WIDTH);
+    let mut out = String::new();
+    if review.samples > 0 {
+        out.push_str(&(s.sample_notice)(review.samples, review.records.len()));
+        out.push_str("\n\n");
+    }
+    out.push_str(&text::table(&rows, CELL_WIDTH));
     if !notes.is_empty() {
         out.push('\n');
         out.push_str(&super::sanitize(&notes));
@@ -187,6 +192,26 @@ category = "leadership"
         assert!(text.contains("/巡察/a.toml: 1 条答复的清单项已不存在（已保留）"));
         assert!(text.contains("/巡察/b.toml: 24 天未更新"), "{text}");
         assert!(!status(&records, &catalog, &options(Lang::Zh, false)).contains("/巡察/"));
+    }
+
+    /// Sample records are said to be samples above the table: all of them, or how many.
+    #[test]
+    fn sample_records_are_said_to_be_samples() {
+        let (catalog, mut records) = round();
+        let plain = status(&records, &catalog, &options(Lang::Zh, false));
+        assert!(!plain.contains("示例"), "{plain}");
+        records[0].1.sample = true;
+        let some = status(&records, &catalog, &options(Lang::Zh, false));
+        assert!(
+            some.starts_with("含示例数据：2 份记录中有 1 份由 xuncha demo 生成"),
+            "{some}"
+        );
+        records[1].1.sample = true;
+        let all = status(&records, &catalog, &options(Lang::En, false));
+        assert!(
+            all.starts_with("Sample data, made by xuncha demo: not a real inspection\n\n"),
+            "{all}"
+        );
     }
 
     #[test]

@@ -48,11 +48,11 @@ methods = ["clue"]
 category = "governance"
 "#;
 
-fn catalog() -> Catalog {
+pub(super) fn catalog() -> Catalog {
     catalog_of(T, U)
 }
 
-fn now() -> Timestamp {
+pub(super) fn now() -> Timestamp {
     at(26, 18)
 }
 
@@ -87,7 +87,7 @@ fn answer(status: Status, notes: Vec<Note>, finding: Option<Finding>) -> Answer 
 
 /// A small round: two inspectors in 计算机学院 (one stale), one in 后勤管理处; a problem, a
 /// doubt, a transfer clue, a disagreement, an orphan, and text that needs escaping.
-fn round() -> Vec<(PathBuf, Record)> {
+pub(super) fn round() -> Vec<(PathBuf, Record)> {
     let c = catalog();
     let templates: Vec<&Template> = c.templates().collect();
     let mut a = Record::new(
@@ -347,7 +347,7 @@ fn markdown_escapes_what_an_inspector_types() {
 
 /// Records whose every sensitive field holds a unique `MARK-…` string, and whose safe fields
 /// hold `SAFE-…` strings. Returns the records and both lists of markers.
-fn marked_round() -> (Vec<(PathBuf, Record)>, Vec<String>, Vec<String>) {
+pub(super) fn marked_round() -> (Vec<(PathBuf, Record)>, Vec<String>, Vec<String>) {
     let c = catalog();
     let templates: Vec<&Template> = c.templates().collect();
     let mut sensitive = Vec::new();
@@ -579,4 +579,34 @@ fn problems_can_be_grouped_by_the_four_implementations() {
             .any(|h| h.contains("党的领导弱化"))
     );
     assert!(!focus.iter().any(|h| h.contains("党的领导弱化")));
+}
+
+/// A report of sample records says so under its title, in the full and the feedback version;
+/// a report of real records does not.
+#[test]
+fn a_report_of_sample_records_says_so() {
+    let (catalog, _) = crate::store::load_catalog(None);
+    let records: Vec<(PathBuf, Record)> =
+        crate::model::demo::sample_round(&catalog, crate::model::demo::DEFAULT_SIZE, now())
+            .into_iter()
+            .map(|(n, r)| (PathBuf::from(n), r))
+            .collect();
+    for redact in [false, true] {
+        let md = markdown(&records, &catalog, &Options::new(Lang::Zh, redact, now()))
+            .unwrap()
+            .text;
+        let head: Vec<&str> = md.lines().take(6).collect();
+        assert!(
+            head.contains(&"> **示例数据：由 xuncha demo 生成，不是真实巡察记录**"),
+            "{head:?}"
+        );
+    }
+    let real = markdown(
+        &round(),
+        &self::catalog(),
+        &Options::new(Lang::Zh, false, now()),
+    )
+    .unwrap()
+    .text;
+    assert!(!real.contains("示例数据"));
 }

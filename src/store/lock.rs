@@ -54,6 +54,15 @@ pub enum LockError {
 pub struct RecordLock {
     _file: File,
     path: PathBuf,
+    /// The file system refused to lock at all (`ENOLCK`: some network shares and USB file
+    /// systems): the record is open for writing, but a second writer cannot be detected.
+    unsupported: bool,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests make taking the lock fail with this OS error.
+    pub(crate) static FAIL_LOCK: std::cell::Cell<Option<i32>> = const { std::cell::Cell::new(None) };
 }
 
 impl RecordLock {
@@ -66,7 +75,9 @@ impl RecordLock {
         record.with_file_name(format!(".{name}.lock"))
     }
 
-    /// Take the lock for `record`, or say who has it.
+    /// Take the lock for `record`, or say who has it. Where the file system does not support
+    /// locks (`ENOLCK`), the lock is taken without effect and says so
+    /// ([`RecordLock::unsupported`]) rather than refusing the record.
     pub fn acquire(record: &Path) -> Result<RecordLock, LockError> {
         let path = Self::path_for(record);
         let io = |err| LockError::Io {
@@ -81,7 +92,15 @@ impl RecordLock {
             options.mode(FILE_MODE);
         }
         let mut file = options.open(&path).map_err(io)?;
-        match file.try_lock() {
+        let locked = file.try_lock();
+        #[cfg(test)]
+        let locked = match FAIL_LOCK.with(std::cell::Cell::get) {
+            Some(errno) => Err(TryLockError::Error(std::io::Error::from_raw_os_error(
+                errno,
+            ))),
+            None => locked,
+        };
+        match locked {
             Ok(()) => {
                 let me = toml::to_string(&Holder::me()).unwrap_or_default();
                 // Overwritten in place, then cut to length: emptying the file first frees its
@@ -92,7 +111,11 @@ impl RecordLock {
                 file.seek(SeekFrom::Start(0)).map_err(io)?;
                 file.write_all(me.as_bytes()).map_err(io)?;
                 file.set_len(me.len() as u64).map_err(io)?;
-                Ok(RecordLock { _file: file, path })
+                Ok(RecordLock {
+                    _file: file,
+                    path,
+                    unsupported: false,
+                })
             }
             Err(TryLockError::WouldBlock) => {
                 let mut text = String::new();
@@ -102,12 +125,28 @@ impl RecordLock {
                     .and_then(|_| toml::from_str(&text).ok());
                 Err(LockError::Held { path, holder })
             }
+            Err(TryLockError::Error(e))
+                if e.raw_os_error() == Some(rustix::io::Errno::NOLCK.raw_os_error()) =>
+            {
+                // No name is written: nobody can hold this lock, so nobody may be named.
+                Ok(RecordLock {
+                    _file: file,
+                    path,
+                    unsupported: true,
+                })
+            }
             Err(TryLockError::Error(e)) => Err(io(e)),
         }
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the file system refused locks here (`ENOLCK`), so that a second writer of the
+    /// record cannot be detected.
+    pub fn unsupported(&self) -> bool {
+        self.unsupported
     }
 }
 
@@ -130,5 +169,21 @@ mod tests {
         }
         drop(first);
         assert!(RecordLock::acquire(&record).is_ok());
+    }
+
+    /// ENOLCK: the record opens for writing, saying that a second writer cannot be detected;
+    /// any other error still refuses.
+    #[test]
+    fn a_file_system_without_locks_opens_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let record = dir.path().join("r.toml");
+        FAIL_LOCK.with(|f| f.set(Some(rustix::io::Errno::NOLCK.raw_os_error())));
+        let lock = RecordLock::acquire(&record);
+        FAIL_LOCK.with(|f| f.set(Some(rustix::io::Errno::IO.raw_os_error())));
+        let other = RecordLock::acquire(&record);
+        FAIL_LOCK.with(|f| f.set(None));
+        assert!(lock.unwrap().unsupported());
+        assert!(matches!(other, Err(LockError::Io { .. })));
+        assert!(!RecordLock::acquire(&record).unwrap().unsupported());
     }
 }

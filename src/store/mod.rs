@@ -18,7 +18,7 @@ use crate::model::RecordError;
 pub use catalog::{BUILTIN, load_catalog, load_template_dir};
 pub use lock::{Holder, LockError, RecordLock};
 pub use paths::Paths;
-pub use records::{create_record, find_records, load_record, save_record};
+pub use records::{create_record, find_records, load_record, move_to_trash, save_record};
 pub use round::{Round, load_round};
 pub use session::Session;
 
@@ -38,6 +38,12 @@ pub enum StoreError {
         path: PathBuf,
         size: u64,
         limit: u64,
+    },
+    /// The record is open for writing in another window (its holder, when it has said).
+    #[error("{}: open for writing in another window{}; not moved", path.display(), holder.as_ref().map_or_else(String::new, |h| format!(" ({h})")))]
+    Locked {
+        path: PathBuf,
+        holder: Option<lock::Holder>,
     },
     #[error("cannot write the record as TOML: {0}")]
     Serialize(#[from] toml::ser::Error),

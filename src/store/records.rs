@@ -10,13 +10,24 @@ use crate::model::{Diagnostic, Record, RecordError};
 /// Records larger than this are refused: a record with thousands of long notes stays far below.
 pub const RECORD_LIMIT: u64 = 64 * 1024 * 1024;
 
-/// Read and parse a record file.
 /// The beginning of the message of a record file with nothing in it (or only blanks).
 pub const EMPTY_FILE: &str = "the file is empty";
 
+/// Read and parse a record file.
 pub fn load_record(path: &Path) -> Result<Record, StoreError> {
-    let name = path.display().to_string();
+    load_record_bytes(path).map(|(record, _)| record)
+}
+
+/// Read and parse a record file; the record and the bytes it was read from (what a later save
+/// compares the file with, to tell a real outside change from a touch).
+pub fn load_record_bytes(path: &Path) -> Result<(Record, Vec<u8>), StoreError> {
     let bytes = read_limited(path, RECORD_LIMIT)?;
+    parse_record_bytes(path, &bytes).map(|record| (record, bytes))
+}
+
+/// Parse the bytes of the record file `path` (named in errors).
+fn parse_record_bytes(path: &Path, bytes: &[u8]) -> Result<Record, StoreError> {
+    let name = path.display().to_string();
     if bytes.iter().all(u8::is_ascii_whitespace) {
         // Said as such (in Chinese 文件为空: `i18n::store_error`), at line 1, column 1.
         return Err(StoreError::Record(RecordError::Invalid(Diagnostic::at(
@@ -26,11 +37,12 @@ pub fn load_record(path: &Path) -> Result<Record, StoreError> {
             format!("{EMPTY_FILE}; expected a record (missing field `format`)"),
         ))));
     }
-    let text = match std::str::from_utf8(&bytes) {
+    let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             let good = e.valid_up_to();
-            let prefix = String::from_utf8_lossy(&bytes[..good]).into_owned();
+            let prefix =
+                String::from_utf8_lossy(bytes.get(..good).unwrap_or_default()).into_owned();
             return Err(StoreError::Record(RecordError::Invalid(Diagnostic::at(
                 &name,
                 &prefix,
@@ -105,8 +117,8 @@ pub fn file_stem(record: &Record) -> String {
 }
 
 /// Every record file under the given paths: a file is taken as it is; a folder is searched
-/// recursively for `*.toml`, skipping hidden files and folders (lock files among them) and not
-/// following symbolic links. Sorted, without duplicates.
+/// recursively for `*.toml`, skipping hidden files and folders (lock files among them) and
+/// folders named `trash` (see [`move_to_trash`]), and not following symbolic links. Sorted, without duplicates.
 pub fn find_records(paths: &[PathBuf]) -> Result<Vec<PathBuf>, StoreError> {
     let mut found = Vec::new();
     for path in paths {
@@ -130,6 +142,10 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), StoreError> {
         if name.to_string_lossy().starts_with('.') {
             continue;
         }
+        // Records moved out of the way (see [`move_to_trash`]) are not part of the round.
+        if name == TRASH && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
         let path = entry.path();
         let Ok(kind) = entry.file_type() else {
             continue;
@@ -141,6 +157,55 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+/// The folder in the data folder that records are moved to instead of being deleted.
+pub const TRASH: &str = "trash";
+
+/// Move the record `path` into the `trash/` folder of `data_dir` (made 0700 if need be), under
+/// its own name, or `NAME-2.toml`... when that is taken: never over another file. Recoverable
+/// by moving it back; the round, the home list and reports no longer see it. Returns where it
+/// went. Errors: the record is open for writing elsewhere ([`StoreError::Locked`]: nothing is
+/// moved), or the folder cannot be made or the file moved.
+pub fn move_to_trash(data_dir: &Path, path: &Path) -> Result<PathBuf, StoreError> {
+    let lock = super::lock::RecordLock::acquire(path).map_err(|e| match e {
+        super::LockError::Held { path, holder } => StoreError::Locked { path, holder },
+        super::LockError::Io { path, err } => StoreError::io(path, "lock", err),
+    })?;
+    let trash = data_dir.join(TRASH);
+    create_private_dir(&trash)?;
+    let name = path
+        .file_name()
+        .ok_or_else(|| StoreError::io(path, "move", std::io::ErrorKind::InvalidInput.into()))?;
+    let stem = Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut n = 1;
+    loop {
+        let target = match n {
+            1 => trash.join(name),
+            n => trash.join(format!("{stem}-{n}.toml")),
+        };
+        // A hard link never replaces a file; where links are not supported, a rename checked
+        // just before.
+        let moved = match fs::hard_link(path, &target) {
+            Ok(()) => fs::remove_file(path),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+            Err(_) if target.exists() => Err(std::io::ErrorKind::AlreadyExists.into()),
+            Err(_) => fs::rename(path, &target),
+        };
+        match moved {
+            Ok(()) => {
+                let lock_path = lock.path().to_path_buf();
+                drop(lock);
+                let _ = fs::remove_file(lock_path);
+                return Ok(target);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => n += 1,
+            Err(e) => return Err(StoreError::io(path, "move to the trash folder", e)),
+        }
+    }
 }
 
 /// Load many records, on all available cores (parsing dominates reading a round). The
@@ -229,6 +294,48 @@ mod tests {
         fs::write(dir.path().join(".git").join("c.toml"), "").unwrap();
         let found = find_records(&[dir.path().to_path_buf()]).unwrap();
         assert_eq!(found, vec![sub.join("a.toml")]);
+    }
+
+    /// Moved to `trash/`, out of the round, whole and never over another file; a record open
+    /// in another window is not moved; moving it back brings it back.
+    #[test]
+    fn a_record_moved_to_the_trash_leaves_the_round_and_can_come_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("组一");
+        let a = create_record(&sub, &record("甲")).unwrap();
+        let text = fs::read(&a).unwrap();
+        let b = create_record(dir.path(), &record("甲")).unwrap();
+        fs::rename(&b, sub.join("x.toml")).unwrap();
+        let b = sub.join("x.toml");
+        let held = crate::store::RecordLock::acquire(&b).unwrap();
+        assert!(matches!(
+            move_to_trash(dir.path(), &b),
+            Err(StoreError::Locked {
+                holder: Some(_),
+                ..
+            })
+        ));
+        assert!(b.exists());
+        drop(held);
+        let moved = move_to_trash(dir.path(), &a).unwrap();
+        assert_eq!(moved, dir.path().join("trash").join(a.file_name().unwrap()));
+        assert_eq!(fs::read(&moved).unwrap(), text);
+        assert!(!a.exists());
+        assert!(!crate::store::RecordLock::path_for(&a).exists());
+        let found = find_records(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(found, vec![b.clone()]);
+        // The same name again goes beside it.
+        fs::write(&a, b"other").unwrap();
+        let again = move_to_trash(dir.path(), &a).unwrap();
+        assert!(
+            again.to_string_lossy().ends_with("-2.toml"),
+            "{}",
+            again.display()
+        );
+        assert_eq!(fs::read(&moved).unwrap(), text);
+        fs::rename(&moved, &a).unwrap();
+        let found = find_records(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(found.len(), 2);
     }
 
     #[test]

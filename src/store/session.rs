@@ -7,9 +7,11 @@ use std::time::SystemTime;
 
 use super::StoreError;
 use super::background::{Background, Outcome};
-use super::fsutil::{folder_of, is_save_temporary, read_limited, write_rescue};
+use super::fsutil::{
+    folder_of, is_save_temporary, read_limited, write_atomic, write_new, write_rescue,
+};
 use super::lock::{Holder, LockError, RecordLock};
-use super::records::{load_record, save_record};
+use super::records::load_record_bytes;
 use crate::model::Record;
 
 /// Why a record is open read-only.
@@ -27,10 +29,10 @@ pub struct Session {
     path: PathBuf,
     lock: Option<RecordLock>,
     read_only: Option<ReadOnly>,
-    /// Identity, size and modification time of the file as last read or written here: a file
-    /// that no longer matches was changed by someone else, and is not overwritten. Shared with
-    /// the writer thread; held for the whole of each save, so no two saves overlap.
-    seen: Arc<Mutex<Option<Stamp>>>,
+    /// The file as last read or written here (its stamp and bytes): a file whose bytes no
+    /// longer match was changed by someone else, and is not overwritten. Shared with the writer
+    /// thread; held for the whole of each save, so no two saves overlap.
+    seen: Arc<Mutex<Option<Seen>>>,
     /// The writer thread of [`Session::save_in_background`], started by its first call.
     background: RefCell<Option<Background<SessionError>>>,
     /// Whole copies a killed save left, different from the record (see
@@ -52,6 +54,54 @@ pub enum SessionError {
         path.display()
     )]
     ChangedOnDisk { path: PathBuf },
+}
+
+/// The file as last read or written here. Its stamp decides cheaply that nothing happened;
+/// when the stamp differs (a `touch`, an editor's `:wq` that wrote the same bytes, a sync tool
+/// that rewrote it), the bytes decide whether it really changed.
+#[derive(Debug, Clone)]
+struct Seen {
+    stamp: Option<Stamp>,
+    bytes: Vec<u8>,
+}
+
+/// A way out of an outside change ([`Session::resolve`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// Take the file on disk; the change in memory goes to the rescue folder.
+    Reload,
+    /// Save the change in memory over the file; the file on disk is kept as a copy beside it.
+    KeepMine,
+    /// Write the change in memory as a copy beside the record; take the file on disk.
+    SaveCopy,
+}
+
+/// What [`Session::resolve`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// The record as it now is on disk (to show from now on).
+    pub record: Record,
+    /// The named copy that keeps the other version.
+    pub copy: PathBuf,
+}
+
+/// Write `bytes` as the new file `STEM.toml` beside `record` (or `STEM-2.toml`...), never over
+/// another file. Returns its path.
+fn write_beside(record: &Path, stem: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+    let dir = folder_of(record);
+    let mut n = 1;
+    loop {
+        let name = match n {
+            1 => format!("{stem}.toml"),
+            n => format!("{stem}-{n}.toml"),
+        };
+        let path = dir.join(name);
+        match write_new(&path, bytes) {
+            Err(e) if e.already_exists() && n < 1000 => n += 1,
+            Err(e) => return Err(e),
+            Ok(()) => return Ok(path),
+        }
+    }
 }
 
 /// What tells one version of the file from another without reading it: its inode (every save
@@ -98,8 +148,8 @@ impl Session {
             Err(LockError::Held { holder, .. }) => (None, Some(ReadOnly::LockedBy(holder))),
             Err(e) => return Err(e.into()),
         };
-        let record = match load_record(path) {
-            Ok(record) => record,
+        let (record, bytes) = match load_record_bytes(path) {
+            Ok(loaded) => loaded,
             Err(e) => {
                 // A file that does not parse never becomes a session, and leaves nothing
                 // behind: not even the lock file this open made.
@@ -120,7 +170,10 @@ impl Session {
                 path: path.to_path_buf(),
                 lock,
                 read_only,
-                seen: Arc::new(Mutex::new(stamp(path))),
+                seen: Arc::new(Mutex::new(Some(Seen {
+                    stamp: stamp(path),
+                    bytes,
+                }))),
                 background: RefCell::new(None),
                 unconfirmed,
             },
@@ -134,6 +187,12 @@ impl Session {
 
     pub fn read_only(&self) -> Option<&ReadOnly> {
         self.read_only.as_ref()
+    }
+
+    /// Whether the folder does not support file locks (`ENOLCK`): the record is open for
+    /// writing, but another program writing it at the same time cannot be detected.
+    pub fn lock_unsupported(&self) -> bool {
+        self.lock.as_ref().is_some_and(RecordLock::unsupported)
     }
 
     /// Copies a save killed between writing and renaming left beside the record, whole and
@@ -226,6 +285,104 @@ impl Session {
         self.background.borrow_mut().as_mut()?.wait()
     }
 
+    /// The file as it is on disk now, if it is no longer the one last read or written here
+    /// (bytes compared, so a touch is no change): the record in it, now taken as seen. For a
+    /// read-only session, that follows the holder's saves. `Ok(None)`: unchanged (or gone).
+    /// Errors: the new file cannot be read or does not parse (nothing is taken then).
+    pub fn reload_if_changed(&self) -> Result<Option<Record>, SessionError> {
+        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        let now = stamp(&self.path);
+        if now.is_none() {
+            return Ok(None);
+        }
+        match seen.as_mut() {
+            Some(last) if last.stamp == now => return Ok(None),
+            Some(last) if same_bytes(&self.path, &last.bytes) => {
+                last.stamp = now;
+                return Ok(None);
+            }
+            _ => {}
+        }
+        let (record, bytes) = load_record_bytes(&self.path)?;
+        *seen = Some(Seen { stamp: now, bytes });
+        Ok(Some(record))
+    }
+
+    /// A way out of a save refused because the file was changed by another program
+    /// ([`SessionError::ChangedOnDisk`]), with `mine` the record in memory. Every way keeps
+    /// both versions, each in a named file ([`Resolved::copy`]):
+    /// - [`Resolution::Reload`]: `mine` goes to the rescue folder `rescue` as
+    ///   `NAME-unsaved-YYYYMMDD-HHMMSS.toml`, and the file on disk becomes the record;
+    /// - [`Resolution::KeepMine`]: the file on disk is copied beside the record as
+    ///   `NAME-outside-YYYYMMDD-HHMMSS.toml`, then `mine` is saved over the record;
+    /// - [`Resolution::SaveCopy`]: `mine` is written beside the record as
+    ///   `NAME-mine-YYYYMMDD-HHMMSS.toml`, and the file on disk becomes the record.
+    ///
+    /// Copies never replace another file (`-2`, `-3`... are added). Errors: read-only, or a
+    /// file could not be read, parsed or written (then the record on disk is as it was, and
+    /// `mine` is still only in memory).
+    pub fn resolve(
+        &self,
+        way: Resolution,
+        mine: &Record,
+        rescue: &Path,
+    ) -> Result<Resolved, SessionError> {
+        self.writable()?;
+        if let Some(background) = self.background.borrow_mut().as_mut() {
+            let _ = background.wait();
+        }
+        let mut seen = self.seen.lock().unwrap_or_else(PoisonError::into_inner);
+        let stem = self
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let when = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let mine_text = mine.to_toml().map_err(StoreError::from)?;
+        match way {
+            Resolution::Reload | Resolution::SaveCopy => {
+                let (theirs, bytes) = load_record_bytes(&self.path)?;
+                let copy = match way {
+                    Resolution::Reload => write_rescue(
+                        rescue,
+                        &format!("{stem}-unsaved-{when}"),
+                        mine_text.as_bytes(),
+                    )?,
+                    _ => write_beside(
+                        &self.path,
+                        &format!("{stem}-mine-{when}"),
+                        mine_text.as_bytes(),
+                    )?,
+                };
+                *seen = Some(Seen {
+                    stamp: stamp(&self.path),
+                    bytes,
+                });
+                Ok(Resolved {
+                    record: theirs,
+                    copy,
+                })
+            }
+            Resolution::KeepMine => {
+                // Byte for byte, whatever the other program wrote.
+                let theirs = read_limited(&self.path, super::records::RECORD_LIMIT)?;
+                let copy = write_beside(&self.path, &format!("{stem}-outside-{when}"), &theirs)?;
+                let saved = write_atomic(&self.path, mine_text.as_bytes());
+                if matches!(saved, Ok(()) | Err(StoreError::Unsynced { .. })) {
+                    *seen = Some(Seen {
+                        stamp: stamp(&self.path),
+                        bytes: mine_text.into_bytes(),
+                    });
+                }
+                saved?;
+                Ok(Resolved {
+                    record: mine.clone(),
+                    copy,
+                })
+            }
+        }
+    }
+
     fn writable(&self) -> Result<(), SessionError> {
         if let Some(reason) = &self.read_only {
             return Err(SessionError::ReadOnly {
@@ -246,27 +403,44 @@ impl Drop for Session {
 }
 
 /// Save `record` over `path` unless the file is no longer the one last read or written here
-/// (`seen`, held for the whole save).
+/// (`seen`, held for the whole save): a file with another stamp but the same bytes (touched,
+/// or written again unchanged) is the same file, and is saved over.
 fn write_unless_changed(
     path: &Path,
-    seen: &Mutex<Option<Stamp>>,
+    seen: &Mutex<Option<Seen>>,
     record: &Record,
 ) -> Result<(), SessionError> {
     let mut seen = seen.lock().unwrap_or_else(PoisonError::into_inner);
     let now = stamp(path);
-    if now.is_some() && now != *seen {
-        return Err(SessionError::ChangedOnDisk {
-            path: path.to_path_buf(),
-        });
+    if now.is_some() {
+        match seen.as_mut() {
+            Some(last) if last.stamp == now => {}
+            Some(last) if same_bytes(path, &last.bytes) => last.stamp = now,
+            _ => {
+                return Err(SessionError::ChangedOnDisk {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
     }
-    let saved = save_record(path, record);
+    let text = record.to_toml().map_err(StoreError::from)?;
+    let saved = write_atomic(path, text.as_bytes());
     if matches!(saved, Ok(()) | Err(StoreError::Unsynced { .. })) {
         // The file on disk is the one just written (even if not yet synced): the next save
         // must not take it for someone else's change.
-        *seen = stamp(path);
+        *seen = Some(Seen {
+            stamp: stamp(path),
+            bytes: text.into_bytes(),
+        });
     }
     saved?;
     Ok(())
+}
+
+/// Whether the file at `path` holds exactly `bytes` (read only when the sizes agree).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|now| now == bytes)
 }
 
 /// A save killed between writing its temporary file and renaming it over the record leaves
@@ -326,6 +500,7 @@ mod tests {
     use super::*;
     use crate::model::{Status, Timestamp};
     use crate::store::create_record;
+    use crate::store::load_record;
 
     #[test]
     fn a_second_session_is_read_only_and_cannot_save() {
@@ -615,6 +790,88 @@ mod tests {
             Err(SessionError::ChangedOnDisk { .. })
         ));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
+    }
+
+    /// Touched (a new time) or written again with the same bytes as a new file (an editor's
+    /// `:wq`): not a change; the save goes through. A read-only opener sees no change either.
+    #[test]
+    fn a_file_touched_but_not_changed_is_not_a_conflict() {
+        let dir = tempfile::tempdir().unwrap();
+        let r = Record::new("单位", "第一轮", "", "王五", &[], Timestamp::now());
+        let path = create_record(dir.path(), &r).unwrap();
+        let (s, mut rec) = Session::open(&path).unwrap();
+        let (reader, _) = Session::open(&path).unwrap();
+        let touch = |secs: u64| {
+            let file = std::fs::File::options().write(true).open(&path).unwrap();
+            let t = SystemTime::now() + std::time::Duration::from_secs(secs);
+            file.set_modified(t).unwrap();
+        };
+        touch(5);
+        assert!(reader.reload_if_changed().unwrap().is_none());
+        rec.answers.entry("a/b".into()).or_default().status = Status::Problem;
+        s.save(&rec).unwrap();
+        assert_eq!(load_record(&path).unwrap(), rec);
+        // `:wq`: the same bytes in a new file renamed over the record.
+        let same = std::fs::read(&path).unwrap();
+        let other = dir.path().join("vim-copy");
+        std::fs::write(&other, &same).unwrap();
+        std::fs::rename(&other, &path).unwrap();
+        touch(10);
+        rec.answers.entry("a/c".into()).or_default().status = Status::Doubt;
+        s.save_in_background(rec.clone()).unwrap();
+        s.wait_saved().unwrap().1.unwrap();
+        assert_eq!(load_record(&path).unwrap(), rec);
+        // The holder's save is a real change for the reader: it follows it.
+        assert_eq!(reader.reload_if_changed().unwrap(), Some(rec.clone()));
+        assert!(reader.reload_if_changed().unwrap().is_none());
+    }
+
+    /// The three ways out of a real outside change each keep both versions, in named files,
+    /// and the next save goes through.
+    #[test]
+    fn an_outside_change_has_three_ways_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let rescue = dir.path().join("rescue");
+        let r = Record::new("单位", "第一轮", "", "王五", &[], Timestamp::now());
+        let path = create_record(dir.path(), &r).unwrap();
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        for way in [
+            Resolution::Reload,
+            Resolution::KeepMine,
+            Resolution::SaveCopy,
+        ] {
+            let (s, mut mine) = Session::open(&path).unwrap();
+            let mut theirs = mine.clone();
+            theirs.inspector = format!("{way:?}");
+            std::fs::write(&path, theirs.to_toml().unwrap()).unwrap();
+            mine.answers.entry("a/b".into()).or_default().status = Status::Problem;
+            assert!(matches!(
+                s.save(&mine),
+                Err(SessionError::ChangedOnDisk { .. })
+            ));
+            let done = s.resolve(way, &mine, &rescue).unwrap();
+            let name = done
+                .copy
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let (kept, on_disk, label) = match way {
+                Resolution::Reload => (&mine, &theirs, "unsaved"),
+                Resolution::KeepMine => (&theirs, &mine, "outside"),
+                Resolution::SaveCopy => (&mine, &theirs, "mine"),
+            };
+            assert!(name.starts_with(&format!("{stem}-{label}-")), "{name}");
+            assert_eq!(load_record(&done.copy).unwrap(), *kept, "{way:?}");
+            assert_eq!(load_record(&path).unwrap(), *on_disk, "{way:?}");
+            assert_eq!(done.record, *on_disk);
+            assert_eq!(done.copy.starts_with(&rescue), way == Resolution::Reload);
+            let mut next = done.record.clone();
+            next.answers.entry("a/z".into()).or_default().status = Status::Doubt;
+            s.save(&next).unwrap();
+            assert_eq!(load_record(&path).unwrap(), next);
+            std::fs::remove_file(&done.copy).unwrap();
+        }
     }
 
     /// Replaced by a file of the same size at once (no time for the clock to tick): told apart

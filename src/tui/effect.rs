@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::store::session::Resolution;
+
 /// One thing for the runtime to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -28,6 +30,10 @@ pub enum Effect {
     /// Give the terminal back and stop the program (as `Ctrl+Z` does in a shell); it takes
     /// the terminal again and redraws when continued (`fg`, SIGCONT).
     Suspend,
+    /// Move this record to the data folder's `trash/` (the user said yes), then reload the list.
+    Trash(PathBuf),
+    /// Resolve an outside change of the open record this way (`Session::resolve`).
+    Resolve(Resolution),
 }
 
 /// What the new-record form produces; also what is remembered for next time (`last-new-record.toml`

@@ -1,4 +1,4 @@
-//! The home screen: the records in the data folder, newest first, and the new-record form.
+//! The home screen: the records in the data folder by unit and round, and the new-record form.
 
 use std::path::PathBuf;
 
@@ -24,6 +24,7 @@ pub struct HomeRow {
     pub path: PathBuf,
     pub unit: String,
     pub round: String,
+    pub group: String,
     pub inspector: String,
     pub done: usize,
     pub total: usize,
@@ -55,8 +56,20 @@ impl FieldName for NewRecordField {
     }
 }
 
+/// A question the home screen is asking (yes or no).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ask {
+    /// Move this record to the data folder's `trash/`?
+    Trash(PathBuf),
+    /// A record for the same unit, round and inspector is there already (this file): make
+    /// another one all the same?
+    Duplicate(NewRecord, PathBuf),
+}
+
 pub struct Home {
     pub lang: Lang,
+    /// The question being asked, over the list or the form.
+    pub ask: Option<Ask>,
     pub data_dir: String,
     pub rows: Vec<HomeRow>,
     pub failed: Vec<(String, String)>,
@@ -78,6 +91,7 @@ impl Home {
     ) -> Home {
         Home {
             lang,
+            ask: None,
             data_dir,
             rows: Vec::new(),
             failed: Vec::new(),
@@ -89,15 +103,69 @@ impl Home {
         }
     }
 
-    /// A fresh list from the runtime; newest first.
+    /// A fresh list from the runtime, by unit, then round, then inspector (then file).
     pub fn set_rows(&mut self, mut rows: Vec<HomeRow>, failed: Vec<(String, String)>) {
-        rows.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.path.cmp(&b.path)));
+        rows.sort_by(|a, b| {
+            (&a.unit, &a.round, &a.inspector, &a.path).cmp(&(
+                &b.unit,
+                &b.round,
+                &b.inspector,
+                &b.path,
+            ))
+        });
         self.rows = rows;
         self.failed = failed;
         self.selected = self.selected.min(self.rows.len().saturating_sub(1));
     }
 
+    /// The values of `field` (unit or round) the records in the data folder use, each once,
+    /// sorted.
+    pub fn used(&self, field: NewRecordField) -> Vec<&str> {
+        let mut used: Vec<&str> = self
+            .rows
+            .iter()
+            .map(|r| match field {
+                NewRecordField::Round => r.round.as_str(),
+                _ => r.unit.as_str(),
+            })
+            .filter(|v| !v.is_empty())
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        used
+    }
+
+    /// The unit or round field the form's caret is in, if it is in one.
+    pub fn completing(&self) -> Option<NewRecordField> {
+        let (form, _) = self.form.as_ref()?;
+        completing(form)
+    }
+
+    /// Fill the focused unit or round field with a value already used: the next one after
+    /// what it holds when that is one, else the first that begins with what is typed (the
+    /// first of all when none does).
+    fn complete(&self, form: &mut Form) {
+        let Some(field) = completing(form) else {
+            return;
+        };
+        let used = self.used(field);
+        let typed = form.text(field);
+        let next = match used.iter().position(|v| *v == typed.trim()) {
+            Some(i) => used.get((i + 1) % used.len()),
+            None => used
+                .iter()
+                .find(|v| v.starts_with(typed.trim()))
+                .or(used.first()),
+        };
+        if let Some(value) = next {
+            form.set_text(field, value);
+        }
+    }
+
     pub fn mode(&self) -> Mode {
+        if self.ask.is_some() {
+            return Mode::Confirm;
+        }
         match &self.form {
             None => Mode::Home,
             Some((_, true)) => Mode::Confirm,
@@ -185,6 +253,17 @@ impl Home {
     }
 
     fn update_inner(&mut self, action: Action) -> Option<Effect> {
+        if let Some(ask) = self.ask.take() {
+            return match (action, ask) {
+                (Action::Yes, Ask::Trash(path)) => Some(Effect::Trash(path)),
+                (Action::Yes, Ask::Duplicate(new, _)) => {
+                    self.form = None;
+                    self.last = new.clone();
+                    Some(Effect::Create(new))
+                }
+                _ => None,
+            };
+        }
         if let Some((mut form, confirming)) = self.form.take() {
             if confirming {
                 if action != Action::Yes {
@@ -208,8 +287,20 @@ impl Home {
                         self.form = Some((form, false));
                         return None;
                     }
+                    let same = self.rows.iter().find(|r| {
+                        (&r.unit, &r.round, &r.inspector) == (&new.unit, &new.round, &new.inspector)
+                    });
+                    if let Some(there) = same {
+                        self.ask = Some(Ask::Duplicate(new, there.path.clone()));
+                        self.form = Some((form, false));
+                        return None;
+                    }
                     self.last = new.clone();
                     return Some(Effect::Create(new));
+                }
+                Action::Complete => {
+                    self.complete(&mut form);
+                    self.form = Some((form, false));
                 }
                 Action::Cancel => {
                     if form.changed() {
@@ -242,6 +333,12 @@ impl Home {
                     .map(|r| Effect::Open(r.path.clone()));
             }
             Action::NewRecord => self.open_form(),
+            Action::Trash => {
+                self.ask = self
+                    .rows
+                    .get(self.selected)
+                    .map(|r| Ask::Trash(r.path.clone()));
+            }
             Action::Refresh => return Some(Effect::Refresh),
             _ => {}
         }
@@ -249,12 +346,18 @@ impl Home {
     }
 
     pub fn input(&mut self, key: KeyEvent) {
+        if self.ask.is_some() {
+            return;
+        }
         if let Some((form, false)) = &mut self.form {
             form.input(key);
         }
     }
 
     pub fn paste(&mut self, text: &str) {
+        if self.ask.is_some() {
+            return;
+        }
         if let Some((form, false)) = &mut self.form {
             form.paste(text);
         }
@@ -267,7 +370,7 @@ impl Home {
     }
 
     pub fn mouse(&mut self, ev: MouseEvent, area: Rect) {
-        if self.form.is_some() {
+        if self.form.is_some() || self.ask.is_some() {
             return;
         }
         let list = layout(area).1;
@@ -325,14 +428,16 @@ pub fn draw(frame: &mut Frame, home: &Home, keymap: &Keymap, theme: &Theme) {
         for (i, r) in home.rows.iter().enumerate().skip(offset).take(rows) {
             let pct = crate::model::progress::percent(r.done, r.total);
             let cells = format!(
-                "{}  {}  {}  {:>3}% {}/{}  {}",
+                "{}  {}  {}  {}  {:>3}% {}/{}  {}  {}",
                 text::pad(&r.unit, 16),
                 text::pad(&r.round, 8),
+                text::pad(&r.group, 10),
                 text::pad(&r.inspector, 8),
                 pct,
                 r.done,
                 r.total,
-                r.updated
+                r.updated,
+                file_name(&r.path),
             );
             let line = Line::raw(text::truncate(&cells, width));
             lines.push(if i == home.selected && home.form.is_none() {
@@ -366,8 +471,29 @@ pub fn draw(frame: &mut Frame, home: &Home, keymap: &Keymap, theme: &Theme) {
         list_offset(home.selected, list),
         theme.border_focus,
     );
+    let width = usize::from(status.width);
     if let Some(m) = &home.message {
         frame.render_widget(Paragraph::new(Span::styled(m.clone(), theme.error)), status);
+    } else if let Some(field) = home.completing() {
+        // The values already in use, so that 第三轮 and 第3轮 do not split a unit.
+        let used = home.used(field);
+        if !used.is_empty() {
+            let key = keymap.first_key_for(Mode::Form, Action::Complete);
+            let said = (ui.used_values)(&key, &used.join(ui.list_sep));
+            frame.render_widget(
+                Paragraph::new(Span::styled(text::truncate(&said, width), theme.title)),
+                status,
+            );
+        }
+    } else if let Some(r) = home.rows.get(home.selected).filter(|_| home.form.is_none()) {
+        // The selected record's file, whole: the list may cut it at the right edge.
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                text::truncate(&format!("{}{}", ui.file_label, r.path.display()), width),
+                theme.dim,
+            )),
+            status,
+        );
     }
     draw_footer(frame, keymap, home.mode(), home.lang, footer, theme);
     if let Some((form, confirming)) = &home.form {
@@ -385,4 +511,40 @@ pub fn draw(frame: &mut Frame, home: &Home, keymap: &Keymap, theme: &Theme) {
             );
         }
     }
+    if let Some(ask) = &home.ask {
+        let question = match ask {
+            Ask::Trash(path) => (ui.trash_confirm)(&file_name(path)),
+            Ask::Duplicate(_, there) => (ui.duplicate_confirm)(&file_name(there)),
+        };
+        let w = area.width.saturating_sub(4).min(70);
+        let lines = super::view::wrap_lines(
+            vec![Line::styled(question, theme.title), Line::raw(ui.yes_no)],
+            usize::from(w.saturating_sub(2)),
+        );
+        let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+        let rect = super::widgets::centered(area, w, h);
+        frame.render_widget(ratatui::widgets::Clear, rect);
+        frame.render_widget(
+            Paragraph::new(lines).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(theme.border_focus),
+            ),
+            rect,
+        );
+    }
+}
+
+/// The unit or round field `form`'s caret is in, if it is in one.
+fn completing(form: &Form) -> Option<NewRecordField> {
+    [NewRecordField::Unit, NewRecordField::Round]
+        .into_iter()
+        .find(|f| form.is_focused(*f))
+}
+
+/// The file name of a record, for the list and the questions.
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }

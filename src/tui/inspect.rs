@@ -7,7 +7,7 @@ use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use ratatui::layout::Rect;
 
-use super::effect::Effect;
+use super::effect::{Effect, Resolution};
 use super::form::{Field, FieldName, Form};
 use super::keymap::{Action, Mode};
 use super::undo::{self, History, Step};
@@ -16,8 +16,8 @@ use crate::i18n::Lang;
 use crate::i18n::ui::{Ui, ui};
 use crate::model::template::{answer_key, roll_up};
 use crate::model::{
-    Answer, Catalog, Category, Finding, Item, Note, Record, Source, SourceKind, Status, Template,
-    Timestamp,
+    Answer, Catalog, Category, Finding, Item, Note, Record, Responsibility, Source, SourceKind,
+    Status, Template, Timestamp,
 };
 
 /// A row of the left pane.
@@ -104,6 +104,11 @@ pub enum FindingField {
     Transfer,
     /// 反馈稿表述: the wording for the feedback version, in place of the statement.
     FeedbackText,
+    /// The 问题底稿 fields: 编号, 发现过程, 责任类型, and the leading-cadre mark.
+    Number,
+    Process,
+    Responsibility,
+    LeadingCadre,
 }
 
 /// The fields of the new-source form.
@@ -197,7 +202,8 @@ pub struct Inspect {
     pub record: Record,
     pub templates: Vec<Template>,
     pub file_name: String,
-    /// Why the record cannot be changed, if it cannot.
+    /// Why the record cannot be changed, if it cannot: a whole sentence, shown in the header
+    /// ("此记录正在另一窗口编辑（主机 vm，05:53 起），本窗口只读").
     pub read_only: Option<String>,
     pub tree: Vec<TreeRow>,
     pub tree_sel: usize,
@@ -217,6 +223,10 @@ pub struct Inspect {
     /// The record changed and is not yet on disk.
     pub dirty: bool,
     pub save_state: SaveState,
+    /// A save was refused because another program changed the file: the three ways out are
+    /// asked (once no form is open, so a key typed into a note never chooses one), and no
+    /// save is tried until one is taken.
+    pub conflict: bool,
     /// A short message for the status bar, and whether it is an error.
     pub message: Option<(String, bool)>,
 }
@@ -257,6 +267,7 @@ impl Inspect {
             history: History::new(UNDO_LIMIT),
             dirty: false,
             save_state: SaveState::Clean,
+            conflict: false,
             message: None,
         };
         me.rebuild_tree();
@@ -399,6 +410,7 @@ impl Inspect {
     /// The mode that reads keys now.
     pub fn mode(&self) -> Mode {
         match &self.overlay {
+            Overlay::None if self.conflict => Mode::Conflict,
             Overlay::None => Mode::Inspect,
             Overlay::Form(f) if f.confirming => Mode::Confirm,
             Overlay::Form(f) if f.purpose == Purpose::Search => Mode::Search,
@@ -491,6 +503,17 @@ impl Inspect {
     /// the clock is never read here). Returns what the runtime must do: close the record,
     /// open `$EDITOR`.
     pub fn update(&mut self, action: Action, now: Timestamp) -> Vec<Effect> {
+        if self.mode() == Mode::Conflict {
+            return match action {
+                Action::ConflictReload => vec![Effect::Resolve(Resolution::Reload)],
+                Action::ConflictKeepMine => vec![Effect::Resolve(Resolution::KeepMine)],
+                Action::ConflictSaveCopy => vec![Effect::Resolve(Resolution::SaveCopy)],
+                // Closing waits for a way out (the runtime says so); Ctrl+C still quits, the
+                // change going to a rescue copy.
+                Action::Quit => vec![Effect::CloseRecord],
+                _ => Vec::new(),
+            };
+        }
         self.message = None;
         let effect = match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::None => self.update_main(action, now),
@@ -851,6 +874,16 @@ impl Inspect {
             .category
             .and_then(|c| Category::ALL.iter().position(|x| *x == c))
             .map_or(0, |p| p + 1);
+        let mut responsibilities = vec![ui.f_responsibility_unset.to_string()];
+        responsibilities.extend(
+            Responsibility::ALL
+                .iter()
+                .map(|r| r.label(self.lang).to_string()),
+        );
+        let resp_idx = f
+            .responsibility
+            .and_then(|r| Responsibility::ALL.iter().position(|x| *x == r))
+            .map_or(0, |p| p + 1);
         let form = Form::new(
             ui.finding_title,
             vec![
@@ -876,6 +909,19 @@ impl Inspect {
                         ui.f_feedback_text,
                         f.feedback_text.as_deref().unwrap_or_default(),
                     ),
+                ),
+                (FindingField::Number, Field::text(ui.f_number, &f.number)),
+                (
+                    FindingField::Process,
+                    Field::multiline(ui.f_process, &f.process),
+                ),
+                (
+                    FindingField::Responsibility,
+                    Field::choice(ui.f_responsibility, responsibilities, resp_idx),
+                ),
+                (
+                    FindingField::LeadingCadre,
+                    Field::toggle(ui.f_leading_cadre, f.leading_cadre),
                 ),
             ],
         );
@@ -1095,6 +1141,13 @@ impl Inspect {
                     basis: form.text(FindingField::Basis),
                     category,
                     transfer: form.toggle(FindingField::Transfer),
+                    number: form.text(FindingField::Number).trim().to_string(),
+                    process: form.text(FindingField::Process),
+                    responsibility: match form.choice(FindingField::Responsibility) {
+                        0 => None,
+                        n => Responsibility::ALL.get(n - 1).copied(),
+                    },
+                    leading_cadre: form.toggle(FindingField::LeadingCadre),
                 };
                 let key = key.clone();
                 let what = self.did(ui.did_finding, &key);
@@ -1278,6 +1331,18 @@ impl Inspect {
     /// The save failed; the change stays in memory and is retried.
     pub fn save_failed(&mut self, error: String) {
         self.save_state = SaveState::Failed(error);
+    }
+
+    /// Show `record` instead (the file on disk, after an outside change or the holder's save):
+    /// nothing to save, no outside change pending, and an undo history that no longer applies
+    /// dropped; the selection stays where it was as far as it can.
+    pub fn replace_record(&mut self, record: Record) {
+        self.record = record;
+        self.history = History::new(UNDO_LIMIT);
+        self.dirty = false;
+        self.conflict = false;
+        self.rebuild_tree();
+        self.clamp();
     }
 }
 

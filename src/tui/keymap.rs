@@ -34,10 +34,12 @@ pub enum Mode {
     Review,
     /// A full-screen detail opened from the review.
     Detail,
+    /// A save was refused because another program changed the record: the three ways out.
+    Conflict,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Home,
         Mode::Inspect,
         Mode::Form,
@@ -48,6 +50,7 @@ impl Mode {
         Mode::Privacy,
         Mode::Review,
         Mode::Detail,
+        Mode::Conflict,
     ];
 }
 
@@ -72,6 +75,16 @@ pub enum Action {
     Open,
     NewRecord,
     Refresh,
+    /// Move the selected record to the data folder's `trash/` (asks first).
+    Trash,
+    /// In the new-record form: fill in the next value already used for the unit or round.
+    Complete,
+    /// An outside change: take the file on disk, the change in memory to a rescue copy.
+    ConflictReload,
+    /// An outside change: save mine over it, the file on disk kept as a copy beside it.
+    ConflictKeepMine,
+    /// An outside change: save mine as a copy beside the record, take the file on disk.
+    ConflictSaveCopy,
     StatusNoProblem,
     StatusProblem,
     StatusDoubt,
@@ -150,6 +163,11 @@ impl Action {
             Open => ("打开", "open"),
             NewRecord => ("新建记录", "new record"),
             Refresh => ("刷新", "refresh"),
+            Trash => ("移到 trash/（可恢复）", "move to trash/ (recoverable)"),
+            Complete => ("填入已用的单位/轮次", "fill in a unit/round already used"),
+            ConflictReload => ("重新载入磁盘版本", "reload the version on disk"),
+            ConflictKeepMine => ("保留我的（覆盖）", "keep mine (overwrite)"),
+            ConflictSaveCopy => ("我的另存为副本", "save mine as a copy"),
             StatusNoProblem => ("未发现问题", "no problem"),
             StatusProblem => ("发现问题", "problem found"),
             StatusDoubt => ("存疑待核", "doubt"),

@@ -227,6 +227,7 @@ pub fn load_home_rows(data_dir: &Path, catalog: &Catalog) -> (Vec<HomeRow>, Vec<
             path,
             unit: r.unit,
             round: r.round,
+            group: r.group,
             inspector: r.inspector,
             done: s.done,
             total: s.total,
@@ -276,19 +277,40 @@ fn inspect_view(
             }
         })
         .unzip();
-    let read_only = session.read_only().map(|r| match r {
-        ReadOnly::LockedBy(Some(h)) => format!("pid {} @ {} {}", h.pid, h.host, h.since),
-        ReadOnly::LockedBy(None) => "?".to_string(),
-    });
+    let read_only = session
+        .read_only()
+        .map(|r| read_only_sentence(r, opts.lang));
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut view = Inspect::new(record, &opts.catalog, name, read_only, opts.lang);
+    let mut shown = shown;
+    if session.lock_unsupported() {
+        shown.insert(0, ui.no_lock_warning.to_string());
+    }
     if !shown.is_empty() {
         view.message = Some((shown.join(" · "), true));
     }
     Ok((session, view, notices))
+}
+
+/// Why a record is read-only, in an inspector's words: which host holds it, since when.
+fn read_only_sentence(why: &ReadOnly, lang: crate::i18n::Lang) -> String {
+    let ui = ui(lang);
+    match why {
+        ReadOnly::LockedBy(Some(h)) => (ui.read_only_by)(&h.host, &h.since.0.format("%H:%M")),
+        ReadOnly::LockedBy(None) => ui.read_only_unknown.to_string(),
+    }
+}
+
+/// A save was refused: another program's change opens the three ways out (never retried);
+/// anything else is shown, and retried.
+fn refused(view: &mut Inspect, e: &store::session::SessionError, lang: crate::i18n::Lang) {
+    view.save_failed(crate::i18n::session_error(e, lang));
+    if matches!(e, store::session::SessionError::ChangedOnDisk { .. }) {
+        view.conflict = true;
+    }
 }
 
 /// `xuncha` with no arguments.
@@ -597,7 +619,7 @@ impl Runtime {
         {
             match session.save(&view.record) {
                 Ok(()) => view.saved(Timestamp::now()),
-                Err(e) => view.save_failed(crate::i18n::session_error(&e, self.opts.lang)),
+                Err(e) => refused(view, &e, self.opts.lang),
             }
         }
     }
@@ -614,6 +636,10 @@ impl Runtime {
             // at once, and the failure stays on show until a save succeeds.
             let failed = matches!(view.save_state, inspect::SaveState::Failed(_));
             if failed && self.failed_at.is_some_and(|t| t.elapsed() < RETRY) {
+                return;
+            }
+            // An outside change is never retried: the inspector chooses a way out first.
+            if view.conflict {
                 return;
             }
             match session.save_in_background(view.record.clone()) {
@@ -655,8 +681,49 @@ impl Runtime {
             Err(e) => {
                 self.failed_at = Some(Instant::now());
                 view.dirty = true;
-                view.save_failed(crate::i18n::session_error(&e, self.opts.lang));
+                refused(view, &e, self.opts.lang);
             }
+        }
+    }
+
+    /// A read-only window follows the holder's saves: the record as it is on disk now, when it
+    /// changed (a file that does not parse, such as one half written by hand, is skipped: the
+    /// last good one stays on show).
+    fn follow_holder(&mut self, app: &mut App) {
+        let (Screen::Inspect(view), Some(session)) = (&mut app.screen, &self.session) else {
+            return;
+        };
+        if session.read_only().is_none() {
+            return;
+        }
+        if let Ok(Some(record)) = session.reload_if_changed() {
+            view.replace_record(record);
+            view.message = Some((ui(self.opts.lang).read_only_reloaded.to_string(), false));
+        }
+    }
+
+    /// The way out of an outside change the inspector chose.
+    fn resolve(&mut self, app: &mut App, way: store::session::Resolution) {
+        let (Screen::Inspect(view), Some(session)) = (&mut app.screen, &self.session) else {
+            return;
+        };
+        let ui = ui(self.opts.lang);
+        let rescue = self.opts.paths.config_dir.join("rescue");
+        match session.resolve(way, &view.record, &rescue) {
+            Ok(done) => {
+                view.replace_record(done.record);
+                view.saved(Timestamp::now());
+                let said = match way {
+                    store::session::Resolution::Reload => ui.conflict_reloaded,
+                    store::session::Resolution::KeepMine => ui.conflict_kept_mine,
+                    store::session::Resolution::SaveCopy => ui.conflict_copied,
+                };
+                let message = said(&done.copy.display());
+                view.message = Some((message.clone(), false));
+                // Said again when the program ends: where the other version went.
+                self.notices.push(message);
+            }
+            Err(e) => view.message = Some(((ui.conflict_failed)(&e), true)),
         }
     }
 
@@ -672,6 +739,7 @@ impl Runtime {
             // Every change is handed to the writer thread before the frame that shows it; the
             // status bar says when it is on disk.
             self.save_in_background(app);
+            self.follow_holder(app);
             draw(terminal, app)?;
             panic_for_tests(app);
             if signals.stop.load(Ordering::SeqCst) || self.tty.gone() {
@@ -701,6 +769,13 @@ impl Runtime {
         match effect {
             Effect::Quit => return Ok(true),
             Effect::CloseRecord => {
+                if let Screen::Inspect(view) = &mut app.screen
+                    && view.conflict
+                {
+                    // Not retried, and not closed: the inspector chooses a way out first.
+                    view.message = Some((ui(self.opts.lang).conflict_pending.to_string(), true));
+                    return Ok(false);
+                }
                 self.save(app);
                 if let Screen::Inspect(view) = &mut app.screen
                     && view.dirty
@@ -728,6 +803,19 @@ impl Runtime {
                 }
             }
             Effect::Open(path) => self.open(app, &path),
+            Effect::Resolve(way) => self.resolve(app, way),
+            Effect::Trash(path) => {
+                let moved = store::move_to_trash(&self.opts.paths.data_dir, &path);
+                if let Screen::Home(home) = &mut app.screen {
+                    let (rows, failed) =
+                        load_home_rows(&self.opts.paths.data_dir, &self.opts.catalog);
+                    home.set_rows(rows, failed);
+                    home.message = Some(match moved {
+                        Ok(to) => (ui(self.opts.lang).trashed)(&to.display()),
+                        Err(e) => e.to_string(),
+                    });
+                }
+            }
             Effect::Create(new) => self.create(app, &new),
             Effect::SetMouse(on) => {
                 let mut out = io::stdout();

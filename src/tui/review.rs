@@ -589,14 +589,23 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
     let groups = r.groups().join(ui.list_sep);
     frame.render_widget(
         Paragraph::new(fit(
-            vec![
-                Span::styled(format!(" {} ", ui.review_title), theme.title),
-                Span::raw(format!(
+            [
+                Some(Span::styled(format!(" {} ", ui.review_title), theme.title)),
+                (r.samples > 0).then(|| {
+                    Span::styled(
+                        format!(" {} ", ui.sample_mark),
+                        theme.error.add_modifier(ratatui::style::Modifier::REVERSED),
+                    )
+                }),
+                Some(Span::raw(format!(
                     " {rounds} {groups} · {} · {}",
                     (ui.records_n)(r.records.len()),
                     s.source
-                )),
-            ],
+                ))),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             usize::from(area.width),
         )),
         l.header,

@@ -311,6 +311,50 @@ fn the_finding_form_needs_a_problem_status_and_keeps_every_field() {
 }
 
 #[test]
+fn the_finding_form_edits_the_worksheet_fields() {
+    let mut a = app();
+    let key = selected_key(&a);
+    keys(&mut a, "2f");
+    keys(&mut a, "议事规则未执行");
+    // past statement, people, figures, basis, category, transfer, feedback wording
+    for _ in 0..8 {
+        press(&mut a, KeyCode::Tab);
+    }
+    keys(&mut a, "三轮-计算机-007");
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "谈话中反映，调阅会议记录核实");
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Right);
+    press(&mut a, KeyCode::Right); // 直接责任
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, " ");
+    ctrl(&mut a, 's');
+    let f = view(&a)
+        .record
+        .answer(&key)
+        .unwrap()
+        .finding
+        .clone()
+        .unwrap();
+    assert_eq!(f.title, "议事规则未执行");
+    assert_eq!(f.number, "三轮-计算机-007");
+    assert_eq!(f.process, "谈话中反映，调阅会议记录核实");
+    assert_eq!(f.responsibility, Some(crate::model::Responsibility::Direct));
+    assert!(f.leading_cadre);
+    // opened again and saved unchanged: every field is kept
+    keys(&mut a, "f");
+    ctrl(&mut a, 's');
+    let again = view(&a)
+        .record
+        .answer(&key)
+        .unwrap()
+        .finding
+        .clone()
+        .unwrap();
+    assert_eq!(again, f);
+}
+
+#[test]
 fn adding_a_source_suggests_a_code_and_makes_it_current() {
     let mut a = app();
     keys(&mut a, "sa");
@@ -374,7 +418,8 @@ fn search_and_filters_narrow_the_items() {
 
 #[test]
 fn read_only_blocks_every_change_and_says_so() {
-    let mut a = app_with(record(&catalog()), Some("pid 42 @ laptop".into()));
+    let why = (crate::i18n::ui::ui(Lang::Zh).read_only_by)(&"vm", &"05:53");
+    let mut a = app_with(record(&catalog()), Some(why));
     let before = view(&a).record.clone();
     keys(&mut a, "2n");
     keys(&mut a, "f");
@@ -385,8 +430,20 @@ fn read_only_blocks_every_change_and_says_so() {
     assert!(!view(&a).dirty);
     let shown = screen(&a, 100, 30);
     assert!(
-        shown.contains("只读") && shown.contains("pid 42"),
+        shown.contains("此记录正在另一窗口编辑（主机 vm，05:53 起），本窗口只读"),
         "{shown}"
+    );
+    // The footer offers nothing that would change the record; a writable one does.
+    let footer = shown.lines().last().unwrap().to_string();
+    for hidden in ["标记状态", "记证据", "撤销"] {
+        assert!(!footer.contains(hidden), "{footer}");
+    }
+    assert!(footer.contains("搜索"), "{footer}");
+    let writable = screen(&app(), 100, 30);
+    let footer = writable.lines().last().unwrap();
+    assert!(
+        footer.contains("记证据") && footer.contains("标记状态"),
+        "{footer}"
     );
 }
 
@@ -632,12 +689,12 @@ fn snapshot_home_first_run() {
     insta::assert_snapshot!(screen(&a, 80, 24));
 }
 
-#[test]
-fn home_lists_newest_first_opens_and_creates() {
-    let row = |unit: &str, hour: u32| HomeRow {
-        path: format!("/d/{unit}.toml").into(),
+fn home_row(unit: &str, round: &str, hour: u32) -> HomeRow {
+    HomeRow {
+        path: format!("/d/{round}_{unit}_张三.toml").into(),
         unit: unit.into(),
-        round: "第三轮".into(),
+        round: round.into(),
+        group: "第二巡察组".into(),
         inspector: "张三".into(),
         done: 10,
         total: 70,
@@ -645,12 +702,38 @@ fn home_lists_newest_first_opens_and_creates() {
             chrono::DateTime::parse_from_rfc3339(&format!("2026-11-26T{hour:02}:00:00+08:00"))
                 .unwrap(),
         ),
-    };
-    let mut a = home_app(vec![row("外国语学院", 9), row("计算机学院", 11)]);
-    insta::assert_snapshot!(screen(&a, 80, 24));
+    }
+}
+
+/// By unit, then round (not by time); each row names its group and its file, and the
+/// selected one's whole path is on the status line.
+#[test]
+fn home_lists_by_unit_and_round_opens_and_creates() {
+    let mut a = home_app(vec![
+        home_row("计算机学院", "第四轮", 8),
+        home_row("外国语学院", "第三轮", 9),
+        home_row("计算机学院", "第三轮", 11),
+    ]);
+    insta::assert_snapshot!(screen(&a, 120, 24));
+    let shown = screen(&a, 120, 24);
+    let order: Vec<usize> = [
+        "│外国语学院",
+        "第三轮_计算机学院_张三.toml",
+        "第四轮_计算机学院_张三.toml",
+    ]
+    .iter()
+    .map(|r| shown.find(r).unwrap_or_else(|| panic!("{r}\n{shown}")))
+    .collect();
+    assert!(order.is_sorted(), "{shown}");
+    assert!(shown.contains("第二巡察组") && shown.contains("第三轮_外国语学院_张三.toml"));
+    assert!(
+        shown.contains("文件：/d/第三轮_外国语学院_张三.toml"),
+        "{shown}"
+    );
+    keys(&mut a, "j");
     assert_eq!(
         press(&mut a, KeyCode::Enter),
-        vec![Effect::Open("/d/计算机学院.toml".into())]
+        vec![Effect::Open("/d/第三轮_计算机学院_张三.toml".into())]
     );
     keys(&mut a, "n");
     keys(&mut a, "后勤管理处");
@@ -1659,5 +1742,223 @@ mod undo_model {
                 prop_assert_eq!(view(&a).history_size().0, (m.undo.len(), m.redo.len()));
             }
         }
+    }
+}
+
+fn view_mut(app: &mut App) -> &mut Inspect {
+    match &mut app.screen {
+        Screen::Inspect(i) => i,
+        _ => panic!("not the inspect screen"),
+    }
+}
+
+/// An outside change: the three ways out are asked in a box that names them, and each key
+/// asks the runtime for its way; nothing else changes the record meanwhile. A form being typed
+/// into keeps its keys (a `k` in a note chooses nothing); the box comes once it closes.
+#[test]
+fn an_outside_change_asks_for_one_of_three_ways_out() {
+    use super::effect::Resolution;
+    let mut a = app();
+    keys(&mut a, "n");
+    view_mut(&mut a).conflict = true;
+    keys(&mut a, "kcr");
+    assert!(matches!(view(&a).overlay, Overlay::Form(_)), "still typing");
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('y'));
+    assert!(matches!(view(&a).overlay, Overlay::None));
+    let shown = screen(&a, 80, 24);
+    for line in [
+        "记录已被其他程序修改",
+        "r  重新载入",
+        "k  保留我的",
+        "c  我的修改另存为副本",
+    ] {
+        assert!(shown.contains(line), "{line}\n{shown}");
+    }
+    let before = view(&a).record.clone();
+    keys(&mut a, "2n");
+    assert_eq!(view(&a).record, before);
+    for (key, way) in [
+        ('r', Resolution::Reload),
+        ('k', Resolution::KeepMine),
+        ('c', Resolution::SaveCopy),
+    ] {
+        assert_eq!(keys_effects(&mut a, key), vec![Effect::Resolve(way)]);
+    }
+    // `q` asks to close, which the runtime refuses until a way is chosen.
+    assert_eq!(keys_effects(&mut a, 'q'), vec![Effect::CloseRecord]);
+    // Taken: the record shown is the one the runtime gives, nothing pending.
+    let mut theirs = before.clone();
+    theirs.inspector = "王六".into();
+    view_mut(&mut a).replace_record(theirs.clone());
+    assert!(!view(&a).conflict && !view(&a).dirty);
+    assert_eq!(view(&a).record, theirs);
+    assert!(!screen(&a, 80, 24).contains("记录已被其他程序修改"));
+}
+
+/// A folder without file locks (ENOLCK) opens the record for writing, with a warning on the
+/// status bar that a second writer cannot be detected there.
+#[test]
+fn a_folder_without_locks_opens_with_a_warning() {
+    use crate::store::lock::FAIL_LOCK;
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::store::create_record(dir.path(), &record(&catalog())).unwrap();
+    let opts = super::Options {
+        lang: Lang::Zh,
+        paths: crate::store::Paths {
+            data_dir: dir.path().to_path_buf(),
+            config_dir: dir.path().join("config"),
+        },
+        catalog: catalog(),
+    };
+    FAIL_LOCK.with(|f| f.set(Some(rustix::io::Errno::NOLCK.raw_os_error())));
+    let opened = super::open_record(&path, &opts);
+    FAIL_LOCK.with(|f| f.set(None));
+    let (session, view, _) = opened.unwrap();
+    assert!(session.read_only().is_none() && session.lock_unsupported());
+    assert!(view.read_only.is_none());
+    let (said, error) = view.message.clone().unwrap();
+    assert!(error && said.contains("此文件夹不支持文件锁"), "{said}");
+    let a = App::new(
+        Lang::Zh,
+        Keymap::default_map(),
+        Theme::new(true),
+        Screen::Inspect(Box::new(view)),
+    );
+    assert!(screen(&a, 120, 30).contains("此文件夹不支持文件锁"));
+}
+
+fn home(a: &App) -> &Home {
+    match &a.screen {
+        Screen::Home(h) => h,
+        _ => panic!("not home"),
+    }
+}
+
+/// `d` asks before moving the selected record to `trash/`, naming it and saying how to get it
+/// back; only `y` asks the runtime to move it.
+#[test]
+fn home_moves_a_record_to_the_trash_only_when_told_yes() {
+    let mut a = home_app(vec![
+        home_row("外国语学院", "第三轮", 9),
+        home_row("计算机学院", "第三轮", 11),
+    ]);
+    keys(&mut a, "j");
+    assert!(keys_effects(&mut a, 'd').is_empty());
+    let shown = screen(&a, 80, 24);
+    assert!(
+        shown.contains("将 第三轮_计算机学院_张三.toml 移到数据文件夹的 trash/"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("（移回原") && shown.contains("即可恢复）"),
+        "{shown}"
+    );
+    assert!(keys_effects(&mut a, 'n').is_empty());
+    assert!(home(&a).ask.is_none());
+    assert!(keys_effects(&mut a, 'd').is_empty());
+    assert_eq!(
+        keys_effects(&mut a, 'y'),
+        vec![Effect::Trash("/d/第三轮_计算机学院_张三.toml".into())]
+    );
+}
+
+/// A second record for the same unit, round and inspector is asked about first (naming the
+/// one there); `n` goes back to the form as it was. The unit and round fields offer what the
+/// data folder uses: Ctrl+N fills in the first that begins with what is typed, then the next.
+#[test]
+fn home_asks_before_a_duplicate_and_offers_used_units_and_rounds() {
+    let mut a = home_app(vec![
+        home_row("外国语学院", "第三轮", 9),
+        home_row("计算机学院", "第三轮", 11),
+        home_row("计算机学院", "第四轮", 11),
+    ]);
+    keys(&mut a, "n");
+    let shown = screen(&a, 100, 30);
+    assert!(
+        shown.contains("已用（Ctrl+N 填入）：外国语学院、计算机学院"),
+        "{shown}"
+    );
+    keys(&mut a, "计");
+    ctrl(&mut a, 'n');
+    press(&mut a, KeyCode::Tab);
+    assert!(
+        screen(&a, 100, 30).contains("已用（Ctrl+N 填入）：第三轮、第四轮"),
+        "the round's values"
+    );
+    ctrl(&mut a, 'n');
+    ctrl(&mut a, 'n');
+    ctrl(&mut a, 'n');
+    ctrl(&mut a, 'n');
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "张三");
+    let form = |a: &App| {
+        let (f, _) = home(a).form.as_ref().unwrap();
+        (
+            f.text(super::home::NewRecordField::Unit),
+            f.text(super::home::NewRecordField::Round),
+        )
+    };
+    assert_eq!(form(&a), ("计算机学院".to_string(), "第四轮".to_string()));
+    assert!(ctrl(&mut a, 's').is_empty(), "asked first");
+    let shown = screen(&a, 100, 30);
+    assert!(
+        shown.contains("已有记录 第四轮_计算机学院_张三.toml") && shown.contains("新建一份？"),
+        "{shown}"
+    );
+    assert!(keys_effects(&mut a, 'n').is_empty());
+    assert_eq!(form(&a), ("计算机学院".to_string(), "第四轮".to_string()));
+    assert!(ctrl(&mut a, 's').is_empty());
+    match &keys_effects(&mut a, 'y')[..] {
+        [Effect::Create(n)] => assert_eq!(
+            (n.unit.as_str(), n.round.as_str(), n.inspector.as_str()),
+            ("计算机学院", "第四轮", "张三")
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert!(home(&a).form.is_none());
+}
+
+/// The review of sample records says so in its header, before anything else; a real round's
+/// does not.
+#[test]
+fn the_review_of_sample_records_says_so() {
+    let catalog = catalog();
+    for (round, sample) in [
+        (
+            crate::model::demo::sample_round(&catalog, 8, fixed_time()),
+            true,
+        ),
+        (
+            crate::model::demo::demo_round(&catalog, 8, fixed_time()),
+            false,
+        ),
+    ] {
+        let records: Vec<(std::path::PathBuf, Record)> = round
+            .into_iter()
+            .map(|(name, r)| (std::path::PathBuf::from(name), r))
+            .collect();
+        let review = crate::model::Review::build(
+            &records,
+            &catalog,
+            &crate::model::ReviewOptions::new(fixed_time()),
+        );
+        let screen_ = super::review::ReviewScreen::new(
+            Lang::Zh,
+            review,
+            catalog.clone(),
+            vec![],
+            "/round".into(),
+        );
+        let a = App::new(
+            Lang::Zh,
+            Keymap::default_map(),
+            Theme::new(true),
+            Screen::Review(Box::new(screen_)),
+        );
+        let shown = screen(&a, 80, 24);
+        let header = shown.lines().next().unwrap();
+        assert_eq!(header.contains("示例数据，非真实巡察"), sample, "{header}");
     }
 }

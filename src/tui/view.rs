@@ -263,7 +263,7 @@ pub fn draw_inspect(frame: &mut Frame, view: &Inspect, keymap: &Keymap, theme: &
         header.insert(
             0,
             Span::styled(
-                format!(" {} ", (ui.read_only_by)(why)),
+                format!(" {why} "),
                 theme.error.add_modifier(Modifier::REVERSED),
             ),
         );
@@ -278,8 +278,19 @@ pub fn draw_inspect(frame: &mut Frame, view: &Inspect, keymap: &Keymap, theme: &
     draw_items(frame, view, &entries, l.items, theme);
     draw_detail(frame, view, entries.get(view.item_sel), l.detail, theme);
     draw_status(frame, view, l.status, theme);
-    draw_footer(frame, keymap, view.mode(), view.lang, l.footer, theme);
+    draw_footer_of(
+        frame,
+        keymap,
+        view.mode(),
+        view.lang,
+        l.footer,
+        theme,
+        view.read_only.is_some(),
+    );
 
+    if view.mode() == Mode::Conflict {
+        draw_conflict(frame, view.lang, area, theme);
+    }
     match &view.overlay {
         Overlay::None => {}
         Overlay::Form(f) => {
@@ -576,6 +587,27 @@ pub fn draw_footer(
     rect: Rect,
     theme: &Theme,
 ) {
+    draw_footer_of(frame, keymap, mode, lang, rect, theme, false);
+}
+
+/// What a read-only record cannot do: left out of its footer.
+const EDITING: [Action; 4] = [
+    Action::StatusProblem,
+    Action::AddNote,
+    Action::EditFinding,
+    Action::Undo,
+];
+
+/// The footer of `mode`; `read_only`: without the keys that would change the record.
+pub fn draw_footer_of(
+    frame: &mut Frame,
+    keymap: &Keymap,
+    mode: Mode,
+    lang: crate::i18n::Lang,
+    rect: Rect,
+    theme: &Theme,
+    read_only: bool,
+) {
     let status_keys = [
         Action::StatusNoProblem,
         Action::StatusProblem,
@@ -599,6 +631,7 @@ pub fn draw_footer(
         Mode::Home => &[
             Action::Open,
             Action::NewRecord,
+            Action::Trash,
             Action::Privacy,
             Action::Help,
             Action::Quit,
@@ -620,6 +653,12 @@ pub fn draw_footer(
         Mode::Confirm => &[Action::Yes, Action::No, Action::Privacy],
         Mode::Help | Mode::Detail => &[Action::Back],
         Mode::Privacy => &[],
+        Mode::Conflict => &[
+            Action::ConflictReload,
+            Action::ConflictKeepMine,
+            Action::ConflictSaveCopy,
+            Action::Quit,
+        ],
         Mode::Review => &[
             Action::NextTab,
             Action::Open,
@@ -632,6 +671,9 @@ pub fn draw_footer(
     };
     let mut spans = Vec::new();
     for a in wanted {
+        if read_only && mode == Mode::Inspect && EDITING.contains(a) {
+            continue;
+        }
         let (keys, desc) = if mode == Mode::Inspect && *a == Action::StatusProblem {
             let keys: Vec<String> = status_keys
                 .iter()
@@ -664,6 +706,32 @@ fn confirm(frame: &mut Frame, area: Rect, question: &str, hint: &str, theme: &Th
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border_focus),
+        ),
+        rect,
+    );
+}
+
+/// Another program changed the record and a save was refused: what happened and the three
+/// ways out, in the middle of the screen.
+fn draw_conflict(frame: &mut Frame, lang: crate::i18n::Lang, area: Rect, theme: &Theme) {
+    let ui = ui(lang);
+    let width = area.width.saturating_sub(4).min(76);
+    let inner = usize::from(width.saturating_sub(2));
+    let mut lines = vec![Line::raw(ui.conflict_text.to_string()), Line::raw("")];
+    lines.extend(ui.conflict_ways.iter().map(|w| Line::raw(w.to_string())));
+    let lines = wrap_lines(lines, inner);
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rect = centered(area, width, height);
+    popup_area(frame, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.error)
+                .title(Span::styled(
+                    format!(" {} ", ui.conflict_title),
+                    theme.error,
+                )),
         ),
         rect,
     );

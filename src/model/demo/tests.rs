@@ -291,3 +291,23 @@ fn fill_replaces_placeholders_and_reports_figures() {
     assert!(text.ends_with("{x}"));
     assert_eq!(figures.split('，').count(), 3, "{figures}");
 }
+
+/// What `xuncha demo` writes says it is sample data: every record `sample = true` in its file,
+/// every unit prefixed 示例, the file names following; otherwise the round is the same.
+#[test]
+fn the_sample_round_is_marked_as_samples() {
+    let (catalog, _) = load_catalog(None);
+    let plain = demo_round(&catalog, DEFAULT_SIZE, now());
+    let samples = sample_round(&catalog, DEFAULT_SIZE, now());
+    assert_eq!(plain.len(), samples.len());
+    for ((_, p), (name, s)) in plain.iter().zip(&samples) {
+        assert!(s.sample && !p.sample);
+        assert_eq!(s.unit, format!("示例{}", p.unit));
+        assert!(name.contains(&s.unit), "{name}");
+        assert_eq!(s.answers, p.answers);
+        let text = s.to_toml().unwrap();
+        assert!(text.lines().any(|l| l == "sample = true"), "{text}");
+        assert_eq!(Record::parse("x", &text).unwrap(), *s);
+        assert!(!p.to_toml().unwrap().contains("sample"));
+    }
+}

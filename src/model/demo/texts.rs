@@ -145,6 +145,7 @@ impl PlannedFinding {
             basis: self.basis.clone(),
             category: self.category,
             transfer: self.transfer,
+            ..Finding::default()
         }
     }
 }
