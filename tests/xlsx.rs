@@ -151,7 +151,7 @@ fn the_full_workbook_has_four_sheets_with_a_row_per_problem_note_record_and_clue
     assert!(
         problems[1..]
             .iter()
-            .any(|r| r.contains(&"巡察人员意见不一致".to_string()))
+            .any(|r| r[16].contains("巡察人员意见不一致"))
     );
 
     let (_, evidence) = &sheets[1];
