@@ -1,5 +1,6 @@
 //! Review and report benchmarks: load + aggregate a round of 50, 500 and 2,000 demo records
-//! (every built-in checklist, about three notes per answered item), and the report of 500.
+//! (every built-in checklist, about three notes per answered item), and the reports of 500
+//! (Markdown, CSV, XLSX).
 //!
 //! Run: `cargo bench --bench review`. Results and the machine: `docs/PERFORMANCE.md`.
 //! The rounds are written once into `CARGO_TARGET_TMPDIR` and reused.
@@ -86,4 +87,20 @@ fn report_csv(bencher: divan::Bencher, size: usize) {
     let records = load(&round_dir(size));
     let options = Options::new(Lang::Zh, false, now());
     bencher.bench(|| report::csv(&records, catalog(), &options));
+}
+
+/// The XLSX workbook of the whole round: every note of 500 records in the 证据 sheet.
+#[divan::bench(args = [500], sample_count = 10, sample_size = 1)]
+fn report_xlsx(bencher: divan::Bencher, size: usize) {
+    let records = load(&round_dir(size));
+    let options = Options::new(Lang::Zh, false, now());
+    bencher.bench(|| report::xlsx(&records, catalog(), &options).map(|r| r.bytes.len()));
+}
+
+/// The feedback workbook of the whole round (model, name check, three sheets).
+#[divan::bench(args = [500], sample_count = 10, sample_size = 1)]
+fn report_xlsx_redacted(bencher: divan::Bencher, size: usize) {
+    let records = load(&round_dir(size));
+    let options = Options::new(Lang::Zh, true, now());
+    bencher.bench(|| report::xlsx(&records, catalog(), &options).map(|r| r.bytes.len()));
 }

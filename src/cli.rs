@@ -368,6 +368,9 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
     if args.paths.is_empty() && !ctx.paths.data_dir.is_dir() {
         bail!("{}", s.no_records);
     }
+    if args.format == ReportFormat::Xlsx && args.output.is_none() {
+        bail!("{}", s.report.xlsx_needs_output);
+    }
     let catalog = ctx.catalog(None);
     let mut round = store::load_round(&paths)?;
     round.carry_replaced(&catalog);
@@ -411,28 +414,34 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         bail!("{}", (s.report.exists)(&out.display()));
     }
     let made = match args.format {
-        ReportFormat::Md => crate::report::markdown(&round.records, &catalog, &options),
-        ReportFormat::Csv => crate::report::csv(&round.records, &catalog, &options),
+        ReportFormat::Md => crate::report::markdown(&round.records, &catalog, &options)
+            .map(|r| (r.text.into_bytes(), r.left_out))
+            .map_err(|e| e.message(ctx.lang)),
+        ReportFormat::Csv => crate::report::csv(&round.records, &catalog, &options)
+            .map(|r| (r.text.into_bytes(), r.left_out))
+            .map_err(|e| e.message(ctx.lang)),
+        ReportFormat::Xlsx => crate::report::xlsx(&round.records, &catalog, &options)
+            .map(|r| (r.bytes, r.left_out))
+            .map_err(|e| e.message(ctx.lang)),
         ReportFormat::Docx => return report_docx(ctx, args, &round, &catalog, &options),
     };
     // an unknown unit or round, or names in the feedback version: nothing is written
-    let report = match made {
-        Ok(report) => report,
-        Err(e) => {
+    let (bytes, left_out) = match made {
+        Ok(made) => made,
+        Err(message) => {
             let _ = writeln!(
                 io::stderr(),
                 "{}",
-                crate::report::sanitize(&(s.error)(&e.message(ctx.lang)))
+                crate::report::sanitize(&(s.error)(&message))
             );
             print_failures(ctx, &round.failed);
             return Ok(ExitCode::FAILURE);
         }
     };
-    let text = report.text;
-    if !report.left_out.is_empty() {
+    if !left_out.is_empty() {
         let mut err = io::stderr().lock();
         let _ = writeln!(err, "{}", s.report.left_out);
-        for l in &report.left_out {
+        for l in &left_out {
             let _ = writeln!(err, "  {}", l.line(ctx.lang));
         }
     }
@@ -454,10 +463,10 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
     }
     match &args.output {
         Some(out) => {
-            store::fsutil::write_atomic(out, text.as_bytes())?;
+            store::fsutil::write_atomic(out, &bytes)?;
             let _ = writeln!(io::stderr(), "{}", (s.report.written)(&out.display()));
         }
-        None => print(&text)?,
+        None => print(&String::from_utf8_lossy(&bytes))?,
     }
     Ok(print_failures(ctx, &round.failed))
 }

@@ -137,6 +137,27 @@ fn feedback_csv(records: &[(PathBuf, Record)]) -> Result<report::Report, ReportE
     report::csv(records, catalog(), &Options::new(Lang::Zh, true, at(26, 9)))
 }
 
+/// The feedback workbook, as a [`report::Report`] whose text is every part of the zip (sheets,
+/// shared strings, properties) unpacked and joined: a marker anywhere in the file is found.
+fn feedback_xlsx(records: &[(PathBuf, Record)]) -> Result<report::Report, ReportError> {
+    use std::io::Read;
+    match report::xlsx(records, catalog(), &Options::new(Lang::Zh, true, at(26, 9))) {
+        Ok(made) => {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(made.bytes)).unwrap();
+            let mut text = String::new();
+            for i in 0..zip.len() {
+                zip.by_index(i).unwrap().read_to_string(&mut text).unwrap();
+            }
+            Ok(report::Report {
+                text,
+                left_out: made.left_out,
+            })
+        }
+        Err(report::XlsxReportError::Report(e)) => Err(e),
+        Err(e) => panic!("{e}"),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The property: planted markers never reach the feedback version
 // ---------------------------------------------------------------------------------------------
@@ -421,6 +442,38 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 1_000,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// The same property for the XLSX workbook, every part of its zip unpacked and searched
+    /// (fewer cases: a workbook takes a few milliseconds to make).
+    #[test]
+    fn no_marker_ever_reaches_the_feedback_workbook(
+        plan in prop::collection::vec(gen_record(), 1..4),
+        leak in gen_leak(),
+        pick in any::<usize>(),
+    ) {
+        let (records, names) = build(&plan, leak, pick);
+        let planted = !matches!(leak, Leak::None) && !names.is_empty();
+        match feedback_xlsx(&records) {
+            Ok(report) => {
+                prop_assert!(!planted, "a planted name passed: {leak:?}");
+                prop_assert!(!report.text.contains("MK"), "{}", report.text);
+                prop_assert!(report.text.contains("安全锚点问题"));
+            }
+            Err(ReportError::Names(found)) => {
+                prop_assert!(planted, "refused with nothing planted: {found:?}");
+                prop_assert!(found.iter().all(|m| m.item.contains("民主生活会")));
+            }
+            Err(e) => prop_assert!(false, "{e}"),
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The name check
 // ---------------------------------------------------------------------------------------------
@@ -461,7 +514,11 @@ fn a_name_in_a_shown_text_refuses_the_feedback_and_names_the_place() {
         ("张三核实了会议记录", "张三", MatchKind::Inspector),
     ] {
         let round = named_round(statement, None);
-        for result in [feedback(&round), feedback_csv(&round)] {
+        for result in [
+            feedback(&round),
+            feedback_csv(&round),
+            feedback_xlsx(&round),
+        ] {
             let Err(ReportError::Names(m)) = result else {
                 panic!("{statement}: not refused");
             };

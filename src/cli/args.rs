@@ -123,9 +123,11 @@ pub enum ChecklistsCommand {
 pub struct ReportArgs {
     /// 记录文件或目录，默认为巡察记录目录 (record files or folders; default: the data folder)
     pub paths: Vec<PathBuf>,
-    /// 格式：md（Markdown 报告）、csv（每条答复一行，供电子表格使用）或 docx（公文格式的巡察报告，
-    /// 每个单位一份） (md: the Markdown report; csv: one row per answer, for spreadsheets; docx:
-    /// the 巡察报告 in GB/T 9704 layout, one per unit)
+    /// 格式：md（Markdown 报告）、csv（每条答复一行，供脚本使用）、docx（公文格式的巡察报告，
+    /// 每个单位一份）或 xlsx（工作簿：问题清单、证据、完成情况、线索移交，须用 -o 指定文件）
+    /// (md: the Markdown report; csv: one row per answer, for scripts; docx: the 巡察报告 in
+    /// GB/T 9704 layout, one per unit; xlsx: a workbook of problems, evidence, completion and
+    /// clues, needs -o)
     #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
     pub format: ReportFormat,
     /// 反馈稿（脱敏版），可提供给被巡察单位：只引用资料性来源，只收入已认定的问题，写出前检查
@@ -185,6 +187,8 @@ pub enum ReportFormat {
     Csv,
     /// DOCX, GB/T 9704 公文格式
     Docx,
+    /// XLSX workbook (needs -o FILE)
+    Xlsx,
 }
 
 #[derive(Debug, clap::Args)]

@@ -135,6 +135,8 @@ pub struct ReportStrings {
     /// The file a report was written to.
     pub written: fn(&dyn Display) -> String,
     pub refuse_record: &'static str,
+    /// `--format xlsx` without `-o`: a workbook is binary and never goes to the terminal.
+    pub xlsx_needs_output: &'static str,
     /// The output file exists and `--force` was not given (the file).
     pub exists: fn(&dyn Display) -> String,
     /// A DOCX cannot go to standard output: `-o` is needed.
@@ -277,6 +279,7 @@ pub static ZH: Strings = Strings {
         items_count: |n| format!("{n} 项"),
         written: |file| format!("已写出报告：{file}"),
         refuse_record: "不能把报告写到 .toml 文件或巡察记录上",
+        xlsx_needs_output: "XLSX 工作簿是二进制文件，不能输出到终端；请用 -o 文件名.xlsx 指定输出文件",
         exists: |file| format!("{file} 已存在；要覆盖请加 --force"),
         docx_needs_output: "DOCX 文档不能输出到终端，请用 -o 指定文件或目录",
         docx_needs_dir: |n| {
@@ -436,6 +439,7 @@ pub static EN: Strings = Strings {
         items_count: |n| format!("{n} {}", plural(n, "item", "items")),
         written: |file| format!("Report written to {file}"),
         refuse_record: "will not write a report over a .toml file or an inspection record",
+        xlsx_needs_output: "an XLSX workbook is binary and is never written to the terminal; name the file with -o FILE.xlsx",
         exists: |file| format!("{file} exists; add --force to overwrite it"),
         docx_needs_output: "a DOCX document cannot go to the terminal: name a file or folder with -o",
         docx_needs_dir: |n| {

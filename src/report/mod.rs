@@ -1,4 +1,5 @@
-//! The report draft: Markdown for reading and editing, CSV for spreadsheets, each in a full
+//! The report draft: Markdown for reading and editing, CSV for scripts, an XLSX workbook for
+//! spreadsheets ([`xlsx`]), each in a full
 //! version (internal) and a feedback version (反馈意见, `--redact`: may be shown to the
 //! inspected unit). Pure functions from records to text; writing the file is the caller's
 //! business.
@@ -31,6 +32,7 @@ pub mod feedback;
 pub mod markdown;
 pub mod sanitize;
 pub mod status;
+pub mod xlsx;
 
 use std::borrow::Cow;
 use std::path::PathBuf;
@@ -45,6 +47,7 @@ pub use feedback::{Feedback, Hold, MatchKind, NameMatch, check_names};
 pub use markdown::markdown;
 pub use sanitize::sanitize;
 pub use status::{StatusOptions, status};
+pub use xlsx::{XlsxReport, XlsxReportError, xlsx};
 
 /// What to produce.
 #[derive(Debug, Clone)]
