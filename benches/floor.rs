@@ -13,12 +13,14 @@
 
 mod common;
 
-use std::io::{Read, Write};
+/// How long a first frame may take before the run is given up.
+const FRAME_LIMIT: Duration = Duration::from_secs(10);
+
+use std::io::Write;
 use std::path::Path;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
 
 const BARE: &str = "XUNCHA_BENCH_BARE";
 /// Startup runs of each program (median taken); `XUNCHA_FLOOR_RUNS` overrides.
@@ -50,55 +52,6 @@ fn bare(full: bool) {
     });
     let _ = crossterm::event::read();
     ratatui::restore();
-}
-
-/// Spawn `cmd` in a 200×60 pseudo-terminal and time until `marker` has been written.
-fn time_to_frame(mut cmd: CommandBuilder, marker: &str) -> Duration {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 60,
-            cols: 200,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    cmd.env("TERM", "xterm-256color");
-    let start = Instant::now();
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("reader");
-    let mut writer = pair.master.take_writer().expect("writer");
-    let (tx, rx) = mpsc::channel();
-    let name = marker.to_string();
-    let marker = marker.as_bytes().to_vec();
-    std::thread::spawn(move || {
-        let mut seen = Vec::new();
-        let mut buf = [0u8; 65536];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            seen.extend_from_slice(&buf[..n]);
-            if seen.windows(marker.len()).any(|w| w == marker.as_slice()) {
-                let _ = tx.send(Instant::now());
-                break;
-            }
-        }
-        // keep draining so the child never blocks on a full pty
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-        }
-    });
-    let at = rx
-        .recv_timeout(Duration::from_secs(10))
-        .unwrap_or_else(|_| panic!("`{name}` never drawn"));
-    let elapsed = at - start;
-    let _ = writer.write_all(b"\x03q");
-    let _ = writer.flush();
-    let _ = child.wait();
-    elapsed
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -160,19 +113,24 @@ fn main() {
         for _ in 0..runs {
             let mut cmd = CommandBuilder::new(&exe);
             cmd.env(BARE, "1");
-            bare_times.push(time_to_frame(cmd, "bare-frame-ready"));
+            bare_times.push(common::time_to_frame(cmd, "bare-frame-ready", FRAME_LIMIT));
             let mut cmd = CommandBuilder::new(&exe);
             cmd.env(BARE, "full");
-            bare_full.push(time_to_frame(cmd, "bare-full-ready"));
+            bare_full.push(common::time_to_frame(cmd, "bare-full-ready", FRAME_LIMIT));
             // The status bar, drawn just before the footer. (ratatui's backend moves the cursor
             // after each double-width character, so the marker is ASCII; unchanged blanks are
             // skipped, so it has no space.)
-            ours.push(time_to_frame(open(&path), "70/70"));
-            ours_typical.push(time_to_frame(open(&typical_path), &typical_marker));
+            ours.push(common::time_to_frame(open(&path), "70/70", FRAME_LIMIT));
+            ours_typical.push(common::time_to_frame(
+                open(&typical_path),
+                &typical_marker,
+                FRAME_LIMIT,
+            ));
             if let Some(other) = &other {
-                other_typical.push(time_to_frame(
+                other_typical.push(common::time_to_frame(
                     open_with(other, &typical_path),
                     &typical_marker,
+                    FRAME_LIMIT,
                 ));
             }
         }

@@ -16,12 +16,14 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::sync::mpsc;
+/// How long the large record's first frame may take before the run is given up.
+const FRAME_LIMIT: Duration = Duration::from_secs(20);
+
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use xuncha::i18n::Lang;
@@ -222,57 +224,8 @@ fn main() {
                 let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_xuncha"));
                 cmd.args(["open", path.to_str().expect("utf-8 path")]);
                 cmd.env("XUNCHA_CONFIG_DIR", &config);
-                time_to_frame(cmd, &marker)
+                common::time_to_frame(cmd, &marker, FRAME_LIMIT)
             })
             .collect(),
     );
-}
-
-/// Spawn `cmd` in a 200×60 pseudo-terminal and time until `marker` has been written (as in
-/// `benches/floor.rs`).
-fn time_to_frame(mut cmd: CommandBuilder, marker: &str) -> Duration {
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 60,
-            cols: 200,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    cmd.env("TERM", "xterm-256color");
-    let start = Instant::now();
-    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().expect("reader");
-    let mut writer = pair.master.take_writer().expect("writer");
-    let (tx, rx) = mpsc::channel();
-    let name = marker.to_string();
-    let marker = marker.as_bytes().to_vec();
-    std::thread::spawn(move || {
-        let mut seen = Vec::new();
-        let mut buf = [0u8; 65536];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            seen.extend_from_slice(&buf[..n]);
-            if seen.windows(marker.len()).any(|w| w == marker.as_slice()) {
-                let _ = tx.send(Instant::now());
-                break;
-            }
-        }
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-        }
-    });
-    let at = rx
-        .recv_timeout(Duration::from_secs(20))
-        .unwrap_or_else(|_| panic!("`{name}` never drawn"));
-    let elapsed = at - start;
-    let _ = writer.write_all(b"\x03q");
-    let _ = writer.flush();
-    let _ = child.wait();
-    elapsed
 }

@@ -2,6 +2,11 @@
 //! answered, evidence notes spread over them, 12 sources, built by
 //! `xuncha::testing::full_record`.
 
+use std::io::{Read, Write};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use xuncha::model::{Catalog, Note, Record, Timestamp};
 
 /// [`xuncha::testing::full_record`] with 500 notes (about 190 KB), made now.
@@ -48,4 +53,56 @@ pub fn large_record(catalog: &Catalog, notes: u32) -> Record {
         }
     }
     r
+}
+
+/// Spawn `cmd` in a 200×60 pseudo-terminal and time until `marker` has been written; panics if
+/// it is not written within `limit`. The first frame of the real program and of the bare
+/// ratatui programs (`benches/floor.rs`, `benches/large.rs`).
+#[allow(dead_code)] // not every bench times a program
+pub fn time_to_frame(mut cmd: CommandBuilder, marker: &str, limit: Duration) -> Duration {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 60,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    cmd.env("TERM", "xterm-256color");
+    let start = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let mut writer = pair.master.take_writer().expect("writer");
+    let (tx, rx) = mpsc::channel();
+    let name = marker.to_string();
+    let marker = marker.as_bytes().to_vec();
+    std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            if seen.windows(marker.len()).any(|w| w == marker.as_slice()) {
+                let _ = tx.send(Instant::now());
+                break;
+            }
+        }
+        // keep draining so the child never blocks on a full pty
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+        }
+    });
+    let at = rx
+        .recv_timeout(limit)
+        .unwrap_or_else(|_| panic!("`{name}` never drawn"));
+    let elapsed = at - start;
+    let _ = writer.write_all(b"\x03q");
+    let _ = writer.flush();
+    let _ = child.wait();
+    elapsed
 }
