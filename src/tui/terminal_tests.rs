@@ -3,8 +3,6 @@
 //! suspend key.
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 use super::app::{App, Screen};
 use super::config::Config;
@@ -12,6 +10,7 @@ use super::effect::Effect;
 use super::home::Home;
 use super::inspect::Inspect;
 use super::keymap::Keymap;
+use super::tests::screen;
 use super::theme::Theme;
 use super::view::{MIN_HEIGHT, MIN_WIDTH};
 use crate::i18n::Lang;
@@ -66,27 +65,6 @@ fn view(app: &App) -> &Inspect {
 fn selected(app: &App) -> String {
     let v = view(app);
     v.key_of(&v.selected_entry().unwrap())
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| app.draw(f)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut skip = 0;
-        for x in 0..w {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let s = buf[(x, y)].symbol();
-            skip = crate::text::width(s).saturating_sub(1);
-            out.push_str(s);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

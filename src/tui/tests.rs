@@ -93,7 +93,9 @@ fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     t
 }
 
-fn screen(app: &App, w: u16, h: u16) -> String {
+/// The screen as text, one line per row, a double-width character once (also used by
+/// `terminal_tests`).
+pub(super) fn screen(app: &App, w: u16, h: u16) -> String {
     let t = render(app, w, h);
     let buf = t.backend().buffer();
     let mut out = String::new();
