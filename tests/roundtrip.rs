@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{FixedOffset, TimeZone};
 use proptest::prelude::*;
 use xuncha::model::{
-    Answer, Category, Finding, Note, Record, Responsibility, Source, SourceKind, Status,
+    Answer, Category, Finding, Receiver, Note, Record, Responsibility, Source, SourceKind, Status,
     TemplateRef, Timestamp,
 };
 use xuncha::store::{load_record, save_record};
@@ -93,6 +93,10 @@ fn finding() -> impl Strategy<Value = Finding> {
             prop::option::of(prop::sample::select(Responsibility::ALL.to_vec())),
             any::<bool>(),
         ),
+        (
+            prop::option::of(prop::sample::select(Receiver::ALL.to_vec())),
+            nasty(),
+        ),
     )
         .prop_map(
             |(
@@ -105,6 +109,7 @@ fn finding() -> impl Strategy<Value = Finding> {
                 transfer,
                 feedback_text,
                 (number, process, responsibility, leading_cadre),
+                (receiver, receiver_name),
             )| Finding {
                 title,
                 statement,
@@ -118,6 +123,8 @@ fn finding() -> impl Strategy<Value = Finding> {
                 process,
                 responsibility,
                 leading_cadre,
+                receiver,
+                receiver_name,
             },
         )
 }
