@@ -3,6 +3,7 @@
 //! sentence printed comes from [`crate::i18n`].
 
 mod args;
+mod signoff;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -130,6 +131,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Checklists {
             command: ChecklistsCommand::Check { dir },
         }) => checklists_check(&ctx, dir.as_deref()),
+        Some(Command::Findings(args)) => signoff::findings(&ctx, &args),
+        Some(Command::Sign(args)) => signoff::sign(&ctx, &args),
+        Some(Command::Settle(args)) => signoff::settle(&ctx, &args),
+        Some(Command::Round { command }) => signoff::round_milestone(&ctx, &command),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "xuncha", &mut io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -398,6 +403,7 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         stale_days: args.stale_days,
         units: args.units.clone(),
         rounds: args.rounds.clone(),
+        signoffs: round.signoffs.clone(),
         group_by: match args.group_by {
             GroupBy::Category => crate::model::review::Grouping::Category,
             GroupBy::Focus => crate::model::review::Grouping::Focus,

@@ -345,7 +345,7 @@ fn new_creates_a_private_record_with_every_builtin_checklist() {
     }
 
     let t: toml::Table = fs::read_to_string(&path).unwrap().parse().unwrap();
-    assert_eq!(t["format"].as_integer(), Some(1));
+    assert_eq!(t["format"].as_integer(), Some(2));
     assert_eq!(t["unit"].as_str(), Some("计算机学院"));
     assert_eq!(t["round"].as_str(), Some("第三轮"));
     assert_eq!(t["inspector"].as_str(), Some("张三"));
@@ -588,7 +588,7 @@ fn status_refuses_a_newer_format_and_leaves_the_file_untouched() {
     let path = new_record(&env, "计算机学院", "第三轮", "张三", &[]);
     let text = fs::read_to_string(&path)
         .unwrap()
-        .replace("format = 1\n", "format = 99\n");
+        .replace("format = 2\n", "format = 99\n");
     assert!(text.starts_with("format = 99\n"));
     fs::write(&path, &text).unwrap();
     let before = fs::read(&path).unwrap();

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{FixedOffset, TimeZone};
 use proptest::prelude::*;
 use xuncha::model::{
-    Answer, Category, Finding, Receiver, Note, Record, Responsibility, Source, SourceKind, Status,
+    Answer, Category, Finding, Note, Receiver, Record, Responsibility, Source, SourceKind, Status,
     TemplateRef, Timestamp,
 };
 use xuncha::store::{load_record, save_record};
@@ -287,12 +287,15 @@ fn records_written_by_the_earlier_writer_load() {
     let demo = load_record(&earlier.join("demo.toml")).unwrap();
     assert_eq!(demo.inspector, "赵建国");
     assert!(demo.answers.values().map(|a| a.notes.len()).sum::<usize>() > 50);
-    // The one change on purpose: a source of the old kind `meeting` (座谈/列席 as one) is
-    // written as `forum` (座谈会, from people: fail closed; docs/FORMAT.md).
+    // The changes on purpose: a source of the old kind `meeting` (座谈/列席 as one) is
+    // written as `forum` (座谈会, from people: fail closed; docs/FORMAT.md), and the record
+    // says the format it is now written in (2).
     assert!(demo_text.contains("kind = \"meeting\"\n"));
     assert_eq!(
         demo.to_toml().unwrap(),
-        demo_text.replace("kind = \"meeting\"\n", "kind = \"forum\"\n"),
+        demo_text
+            .replace("kind = \"meeting\"\n", "kind = \"forum\"\n")
+            .replace("format = 1\n", "format = 2\n"),
         "the same text as before"
     );
 

@@ -7,6 +7,7 @@
 //! glue a sentence together from parts.
 
 pub mod errors;
+pub mod signoff;
 pub mod ui;
 
 pub use errors::{any_error, os_text, session_error, store_error};

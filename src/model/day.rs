@@ -99,7 +99,13 @@ mod tests {
     #[test]
     fn reads_the_ways_people_write_a_date() {
         let want = Day(NaiveDate::from_ymd_opt(2026, 12, 5).unwrap());
-        for s in ["2026-12-05", "2026-12-5", "2026/12/5", "2026.12.05", "2026年12月5日"] {
+        for s in [
+            "2026-12-05",
+            "2026-12-5",
+            "2026/12/5",
+            "2026.12.05",
+            "2026年12月5日",
+        ] {
             assert_eq!(s.parse::<Day>().unwrap(), want, "{s}");
         }
         for s in ["", "明天", "2026-13-01", "2026-02-30", "26-1-1", "2026-12"] {

@@ -859,7 +859,7 @@ category = "leadership"
         let text = sample()
             .to_toml()
             .unwrap()
-            .replace("format = 1", "format = 7");
+            .replace("format = 2", "format = 7");
         let e = Record::parse("r.toml", &text).unwrap_err();
         assert!(matches!(e, RecordError::NewerFormat { found: 7, .. }));
         let with_extra = format!("{text}\nsignoffs = []\n");

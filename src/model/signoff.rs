@@ -330,7 +330,11 @@ pub fn content_hash(review: &Review, records: &[(PathBuf, Record)], entry: &Entr
     };
     put("xuncha-finding-1");
     put(&finding_key(review, entry));
-    for f in entry.findings.iter().filter_map(|&i| review.findings.get(i)) {
+    for f in entry
+        .findings
+        .iter()
+        .filter_map(|&i| review.findings.get(i))
+    {
         let inspector = review
             .records
             .get(f.record)
@@ -348,7 +352,11 @@ pub fn content_hash(review: &Review, records: &[(PathBuf, Record)], entry: &Entr
         put(f.category.map_or("", |c| c.key()));
         put(fi.responsibility.map_or("", |r| r.key()));
         put(if fi.transfer { "transfer" } else { "" });
-        put(if fi.leading_cadre { "leading-cadre" } else { "" });
+        put(if fi.leading_cadre {
+            "leading-cadre"
+        } else {
+            ""
+        });
         for e in &f.evidence {
             put("note");
             put(&e.note.text);
@@ -371,12 +379,10 @@ pub fn content_hash(review: &Review, records: &[(PathBuf, Record)], entry: &Entr
     {
         for v in &d.verdicts {
             put("verdict");
-            put(
-                review
-                    .records
-                    .get(v.record)
-                    .map_or("", |r| r.inspector.as_str()),
-            );
+            put(review
+                .records
+                .get(v.record)
+                .map_or("", |r| r.inspector.as_str()));
             put(v.status.key());
         }
     }
@@ -520,7 +526,8 @@ impl Signoffs {
         let round = entry_round(review, entry).to_string();
         let key = finding_key(review, entry);
         let hash = content_hash(review, records, entry);
-        let mut steps: [StepState; 3] = [StepState::Missing, StepState::Missing, StepState::Missing];
+        let mut steps: [StepState; 3] =
+            [StepState::Missing, StepState::Missing, StepState::Missing];
         let mut counted = true;
         for step in Step::ALL {
             // Every sign-off of this step, from every file of the round; the latest current

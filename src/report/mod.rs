@@ -39,6 +39,7 @@ use std::path::PathBuf;
 
 use crate::i18n::{Lang, Strings};
 use crate::model::review::{Evidence, Review, ReviewOptions};
+use crate::model::signoff::{FindingSign, Signoffs};
 use crate::model::{Catalog, Note, Record, SourceKind, Timestamp};
 
 pub use csv::csv;
@@ -66,6 +67,11 @@ pub struct Options {
     pub units: Vec<String>,
     /// Only these rounds (`--round`); empty: all. A name no record has is an error.
     pub rounds: Vec<String>,
+    /// The sign-offs, settlements and milestones of the rounds (the round files read beside
+    /// the records: `store::Round::signoffs`). The feedback version needs the milestone of
+    /// each of its rounds and shows only findings whose 审签 is current; the full report shows
+    /// each finding's state.
+    pub signoffs: Signoffs,
 }
 
 impl Options {
@@ -78,6 +84,7 @@ impl Options {
             group_by: crate::model::review::Grouping::Category,
             units: Vec::new(),
             rounds: Vec::new(),
+            signoffs: Signoffs::default(),
         }
     }
 
@@ -147,6 +154,9 @@ pub enum ReportError {
     },
     /// The name check found names in the texts the feedback version would show.
     Names(Vec<NameMatch>),
+    /// The feedback version of rounds not yet reported to the leading group (反馈须在领导小组
+    /// 听取汇报之后: 2015 巡视工作条例 art. 26, `shared/CHECKLIST-REVIEW.md` §3.6).
+    NotReported { rounds: Vec<String> },
 }
 
 impl ReportError {
@@ -165,6 +175,9 @@ impl ReportError {
             }
             ReportError::UnknownRound { round, available } => {
                 (s.unknown_round)(round, &list(available))
+            }
+            ReportError::NotReported { rounds } => {
+                (lang.signoff().gate_not_reported)(&list(rounds))
             }
             ReportError::Names(matches) => {
                 let mut out = s.names_refused.to_string();
@@ -242,6 +255,8 @@ struct Input<'a> {
     redaction: Redaction,
     /// What the feedback version shows (empty in the full version).
     feedback: Feedback,
+    /// The sign-off state of each entry, in the order of [`Review::entries`].
+    signs: Vec<FindingSign>,
 }
 
 impl<'a> Input<'a> {
@@ -255,14 +270,23 @@ impl<'a> Input<'a> {
     ) -> Result<Input<'a>, ReportError> {
         let selected = select(records, options)?;
         let review = Review::build(&selected, catalog, &options.review_options());
+        let signs = options.signoffs.state(&review, &selected);
         let feedback = if options.redact {
             let rounds = review.rounds();
+            let unreported: Vec<String> = rounds
+                .iter()
+                .filter(|r| options.signoffs.reported(r).is_none())
+                .map(|r| r.to_string())
+                .collect();
+            if !unreported.is_empty() {
+                return Err(ReportError::NotReported { rounds: unreported });
+            }
             let round: Vec<&Record> = records
                 .iter()
                 .map(|(_, r)| r)
                 .filter(|r| rounds.contains(&r.round.as_str()))
                 .collect();
-            let feedback = Feedback::build(&review);
+            let feedback = Feedback::build(&review, &signs);
             let matches = check_names(&feedback, &review, &selected, &round);
             if !matches.is_empty() {
                 return Err(ReportError::Names(matches));
@@ -272,6 +296,7 @@ impl<'a> Input<'a> {
             Feedback::default()
         };
         Ok(Input {
+            signs,
             several_rounds: review.rounds().len() > 1,
             records: selected,
             review,

@@ -76,7 +76,9 @@ pub fn load_round(paths: &[PathBuf]) -> Result<Round, StoreError> {
                 // Two leader files of one round (copies gathered from two folders): the
                 // first in path order is read, the other named as not read.
                 Ok(f) if round.signoffs.leaders.contains_key(&f.round) => {
-                    round.failed.push((path.clone(), StoreError::Duplicate { path }));
+                    round
+                        .failed
+                        .push((path.clone(), StoreError::Duplicate { path }));
                 }
                 Ok(f) => {
                     round.signoffs.leaders.insert(f.round.clone(), f);

@@ -241,7 +241,10 @@ mod tests {
             round_file_kind(&ledger_path(d, "第三轮", "计算机学院")),
             Some(RoundFileKind::Ledger)
         );
-        assert_eq!(round_file_kind(Path::new("/d/第三轮_计算机学院_张三.toml")), None);
+        assert_eq!(
+            round_file_kind(Path::new("/d/第三轮_计算机学院_张三.toml")),
+            None
+        );
     }
 
     #[test]
@@ -301,7 +304,10 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            matches!(e, StoreError::Record(RecordError::NewerFormat { found: 9, .. })),
+            matches!(
+                e,
+                StoreError::Record(RecordError::NewerFormat { found: 9, .. })
+            ),
             "{e}"
         );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), newer);

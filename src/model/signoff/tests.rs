@@ -63,10 +63,16 @@ fn key_is_unit_checklist_item_and_hash_is_hex() {
     let (catalog, records) = round(None);
     let rv = review(&catalog, &records);
     assert_eq!(rv.entries.len(), 1);
-    assert_eq!(finding_key(&rv, &rv.entries[0]), format!("计算机学院/{KEY}"));
+    assert_eq!(
+        finding_key(&rv, &rv.entries[0]),
+        format!("计算机学院/{KEY}")
+    );
     let h = content_hash(&rv, &records, &rv.entries[0]);
     assert_eq!(h.len(), 64);
-    assert!(h.chars().all(|c| c.is_ascii_hexdigit() && !c.is_uppercase()));
+    assert!(
+        h.chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_uppercase())
+    );
 }
 
 #[test]
@@ -93,14 +99,15 @@ fn hash_changes_with_each_vouched_field() {
     let base = hash_of(&records);
     type Edit = Box<dyn Fn(&mut Record)>;
     let finding = |f: fn(&mut Finding)| -> Edit {
-        Box::new(move |r: &mut Record| {
-            f(r.answers.get_mut(KEY).unwrap().finding.as_mut().unwrap())
-        })
+        Box::new(move |r: &mut Record| f(r.answers.get_mut(KEY).unwrap().finding.as_mut().unwrap()))
     };
     let edits: Vec<(&str, Edit)> = vec![
         ("title", finding(|f| f.title.push('改'))),
         ("statement", finding(|f| f.statement.push('改'))),
-        ("feedback", finding(|f| f.feedback_text = Some("有的".into()))),
+        (
+            "feedback",
+            finding(|f| f.feedback_text = Some("有的".into())),
+        ),
         ("figures", finding(|f| f.figures = "3 次".into())),
         ("people", finding(|f| f.people = "某某".into())),
         ("basis", finding(|f| f.basis = "条例".into())),
@@ -197,7 +204,11 @@ fn steps_count_in_order_and_go_stale_when_the_content_changes() {
     let st2 = s.state(&rv2, &changed).remove(0);
     assert!(!st2.approved());
     assert!(matches!(st2.step(Step::Draft), StepState::Changed { .. }));
-    assert!(st2.step(Step::Draft).label(Lang::Zh).starts_with("内容已变更"));
+    assert!(
+        st2.step(Step::Draft)
+            .label(Lang::Zh)
+            .starts_with("内容已变更")
+    );
     assert_eq!(
         may_sign(&rv2, &st2, Step::Approve, "王组长"),
         Err(Refusal::NeedsPrevious {
