@@ -303,3 +303,20 @@ pub fn write_approvals(dir: &std::path::Path, catalog: &Catalog) {
         crate::store::fsutil::write_atomic(&path, l.to_toml().unwrap().as_bytes()).unwrap();
     }
 }
+
+/// Report options for `records`: for the feedback version (`redact`), with every finding that
+/// may be approved approved and every round reported ([`approve_all`]), so a test of what the
+/// feedback shows is not a test of the sign-off gate.
+pub fn report_options(
+    records: &[(std::path::PathBuf, Record)],
+    catalog: &Catalog,
+    lang: crate::i18n::Lang,
+    redact: bool,
+    now: Timestamp,
+) -> crate::report::Options {
+    let mut options = crate::report::Options::new(lang, redact, now);
+    if redact {
+        options.signoffs = approve_all(records, catalog);
+    }
+    options
+}

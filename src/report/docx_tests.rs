@@ -64,7 +64,7 @@ fn unit<'a>(files: &'a [DocxFile], name: &str) -> &'a DocxFile {
 }
 
 fn report_files(redact: bool) -> DocxReport {
-    let options = Options::new(Lang::Zh, redact, now());
+    let options = crate::testing::report_options(&round(), &catalog(), Lang::Zh, redact, now());
     docx(&round(), &catalog(), &options, &DocxOptions::default()).unwrap()
 }
 
@@ -231,7 +231,7 @@ fn the_addressee_and_the_deadline_are_configurable() {
     let feedback = docx(
         &round(),
         &catalog(),
-        &Options::new(Lang::Zh, true, now()),
+        &crate::testing::report_options(&round(), &catalog(), Lang::Zh, true, now()),
         &d,
     )
     .unwrap();
@@ -301,7 +301,7 @@ fn the_feedback_names_nobody_and_cites_no_source() {
 #[test]
 fn no_planted_marker_reaches_a_feedback_document() {
     let (records, sensitive, safe) = marked_round();
-    let options = Options::new(Lang::Zh, true, now());
+    let options = crate::testing::report_options(&records, &catalog(), Lang::Zh, true, now());
     let r = docx(&records, &catalog(), &options, &DocxOptions::default()).unwrap();
     assert_eq!(r.files.len(), 3);
     let mut all = String::new();
@@ -334,7 +334,7 @@ fn the_name_check_refuses_a_feedback_docx_as_every_format() {
     {
         f.statement = "李四说先接待后补批".into();
     }
-    let options = Options::new(Lang::Zh, true, now());
+    let options = crate::testing::report_options(&records, &catalog(), Lang::Zh, true, now());
     let err = docx(&records, &catalog(), &options, &DocxOptions::default()).unwrap_err();
     assert!(matches!(err, ReportError::Names(_)), "{err:?}");
 }
