@@ -1091,12 +1091,18 @@ fn help_works_for_every_subcommand() {
             "checklists list",
             "completions",
             "demo",
+            "findings",
             "man",
             "new",
             "open",
             "outline",
             "report",
             "review",
+            "round",
+            "round fed-back",
+            "round reported",
+            "settle",
+            "sign",
             "status"
         ]
     );
