@@ -6,7 +6,8 @@
 //! - A finding is a [`Review`] entry (the findings of every inspector of one unit on one item,
 //!   merged). Its key is `单位/清单id/条目id` ([`finding_key`]); its hash ([`content_hash`]) is a
 //!   SHA-256 over what a signer vouches for: the title, statement, feedback wording, figures,
-//!   people, basis, 三大问题, responsibility type, transfer mark and leading-cadre mark of each
+//!   people, basis, 三大问题, responsibility type, transfer mark with its receiver and
+//!   leading-cadre mark of each
 //!   inspector's finding, the texts, people, figures and sources (kind, code, reference) of
 //!   their evidence notes, and every inspector's status on the item. Anything else (times,
 //!   the order of files, the program version) does not change it.
@@ -352,6 +353,8 @@ pub fn content_hash(review: &Review, records: &[(PathBuf, Record)], entry: &Entr
         put(f.category.map_or("", |c| c.key()));
         put(fi.responsibility.map_or("", |r| r.key()));
         put(if fi.transfer { "transfer" } else { "" });
+        put(fi.receiver.map_or("", |r| r.key()));
+        put(&fi.receiver_name);
         put(if fi.leading_cadre {
             "leading-cadre"
         } else {
