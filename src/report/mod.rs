@@ -25,6 +25,7 @@
 //!
 //! Every text written passes through [`sanitize`].
 
+pub mod clues;
 pub mod csv;
 pub mod docx;
 pub mod docx_layout;
