@@ -94,7 +94,7 @@ impl Ctx {
     /// The catalog in use; invalid user templates are reported on stderr and skipped.
     fn catalog(&self, dir: Option<&Path>) -> Catalog {
         let (catalog, problems) = store::load_catalog(Some(dir.unwrap_or(&self.user_checklists)));
-        report_diagnostics(&problems);
+        report_diagnostics(self.lang, &problems);
         catalog
     }
 }
@@ -148,10 +148,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn report_diagnostics(diags: &[Diagnostic]) {
+fn report_diagnostics(lang: Lang, diags: &[Diagnostic]) {
     let mut err = io::stderr().lock();
     for d in diags {
-        let _ = writeln!(err, "{}\n", crate::report::sanitize(&d.to_string()));
+        let text = crate::i18n::diagnostic(d, lang);
+        let _ = writeln!(err, "{}\n", crate::report::sanitize(&text));
     }
 }
 
@@ -356,7 +357,7 @@ fn checklists_check(ctx: &Ctx, dir: Option<&Path>) -> Result<ExitCode> {
     if bad == 0 {
         return Ok(ExitCode::SUCCESS);
     }
-    report_diagnostics(&errors);
+    report_diagnostics(ctx.lang, &errors);
     let _ = writeln!(io::stderr(), "{}", (s.cl_invalid)(bad));
     Ok(ExitCode::FAILURE)
 }

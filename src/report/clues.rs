@@ -58,12 +58,9 @@ pub fn clue_list(review: &Review, records: &[(PathBuf, Record)], lang: Lang) -> 
         for e in &f.evidence {
             let code = e.note.source.trim();
             let line = match record.and_then(|r| r.source(code)) {
-                Some(s) if !s.reference.trim().is_empty() => format!(
-                    "{} {}：{}",
-                    s.code,
-                    s.kind.label(lang),
-                    s.reference.trim()
-                ),
+                Some(s) if !s.reference.trim().is_empty() => {
+                    format!("{} {}：{}", s.code, s.kind.label(lang), s.reference.trim())
+                }
                 Some(s) => format!("{} {}", s.code, s.kind.label(lang)),
                 None if code.is_empty() => String::new(),
                 None => code.to_string(),
@@ -136,8 +133,10 @@ mod tests {
     fn clues_come_by_receiver_with_their_sources_and_material() {
         let catalog = builtin_catalog();
         let mut a = record("计算机学院", "张三", &[], at(10, 9));
-        a.sources.push(source("X01", SourceKind::Clue, "信访编号 2026-019"));
-        a.sources.push(source("Z01", SourceKind::Documents, "采购合同台账"));
+        a.sources
+            .push(source("X01", SourceKind::Clue, "信访编号 2026-019"));
+        a.sources
+            .push(source("Z01", SourceKind::Documents, "采购合同台账"));
         let clue = |title: &str, receiver| Finding {
             title: title.into(),
             statement: "反映收受回扣".into(),
@@ -189,12 +188,18 @@ mod tests {
             .map(|c| c.summary.split('。').next().unwrap())
             .collect();
         assert_eq!(titles, ["另一线索", "采购问题", "待定线索"]);
-        assert_eq!(list[0].receiver_label.as_deref(), Some("纪委（纪检监察机构）"));
+        assert_eq!(
+            list[0].receiver_label.as_deref(),
+            Some("纪委（纪检监察机构）")
+        );
         assert_eq!(list[2].receiver_label, None);
         assert_eq!(list[1].number, "线索-2");
         assert_eq!(
             list[1].sources,
-            ["X01 反映线索：信访编号 2026-019", "Z01 调阅资料：采购合同台账"]
+            [
+                "X01 反映线索：信访编号 2026-019",
+                "Z01 调阅资料：采购合同台账"
+            ]
         );
         assert_eq!(list[1].evidence[0], "X01：来信反映刘某收受回扣");
         assert_eq!(list[1].subject, "采购科科长刘某");
