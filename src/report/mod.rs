@@ -27,7 +27,6 @@
 
 pub mod csv;
 pub mod docx;
-pub mod docx_layout;
 pub mod feedback;
 pub mod markdown;
 pub mod sanitize;
