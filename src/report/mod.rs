@@ -28,7 +28,6 @@
 pub mod clues;
 pub mod csv;
 pub mod docx;
-pub mod docx_layout;
 pub mod feedback;
 pub mod markdown;
 pub mod sanitize;

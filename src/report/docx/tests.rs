@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
-use super::super::tests::{catalog, marked_round, now, round};
 use super::*;
-use crate::model::{Finding, Responsibility};
+use crate::i18n::Lang;
+use crate::model::{Finding, Responsibility, SourceKind, Status};
+use crate::report::tests::{catalog, marked_round, now, round};
 
 /// Every part of the package by name, as text.
 fn unpack(bytes: &[u8]) -> BTreeMap<String, String> {
