@@ -9,6 +9,8 @@ use crate::model::signoff::{Refusal, Step};
 
 /// The table of one language.
 pub struct SignoffStrings {
+    /// 签审: the sign-off of a finding, as a label.
+    pub signoff: &'static str,
     pub key: &'static str,
     pub number: &'static str,
     pub title: &'static str,
@@ -130,6 +132,7 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
 }
 
 pub(super) const ZH: SignoffStrings = SignoffStrings {
+    signoff: "签审",
     key: "键",
     number: "编号",
     title: "问题",
@@ -171,6 +174,7 @@ pub(super) const ZH: SignoffStrings = SignoffStrings {
 };
 
 pub(super) const EN: SignoffStrings = SignoffStrings {
+    signoff: "Sign-off",
     key: "Key",
     number: "No.",
     title: "Finding",

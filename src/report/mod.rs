@@ -306,6 +306,32 @@ impl<'a> Input<'a> {
         })
     }
 
+    /// The sign-off state of entry `entry` (an index into `review.entries`).
+    fn sign(&self, entry: usize) -> Option<&FindingSign> {
+        self.signs.get(entry).filter(|s| s.entry == entry)
+    }
+
+    /// The sign-off state of `entry`, one of `review.entries`.
+    fn sign_for(&self, entry: &crate::model::review::Entry) -> Option<&FindingSign> {
+        let i = self
+            .review
+            .entries
+            .iter()
+            .position(|e| e.unit == entry.unit && e.item.key == entry.item.key)?;
+        self.sign(i)
+    }
+
+    /// The sign-off state of the entry holding finding `finding` (an index into
+    /// `review.findings`).
+    fn sign_of_finding(&self, finding: usize) -> Option<&FindingSign> {
+        let entry = self
+            .review
+            .entries
+            .iter()
+            .position(|e| e.findings.contains(&finding))?;
+        self.sign(entry)
+    }
+
     fn record(&self, index: usize) -> Option<&Record> {
         self.records.get(index).map(|(_, r)| r)
     }
@@ -485,3 +511,17 @@ fn progress_cell(done: usize, total: usize) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// A finding's sign-off as one line: `编制 张三 2026-12-01；复核 —；审签 —` (each step's state
+/// as `model::signoff::StepState::label` says it).
+fn sign_line(sign: &FindingSign, lang: Lang) -> String {
+    use crate::model::signoff::Step;
+    let parts: Vec<String> = Step::ALL
+        .iter()
+        .map(|step| format!("{} {}", step.label(lang), sign.step(*step).label(lang)))
+        .collect();
+    parts.join(match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
+    })
+}

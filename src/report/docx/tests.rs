@@ -448,3 +448,26 @@ fn work_counts_count_a_shared_source_once() {
     assert_eq!((c.interviews, c.documents, c.forums), (2, 1, 1));
     assert_eq!(c.sentence(), "个别谈话2人次，召开座谈会1场，调阅资料1份");
 }
+
+#[test]
+fn worksheets_carry_the_sign_off_and_blank_lines_where_there_is_none() {
+    let records = round();
+    let mut options = Options::new(Lang::Zh, false, now());
+    let blank = worksheets(&records, &catalog(), &options).unwrap();
+    let text = text_of(&unpack(&unit(&blank.files, "计算机学院").bytes)["word/document.xml"]);
+    assert!(
+        text.contains("编制人：　　　　　　　　日期：　　年　　月　　日"),
+        "{text}"
+    );
+
+    options.signoffs = crate::testing::approve_all(&records, &catalog());
+    let signed = worksheets(&records, &catalog(), &options).unwrap();
+    let text = text_of(&unpack(&unit(&signed.files, "计算机学院").bytes)["word/document.xml"]);
+    // approve_all signs on November 27, 2026 (Arabic numerals, no leading zero: GB/T 9704)
+    assert!(
+        text.contains("编制人：编制人　　　　日期：2026年11月27日"),
+        "{text}"
+    );
+    assert!(text.contains("复核人：复核人"), "{text}");
+    assert!(text.contains("审签人：审签人"), "{text}");
+}

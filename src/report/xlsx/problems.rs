@@ -33,6 +33,7 @@ pub(super) fn full_problems(input: &Input<'_>, numbers: &HashMap<usize, usize>) 
         col(s.report.basis, WIDE),
         col(h.transfer, NARROW),
         col(s.report.held, MEDIUM),
+        col(input.options.lang.signoff().signoff, WIDE),
         col(s.inspector, MEDIUM),
         col(l.notes_count, NARROW),
     ]);
@@ -118,6 +119,11 @@ pub(super) fn full_problems(input: &Input<'_>, numbers: &HashMap<usize, usize>) 
             }
             .into(),
             held.join(sep(lang)).into(),
+            input
+                .sign(ei)
+                .map(|sign| crate::report::sign_line(sign, lang))
+                .unwrap_or_default()
+                .into(),
             inspectors.join(sep(lang)).into(),
             notes.into(),
         ]);
