@@ -401,3 +401,20 @@ fn english_sentences_are_english() {
     let r = env.run(&["--lang", "en", "findings"]);
     assert!(r.stdout.contains("approved"), "{}", r.stdout);
 }
+
+/// The sign-off and leader file examples in docs/FORMAT.md are real files.
+#[test]
+fn format_doc_examples_parse() {
+    let doc = include_str!("../docs/FORMAT.md");
+    let example = |first: &str| -> String {
+        let start = doc.find(first).unwrap_or_else(|| panic!("{first} in FORMAT.md"));
+        let body = &doc[start..];
+        body[..body.find("```").unwrap()].to_string()
+    };
+    let s = SignoffFile::parse("FORMAT.md", &example("# 第三轮_李副组长.signoff.toml")).unwrap();
+    assert_eq!(s.signoffs.len(), 1);
+    let l = LeaderFile::parse("FORMAT.md", &example("# 第三轮.leader.toml")).unwrap();
+    assert!(l.reported.is_some());
+    assert_eq!(l.fed_back.len(), 1);
+    assert_eq!(l.settlements.len(), 1);
+}
