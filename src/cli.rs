@@ -413,6 +413,12 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
     if args.worksheets && args.format != ReportFormat::Docx {
         bail!("{}", s.report.worksheets_need_docx);
     }
+    if args.clues && args.redact {
+        bail!("{}", ctx.lang.signoff().clues_redacted);
+    }
+    if args.clues && !matches!(args.format, ReportFormat::Docx | ReportFormat::Xlsx) {
+        bail!("{}", ctx.lang.signoff().clues_format);
+    }
     if let Some(out) = &args.output
         && !args.force
         && args.format != ReportFormat::Docx
@@ -427,6 +433,11 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         ReportFormat::Csv => crate::report::csv(&round.records, &catalog, &options)
             .map(|r| (r.text.into_bytes(), r.left_out))
             .map_err(|e| e.message(ctx.lang)),
+        ReportFormat::Xlsx if args.clues => {
+            crate::report::clues_xlsx(&round.records, &catalog, &options)
+                .map(|r| (r.bytes, r.left_out))
+                .map_err(|e| e.message(ctx.lang))
+        }
         ReportFormat::Xlsx => crate::report::xlsx(&round.records, &catalog, &options)
             .map(|r| (r.bytes, r.left_out))
             .map_err(|e| e.message(ctx.lang)),
@@ -492,7 +503,9 @@ fn report_docx(
     let Some(out) = &args.output else {
         bail!("{}", s.report.docx_needs_output);
     };
-    let made = if args.worksheets {
+    let made = if args.clues {
+        crate::report::clues_docx(&round.records, catalog, options)
+    } else if args.worksheets {
         crate::report::worksheets(&round.records, catalog, options)
     } else {
         let d = crate::report::DocxOptions {

@@ -407,7 +407,9 @@ fn english_sentences_are_english() {
 fn format_doc_examples_parse() {
     let doc = include_str!("../docs/FORMAT.md");
     let example = |first: &str| -> String {
-        let start = doc.find(first).unwrap_or_else(|| panic!("{first} in FORMAT.md"));
+        let start = doc
+            .find(first)
+            .unwrap_or_else(|| panic!("{first} in FORMAT.md"));
         let body = &doc[start..];
         body[..body.find("```").unwrap()].to_string()
     };
@@ -417,4 +419,107 @@ fn format_doc_examples_parse() {
     assert!(l.reported.is_some());
     assert_eq!(l.fed_back.len(), 1);
     assert_eq!(l.settlements.len(), 1);
+}
+
+#[test]
+fn the_clue_transfer_list_is_by_receiver_and_never_made_for_the_unit() {
+    use calamine::{Reader, Xlsx};
+    let env = Env::new();
+    let out = env.dir.path().join("线索");
+    let r = env.run(&[
+        "report",
+        "--clues",
+        "--format",
+        "docx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let docx = out.join("问题线索移交清单.docx");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    // the demo's clues: two to 纪委, one to 组织部门, each section on its own page
+    assert!(xml.contains("移交纪委（纪检监察机构）（2件）"), "{xml}");
+    assert!(xml.contains("移交组织部门（1件）"));
+    assert_eq!(xml.matches("<w:pageBreakBefore").count(), 1);
+    // private references are there: this is for the receiving body, not the unit
+    assert!(xml.contains("信访编号 2026-019"));
+    assert!(xml.contains("移交之日起3个月内"));
+
+    let book = env.dir.path().join("线索.xlsx");
+    let r = env.run(&[
+        "report",
+        "--clues",
+        "--format",
+        "xlsx",
+        "-o",
+        book.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let mut wb: Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    assert_eq!(wb.sheet_names(), ["线索移交"]);
+    let range = wb.worksheet_range("线索移交").unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    for h in [
+        "线索编号",
+        "来源",
+        "反映对象及职务",
+        "问题摘要",
+        "涉及纪律",
+        "已掌握材料",
+        "处置建议",
+        "接收单位",
+        "移交日期",
+        "反馈期限",
+    ] {
+        assert!(header.iter().any(|x| x == h), "{h} in {header:?}");
+    }
+    assert_eq!(range.rows().count(), 1 + 3);
+
+    // never with --redact, never in markdown or csv
+    for args in [
+        &["report", "--clues", "--redact", "--format", "docx", "-o"][..],
+        &["report", "--clues", "--format", "md", "-o"],
+    ] {
+        let target = env.dir.path().join("不该有");
+        let mut a = args.to_vec();
+        a.push(target.to_str().unwrap());
+        let r = env.run(&a);
+        assert_eq!(r.code, Some(1), "{args:?}");
+        assert!(!target.exists());
+    }
+    // and no clue reaches the feedback version
+    for (step, who) in [
+        ("draft", "张三"),
+        ("check", "李副组长"),
+        ("approve", "王组长"),
+    ] {
+        env.run(&[
+            "sign",
+            "示例后勤管理处/yigang-shuangze/procurement",
+            "--step",
+            step,
+            "--signer",
+            who,
+        ]);
+    }
+    env.run(&[
+        "round",
+        "reported",
+        "--date",
+        "2026-12-05",
+        "--signer",
+        "王组长",
+    ]);
+    let r = env.run(&["report", "--redact", "--unit", "示例后勤管理处"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(!r.stdout.contains("回扣"), "{}", r.stdout);
 }

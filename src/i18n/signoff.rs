@@ -58,6 +58,10 @@ pub struct SignoffStrings {
     pub not_disputed: fn(&str) -> String,
     /// The feedback version refused: rounds not yet reported.
     pub gate_not_reported: fn(&str) -> String,
+    /// `--clues` with `--redact`.
+    pub clues_redacted: &'static str,
+    /// `--clues` with a format other than docx or xlsx.
+    pub clues_format: &'static str,
     /// Why a problem stays out of the feedback version: not (or no longer) 审签.
     pub hold_not_approved: &'static str,
     /// Why a problem stays out: the leader dismissed it.
@@ -169,6 +173,8 @@ pub(super) const ZH: SignoffStrings = SignoffStrings {
             "不能生成反馈意见：{r}尚未记录向巡察工作领导小组汇报（xuncha round reported --date 日期 --signer 姓名）。反馈须在领导小组听取汇报之后"
         )
     },
+    clues_redacted: "问题线索移交清单是内部保密材料，不生成反馈版（去掉 --redact）",
+    clues_format: "问题线索移交清单只生成 docx 或 xlsx（--format docx 或 --format xlsx，并用 -o 指定文件）",
     hold_not_approved: "未审签或审签后内容已变更",
     hold_dismissed: "组长不予认定",
 };
@@ -226,6 +232,8 @@ pub(super) const EN: SignoffStrings = SignoffStrings {
              group has heard the report"
         )
     },
+    clues_redacted: "the clue transfer list is confidential and has no feedback version (drop --redact)",
+    clues_format: "the clue transfer list is made as docx or xlsx only (--format docx or xlsx, with -o)",
     hold_not_approved: "not approved, or changed since approved",
     hold_dismissed: "dismissed by the leader",
 };

@@ -43,12 +43,12 @@ use crate::model::signoff::{FindingSign, Signoffs};
 use crate::model::{Catalog, Note, Record, SourceKind, Timestamp};
 
 pub use csv::csv;
-pub use docx::{DocxFile, DocxKind, DocxOptions, DocxReport, docx, worksheets};
+pub use docx::{DocxFile, DocxKind, DocxOptions, DocxReport, clues_docx, docx, worksheets};
 pub use feedback::{Feedback, Hold, MatchKind, NameMatch, check_names};
 pub use markdown::markdown;
 pub use sanitize::sanitize;
 pub use status::{StatusOptions, status};
-pub use xlsx::{XlsxReport, XlsxReportError, xlsx};
+pub use xlsx::{XlsxReport, XlsxReportError, clues_xlsx, xlsx};
 
 /// What to produce.
 #[derive(Debug, Clone)]
@@ -157,6 +157,8 @@ pub enum ReportError {
     /// The feedback version of rounds not yet reported to the leading group (反馈须在领导小组
     /// 听取汇报之后: 2015 巡视工作条例 art. 26, `shared/CHECKLIST-REVIEW.md` §3.6).
     NotReported { rounds: Vec<String> },
+    /// The 问题线索移交清单 asked for in the feedback version: it is never made for the unit.
+    CluesRedacted,
 }
 
 impl ReportError {
@@ -176,6 +178,7 @@ impl ReportError {
             ReportError::UnknownRound { round, available } => {
                 (s.unknown_round)(round, &list(available))
             }
+            ReportError::CluesRedacted => lang.signoff().clues_redacted.to_string(),
             ReportError::NotReported { rounds } => {
                 (lang.signoff().gate_not_reported)(&list(rounds))
             }

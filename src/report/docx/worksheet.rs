@@ -192,7 +192,7 @@ fn sign_line(sign: Option<&FindingSign>, step: Step, label: &str) -> String {
 
 /// Label and value cells filling the 版心's width (156 mm: 42 mm, room for 「支撑材料目录」 on
 /// one line, + 114 mm).
-fn worksheet_table(fields: &[(&str, String)]) -> Table {
+pub(super) fn worksheet_table(fields: &[(&str, String)]) -> Table {
     let label_w = gb::mm(42) as usize;
     let value_w = gb::mm(114) as usize;
     let cell_para = |text: &str, font: &str| {
