@@ -91,6 +91,18 @@ impl Ctx {
         self.lang.strings()
     }
 
+    /// The paths a command reads: those given, else the data folder; `None` when none were
+    /// given and the data folder does not exist (there are no records yet).
+    fn read_paths(&self, paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
+        if !paths.is_empty() {
+            Some(paths.to_vec())
+        } else if self.paths.data_dir.is_dir() {
+            Some(vec![self.paths.data_dir.clone()])
+        } else {
+            None
+        }
+    }
+
     /// The catalog in use; invalid user templates are reported on stderr and skipped.
     fn catalog(&self, dir: Option<&Path>) -> Catalog {
         let (catalog, problems) = store::load_catalog(Some(dir.unwrap_or(&self.user_checklists)));
@@ -246,14 +258,9 @@ fn print_failures(ctx: &Ctx, failed: &[(PathBuf, StoreError)]) -> ExitCode {
 }
 
 fn status(ctx: &Ctx, paths: &[PathBuf], stale_days: u32) -> Result<ExitCode> {
-    let paths = if paths.is_empty() {
-        if !ctx.paths.data_dir.is_dir() {
-            print(&format!("{}\n", ctx.s().no_records))?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        vec![ctx.paths.data_dir.clone()]
-    } else {
-        paths.to_vec()
+    let Some(paths) = ctx.read_paths(paths) else {
+        print(&format!("{}\n", ctx.s().no_records))?;
+        return Ok(ExitCode::SUCCESS);
     };
     let catalog = ctx.catalog(None);
     let mut round = store::load_round(&paths)?;

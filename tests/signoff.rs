@@ -52,6 +52,18 @@ impl Env {
         }
     }
 
+    /// 编制, 复核 and 审签 of `key` by three people, each of which must succeed.
+    fn sign_all(&self, key: &str) {
+        for (step, who) in [
+            ("draft", "张三"),
+            ("check", "李副组长"),
+            ("approve", "王组长"),
+        ] {
+            let r = self.run(&["sign", key, "--step", step, "--signer", who]);
+            assert_eq!(r.code, Some(0), "{step} {key}: {}", r.stderr);
+        }
+    }
+
     /// The round files in the data folder, by name.
     fn round_files(&self) -> Vec<String> {
         let mut v: Vec<String> = std::fs::read_dir(self.data())
@@ -298,14 +310,7 @@ fn a_round_goes_from_findings_to_feedback_and_every_step_out_of_order_is_refused
 #[test]
 fn an_edited_finding_loses_its_signatures_until_signed_again() {
     let env = Env::new();
-    for (step, who) in [
-        ("draft", "张三"),
-        ("check", "李副组长"),
-        ("approve", "王组长"),
-    ] {
-        let r = env.run(&["sign", KEY, "--step", step, "--signer", who]);
-        assert_eq!(r.code, Some(0), "{}", r.stderr);
-    }
+    env.sign_all(KEY);
     assert_eq!(
         env.run(&[
             "round",
@@ -347,14 +352,7 @@ fn an_edited_finding_loses_its_signatures_until_signed_again() {
     );
     assert!(after.stderr.contains("未审签或审签后内容已变更"));
     // signed again from the start
-    for (step, who) in [
-        ("draft", "张三"),
-        ("check", "李副组长"),
-        ("approve", "王组长"),
-    ] {
-        let r = env.run(&["sign", KEY, "--step", step, "--signer", who]);
-        assert_eq!(r.code, Some(0), "{}", r.stderr);
-    }
+    env.sign_all(KEY);
     let again = env.run(&["report", "--redact", "--unit", "示例计算机学院"]);
     assert!(again.stdout.contains("其中 10 份滞后"), "{}", again.stdout);
 }
@@ -497,20 +495,7 @@ fn the_clue_transfer_list_is_by_receiver_and_never_made_for_the_unit() {
         assert!(!target.exists());
     }
     // and no clue reaches the feedback version
-    for (step, who) in [
-        ("draft", "张三"),
-        ("check", "李副组长"),
-        ("approve", "王组长"),
-    ] {
-        env.run(&[
-            "sign",
-            "示例后勤管理处/yigang-shuangze/procurement",
-            "--step",
-            step,
-            "--signer",
-            who,
-        ]);
-    }
+    env.sign_all("示例后勤管理处/yigang-shuangze/procurement");
     env.run(&[
         "round",
         "reported",

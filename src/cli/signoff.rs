@@ -12,24 +12,18 @@ use super::args::{FindingsArgs, RoundCommand, SettleArgs, SignArgs};
 use super::{Ctx, print, print_failures};
 use crate::model::review::{Review, ReviewOptions};
 use crate::model::signoff::{
-    FedBack, FindingSign, LeaderFile, Milestone, Refusal, Settlement, Signoff, SignoffFile, Step,
-    may_sign,
+    FedBack, FindingSign, Milestone, Refusal, Settlement, Signoff, Step, may_sign,
 };
 use crate::model::{Catalog, Record, Timestamp, collate};
 use crate::report::sanitize;
-use crate::store::signoff::{leader_path, signoff_path, update_file};
+use crate::store::signoff::{leader_path, signoff_path, update_leader, update_signoff};
 use crate::store::{self, Round};
 use crate::text;
 
 /// Read the records and round files under `paths` (default: the data folder).
 fn load(ctx: &Ctx, paths: &[PathBuf]) -> Result<(Round, Catalog)> {
-    let paths = if paths.is_empty() {
-        if !ctx.paths.data_dir.is_dir() {
-            bail!("{}", ctx.s().no_records);
-        }
-        vec![ctx.paths.data_dir.clone()]
-    } else {
-        paths.to_vec()
+    let Some(paths) = ctx.read_paths(paths) else {
+        bail!("{}", ctx.s().no_records);
     };
     let catalog = ctx.catalog(None);
     let mut round = store::load_round(&paths)?;
@@ -250,17 +244,10 @@ pub(super) fn sign(ctx: &Ctx, args: &SignArgs) -> Result<ExitCode> {
             title: entry_title(&review, f),
         })
         .collect();
-    let (n, s) = (name.clone(), signer.to_string());
-    update_file(
-        &path,
-        move || SignoffFile::new(&n, &s),
-        SignoffFile::parse,
-        SignoffFile::to_toml,
-        |file| {
-            file.signoffs.extend(added);
-            Ok::<(), ()>(())
-        },
-    )?
+    update_signoff(&path, &name, signer, |file| {
+        file.signoffs.extend(added);
+        Ok::<(), ()>(())
+    })?
     .ok();
     let st = ctx.lang.signoff();
     let mut out = String::new();
@@ -362,17 +349,10 @@ pub(super) fn settle(ctx: &Ctx, args: &SettleArgs) -> Result<ExitCode> {
         at: Timestamp::now(),
     };
     let path = leader_path(&ctx.paths.data_dir, &name);
-    let n = name.clone();
-    update_file(
-        &path,
-        move || LeaderFile::new(&n),
-        LeaderFile::parse,
-        LeaderFile::to_toml,
-        |l| {
-            l.settlements.push(settlement);
-            Ok::<(), ()>(())
-        },
-    )?
+    update_leader(&path, &name, |l| {
+        l.settlements.push(settlement);
+        Ok::<(), ()>(())
+    })?
     .ok();
     let line = format!(
         "{}\n{}\n",
@@ -393,27 +373,20 @@ pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitC
     let name = pick_round(ctx, &round, wanted.as_deref())?;
     let path = leader_path(&ctx.paths.data_dir, &name);
     let now = Timestamp::now();
-    let n = name.clone();
     let said = match command {
         RoundCommand::Reported { date, signer, .. } => {
             let signer = signer.trim().to_string();
-            update_file(
-                &path,
-                move || LeaderFile::new(&n),
-                LeaderFile::parse,
-                LeaderFile::to_toml,
-                |l| match &l.reported {
-                    Some(m) => Err((st.already_reported)(&name, &m.date)),
-                    None => {
-                        l.reported = Some(Milestone {
-                            date: *date,
-                            signer: signer.clone(),
-                            at: now,
-                        });
-                        Ok((st.reported)(&name, date, &signer))
-                    }
-                },
-            )?
+            update_leader(&path, &name, |l| match &l.reported {
+                Some(m) => Err((st.already_reported)(&name, &m.date)),
+                None => {
+                    l.reported = Some(Milestone {
+                        date: *date,
+                        signer: signer.clone(),
+                        at: now,
+                    });
+                    Ok((st.reported)(&name, date, &signer))
+                }
+            })?
         }
         RoundCommand::FedBack {
             date,
@@ -444,34 +417,28 @@ pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitC
                 units.iter().map(|u| u.trim().to_string()).collect()
             };
             let signer = signer.trim().to_string();
-            update_file(
-                &path,
-                move || LeaderFile::new(&n),
-                LeaderFile::parse,
-                LeaderFile::to_toml,
-                |l| {
-                    let Some(reported) = &l.reported else {
-                        return Err((st.not_reported)(&name));
-                    };
-                    if *date < reported.date {
-                        return Err((st.fed_back_before_report)(date, &reported.date));
-                    }
-                    if let Some(f) = chosen.iter().find_map(|u| l.fed_back_to(u)) {
-                        return Err((st.already_fed_back)(&f.unit, &f.date));
-                    }
-                    let mut lines = Vec::new();
-                    for unit in &chosen {
-                        l.fed_back.push(FedBack {
-                            unit: unit.clone(),
-                            date: *date,
-                            signer: signer.clone(),
-                            at: now,
-                        });
-                        lines.push((st.fed_back)(&name, date, unit, &signer));
-                    }
-                    Ok(lines.join("\n"))
-                },
-            )?
+            update_leader(&path, &name, |l| {
+                let Some(reported) = &l.reported else {
+                    return Err((st.not_reported)(&name));
+                };
+                if *date < reported.date {
+                    return Err((st.fed_back_before_report)(date, &reported.date));
+                }
+                if let Some(f) = chosen.iter().find_map(|u| l.fed_back_to(u)) {
+                    return Err((st.already_fed_back)(&f.unit, &f.date));
+                }
+                let mut lines = Vec::new();
+                for unit in &chosen {
+                    l.fed_back.push(FedBack {
+                        unit: unit.clone(),
+                        date: *date,
+                        signer: signer.clone(),
+                        at: now,
+                    });
+                    lines.push((st.fed_back)(&name, date, unit, &signer));
+                }
+                Ok(lines.join("\n"))
+            })?
         }
     };
     match said {

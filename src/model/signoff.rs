@@ -23,13 +23,11 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::day::Day;
-use super::diag::{self, Diagnostic};
-use super::record::{Record, RecordError, Timestamp};
+use super::record::{Record, RecordError, Timestamp, parse_versioned};
 use super::review::{Entry, Review};
 use crate::i18n::Lang;
 
@@ -215,7 +213,9 @@ impl SignoffFile {
     /// Not TOML or not a sign-off file: [`RecordError::Invalid`] with line and column; a
     /// newer `format`: [`RecordError::NewerFormat`].
     pub fn parse(file: &str, text: &str) -> Result<SignoffFile, RecordError> {
-        parse_versioned(file, text, |f: &SignoffFile| f.format)
+        parse_versioned(file, text, "file", SIGNOFF_FORMAT, |f: &SignoffFile| {
+            f.format
+        })
     }
 
     pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
@@ -236,7 +236,9 @@ impl LeaderFile {
 
     /// Parse a leader file; errors as [`SignoffFile::parse`].
     pub fn parse(file: &str, text: &str) -> Result<LeaderFile, RecordError> {
-        parse_versioned(file, text, |f: &LeaderFile| f.format)
+        parse_versioned(file, text, "file", SIGNOFF_FORMAT, |f: &LeaderFile| {
+            f.format
+        })
     }
 
     pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
@@ -251,54 +253,6 @@ impl LeaderFile {
     /// When the round was fed back to `unit`.
     pub fn fed_back_to(&self, unit: &str) -> Option<&FedBack> {
         self.fed_back.iter().find(|f| f.unit == unit)
-    }
-}
-
-/// Parse a versioned TOML file of this program: a newer `format` is refused even when the rest
-/// would not parse (a newer program may have added fields), format 0 is no format.
-pub(crate) fn parse_versioned<T: DeserializeOwned>(
-    file: &str,
-    text: &str,
-    format: impl Fn(&T) -> u32,
-) -> Result<T, RecordError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let newer = |found: i64| RecordError::NewerFormat {
-        diag: Diagnostic::at(
-            file,
-            text,
-            diag::key_span(text, "format"),
-            format!(
-                "file format {found} is newer than this program reads (format {SIGNOFF_FORMAT}); \
-                 open it with a newer xuncha. The file is left untouched."
-            ),
-        ),
-        found,
-    };
-    match toml::from_str::<T>(text) {
-        Ok(v) => {
-            let f = format(&v);
-            if f > SIGNOFF_FORMAT {
-                return Err(newer(i64::from(f)));
-            }
-            if f == 0 {
-                return Err(RecordError::Invalid(Diagnostic::at(
-                    file,
-                    text,
-                    diag::key_span(text, "format"),
-                    format!("format 0 is not a file format; expected format = {SIGNOFF_FORMAT}"),
-                )));
-            }
-            Ok(v)
-        }
-        Err(e) => {
-            if let Ok(table) = toml::from_str::<toml::Table>(text)
-                && let Some(found) = table.get("format").and_then(toml::Value::as_integer)
-                && found > i64::from(SIGNOFF_FORMAT)
-            {
-                return Err(newer(found));
-            }
-            Err(RecordError::Invalid(diag::from_toml(file, text, &e)))
-        }
     }
 }
 
