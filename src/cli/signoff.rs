@@ -11,12 +11,10 @@ use anyhow::{Result, bail};
 use super::args::{FindingsArgs, RoundCommand, SettleArgs, SignArgs};
 use super::{Ctx, print, print_failures};
 use crate::model::review::{Review, ReviewOptions};
-use crate::model::signoff::{
-    FedBack, FindingSign, Milestone, Refusal, Settlement, Signoff, Step, may_sign,
-};
+use crate::model::signoff::{FedBack, FindingSign, Milestone, Refusal, Step};
 use crate::model::{Catalog, Record, Timestamp, collate};
 use crate::report::sanitize;
-use crate::store::signoff::{leader_path, signoff_path, update_leader, update_signoff};
+use crate::store::signoff::{leader_path, update_leader};
 use crate::store::{self, Round};
 use crate::text;
 
@@ -213,46 +211,24 @@ pub(super) fn sign(ctx: &Ctx, args: &SignArgs) -> Result<ExitCode> {
         }
         Err(e) => return Err(e),
     };
-    let records = of_round(&round, &name);
-    let review = review_of(&records, &catalog);
-    let states = round.signoffs.state(&review, &records);
-    let mut refusals = Vec::new();
-    let mut signing = Vec::new();
-    for key in &args.keys {
-        match find(&states, key) {
-            None => refusals.push(Refusal::UnknownKey {
-                key: key.trim().to_string(),
-            }),
-            Some(f) => match may_sign(&review, f, args.step, signer) {
-                Ok(()) => signing.push(f),
-                Err(r) => refusals.push(r),
-            },
-        }
-    }
-    if !refusals.is_empty() {
-        return Ok(refuse(ctx, &refusals));
-    }
-    let now = Timestamp::now();
-    let path = signoff_path(&ctx.paths.data_dir, &name, signer);
-    let added: Vec<Signoff> = signing
-        .iter()
-        .map(|f| Signoff {
-            key: f.key.clone(),
-            step: args.step,
-            hash: f.hash.clone(),
-            at: now,
-            title: entry_title(&review, f),
-        })
-        .collect();
-    update_signoff(&path, &name, signer, |file| {
-        file.signoffs.extend(added);
-        Ok::<(), ()>(())
-    })?
-    .ok();
+    let signed = crate::store::signing::sign(
+        &ctx.paths.data_dir,
+        &round,
+        &catalog,
+        &name,
+        &args.keys,
+        args.step,
+        signer,
+        Timestamp::now(),
+    )?;
+    let (path, keys) = match signed {
+        Ok(done) => done,
+        Err(refusals) => return Ok(refuse(ctx, &refusals)),
+    };
     let st = ctx.lang.signoff();
     let mut out = String::new();
-    for f in &signing {
-        out.push_str(&(st.signed)(&f.key, args.step));
+    for key in &keys {
+        out.push_str(&(st.signed)(key, args.step));
         out.push('\n');
     }
     out.push_str(&(st.saved)(&path.display()));
@@ -302,18 +278,6 @@ fn refuse(ctx: &Ctx, refusals: &[Refusal]) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn entry_title(review: &Review, f: &FindingSign) -> String {
-    let entry = &review.entries[f.entry];
-    entry
-        .findings
-        .iter()
-        .filter_map(|&i| review.findings.get(i))
-        .map(|r| r.finding.title.trim())
-        .find(|t| !t.is_empty())
-        .unwrap_or(entry.item.item_text.as_str())
-        .to_string()
-}
-
 /// `xuncha settle KEY --decision D --reason R --signer NAME`: into the leader's file.
 pub(super) fn settle(ctx: &Ctx, args: &SettleArgs) -> Result<ExitCode> {
     let st = ctx.lang.signoff();
@@ -326,37 +290,24 @@ pub(super) fn settle(ctx: &Ctx, args: &SettleArgs) -> Result<ExitCode> {
         return Ok(code);
     }
     let name = pick_round(ctx, &round, args.round.as_deref())?;
-    let records = of_round(&round, &name);
-    let review = review_of(&records, &catalog);
-    let states = round.signoffs.state(&review, &records);
-    let Some(f) = find(&states, &args.key) else {
-        return Ok(refuse(
-            ctx,
-            &[Refusal::UnknownKey {
-                key: args.key.trim().to_string(),
-            }],
-        ));
+    let settled = crate::store::signing::settle(
+        &ctx.paths.data_dir,
+        &round,
+        &catalog,
+        &name,
+        &args.key,
+        args.decision,
+        reason,
+        &args.signer,
+        Timestamp::now(),
+    )?;
+    let path = match settled {
+        Ok(path) => path,
+        Err(refusal) => return Ok(refuse(ctx, &[refusal])),
     };
-    if !review.entries[f.entry].disputed {
-        bail!("{}", (st.not_disputed)(&f.key));
-    }
-    let settlement = Settlement {
-        key: f.key.clone(),
-        decision: args.decision,
-        reason: reason.to_string(),
-        hash: f.hash.clone(),
-        signer: args.signer.trim().to_string(),
-        at: Timestamp::now(),
-    };
-    let path = leader_path(&ctx.paths.data_dir, &name);
-    update_leader(&path, &name, |l| {
-        l.settlements.push(settlement);
-        Ok::<(), ()>(())
-    })?
-    .ok();
     let line = format!(
         "{}\n{}\n",
-        (st.settled)(&f.key, args.decision.label(ctx.lang), reason),
+        (st.settled)(args.key.trim(), args.decision.label(ctx.lang), reason),
         (st.saved)(&path.display())
     );
     print(&sanitize(&line))?;

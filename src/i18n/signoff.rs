@@ -54,8 +54,6 @@ pub struct SignoffStrings {
     pub fed_back_before_report: fn(&dyn Display, &dyn Display) -> String,
     /// `已记录：KEY 认定为问题（理由）`.
     pub settled: fn(&str, &str, &str) -> String,
-    /// Settling a finding nobody disagrees on.
-    pub not_disputed: fn(&str) -> String,
     /// The feedback version refused: rounds not yet reported.
     pub gate_not_reported: fn(&str) -> String,
     /// `--clues` with `--redact`.
@@ -132,6 +130,12 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         (Lang::En, Refusal::Doubt { key }) => {
             format!("{key}: still a doubt; mark it as a problem once verified, then sign it")
         }
+        (Lang::Zh, Refusal::NotDisputed { key }) => {
+            format!("{key}：巡察人员对此没有分歧，无需认定")
+        }
+        (Lang::En, Refusal::NotDisputed { key }) => {
+            format!("{key}: the inspectors do not disagree on it; nothing to settle")
+        }
     }
 }
 
@@ -167,7 +171,6 @@ pub(super) const ZH: SignoffStrings = SignoffStrings {
     },
     fed_back_before_report: |f, r| format!("反馈日期 {f} 早于向领导小组汇报的日期 {r}"),
     settled: |key, d, reason| format!("已记录：{key} {d}（{reason}）"),
-    not_disputed: |key| format!("{key}：巡察人员对此没有分歧，无需认定"),
     gate_not_reported: |r| {
         format!(
             "不能生成反馈意见：{r}尚未记录向巡察工作领导小组汇报（xuncha round reported --date 日期 --signer 姓名）。反馈须在领导小组听取汇报之后"
@@ -224,7 +227,6 @@ pub(super) const EN: SignoffStrings = SignoffStrings {
         format!("the feedback day {f} is before the day of the report to the leading group {r}")
     },
     settled: |key, d, reason| format!("Recorded: {key} {d} ({reason})"),
-    not_disputed: |key| format!("{key}: the inspectors do not disagree on it; nothing to settle"),
     gate_not_reported: |r| {
         format!(
             "no feedback version: round {r} is not yet recorded as reported to the leading group \

@@ -557,6 +557,8 @@ pub enum Refusal {
     Dismissed { key: String },
     /// Only 存疑待核: there is no problem to sign yet.
     Doubt { key: String },
+    /// A settlement asked for a finding the inspectors do not disagree on.
+    NotDisputed { key: String },
 }
 
 impl Refusal {
@@ -569,7 +571,8 @@ impl Refusal {
             | Refusal::SameSigner { key, .. }
             | Refusal::Disputed { key }
             | Refusal::Dismissed { key }
-            | Refusal::Doubt { key } => key,
+            | Refusal::Doubt { key }
+            | Refusal::NotDisputed { key } => key,
         }
     }
 }
