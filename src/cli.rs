@@ -3,6 +3,7 @@
 //! sentence printed comes from [`crate::i18n`].
 
 mod args;
+mod signoff;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -93,7 +94,7 @@ impl Ctx {
     /// The catalog in use; invalid user templates are reported on stderr and skipped.
     fn catalog(&self, dir: Option<&Path>) -> Catalog {
         let (catalog, problems) = store::load_catalog(Some(dir.unwrap_or(&self.user_checklists)));
-        report_diagnostics(&problems);
+        report_diagnostics(self.lang, &problems);
         catalog
     }
 }
@@ -130,6 +131,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Checklists {
             command: ChecklistsCommand::Check { dir },
         }) => checklists_check(&ctx, dir.as_deref()),
+        Some(Command::Findings(args)) => signoff::findings(&ctx, &args),
+        Some(Command::Sign(args)) => signoff::sign(&ctx, &args),
+        Some(Command::Settle(args)) => signoff::settle(&ctx, &args),
+        Some(Command::Round { command }) => signoff::round_milestone(&ctx, &command),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "xuncha", &mut io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -143,10 +148,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn report_diagnostics(diags: &[Diagnostic]) {
+fn report_diagnostics(lang: Lang, diags: &[Diagnostic]) {
     let mut err = io::stderr().lock();
     for d in diags {
-        let _ = writeln!(err, "{}\n", crate::report::sanitize(&d.to_string()));
+        let text = crate::i18n::diagnostic(d, lang);
+        let _ = writeln!(err, "{}\n", crate::report::sanitize(&text));
     }
 }
 
@@ -351,7 +357,7 @@ fn checklists_check(ctx: &Ctx, dir: Option<&Path>) -> Result<ExitCode> {
     if bad == 0 {
         return Ok(ExitCode::SUCCESS);
     }
-    report_diagnostics(&errors);
+    report_diagnostics(ctx.lang, &errors);
     let _ = writeln!(io::stderr(), "{}", (s.cl_invalid)(bad));
     Ok(ExitCode::FAILURE)
 }
@@ -398,6 +404,7 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         stale_days: args.stale_days,
         units: args.units.clone(),
         rounds: args.rounds.clone(),
+        signoffs: round.signoffs.clone(),
         group_by: match args.group_by {
             GroupBy::Category => crate::model::review::Grouping::Category,
             GroupBy::Focus => crate::model::review::Grouping::Focus,
@@ -405,6 +412,12 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
     };
     if args.worksheets && args.format != ReportFormat::Docx {
         bail!("{}", s.report.worksheets_need_docx);
+    }
+    if args.clues && args.redact {
+        bail!("{}", ctx.lang.signoff().clues_redacted);
+    }
+    if args.clues && !matches!(args.format, ReportFormat::Docx | ReportFormat::Xlsx) {
+        bail!("{}", ctx.lang.signoff().clues_format);
     }
     if let Some(out) = &args.output
         && !args.force
@@ -420,6 +433,11 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         ReportFormat::Csv => crate::report::csv(&round.records, &catalog, &options)
             .map(|r| (r.text.into_bytes(), r.left_out))
             .map_err(|e| e.message(ctx.lang)),
+        ReportFormat::Xlsx if args.clues => {
+            crate::report::clues_xlsx(&round.records, &catalog, &options)
+                .map(|r| (r.bytes, r.left_out))
+                .map_err(|e| e.message(ctx.lang))
+        }
         ReportFormat::Xlsx => crate::report::xlsx(&round.records, &catalog, &options)
             .map(|r| (r.bytes, r.left_out))
             .map_err(|e| e.message(ctx.lang)),
@@ -485,7 +503,9 @@ fn report_docx(
     let Some(out) = &args.output else {
         bail!("{}", s.report.docx_needs_output);
     };
-    let made = if args.worksheets {
+    let made = if args.clues {
+        crate::report::clues_docx(&round.records, catalog, options)
+    } else if args.worksheets {
         crate::report::worksheets(&round.records, catalog, options)
     } else {
         let d = crate::report::DocxOptions {

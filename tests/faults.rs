@@ -787,6 +787,7 @@ fn command_line_files_are_0600_and_folders_0700_even_with_umask_000() {
         assert_eq!(mode(&target), 0o600, "{name}");
     }
     let redacted = reports.join("脱敏.md");
+    xuncha::testing::write_approvals(&data, &xuncha::testing::builtin_catalog());
     xuncha_umask0(
         &["report", "--redact", "-o", redacted.to_str().unwrap()],
         &data,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{FixedOffset, TimeZone};
 use proptest::prelude::*;
 use xuncha::model::{
-    Answer, Category, Finding, Note, Record, Responsibility, Source, SourceKind, Status,
+    Answer, Category, Finding, Note, Receiver, Record, Responsibility, Source, SourceKind, Status,
     TemplateRef, Timestamp,
 };
 use xuncha::store::{load_record, save_record};
@@ -93,6 +93,10 @@ fn finding() -> impl Strategy<Value = Finding> {
             prop::option::of(prop::sample::select(Responsibility::ALL.to_vec())),
             any::<bool>(),
         ),
+        (
+            prop::option::of(prop::sample::select(Receiver::ALL.to_vec())),
+            nasty(),
+        ),
     )
         .prop_map(
             |(
@@ -105,6 +109,7 @@ fn finding() -> impl Strategy<Value = Finding> {
                 transfer,
                 feedback_text,
                 (number, process, responsibility, leading_cadre),
+                (receiver, receiver_name),
             )| Finding {
                 title,
                 statement,
@@ -118,6 +123,8 @@ fn finding() -> impl Strategy<Value = Finding> {
                 process,
                 responsibility,
                 leading_cadre,
+                receiver,
+                receiver_name,
             },
         )
 }
@@ -241,7 +248,7 @@ fn very_long_note_round_trips() {
 fn format_doc_example_parses() {
     let doc = include_str!("../docs/FORMAT.md");
     let start = doc
-        .find("```toml\nformat = 1")
+        .find("```toml\nformat = 2")
         .expect("record example in FORMAT.md");
     let body = &doc[start + "```toml\n".len()..];
     let example = &body[..body.find("```").unwrap()];
@@ -280,12 +287,15 @@ fn records_written_by_the_earlier_writer_load() {
     let demo = load_record(&earlier.join("demo.toml")).unwrap();
     assert_eq!(demo.inspector, "赵建国");
     assert!(demo.answers.values().map(|a| a.notes.len()).sum::<usize>() > 50);
-    // The one change on purpose: a source of the old kind `meeting` (座谈/列席 as one) is
-    // written as `forum` (座谈会, from people: fail closed; docs/FORMAT.md).
+    // The changes on purpose: a source of the old kind `meeting` (座谈/列席 as one) is
+    // written as `forum` (座谈会, from people: fail closed; docs/FORMAT.md), and the record
+    // says the format it is now written in (2).
     assert!(demo_text.contains("kind = \"meeting\"\n"));
     assert_eq!(
         demo.to_toml().unwrap(),
-        demo_text.replace("kind = \"meeting\"\n", "kind = \"forum\"\n"),
+        demo_text
+            .replace("kind = \"meeting\"\n", "kind = \"forum\"\n")
+            .replace("format = 1\n", "format = 2\n"),
         "the same text as before"
     );
 

@@ -15,7 +15,7 @@ use super::template::{Catalog, Template, UnitType, answer_key};
 use super::vocab::{Category, SourceKind, Status};
 
 /// The record format this program reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A moment with its UTC offset, written as a native TOML offset date-time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -268,6 +268,14 @@ pub struct Finding {
     /// A clue to transfer (问题线索移交).
     #[serde(default, skip_serializing_if = "is_false")]
     pub transfer: bool,
+    /// Who receives the clue when `transfer` is set (接收单位, by 干部管理权限); none: not yet
+    /// decided (the transfer list says 待定). Format 2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receiver: Option<Receiver>,
+    /// The named 职能部门 when `receiver` is [`Receiver::Department`] (e.g. 国有资产管理处);
+    /// ignored otherwise.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub receiver_name: String,
     /// 编号: the worksheet number (问题底稿编号), e.g. `三轮-计算机-007`. Typed once and kept:
     /// nothing renumbers it. Empty: the worksheet shows one derived from the answer key.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -300,7 +308,87 @@ pub enum Responsibility {
     Leadership,
 }
 
+/// The body a clue is transferred to, by 干部管理权限 (`shared/CHECKLIST-REVIEW.md` §3.4):
+/// 违纪违法 → 纪委, 选人用人 → 组织部门, 业务问题 → the competent 职能部门; clues about school
+/// leaders are outside a 校内巡察's remit and go through the leading group to the 上级纪检.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Receiver {
+    /// 纪委（纪检监察机构）
+    #[serde(alias = "纪委")]
+    Discipline,
+    /// 组织部门
+    #[serde(alias = "组织部门", alias = "组织部")]
+    Organization,
+    /// a named 职能部门 (`receiver_name`)
+    #[serde(alias = "职能部门")]
+    Department,
+    /// 上级纪检 (clues about school leaders)
+    #[serde(alias = "上级纪检")]
+    Superior,
+}
+
+impl Receiver {
+    /// Every receiver, in the order forms offer them.
+    pub const ALL: [Receiver; 4] = [
+        Receiver::Discipline,
+        Receiver::Organization,
+        Receiver::Department,
+        Receiver::Superior,
+    ];
+
+    /// The ASCII key written in files (the serde name).
+    pub fn key(self) -> &'static str {
+        match self {
+            Receiver::Discipline => "discipline",
+            Receiver::Organization => "organization",
+            Receiver::Department => "department",
+            Receiver::Superior => "superior",
+        }
+    }
+
+    /// `纪委（纪检监察机构）`, `organisation department`…
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::Lang;
+        match (self, lang) {
+            (Receiver::Discipline, Lang::Zh) => "纪委（纪检监察机构）",
+            (Receiver::Organization, Lang::Zh) => "组织部门",
+            (Receiver::Department, Lang::Zh) => "职能部门",
+            (Receiver::Superior, Lang::Zh) => "上级纪检",
+            (Receiver::Discipline, Lang::En) => "discipline inspection commission",
+            (Receiver::Organization, Lang::En) => "organisation department",
+            (Receiver::Department, Lang::En) => "functional department",
+            (Receiver::Superior, Lang::En) => "higher discipline inspection body",
+        }
+    }
+}
+
+impl Finding {
+    /// Who receives the clue, as the transfer list names it: the named department for
+    /// [`Receiver::Department`] when one is given; `None` when not a clue or not yet decided.
+    pub fn receiver_label(&self, lang: crate::i18n::Lang) -> Option<String> {
+        if !self.transfer {
+            return None;
+        }
+        self.receiver.map(|r| match r {
+            Receiver::Department if !self.receiver_name.trim().is_empty() => {
+                self.receiver_name.trim().to_string()
+            }
+            r => r.label(lang).to_string(),
+        })
+    }
+}
+
 impl Responsibility {
+    /// The ASCII key written in files (the serde name).
+    pub fn key(self) -> &'static str {
+        match self {
+            Responsibility::Main => "main",
+            Responsibility::Direct => "direct",
+            Responsibility::Leadership => "leadership",
+        }
+    }
+
     /// Every kind, in the order forms offer them.
     pub const ALL: [Responsibility; 3] = [
         Responsibility::Main,
@@ -392,9 +480,15 @@ impl Record {
                         file,
                         text,
                         diag::key_span(text, "format"),
-                        "format 0 is not a record format; expected format = 1".into(),
+                        format!(
+                            "format 0 is not a record format; expected format = {FORMAT_VERSION}"
+                        ),
                     )));
                 }
+                // An earlier format is a subset of this one: read as it is, and written as
+                // this format by the next save (only a save writes; reading changes nothing).
+                let mut record = record;
+                record.format = FORMAT_VERSION;
                 Ok(record)
             }
             Err(e) => {
@@ -765,7 +859,7 @@ category = "leadership"
         let text = sample()
             .to_toml()
             .unwrap()
-            .replace("format = 1", "format = 7");
+            .replace("format = 2", "format = 7");
         let e = Record::parse("r.toml", &text).unwrap_err();
         assert!(matches!(e, RecordError::NewerFormat { found: 7, .. }));
         let with_extra = format!("{text}\nsignoffs = []\n");

@@ -117,24 +117,41 @@ pub fn file_stem(record: &Record) -> String {
 }
 
 /// Every record file under the given paths: a file is taken as it is; a folder is searched
-/// recursively for `*.toml`, skipping hidden files and folders (lock files among them) and
+/// recursively for `*.toml`, skipping the round's own files (sign-off, leader and ledger files:
+/// [`super::signoff::round_file_kind`]), hidden files and folders (lock files among them) and
 /// folders named `trash` (see [`move_to_trash`]), and not following symbolic links. Sorted, without duplicates.
 pub fn find_records(paths: &[PathBuf]) -> Result<Vec<PathBuf>, StoreError> {
+    let (records, _) = find_files(paths)?;
+    Ok(records)
+}
+
+/// The records under `paths` ([`find_records`]) and, apart, the round files (sign-off, leader,
+/// ledger) among them — also when named as a file. Both sorted, without duplicates.
+pub fn find_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), StoreError> {
     let mut found = Vec::new();
+    let mut round_files = Vec::new();
     for path in paths {
         let meta = fs::metadata(path).map_err(|e| StoreError::io(path, "read", e))?;
         if meta.is_dir() {
-            walk(path, &mut found)?;
+            walk(path, &mut found, &mut round_files)?;
+        } else if super::signoff::round_file_kind(path).is_some() {
+            round_files.push(path.clone());
         } else {
             found.push(path.clone());
         }
     }
+    round_files.sort();
+    round_files.dedup();
     found.sort();
     found.dedup();
-    Ok(found)
+    Ok((found, round_files))
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), StoreError> {
+fn walk(
+    dir: &Path,
+    found: &mut Vec<PathBuf>,
+    round_files: &mut Vec<PathBuf>,
+) -> Result<(), StoreError> {
     let entries = fs::read_dir(dir).map_err(|e| StoreError::io(dir, "read folder", e))?;
     for entry in entries {
         let entry = entry.map_err(|e| StoreError::io(dir, "read folder", e))?;
@@ -151,7 +168,9 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), StoreError> {
             continue;
         };
         if kind.is_dir() {
-            walk(&path, found)?;
+            walk(&path, found, round_files)?;
+        } else if kind.is_file() && super::signoff::round_file_kind(&path).is_some() {
+            round_files.push(path);
         } else if kind.is_file() && path.extension().is_some_and(|x| x == "toml") {
             found.push(path);
         }

@@ -455,13 +455,25 @@ impl Inspect {
                         n => Responsibility::ALL.get(n - 1).copied(),
                     },
                     leading_cadre: form.toggle(FindingField::LeadingCadre),
+                    receiver: None,
+                    receiver_name: String::new(),
                 };
                 let key = key.clone();
                 let what = self.did(ui.did_finding, &key);
                 self.mutate(what, now, Touch::Answer(key.clone()), |r| {
                     let a = r.answers.entry(key).or_default();
                     a.updated = Some(now);
-                    a.finding = Some(finding);
+                    // the receiver is not on the form: kept as it was
+                    let (receiver, receiver_name) = a
+                        .finding
+                        .take()
+                        .map(|f| (f.receiver, f.receiver_name))
+                        .unwrap_or_default();
+                    a.finding = Some(Finding {
+                        receiver,
+                        receiver_name,
+                        ..finding
+                    });
                 });
             }
             Purpose::Source { editing, .. } => {
