@@ -1,7 +1,8 @@
-//! Small pieces of drawing shared by every screen, below both the screens and the view: where a
-//! popup goes, how a list scrolls, text with search matches marked, and the item detail (the
-//! item, its finding and its evidence) that the inspect and the review screens both show.
-//! Nothing here knows a screen's state.
+//! Small pieces of drawing shared by every screen, below the screens and their views: where a
+//! popup goes, how a list scrolls (`list`, `list_offset`, `scrollbar`), a pane's block, text
+//! with search matches marked, lines wrapped or cut to a width, and the item detail (the item,
+//! its finding and its evidence) that the inspect and the review screens both show. Nothing
+//! here knows a screen's state.
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
