@@ -52,7 +52,7 @@ pub(super) fn head_and_problems(
     let mut ps = vec![
         title(draft.title),
         flush(""),
-        flush(&format!("{}：", draft.to)),
+        flush(&format!("{}：", draft.to)).keep_next(true),
         para(None, &opening(input, ui, draft.closing)),
         h1(1, heading),
         para(None, placeholder),

@@ -4,7 +4,7 @@ use docx_rs::{Docx, Paragraph};
 
 use super::DocxOptions;
 use super::content::{Draft, head_and_problems, party_org, sentences};
-use super::page::{add_all, h1, h3, page, para, signature};
+use super::page::{add_all, h1, h3, page, para, sign};
 use crate::model::review::Entry;
 use crate::report::Input;
 use crate::report::feedback::ShownEntry;
@@ -50,7 +50,7 @@ pub(super) fn feedback_document(input: &Input<'_>, ui: usize, d: &DocxOptions) -
             d.deadline.trim()
         ),
     ));
-    ps.extend(signature(input, ui));
+    sign(&mut ps, input, ui);
     add_all(page(), ps)
 }
 

@@ -5,7 +5,7 @@ use docx_rs::{Docx, Paragraph};
 use super::DocxOptions;
 use super::content::{Draft, distinct, head_and_problems, party_org, rows, sentences};
 use super::layout as gb;
-use super::page::{add_all, exact, flush, h1, h3, h4, page, para, run, signature};
+use super::page::{add_all, exact, flush, h1, h3, h4, page, para, run, sign};
 use crate::i18n::Lang;
 use crate::model::Status;
 use crate::model::review::Entry;
@@ -61,17 +61,19 @@ pub(super) fn report_document(input: &Input<'_>, ui: usize, d: &DocxOptions) -> 
     ps.push(h1(4, "意见建议"));
     ps.push(para(None, PLACEHOLDER_SUGGESTIONS));
     ps.push(flush(""));
-    ps.push(para(None, "附件：1.问题清单"));
-    for line in ["2.问题底稿", "3.问题线索移交清单"] {
+    // the 附件 lines stay together (and, through `sign`, with the signature)
+    ps.push(para(None, "附件：1.问题清单").keep_next(true));
+    for (i, line) in ["2.问题底稿", "3.问题线索移交清单"].into_iter().enumerate() {
         // continuation lines aligned under 「1.」: 2 characters indent + 「附件：」 (3 characters)
         ps.push(
             Paragraph::new()
                 .add_run(run(line, gb::BODY_FONT, gb::BODY_SIZE))
                 .line_spacing(exact(gb::BODY_LINE))
-                .indent(Some(gb::FIRST_LINE_INDENT / 2 * 5), None, None, None),
+                .indent(Some(gb::FIRST_LINE_INDENT / 2 * 5), None, None, None)
+                .keep_next(i == 0),
         );
     }
-    ps.extend(signature(input, ui));
+    sign(&mut ps, input, ui);
     add_all(page(), ps)
 }
 
