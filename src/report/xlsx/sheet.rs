@@ -135,7 +135,8 @@ const LINE_HEIGHT: f64 = 15.0;
 /// Excel's tallest row, in points.
 const MAX_ROW_HEIGHT: f64 = 409.0;
 /// A sheet at most this wide (in character units) prints one page wide on A4 landscape (at no
-/// less than about half size); a wider one prints across pages, its header row repeated.
+/// less than about half size); a wider one prints as many pages wide as it takes at that
+/// scale, its header row and first column repeated on every page.
 const FIT_WIDTH: f64 = 260.0;
 
 pub(super) struct Sheet {
@@ -268,8 +269,16 @@ impl Sheet {
         ws.set_repeat_rows(0, 0)?;
         ws.set_paper_size(9); // A4
         ws.set_landscape();
-        if widths.iter().sum::<f64>() <= FIT_WIDTH {
-            ws.set_print_fit_to_pages(1, 0);
+        // as many pages wide as it takes at the scale of FIT_WIDTH on one page
+        let pages_wide = (widths.iter().sum::<f64>() / FIT_WIDTH)
+            .ceil()
+            .clamp(1.0, 16.0);
+        ws.set_print_fit_to_pages(pages_wide as u16, 0);
+        if pages_wide > 1.0 {
+            // every page repeats the first column (序号, 问题序号, 单位), so its rows can be told
+            // apart, and the pages of the same rows follow each other
+            ws.set_repeat_columns(0, 0)?;
+            ws.set_page_order(false);
         }
         ws.set_header(format!("&C{}", header_text(title)));
         ws.set_footer(format!("&C{footer}"));
