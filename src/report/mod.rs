@@ -29,6 +29,7 @@ pub mod csv;
 pub mod docx;
 pub mod docx_layout;
 pub mod feedback;
+pub mod ledger;
 pub mod markdown;
 pub mod sanitize;
 pub mod status;
