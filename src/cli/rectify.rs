@@ -99,7 +99,11 @@ fn failures(
 ) -> Option<ExitCode> {
     let mut any = false;
     let mut err = io::stderr().lock();
-    for (path, e) in round.failed.iter().filter(|(p, _)| pick(round_file_kind(p))) {
+    for (path, e) in round
+        .failed
+        .iter()
+        .filter(|(p, _)| pick(round_file_kind(p)))
+    {
         any = true;
         let message = format!(
             "{}\n{}\n",
@@ -323,7 +327,8 @@ fn status(ctx: &Ctx, unit: Option<&str>, wanted: Option<&str>) -> Result<ExitCod
                 l.unit.clone(),
                 i.number.to_string(),
                 text::truncate(&i.problem.replace('\n', " "), 36),
-                i.deadline.map_or_else(|| "—".to_string(), |d| d.to_string()),
+                i.deadline
+                    .map_or_else(|| "—".to_string(), |d| d.to_string()),
                 i.kind.map_or("—", |k| k.label(ctx.lang)).to_string(),
                 i.progress.map_or("—", |p| p.label(ctx.lang)).to_string(),
                 i.overdue_days(today)
@@ -345,8 +350,10 @@ fn status(ctx: &Ctx, unit: Option<&str>, wanted: Option<&str>) -> Result<ExitCod
         out.push('\n');
     }
     print(&sanitize(&out))?;
-    Ok(failures(ctx, &round, |kind| kind == Some(RoundFileKind::Ledger))
-        .unwrap_or(ExitCode::SUCCESS))
+    Ok(
+        failures(ctx, &round, |kind| kind == Some(RoundFileKind::Ledger))
+            .unwrap_or(ExitCode::SUCCESS),
+    )
 }
 
 /// 回头看 for `new --follow-up PREVIOUS --unit U`: write (or keep, when unchanged) the unit's
@@ -361,7 +368,10 @@ pub(super) fn follow_up(ctx: &Ctx, previous: &str, unit: &str) -> Result<String>
     let name = super::signoff::pick_round(ctx, &round, Some(previous))?;
     let fed = match fed_back(&round, &catalog, &name, unit) {
         Ok(fed) => fed,
-        Err(e) => bail!("{}", (r.follow_up_refused)(&name, unit.trim(), &e.message(ctx.lang))),
+        Err(e) => bail!(
+            "{}",
+            (r.follow_up_refused)(&name, unit.trim(), &e.message(ctx.lang))
+        ),
     };
     let existing = round
         .ledgers

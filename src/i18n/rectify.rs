@@ -71,9 +71,9 @@ pub struct RectifyStrings {
 
 fn zh_cell(column: &str, cell: &str, p: &CellProblem) -> String {
     match p {
-        CellProblem::Unrecognised(v) if column == "类型" => format!(
-            "「{column}」列 {cell}：无法识别的值「{v}」，应为立行立改、限期整改或长期坚持"
-        ),
+        CellProblem::Unrecognised(v) if column == "类型" => {
+            format!("「{column}」列 {cell}：无法识别的值「{v}」，应为立行立改、限期整改或长期坚持")
+        }
         CellProblem::Unrecognised(v) => format!(
             "「{column}」列 {cell}：无法识别的值「{v}」，应为未启动、推进中、阶段完成或已完成"
         ),
@@ -139,9 +139,13 @@ pub(super) const ZH: RectifyStrings = RectifyStrings {
     cell_error: zh_cell,
     not_xlsx: |why| format!("不是可读取的 XLSX 工作簿（{why}）"),
     missing_sheet: |name| {
-        format!("工作簿中没有「{name}」工作表；请导入由 xuncha rectify export 导出、单位填写后的台账")
+        format!(
+            "工作簿中没有「{name}」工作表；请导入由 xuncha rectify export 导出、单位填写后的台账"
+        )
     },
-    no_meta: |what| format!("工作簿的 xuncha 工作表缺少 {what}；请导入由 xuncha rectify export 导出的台账"),
+    no_meta: |what| {
+        format!("工作簿的 xuncha 工作表缺少 {what}；请导入由 xuncha rectify export 导出的台账")
+    },
     newer_workbook: |found, ours| {
         format!("台账格式 {found} 比本程序能读的（格式 {ours}）新；请用新版 xuncha 导入")
     },
@@ -153,7 +157,9 @@ pub(super) const ZH: RectifyStrings = RectifyStrings {
     exported: |n, f| format!("已写出整改台账（{n} 个问题）：{f}"),
     imported: |n, f| format!("已导入 {n} 个问题的整改情况：{f}"),
     nothing_imported: "以上单元格无法导入，本次什么也没有导入。",
-    note_changed: |n, k| format!("提示：序号 {n}（{k}）导出后内容有变更并已重新审签，已按当前内容导入"),
+    note_changed: |n, k| {
+        format!("提示：序号 {n}（{k}）导出后内容有变更并已重新审签，已按当前内容导入")
+    },
     note_no_row: |n, k| format!("提示：序号 {n}（{k}）在工作簿中没有对应的行，台账中该项保持不变"),
     ledger_mismatch: |f, r, u| format!("{f} 是{r}、{u}的台账，与工作簿不符，未导入"),
     col_round: "轮次",
@@ -265,9 +271,7 @@ pub(super) const EN: RectifyStrings = RectifyStrings {
         )
     },
     no_ledgers: "No ledger imported yet (xuncha rectify import FILE.xlsx).",
-    follow_up_refused: |r, u, why| {
-        format!("no follow-up checklist of round {r} for {u}: {why}")
-    },
+    follow_up_refused: |r, u, why| format!("no follow-up checklist of round {r} for {u}: {why}"),
     follow_up_written: |id, n, f| {
         format!(
             "Follow-up checklist {id} written ({n} {}): {f}",

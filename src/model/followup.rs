@@ -232,8 +232,7 @@ pub fn guide(item: Option<&LedgerItem>) -> String {
             }
             lines.push(format!(
                 "台账进展：{}（{} 导入）",
-                i.progress
-                    .map_or("（台账未填写）", |p| p.label(Lang::Zh)),
+                i.progress.map_or("未填写", |p| p.label(Lang::Zh)),
                 i.imported.0.format("%Y-%m-%d")
             ));
             if !i.evidence.trim().is_empty() {
@@ -359,7 +358,10 @@ mod tests {
         let mut later = l.clone();
         later.items[0].progress = Some(Progress::Done);
         let other = template_toml("第三轮", "计算机学院", &problems(), Some(&later)).unwrap();
-        assert_ne!(Template::parse("x.toml", &other).unwrap().version, t.version);
+        assert_ne!(
+            Template::parse("x.toml", &other).unwrap().version,
+            t.version
+        );
     }
 
     #[test]

@@ -65,9 +65,7 @@ impl RectifyType {
         RectifyType::ALL
             .into_iter()
             .find(|t| {
-                t.key() == s
-                    || t.label(Lang::Zh) == s
-                    || t.label(Lang::En).eq_ignore_ascii_case(s)
+                t.key() == s || t.label(Lang::Zh) == s || t.label(Lang::En).eq_ignore_ascii_case(s)
             })
             .or(match s {
                 "限期" => Some(RectifyType::Deadline),
@@ -376,7 +374,10 @@ mod tests {
             ("外国语学院", item(1, None, None)),
             ("计算机学院", item(2, Some("2027-03-01"), None)),
             ("计算机学院", item(3, Some("2027-01-31"), None)),
-            ("计算机学院", item(4, Some("2026-12-31"), Some(Progress::Done))),
+            (
+                "计算机学院",
+                item(4, Some("2026-12-31"), Some(Progress::Done)),
+            ),
             ("外国语学院", item(5, Some("2027-01-01"), None)),
         ];
         let mut v: Vec<(&str, &LedgerItem)> = items.iter().map(|(u, i)| (*u, i)).collect();

@@ -308,7 +308,8 @@ fn rows(range: &Range<Data>, round: String, unit: String) -> Result<ImportedLedg
     let at = |r: u32, c: u32| range.get_value((r, c)).unwrap_or(&Data::Empty);
     // the header row: the first of the top ten rows that names the key column
     let header_row = (top..=bottom.min(top + 9)).find(|&r| {
-        (left..=right).any(|c| text(at(r, c)).ok().and_then(|t| Column::from_header(&t)) == Some(Column::Key))
+        (left..=right)
+            .any(|c| text(at(r, c)).ok().and_then(|t| Column::from_header(&t)) == Some(Column::Key))
     });
     let mut columns: Vec<(Column, u32)> = Vec::new();
     if let Some(r) = header_row {
@@ -334,12 +335,8 @@ fn rows(range: &Range<Data>, round: String, unit: String) -> Result<ImportedLedg
     for r in header_row + 1..=bottom {
         let row_number = r + 1;
         let cell = |c: Column| col(c).map_or(&Data::Empty, |i| at(r, i));
-        let reference = |c: Column| {
-            format!(
-                "{}{row_number}",
-                column_letters(col(c).unwrap_or(key_col))
-            )
-        };
+        let reference =
+            |c: Column| format!("{}{row_number}", column_letters(col(c).unwrap_or(key_col)));
         // a row the unit left blank in every column it fills, and without a key, is skipped
         let blank = Column::ALL
             .into_iter()
@@ -548,7 +545,12 @@ mod tests {
         assert_eq!(day(&Data::DateTime(dt)), Ok(want));
         assert_eq!(day(&Data::Float(46418.0)), Ok(want));
         assert_eq!(day(&Data::Int(46418)), Ok(want));
-        for s in ["2027-01-31", "2027/1/31", "2027年1月31日", "2027-01-31 00:00:00"] {
+        for s in [
+            "2027-01-31",
+            "2027/1/31",
+            "2027年1月31日",
+            "2027-01-31 00:00:00",
+        ] {
             assert_eq!(day(&Data::String(s.into())), Ok(want), "{s}");
         }
         assert_eq!(

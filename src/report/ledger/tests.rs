@@ -15,8 +15,11 @@ fn round() -> (Catalog, Vec<(PathBuf, Record)>) {
     let mut a = record("计算机学院", "张三", &templates, at(10, 9));
     a.sources
         .push(source("T01", SourceKind::Interview, "与王某某个别谈话"));
-    a.sources
-        .push(source("Z01", SourceKind::Documents, "2025 年党委会会议记录"));
+    a.sources.push(source(
+        "Z01",
+        SourceKind::Documents,
+        "2025 年党委会会议记录",
+    ));
     a.answers.insert(
         FIRST.into(),
         answer(
@@ -78,7 +81,11 @@ fn fed(signoffs: &mut Signoffs, unit: &str) {
     });
 }
 
-fn ledger_of(records: &[(PathBuf, Record)], catalog: &Catalog, signoffs: &Signoffs) -> Result<FedBackLedger, LedgerError> {
+fn ledger_of(
+    records: &[(PathBuf, Record)],
+    catalog: &Catalog,
+    signoffs: &Signoffs,
+) -> Result<FedBackLedger, LedgerError> {
     fed_back(
         records,
         catalog,
@@ -108,7 +115,10 @@ fn the_rows_are_the_fed_back_findings_in_their_feedback_wording() {
     );
     assert_eq!(l.rows[0].number, 1);
     assert_eq!(l.rows[1].number, 2);
-    assert_eq!(l.rows[0].problem, "有的上级重要文件传达学习滞后，最长 62 天。");
+    assert_eq!(
+        l.rows[0].problem,
+        "有的上级重要文件传达学习滞后，最长 62 天。"
+    );
     assert_eq!(l.rows[0].details, "抽查 12 份文件，9 份滞后超过 30 天");
     assert_eq!(l.rows[1].problem, "公务接待先接待后审批。");
     assert_eq!(l.rows[0].hash.len(), 64);
@@ -181,7 +191,11 @@ fn nothing_approved_is_nothing_to_rectify() {
         panic!("{e:?}")
     };
     assert_eq!(left_out.len(), 3);
-    assert!(e.message(Lang::Zh).contains("未审签"), "{}", e.message(Lang::Zh));
+    assert!(
+        e.message(Lang::Zh).contains("未审签"),
+        "{}",
+        e.message(Lang::Zh)
+    );
 }
 
 #[test]

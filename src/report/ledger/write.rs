@@ -81,7 +81,7 @@ pub fn workbook(ledger: &FedBackLedger, lang: Lang, now: Timestamp) -> Result<Ve
     }
     meta.set_hidden(true);
     meta.protect();
-    Ok(book.save_to_buffer()?)
+    book.save_to_buffer()
 }
 
 struct Styles {
