@@ -92,10 +92,22 @@ impl Ctx {
         self.lang.strings()
     }
 
+    /// The paths a command reads: those given, else the data folder; `None` when none were
+    /// given and the data folder does not exist (there are no records yet).
+    fn read_paths(&self, paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
+        if !paths.is_empty() {
+            Some(paths.to_vec())
+        } else if self.paths.data_dir.is_dir() {
+            Some(vec![self.paths.data_dir.clone()])
+        } else {
+            None
+        }
+    }
+
     /// The catalog in use; invalid user templates are reported on stderr and skipped.
     fn catalog(&self, dir: Option<&Path>) -> Catalog {
         let (catalog, problems) = store::load_catalog(Some(dir.unwrap_or(&self.user_checklists)));
-        report_diagnostics(&problems);
+        report_diagnostics(self.lang, &problems);
         catalog
     }
 }
@@ -150,10 +162,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn report_diagnostics(diags: &[Diagnostic]) {
+fn report_diagnostics(lang: Lang, diags: &[Diagnostic]) {
     let mut err = io::stderr().lock();
     for d in diags {
-        let _ = writeln!(err, "{}\n", crate::report::sanitize(&d.to_string()));
+        let text = crate::i18n::diagnostic(d, lang);
+        let _ = writeln!(err, "{}\n", crate::report::sanitize(&text));
     }
 }
 
@@ -251,14 +264,9 @@ fn print_failures(ctx: &Ctx, failed: &[(PathBuf, StoreError)]) -> ExitCode {
 }
 
 fn status(ctx: &Ctx, paths: &[PathBuf], stale_days: u32) -> Result<ExitCode> {
-    let paths = if paths.is_empty() {
-        if !ctx.paths.data_dir.is_dir() {
-            print(&format!("{}\n", ctx.s().no_records))?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        vec![ctx.paths.data_dir.clone()]
-    } else {
-        paths.to_vec()
+    let Some(paths) = ctx.read_paths(paths) else {
+        print(&format!("{}\n", ctx.s().no_records))?;
+        return Ok(ExitCode::SUCCESS);
     };
     let catalog = ctx.catalog(None);
     let mut round = store::load_round(&paths)?;
@@ -362,7 +370,7 @@ fn checklists_check(ctx: &Ctx, dir: Option<&Path>) -> Result<ExitCode> {
     if bad == 0 {
         return Ok(ExitCode::SUCCESS);
     }
-    report_diagnostics(&errors);
+    report_diagnostics(ctx.lang, &errors);
     let _ = writeln!(io::stderr(), "{}", (s.cl_invalid)(bad));
     Ok(ExitCode::FAILURE)
 }
@@ -418,6 +426,12 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
     if args.worksheets && args.format != ReportFormat::Docx {
         bail!("{}", s.report.worksheets_need_docx);
     }
+    if args.clues && args.redact {
+        bail!("{}", ctx.lang.signoff().clues_redacted);
+    }
+    if args.clues && !matches!(args.format, ReportFormat::Docx | ReportFormat::Xlsx) {
+        bail!("{}", ctx.lang.signoff().clues_format);
+    }
     if let Some(out) = &args.output
         && !args.force
         && args.format != ReportFormat::Docx
@@ -432,6 +446,11 @@ fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
         ReportFormat::Csv => crate::report::csv(&round.records, &catalog, &options)
             .map(|r| (r.text.into_bytes(), r.left_out))
             .map_err(|e| e.message(ctx.lang)),
+        ReportFormat::Xlsx if args.clues => {
+            crate::report::clues_xlsx(&round.records, &catalog, &options)
+                .map(|r| (r.bytes, r.left_out))
+                .map_err(|e| e.message(ctx.lang))
+        }
         ReportFormat::Xlsx => crate::report::xlsx(&round.records, &catalog, &options)
             .map(|r| (r.bytes, r.left_out))
             .map_err(|e| e.message(ctx.lang)),
@@ -497,7 +516,9 @@ fn report_docx(
     let Some(out) = &args.output else {
         bail!("{}", s.report.docx_needs_output);
     };
-    let made = if args.worksheets {
+    let made = if args.clues {
+        crate::report::clues_docx(&round.records, catalog, options)
+    } else if args.worksheets {
         crate::report::worksheets(&round.records, catalog, options)
     } else {
         let d = crate::report::DocxOptions {

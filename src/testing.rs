@@ -205,48 +205,6 @@ pub fn full_record(catalog: &Catalog, notes: usize, now: Timestamp) -> Record {
     r
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_full_record_has_what_it_promises() {
-        let catalog = builtin_catalog();
-        let items: usize = catalog.templates().map(Template::item_count).sum();
-        let r = full_record(&catalog, 500, at(26, 9));
-        assert_eq!(r.answers.len(), items);
-        assert_eq!(
-            r.answers.values().map(|a| a.notes.len()).sum::<usize>(),
-            500
-        );
-        assert_eq!(r.sources.len(), 12);
-        assert!(
-            r.answers
-                .values()
-                .all(|a| a.notes.iter().all(|n| r.source(&n.source).is_some()))
-        );
-        let size = r.to_toml().unwrap().len();
-        assert!((150_000..250_000).contains(&size), "{size}");
-        // note ids are unique
-        let mut ids: Vec<u32> = r
-            .answers
-            .values()
-            .flat_map(|a| a.notes.iter().map(|n| n.id))
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), 500);
-    }
-
-    #[test]
-    fn the_sample_record_round_trips() {
-        let r = sample_record();
-        let text = r.to_toml().unwrap();
-        assert_eq!(Record::parse("sample.toml", &text).unwrap(), r);
-        assert!(text.contains("5 月 13 日才传达"));
-    }
-}
-
 /// Sign-offs that approve every finding of `records` that may be approved (发现问题 and no
 /// disagreement among the inspectors): 编制 by 编制人, 复核 by 复核人, 审签 by 审签人, each
 /// for the finding's current content, and every round recorded as reported to the leading
@@ -319,4 +277,46 @@ pub fn report_options(
         options.signoffs = approve_all(records, catalog);
     }
     options
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_full_record_has_what_it_promises() {
+        let catalog = builtin_catalog();
+        let items: usize = catalog.templates().map(Template::item_count).sum();
+        let r = full_record(&catalog, 500, at(26, 9));
+        assert_eq!(r.answers.len(), items);
+        assert_eq!(
+            r.answers.values().map(|a| a.notes.len()).sum::<usize>(),
+            500
+        );
+        assert_eq!(r.sources.len(), 12);
+        assert!(
+            r.answers
+                .values()
+                .all(|a| a.notes.iter().all(|n| r.source(&n.source).is_some()))
+        );
+        let size = r.to_toml().unwrap().len();
+        assert!((150_000..250_000).contains(&size), "{size}");
+        // note ids are unique
+        let mut ids: Vec<u32> = r
+            .answers
+            .values()
+            .flat_map(|a| a.notes.iter().map(|n| n.id))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 500);
+    }
+
+    #[test]
+    fn the_sample_record_round_trips() {
+        let r = sample_record();
+        let text = r.to_toml().unwrap();
+        assert_eq!(Record::parse("sample.toml", &text).unwrap(), r);
+        assert!(text.contains("5 月 13 日才传达"));
+    }
 }

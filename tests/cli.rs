@@ -249,12 +249,17 @@ fn assert_table(lines: &[&str], expected: &[Vec<String>]) {
 /// The `line:column` that follows `file:` in a diagnostic on stderr.
 fn location(stderr: &str, file: &Path) -> (usize, usize) {
     let prefix = format!("{}:", file.display());
+    let digits = |s: &str| -> Option<(usize, usize)> {
+        let n = s.chars().take_while(char::is_ascii_digit).count();
+        s[..n].parse().ok().map(|v| (v, n))
+    };
     for (i, _) in stderr.match_indices(&prefix) {
-        let mut parts = stderr[i + prefix.len()..].splitn(3, ':');
-        if let (Some(Ok(line)), Some(Ok(col))) = (
-            parts.next().map(str::parse::<usize>),
-            parts.next().map(str::parse::<usize>),
-        ) {
+        let rest = &stderr[i + prefix.len()..];
+        // `file:LINE:COLUMN` then `:` (English) or `：` (Chinese)
+        if let Some((line, n)) = digits(rest)
+            && let Some(after) = rest[n..].strip_prefix(':')
+            && let Some((col, _)) = digits(after)
+        {
             return (line, col);
         }
     }
@@ -595,12 +600,12 @@ fn status_refuses_a_newer_format_and_leaves_the_file_untouched() {
 
     let r = run(xuncha(&env).arg("status"));
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("newer"), "{}", r.stderr);
-    assert!(r.stderr.contains("format"), "{}", r.stderr);
+    assert!(r.stderr.contains("文件格式版本 99"), "{}", r.stderr);
+    assert!(r.stderr.contains("文件未改动"), "{}", r.stderr);
     assert_eq!(location(&r.stderr, &path).0, 1);
     assert!(!r.stdout.contains("计算机学院"), "{}", r.stdout);
 
-    let r = run(xuncha(&env).arg("status").arg(&path));
+    let r = run(xuncha(&env).args(["--lang", "en", "status"]).arg(&path));
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("newer"), "{}", r.stderr);
     assert_eq!(fs::read(&path).unwrap(), before, "file changed");
@@ -1091,12 +1096,18 @@ fn help_works_for_every_subcommand() {
             "checklists list",
             "completions",
             "demo",
+            "findings",
             "man",
             "new",
             "open",
             "outline",
             "report",
             "review",
+            "round",
+            "round fed-back",
+            "round reported",
+            "settle",
+            "sign",
             "status"
         ]
     );

@@ -848,7 +848,7 @@ fn no_control_character_reaches_any_report() {
     let round = nasty_round();
     let c = catalog();
     for redact in [false, true] {
-        let options = Options::new(Lang::Zh, redact, at(26, 9));
+        let options = xuncha::testing::report_options(&round, c, Lang::Zh, redact, at(26, 9));
         let md = report::markdown(&round, c, &options).unwrap().text;
         assert_clean("markdown", &md);
         let csv = report::csv(&round, c, &options).unwrap().text;

@@ -248,7 +248,7 @@ fn very_long_note_round_trips() {
 fn format_doc_example_parses() {
     let doc = include_str!("../docs/FORMAT.md");
     let start = doc
-        .find("```toml\nformat = 1")
+        .find("```toml\nformat = 2")
         .expect("record example in FORMAT.md");
     let body = &doc[start + "```toml\n".len()..];
     let example = &body[..body.find("```").unwrap()];

@@ -178,7 +178,8 @@ fn the_full_workbook_has_four_sheets_with_a_row_per_problem_note_record_and_clue
         .count();
     assert!(transfers > 0);
     assert_eq!(clues.len(), transfers + 1);
-    assert!(clues[0].contains(&"涉及人员".to_string()));
+    assert!(clues[0].contains(&"反映对象及职务".to_string()));
+    assert!(clues[0].contains(&"接收单位".to_string()));
 
     assert_frozen_and_filtered(&bytes, &sheets);
 }

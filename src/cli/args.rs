@@ -175,6 +175,11 @@ pub struct ReportArgs {
     /// worksheets, one page per finding: internal, docx only, never a clue about a leading cadre)
     #[arg(long, conflicts_with = "redact")]
     pub worksheets: bool,
+    /// 问题线索移交清单：按接收单位分列（内部保密，仅 docx 或 xlsx，不能与 --redact 同用）
+    /// (the clue transfer list by receiving body: confidential, docx or xlsx, never with
+    /// --redact)
+    #[arg(long, conflicts_with = "worksheets")]
+    pub clues: bool,
     /// 巡察报告的主送机关 (the report's addressee)
     #[arg(long = "to", value_name = "主送", default_value = crate::report::docx::DEFAULT_RECIPIENT)]
     pub recipient: String,

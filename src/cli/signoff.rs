@@ -11,25 +11,17 @@ use anyhow::{Result, bail};
 use super::args::{FindingsArgs, RoundCommand, SettleArgs, SignArgs};
 use super::{Ctx, print, print_failures};
 use crate::model::review::{Review, ReviewOptions};
-use crate::model::signoff::{
-    FedBack, FindingSign, LeaderFile, Milestone, Refusal, Settlement, Signoff, SignoffFile, Step,
-    may_sign,
-};
+use crate::model::signoff::{FedBack, FindingSign, Milestone, Refusal, Step};
 use crate::model::{Catalog, Record, Timestamp, collate};
 use crate::report::sanitize;
-use crate::store::signoff::{leader_path, signoff_path, update_file};
+use crate::store::signoff::{leader_path, update_leader};
 use crate::store::{self, Round};
 use crate::text;
 
 /// Read the records and round files under `paths` (default: the data folder).
 fn load(ctx: &Ctx, paths: &[PathBuf]) -> Result<(Round, Catalog)> {
-    let paths = if paths.is_empty() {
-        if !ctx.paths.data_dir.is_dir() {
-            bail!("{}", ctx.s().no_records);
-        }
-        vec![ctx.paths.data_dir.clone()]
-    } else {
-        paths.to_vec()
+    let Some(paths) = ctx.read_paths(paths) else {
+        bail!("{}", ctx.s().no_records);
     };
     let catalog = ctx.catalog(None);
     let mut round = store::load_round(&paths)?;
@@ -219,53 +211,24 @@ pub(super) fn sign(ctx: &Ctx, args: &SignArgs) -> Result<ExitCode> {
         }
         Err(e) => return Err(e),
     };
-    let records = of_round(&round, &name);
-    let review = review_of(&records, &catalog);
-    let states = round.signoffs.state(&review, &records);
-    let mut refusals = Vec::new();
-    let mut signing = Vec::new();
-    for key in &args.keys {
-        match find(&states, key) {
-            None => refusals.push(Refusal::UnknownKey {
-                key: key.trim().to_string(),
-            }),
-            Some(f) => match may_sign(&review, f, args.step, signer) {
-                Ok(()) => signing.push(f),
-                Err(r) => refusals.push(r),
-            },
-        }
-    }
-    if !refusals.is_empty() {
-        return Ok(refuse(ctx, &refusals));
-    }
-    let now = Timestamp::now();
-    let path = signoff_path(&ctx.paths.data_dir, &name, signer);
-    let added: Vec<Signoff> = signing
-        .iter()
-        .map(|f| Signoff {
-            key: f.key.clone(),
-            step: args.step,
-            hash: f.hash.clone(),
-            at: now,
-            title: entry_title(&review, f),
-        })
-        .collect();
-    let (n, s) = (name.clone(), signer.to_string());
-    update_file(
-        &path,
-        move || SignoffFile::new(&n, &s),
-        SignoffFile::parse,
-        SignoffFile::to_toml,
-        |file| {
-            file.signoffs.extend(added);
-            Ok::<(), ()>(())
-        },
-    )?
-    .ok();
+    let signed = crate::store::signing::sign(
+        &ctx.paths.data_dir,
+        &round,
+        &catalog,
+        &name,
+        &args.keys,
+        args.step,
+        signer,
+        Timestamp::now(),
+    )?;
+    let (path, keys) = match signed {
+        Ok(done) => done,
+        Err(refusals) => return Ok(refuse(ctx, &refusals)),
+    };
     let st = ctx.lang.signoff();
     let mut out = String::new();
-    for f in &signing {
-        out.push_str(&(st.signed)(&f.key, args.step));
+    for key in &keys {
+        out.push_str(&(st.signed)(key, args.step));
         out.push('\n');
     }
     out.push_str(&(st.saved)(&path.display()));
@@ -315,18 +278,6 @@ fn refuse(ctx: &Ctx, refusals: &[Refusal]) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn entry_title(review: &Review, f: &FindingSign) -> String {
-    let entry = &review.entries[f.entry];
-    entry
-        .findings
-        .iter()
-        .filter_map(|&i| review.findings.get(i))
-        .map(|r| r.finding.title.trim())
-        .find(|t| !t.is_empty())
-        .unwrap_or(entry.item.item_text.as_str())
-        .to_string()
-}
-
 /// `xuncha settle KEY --decision D --reason R --signer NAME`: into the leader's file.
 pub(super) fn settle(ctx: &Ctx, args: &SettleArgs) -> Result<ExitCode> {
     let st = ctx.lang.signoff();
@@ -339,44 +290,24 @@ pub(super) fn settle(ctx: &Ctx, args: &SettleArgs) -> Result<ExitCode> {
         return Ok(code);
     }
     let name = pick_round(ctx, &round, args.round.as_deref())?;
-    let records = of_round(&round, &name);
-    let review = review_of(&records, &catalog);
-    let states = round.signoffs.state(&review, &records);
-    let Some(f) = find(&states, &args.key) else {
-        return Ok(refuse(
-            ctx,
-            &[Refusal::UnknownKey {
-                key: args.key.trim().to_string(),
-            }],
-        ));
+    let settled = crate::store::signing::settle(
+        &ctx.paths.data_dir,
+        &round,
+        &catalog,
+        &name,
+        &args.key,
+        args.decision,
+        reason,
+        &args.signer,
+        Timestamp::now(),
+    )?;
+    let path = match settled {
+        Ok(path) => path,
+        Err(refusal) => return Ok(refuse(ctx, &[refusal])),
     };
-    if !review.entries[f.entry].disputed {
-        bail!("{}", (st.not_disputed)(&f.key));
-    }
-    let settlement = Settlement {
-        key: f.key.clone(),
-        decision: args.decision,
-        reason: reason.to_string(),
-        hash: f.hash.clone(),
-        signer: args.signer.trim().to_string(),
-        at: Timestamp::now(),
-    };
-    let path = leader_path(&ctx.paths.data_dir, &name);
-    let n = name.clone();
-    update_file(
-        &path,
-        move || LeaderFile::new(&n),
-        LeaderFile::parse,
-        LeaderFile::to_toml,
-        |l| {
-            l.settlements.push(settlement);
-            Ok::<(), ()>(())
-        },
-    )?
-    .ok();
     let line = format!(
         "{}\n{}\n",
-        (st.settled)(&f.key, args.decision.label(ctx.lang), reason),
+        (st.settled)(args.key.trim(), args.decision.label(ctx.lang), reason),
         (st.saved)(&path.display())
     );
     print(&sanitize(&line))?;
@@ -393,27 +324,20 @@ pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitC
     let name = pick_round(ctx, &round, wanted.as_deref())?;
     let path = leader_path(&ctx.paths.data_dir, &name);
     let now = Timestamp::now();
-    let n = name.clone();
     let said = match command {
         RoundCommand::Reported { date, signer, .. } => {
             let signer = signer.trim().to_string();
-            update_file(
-                &path,
-                move || LeaderFile::new(&n),
-                LeaderFile::parse,
-                LeaderFile::to_toml,
-                |l| match &l.reported {
-                    Some(m) => Err((st.already_reported)(&name, &m.date)),
-                    None => {
-                        l.reported = Some(Milestone {
-                            date: *date,
-                            signer: signer.clone(),
-                            at: now,
-                        });
-                        Ok((st.reported)(&name, date, &signer))
-                    }
-                },
-            )?
+            update_leader(&path, &name, |l| match &l.reported {
+                Some(m) => Err((st.already_reported)(&name, &m.date)),
+                None => {
+                    l.reported = Some(Milestone {
+                        date: *date,
+                        signer: signer.clone(),
+                        at: now,
+                    });
+                    Ok((st.reported)(&name, date, &signer))
+                }
+            })?
         }
         RoundCommand::FedBack {
             date,
@@ -444,34 +368,28 @@ pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitC
                 units.iter().map(|u| u.trim().to_string()).collect()
             };
             let signer = signer.trim().to_string();
-            update_file(
-                &path,
-                move || LeaderFile::new(&n),
-                LeaderFile::parse,
-                LeaderFile::to_toml,
-                |l| {
-                    let Some(reported) = &l.reported else {
-                        return Err((st.not_reported)(&name));
-                    };
-                    if *date < reported.date {
-                        return Err((st.fed_back_before_report)(date, &reported.date));
-                    }
-                    if let Some(f) = chosen.iter().find_map(|u| l.fed_back_to(u)) {
-                        return Err((st.already_fed_back)(&f.unit, &f.date));
-                    }
-                    let mut lines = Vec::new();
-                    for unit in &chosen {
-                        l.fed_back.push(FedBack {
-                            unit: unit.clone(),
-                            date: *date,
-                            signer: signer.clone(),
-                            at: now,
-                        });
-                        lines.push((st.fed_back)(&name, date, unit, &signer));
-                    }
-                    Ok(lines.join("\n"))
-                },
-            )?
+            update_leader(&path, &name, |l| {
+                let Some(reported) = &l.reported else {
+                    return Err((st.not_reported)(&name));
+                };
+                if *date < reported.date {
+                    return Err((st.fed_back_before_report)(date, &reported.date));
+                }
+                if let Some(f) = chosen.iter().find_map(|u| l.fed_back_to(u)) {
+                    return Err((st.already_fed_back)(&f.unit, &f.date));
+                }
+                let mut lines = Vec::new();
+                for unit in &chosen {
+                    l.fed_back.push(FedBack {
+                        unit: unit.clone(),
+                        date: *date,
+                        signer: signer.clone(),
+                        at: now,
+                    });
+                    lines.push((st.fed_back)(&name, date, unit, &signer));
+                }
+                Ok(lines.join("\n"))
+            })?
         }
     };
     match said {

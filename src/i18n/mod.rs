@@ -11,7 +11,7 @@ pub mod rectify;
 pub mod signoff;
 pub mod ui;
 
-pub use errors::{any_error, os_text, session_error, store_error};
+pub use errors::{any_error, diagnostic, os_text, record_error, session_error, store_error};
 
 use std::fmt::Display;
 

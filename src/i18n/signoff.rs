@@ -9,6 +9,8 @@ use crate::model::signoff::{Refusal, Step};
 
 /// The table of one language.
 pub struct SignoffStrings {
+    /// 签审: the sign-off of a finding, as a label.
+    pub signoff: &'static str,
     pub key: &'static str,
     pub number: &'static str,
     pub title: &'static str,
@@ -52,10 +54,12 @@ pub struct SignoffStrings {
     pub fed_back_before_report: fn(&dyn Display, &dyn Display) -> String,
     /// `已记录：KEY 认定为问题（理由）`.
     pub settled: fn(&str, &str, &str) -> String,
-    /// Settling a finding nobody disagrees on.
-    pub not_disputed: fn(&str) -> String,
     /// The feedback version refused: rounds not yet reported.
     pub gate_not_reported: fn(&str) -> String,
+    /// `--clues` with `--redact`.
+    pub clues_redacted: &'static str,
+    /// `--clues` with a format other than docx or xlsx.
+    pub clues_format: &'static str,
     /// Why a problem stays out of the feedback version: not (or no longer) 审签.
     pub hold_not_approved: &'static str,
     /// Why a problem stays out: the leader dismissed it.
@@ -126,10 +130,17 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
         (Lang::En, Refusal::Doubt { key }) => {
             format!("{key}: still a doubt; mark it as a problem once verified, then sign it")
         }
+        (Lang::Zh, Refusal::NotDisputed { key }) => {
+            format!("{key}：巡察人员对此没有分歧，无需认定")
+        }
+        (Lang::En, Refusal::NotDisputed { key }) => {
+            format!("{key}: the inspectors do not disagree on it; nothing to settle")
+        }
     }
 }
 
 pub(super) const ZH: SignoffStrings = SignoffStrings {
+    signoff: "签审",
     key: "键",
     number: "编号",
     title: "问题",
@@ -160,17 +171,19 @@ pub(super) const ZH: SignoffStrings = SignoffStrings {
     },
     fed_back_before_report: |f, r| format!("反馈日期 {f} 早于向领导小组汇报的日期 {r}"),
     settled: |key, d, reason| format!("已记录：{key} {d}（{reason}）"),
-    not_disputed: |key| format!("{key}：巡察人员对此没有分歧，无需认定"),
     gate_not_reported: |r| {
         format!(
             "不能生成反馈意见：{r}尚未记录向巡察工作领导小组汇报（xuncha round reported --date 日期 --signer 姓名）。反馈须在领导小组听取汇报之后"
         )
     },
+    clues_redacted: "问题线索移交清单是内部保密材料，不生成反馈版（去掉 --redact）",
+    clues_format: "问题线索移交清单只生成 docx 或 xlsx（--format docx 或 --format xlsx，并用 -o 指定文件）",
     hold_not_approved: "未审签或审签后内容已变更",
     hold_dismissed: "组长不予认定",
 };
 
 pub(super) const EN: SignoffStrings = SignoffStrings {
+    signoff: "Sign-off",
     key: "Key",
     number: "No.",
     title: "Finding",
@@ -214,7 +227,6 @@ pub(super) const EN: SignoffStrings = SignoffStrings {
         format!("the feedback day {f} is before the day of the report to the leading group {r}")
     },
     settled: |key, d, reason| format!("Recorded: {key} {d} ({reason})"),
-    not_disputed: |key| format!("{key}: the inspectors do not disagree on it; nothing to settle"),
     gate_not_reported: |r| {
         format!(
             "no feedback version: round {r} is not yet recorded as reported to the leading group \
@@ -222,6 +234,8 @@ pub(super) const EN: SignoffStrings = SignoffStrings {
              group has heard the report"
         )
     },
+    clues_redacted: "the clue transfer list is confidential and has no feedback version (drop --redact)",
+    clues_format: "the clue transfer list is made as docx or xlsx only (--format docx or xlsx, with -o)",
     hold_not_approved: "not approved, or changed since approved",
     hold_dismissed: "dismissed by the leader",
 };

@@ -14,7 +14,7 @@ use super::record::{RecordError, Timestamp};
 use crate::i18n::Lang;
 
 /// The version of the ledger file this program writes and the newest it reads.
-pub const LEDGER_FORMAT: u32 = super::signoff::SIGNOFF_FORMAT;
+pub const LEDGER_FORMAT: u32 = 1;
 
 /// 类型: how a problem is rectified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -202,7 +202,7 @@ impl Ledger {
     /// Not TOML or not a ledger: [`RecordError::Invalid`] with line and column; a newer
     /// `format`: [`RecordError::NewerFormat`] (also when the rest would not parse).
     pub fn parse(file: &str, text: &str) -> Result<Ledger, RecordError> {
-        super::signoff::parse_versioned(file, text, |l: &Ledger| l.format)
+        super::record::parse_versioned(file, text, "ledger", LEDGER_FORMAT, |l: &Ledger| l.format)
     }
 
     pub fn to_toml(&self) -> Result<String, toml::ser::Error> {

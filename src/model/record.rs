@@ -468,40 +468,12 @@ impl Record {
 
     /// Parse a record file. `file` is only used in messages.
     pub fn parse(file: &str, text: &str) -> Result<Record, RecordError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let parsed = toml::from_str::<Record>(text);
-        match parsed {
-            Ok(record) => {
-                if record.format > FORMAT_VERSION {
-                    return Err(newer(file, text, i64::from(record.format)));
-                }
-                if record.format == 0 {
-                    return Err(RecordError::Invalid(Diagnostic::at(
-                        file,
-                        text,
-                        diag::key_span(text, "format"),
-                        format!(
-                            "format 0 is not a record format; expected format = {FORMAT_VERSION}"
-                        ),
-                    )));
-                }
-                // An earlier format is a subset of this one: read as it is, and written as
-                // this format by the next save (only a save writes; reading changes nothing).
-                let mut record = record;
-                record.format = FORMAT_VERSION;
-                Ok(record)
-            }
-            Err(e) => {
-                // A newer program may have added fields: say so rather than name the field.
-                if let Ok(table) = toml::from_str::<toml::Table>(text)
-                    && let Some(found) = table.get("format").and_then(toml::Value::as_integer)
-                    && found > i64::from(FORMAT_VERSION)
-                {
-                    return Err(newer(file, text, found));
-                }
-                Err(RecordError::Invalid(diag::from_toml(file, text, &e)))
-            }
-        }
+        let mut record =
+            parse_versioned(file, text, "record", FORMAT_VERSION, |r: &Record| r.format)?;
+        // An earlier format is a subset of this one: read as it is, and written as this
+        // format by the next save (only a save writes; reading changes nothing).
+        record.format = FORMAT_VERSION;
+        Ok(record)
     }
 
     /// The record as TOML text, written by the `toml` crate: one `key = value` per line in
@@ -619,18 +591,53 @@ impl Record {
     }
 }
 
-fn newer(file: &str, text: &str, found: i64) -> RecordError {
-    RecordError::NewerFormat {
+/// Parse a versioned TOML file of this program (`what` names its kind in messages: a
+/// `record`, a `file`): a `format` larger than `max` is refused as newer even when the rest
+/// would not parse (a newer program may have added fields), and format 0 is no format.
+///
+/// # Errors
+/// [`RecordError::NewerFormat`], or [`RecordError::Invalid`] with the line and column.
+pub(crate) fn parse_versioned<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+    what: &str,
+    max: u32,
+    format: impl Fn(&T) -> u32,
+) -> Result<T, RecordError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let newer = |found: i64| RecordError::NewerFormat {
         diag: Diagnostic::at(
             file,
             text,
             diag::key_span(text, "format"),
             format!(
-                "record format {found} is newer than this program reads (format {FORMAT_VERSION}); \
+                "{what} format {found} is newer than this program reads (format {max}); \
                  open it with a newer xuncha. The file is left untouched."
             ),
         ),
         found,
+    };
+    match toml::from_str::<T>(text) {
+        Ok(v) => match format(&v) {
+            f if f > max => Err(newer(i64::from(f))),
+            0 => Err(RecordError::Invalid(Diagnostic::at(
+                file,
+                text,
+                diag::key_span(text, "format"),
+                format!("format 0 is not a {what} format; expected format = {max}"),
+            ))),
+            _ => Ok(v),
+        },
+        Err(e) => {
+            // A newer program may have added fields: say so rather than name the field.
+            if let Ok(table) = toml::from_str::<toml::Table>(text)
+                && let Some(found) = table.get("format").and_then(toml::Value::as_integer)
+                && found > i64::from(max)
+            {
+                return Err(newer(found));
+            }
+            Err(RecordError::Invalid(diag::from_toml(file, text, &e)))
+        }
     }
 }
 

@@ -6,7 +6,8 @@
 //! - A finding is a [`Review`] entry (the findings of every inspector of one unit on one item,
 //!   merged). Its key is `单位/清单id/条目id` ([`finding_key`]); its hash ([`content_hash`]) is a
 //!   SHA-256 over what a signer vouches for: the title, statement, feedback wording, figures,
-//!   people, basis, 三大问题, responsibility type, transfer mark and leading-cadre mark of each
+//!   people, basis, 三大问题, responsibility type, transfer mark with its receiver and
+//!   leading-cadre mark of each
 //!   inspector's finding, the texts, people, figures and sources (kind, code, reference) of
 //!   their evidence notes, and every inspector's status on the item. Anything else (times,
 //!   the order of files, the program version) does not change it.
@@ -22,13 +23,11 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::day::Day;
-use super::diag::{self, Diagnostic};
-use super::record::{Record, RecordError, Timestamp};
+use super::record::{Record, RecordError, Timestamp, parse_versioned};
 use super::review::{Entry, Review};
 use crate::i18n::Lang;
 
@@ -214,7 +213,9 @@ impl SignoffFile {
     /// Not TOML or not a sign-off file: [`RecordError::Invalid`] with line and column; a
     /// newer `format`: [`RecordError::NewerFormat`].
     pub fn parse(file: &str, text: &str) -> Result<SignoffFile, RecordError> {
-        parse_versioned(file, text, |f: &SignoffFile| f.format)
+        parse_versioned(file, text, "file", SIGNOFF_FORMAT, |f: &SignoffFile| {
+            f.format
+        })
     }
 
     pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
@@ -235,7 +236,9 @@ impl LeaderFile {
 
     /// Parse a leader file; errors as [`SignoffFile::parse`].
     pub fn parse(file: &str, text: &str) -> Result<LeaderFile, RecordError> {
-        parse_versioned(file, text, |f: &LeaderFile| f.format)
+        parse_versioned(file, text, "file", SIGNOFF_FORMAT, |f: &LeaderFile| {
+            f.format
+        })
     }
 
     pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
@@ -250,54 +253,6 @@ impl LeaderFile {
     /// When the round was fed back to `unit`.
     pub fn fed_back_to(&self, unit: &str) -> Option<&FedBack> {
         self.fed_back.iter().find(|f| f.unit == unit)
-    }
-}
-
-/// Parse a versioned TOML file of this program: a newer `format` is refused even when the rest
-/// would not parse (a newer program may have added fields), format 0 is no format.
-pub(crate) fn parse_versioned<T: DeserializeOwned>(
-    file: &str,
-    text: &str,
-    format: impl Fn(&T) -> u32,
-) -> Result<T, RecordError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let newer = |found: i64| RecordError::NewerFormat {
-        diag: Diagnostic::at(
-            file,
-            text,
-            diag::key_span(text, "format"),
-            format!(
-                "file format {found} is newer than this program reads (format {SIGNOFF_FORMAT}); \
-                 open it with a newer xuncha. The file is left untouched."
-            ),
-        ),
-        found,
-    };
-    match toml::from_str::<T>(text) {
-        Ok(v) => {
-            let f = format(&v);
-            if f > SIGNOFF_FORMAT {
-                return Err(newer(i64::from(f)));
-            }
-            if f == 0 {
-                return Err(RecordError::Invalid(Diagnostic::at(
-                    file,
-                    text,
-                    diag::key_span(text, "format"),
-                    format!("format 0 is not a file format; expected format = {SIGNOFF_FORMAT}"),
-                )));
-            }
-            Ok(v)
-        }
-        Err(e) => {
-            if let Ok(table) = toml::from_str::<toml::Table>(text)
-                && let Some(found) = table.get("format").and_then(toml::Value::as_integer)
-                && found > i64::from(SIGNOFF_FORMAT)
-            {
-                return Err(newer(found));
-            }
-            Err(RecordError::Invalid(diag::from_toml(file, text, &e)))
-        }
     }
 }
 
@@ -352,6 +307,8 @@ pub fn content_hash(review: &Review, records: &[(PathBuf, Record)], entry: &Entr
         put(f.category.map_or("", |c| c.key()));
         put(fi.responsibility.map_or("", |r| r.key()));
         put(if fi.transfer { "transfer" } else { "" });
+        put(fi.receiver.map_or("", |r| r.key()));
+        put(&fi.receiver_name);
         put(if fi.leading_cadre {
             "leading-cadre"
         } else {
@@ -600,6 +557,8 @@ pub enum Refusal {
     Dismissed { key: String },
     /// Only 存疑待核: there is no problem to sign yet.
     Doubt { key: String },
+    /// A settlement asked for a finding the inspectors do not disagree on.
+    NotDisputed { key: String },
 }
 
 impl Refusal {
@@ -612,7 +571,8 @@ impl Refusal {
             | Refusal::SameSigner { key, .. }
             | Refusal::Disputed { key }
             | Refusal::Dismissed { key }
-            | Refusal::Doubt { key } => key,
+            | Refusal::Doubt { key }
+            | Refusal::NotDisputed { key } => key,
         }
     }
 }

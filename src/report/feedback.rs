@@ -195,7 +195,9 @@ impl Feedback {
             if sign.is_some_and(FindingSign::dismissed) {
                 held.retain(|h| *h != Hold::Disputed);
                 held.push(Hold::Dismissed);
-            } else if !sign.is_some_and(FindingSign::approved) {
+            } else if held.is_empty() && !sign.is_some_and(FindingSign::approved) {
+                // said only when nothing else holds it: a doubt or a dispute is the reason
+                // it is not approved
                 held.push(Hold::NotApproved);
             }
             held.sort();

@@ -25,9 +25,9 @@
 //!
 //! Every text written passes through [`sanitize`].
 
+pub mod clues;
 pub mod csv;
 pub mod docx;
-pub mod docx_layout;
 pub mod feedback;
 pub mod ledger;
 pub mod markdown;
@@ -44,12 +44,12 @@ use crate::model::signoff::{FindingSign, Signoffs};
 use crate::model::{Catalog, Note, Record, SourceKind, Timestamp};
 
 pub use csv::csv;
-pub use docx::{DocxFile, DocxKind, DocxOptions, DocxReport, docx, worksheets};
+pub use docx::{DocxFile, DocxKind, DocxOptions, DocxReport, clues_docx, docx, worksheets};
 pub use feedback::{Feedback, Hold, MatchKind, NameMatch, check_names};
 pub use markdown::markdown;
 pub use sanitize::sanitize;
 pub use status::{StatusOptions, status};
-pub use xlsx::{XlsxReport, XlsxReportError, xlsx};
+pub use xlsx::{XlsxReport, XlsxReportError, clues_xlsx, xlsx};
 
 /// What to produce.
 #[derive(Debug, Clone)]
@@ -158,6 +158,8 @@ pub enum ReportError {
     /// The feedback version of rounds not yet reported to the leading group (反馈须在领导小组
     /// 听取汇报之后: 2015 巡视工作条例 art. 26, `shared/CHECKLIST-REVIEW.md` §3.6).
     NotReported { rounds: Vec<String> },
+    /// The 问题线索移交清单 asked for in the feedback version: it is never made for the unit.
+    CluesRedacted,
 }
 
 impl ReportError {
@@ -177,6 +179,7 @@ impl ReportError {
             ReportError::UnknownRound { round, available } => {
                 (s.unknown_round)(round, &list(available))
             }
+            ReportError::CluesRedacted => lang.signoff().clues_redacted.to_string(),
             ReportError::NotReported { rounds } => {
                 (lang.signoff().gate_not_reported)(&list(rounds))
             }
@@ -305,6 +308,32 @@ impl<'a> Input<'a> {
             redaction: Redaction { on: options.redact },
             feedback,
         })
+    }
+
+    /// The sign-off state of entry `entry` (an index into `review.entries`).
+    fn sign(&self, entry: usize) -> Option<&FindingSign> {
+        self.signs.get(entry).filter(|s| s.entry == entry)
+    }
+
+    /// The sign-off state of `entry`, one of `review.entries`.
+    fn sign_for(&self, entry: &crate::model::review::Entry) -> Option<&FindingSign> {
+        let i = self
+            .review
+            .entries
+            .iter()
+            .position(|e| e.unit == entry.unit && e.item.key == entry.item.key)?;
+        self.sign(i)
+    }
+
+    /// The sign-off state of the entry holding finding `finding` (an index into
+    /// `review.findings`).
+    fn sign_of_finding(&self, finding: usize) -> Option<&FindingSign> {
+        let entry = self
+            .review
+            .entries
+            .iter()
+            .position(|e| e.findings.contains(&finding))?;
+        self.sign(entry)
     }
 
     fn record(&self, index: usize) -> Option<&Record> {
@@ -486,3 +515,17 @@ fn progress_cell(done: usize, total: usize) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// A finding's sign-off as one line: `编制 张三 2026-12-01；复核 —；审签 —` (each step's state
+/// as `model::signoff::StepState::label` says it).
+fn sign_line(sign: &FindingSign, lang: Lang) -> String {
+    use crate::model::signoff::Step;
+    let parts: Vec<String> = Step::ALL
+        .iter()
+        .map(|step| format!("{} {}", step.label(lang), sign.step(*step).label(lang)))
+        .collect();
+    parts.join(match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
+    })
+}

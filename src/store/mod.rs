@@ -10,6 +10,7 @@ pub mod place;
 pub mod records;
 pub mod round;
 pub mod session;
+pub mod signing;
 pub mod signoff;
 
 use std::io;

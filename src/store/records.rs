@@ -77,36 +77,40 @@ pub fn create_record(dir: &Path, record: &Record) -> Result<PathBuf, StoreError>
     Ok(path)
 }
 
+/// A part of a file name made from a name someone typed: control characters, blanks, path
+/// separators and reserved punctuation replaced by `-`, at most 64 bytes (21 Chinese
+/// characters, cut between characters), without leading or trailing `.` and `-`; empty when
+/// nothing is left. The whole name, with `.toml`, a `-2` to tell it from another, and the hidden
+/// names beside it (`.NAME.lock`, `.NAME.xuncha-save.XXXXXX`), stays well under the 255 bytes a
+/// file name may have.
+pub fn name_part(s: &str) -> String {
+    let s: String = s
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) || c.is_whitespace() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        if i + c.len_utf8() > 64 {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    s[..end].trim_matches(|c| c == '.' || c == '-').to_string()
+}
+
 /// A file name that is safe on every platform: `轮次_单位_姓名`, with separators, control
 /// characters and reserved punctuation replaced, and length bounded.
 pub fn file_stem(record: &Record) -> String {
-    let clean = |s: &str| -> String {
-        let s: String = s
-            .trim()
-            .chars()
-            .map(|c| {
-                if c.is_control() || "/\\:*?\"<>|".contains(c) || c.is_whitespace() {
-                    '-'
-                } else {
-                    c
-                }
-            })
-            .collect();
-        // At most 64 bytes a part (21 Chinese characters): the whole name, with `.toml`, a
-        // `-2` to tell it from another, and the hidden names beside it (`.NAME.lock`,
-        // `.NAME.xuncha-save.XXXXXX`), stays well under the 255 bytes a file name may have.
-        let mut end = 0;
-        for (i, c) in s.char_indices() {
-            if i + c.len_utf8() > 64 {
-                break;
-            }
-            end = i + c.len_utf8();
-        }
-        s[..end].trim_matches(|c| c == '.' || c == '-').to_string()
-    };
     let parts: Vec<String> = [&record.round, &record.unit, &record.inspector]
         .iter()
-        .map(|s| clean(s))
+        .map(|s| name_part(s))
         .filter(|s| !s.is_empty())
         .collect();
     if parts.is_empty() {

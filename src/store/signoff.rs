@@ -48,28 +48,9 @@ pub fn round_file_kind(path: &Path) -> Option<RoundFileKind> {
     }
 }
 
-/// A part of a file name: separators, control characters, blanks and reserved punctuation
-/// replaced by `-`, at most 64 bytes (cut between characters).
+/// A part of a file name ([`super::records::name_part`]), `-` when nothing is left.
 pub fn name_part(s: &str) -> String {
-    let s: String = s
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) || c.is_whitespace() {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let mut end = 0;
-    for (i, c) in s.char_indices() {
-        if i + c.len_utf8() > 64 {
-            break;
-        }
-        end = i + c.len_utf8();
-    }
-    let part = s[..end].trim_matches(|c| c == '.' || c == '-').to_string();
+    let part = super::records::name_part(s);
     if part.is_empty() {
         "-".to_string()
     } else {
@@ -199,6 +180,37 @@ pub fn update_file<T, R, E>(
     Ok(Ok(out))
 }
 
+/// Change (or start) the sign-off file `path` of `signer` in `round` ([`update_file`]).
+pub fn update_signoff<R, E>(
+    path: &Path,
+    round: &str,
+    signer: &str,
+    change: impl FnOnce(&mut SignoffFile) -> Result<R, E>,
+) -> Result<Result<R, E>, StoreError> {
+    update_file(
+        path,
+        || SignoffFile::new(round, signer),
+        SignoffFile::parse,
+        SignoffFile::to_toml,
+        change,
+    )
+}
+
+/// Change (or start) the leader file `path` of `round` ([`update_file`]).
+pub fn update_leader<R, E>(
+    path: &Path,
+    round: &str,
+    change: impl FnOnce(&mut LeaderFile) -> Result<R, E>,
+) -> Result<Result<R, E>, StoreError> {
+    update_file(
+        path,
+        || LeaderFile::new(round),
+        LeaderFile::parse,
+        LeaderFile::to_toml,
+        change,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,13 +230,7 @@ mod tests {
     }
 
     fn update(path: &Path, key: &str) -> Result<Result<(), String>, StoreError> {
-        update_file(
-            path,
-            || SignoffFile::new("第三轮", "张三"),
-            SignoffFile::parse,
-            SignoffFile::to_toml,
-            |f| sign(f, key),
-        )
+        update_signoff(path, "第三轮", "张三", |f| sign(f, key))
     }
 
     #[test]
@@ -263,13 +269,8 @@ mod tests {
         assert_eq!(mode, 0o700);
         // a refused change writes nothing
         let before = std::fs::read(&path).unwrap();
-        let refused: Result<Result<(), String>, StoreError> = update_file(
-            &path,
-            || SignoffFile::new("第三轮", "张三"),
-            SignoffFile::parse,
-            SignoffFile::to_toml,
-            |_| Err("no".to_string()),
-        );
+        let refused: Result<Result<(), String>, StoreError> =
+            update_signoff(&path, "第三轮", "张三", |_| Err("no".to_string()));
         assert_eq!(refused.unwrap(), Err("no".to_string()));
         assert_eq!(std::fs::read(&path).unwrap(), before);
         let _ = Timestamp::now();
@@ -295,14 +296,7 @@ mod tests {
         let path = leader_path(dir.path(), "第三轮");
         let newer = "format = 9\nround = \"第三轮\"\nhanded_over = true\n";
         std::fs::write(&path, newer).unwrap();
-        let e = update_file(
-            &path,
-            || LeaderFile::new("第三轮"),
-            LeaderFile::parse,
-            LeaderFile::to_toml,
-            |_| Ok::<(), String>(()),
-        )
-        .unwrap_err();
+        let e = update_leader(&path, "第三轮", |_| Ok::<(), String>(())).unwrap_err();
         assert!(
             matches!(
                 e,

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use super::builder::fill;
 use super::texts::{TEXTS, Texts};
 use super::*;
 use crate::model::Category;

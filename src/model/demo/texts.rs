@@ -132,6 +132,7 @@ pub(super) struct PlannedFinding {
     pub(super) basis: String,
     pub(super) category: Option<Category>,
     pub(super) transfer: bool,
+    pub(super) receiver: Option<crate::model::Receiver>,
 }
 
 impl PlannedFinding {
@@ -145,6 +146,7 @@ impl PlannedFinding {
             basis: self.basis.clone(),
             category: self.category,
             transfer: self.transfer,
+            receiver: self.receiver,
             ..Finding::default()
         }
     }

@@ -121,6 +121,14 @@ fn hash_changes_with_each_vouched_field() {
         ),
         ("transfer", finding(|f| f.transfer = true)),
         (
+            "receiver",
+            finding(|f| f.receiver = Some(crate::model::Receiver::Organization)),
+        ),
+        (
+            "receiver name",
+            finding(|f| f.receiver_name = "资产处".into()),
+        ),
+        (
             "note text",
             Box::new(|r: &mut Record| {
                 r.answers.get_mut(KEY).unwrap().notes[0].text.push('改');

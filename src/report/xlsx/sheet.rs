@@ -1,0 +1,279 @@
+//! A sheet in memory: rows first, then column widths and row heights measured by display
+//! width, then written with the header frozen, the autofilter and the print setup.
+
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
+use unicode_width::UnicodeWidthStr;
+
+use super::{CUT_MARK, MAX_CELL};
+use crate::report::sanitize;
+
+/// One cell's value.
+#[derive(Debug, Clone)]
+pub(super) enum Cell {
+    Text(String),
+    Number(f64),
+    /// A fraction shown as a percentage (`0.85` → `85%`).
+    Percent(f64),
+    Empty,
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s)
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::from(s.to_string())
+    }
+}
+
+impl From<usize> for Cell {
+    fn from(n: usize) -> Cell {
+        // counts of a round are far below 2^53
+        Cell::Number(n as f64)
+    }
+}
+
+/// A column: its header and the widest it may grow (in Excel's character units; a Chinese
+/// character is two). Texts wider than the cap wrap.
+pub(super) struct Column {
+    header: String,
+    cap: f64,
+}
+
+pub(super) fn col(header: &str, cap: f64) -> Column {
+    Column {
+        header: header.to_string(),
+        cap,
+    }
+}
+
+/// Narrow columns: numbers, codes, statuses, names.
+pub(super) const NARROW: f64 = 12.0;
+/// Names of units, checklists and sections.
+pub(super) const MEDIUM: f64 = 24.0;
+/// Item texts and titles.
+pub(super) const WIDE: f64 = 40.0;
+/// Statements, evidence.
+pub(super) const WIDEST: f64 = 60.0;
+
+/// The height of one line of wrapped text, in points: 11-point text with a Chinese font's
+/// line gap.
+const LINE_HEIGHT: f64 = 15.0;
+/// Excel's tallest row, in points.
+const MAX_ROW_HEIGHT: f64 = 409.0;
+/// A sheet at most this wide (in character units) prints one page wide on A4 landscape (at no
+/// less than about half size); a wider one prints across pages, its header row repeated.
+const FIT_WIDTH: f64 = 260.0;
+
+pub(super) struct Sheet {
+    columns: Vec<Column>,
+    rows: Vec<Vec<Cell>>,
+}
+
+pub(super) struct Styles {
+    header: Format,
+    text: Format,
+    number: Format,
+    percent: Format,
+}
+
+impl Styles {
+    pub(super) fn new() -> Styles {
+        let body = Format::new()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_border(FormatBorder::Thin);
+        Styles {
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter)
+                .set_align(FormatAlign::Center)
+                .set_background_color(0x00D9_E1F2)
+                .set_border(FormatBorder::Thin),
+            text: body.clone(),
+            number: body.clone().set_align(FormatAlign::Center),
+            percent: body.set_num_format("0%").set_align(FormatAlign::Center),
+        }
+    }
+}
+
+impl Sheet {
+    pub(super) fn new(columns: Vec<Column>) -> Sheet {
+        Sheet {
+            columns,
+            rows: Vec::new(),
+        }
+    }
+
+    pub(super) fn push(&mut self, row: Vec<Cell>) {
+        self.rows.push(row);
+    }
+
+    /// The width of column `c`: its widest line (header included, plus room for the filter
+    /// button), at least 6, at most the column's cap.
+    fn width(&self, c: usize, column: &Column) -> f64 {
+        let widest_line = |s: &str| s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+        let header = widest_line(&column.header) as f64 + 4.0;
+        let body = self
+            .rows
+            .iter()
+            .filter_map(|r| match r.get(c) {
+                Some(Cell::Text(s)) => Some(widest_line(s) as f64 + 1.0),
+                Some(Cell::Number(_) | Cell::Percent(_)) => Some(6.0),
+                _ => None,
+            })
+            .fold(0.0, f64::max);
+        header.max(body).clamp(6.0, column.cap.max(header))
+    }
+
+    /// The height of body row `r` in points: enough lines for its tallest cell wrapped at the
+    /// column widths (programs do not all fit wrapped rows when they open a file); `None` for
+    /// one line.
+    fn height(&self, row: &[Cell], widths: &[f64]) -> Option<f64> {
+        let lines = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, &w)| match cell {
+                Cell::Text(s) => {
+                    let room = (w - 1.0).max(1.0);
+                    s.lines()
+                        .map(|l| (UnicodeWidthStr::width(l) as f64 / room).ceil().max(1.0))
+                        .sum::<f64>()
+                }
+                _ => 1.0,
+            })
+            .fold(1.0, f64::max);
+        (lines > 1.0).then(|| (lines * LINE_HEIGHT + 2.0).min(MAX_ROW_HEIGHT))
+    }
+
+    pub(super) fn write(
+        &self,
+        ws: &mut Worksheet,
+        styles: &Styles,
+        title: &str,
+        footer: &str,
+    ) -> Result<(), XlsxError> {
+        let last_col = u16::try_from(self.columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
+        let widths: Vec<f64> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(c, column)| self.width(c, column))
+            .collect();
+        for (c, (column, &width)) in self.columns.iter().zip(&widths).enumerate() {
+            let ci = u16::try_from(c).unwrap_or(u16::MAX);
+            ws.set_column_width(ci, width)?;
+            ws.write_string_with_format(0, ci, cell_text(&column.header), &styles.header)?;
+        }
+        for (r, row) in self.rows.iter().enumerate() {
+            let ri = u32::try_from(r + 1).unwrap_or(u32::MAX);
+            if let Some(h) = self.height(row, &widths) {
+                ws.set_row_height(ri, h)?;
+            }
+            for (c, cell) in row.iter().enumerate() {
+                let ci = u16::try_from(c).unwrap_or(u16::MAX);
+                match cell {
+                    Cell::Text(s) => {
+                        ws.write_string_with_format(ri, ci, cell_text(s), &styles.text)?;
+                    }
+                    Cell::Number(n) => {
+                        ws.write_number_with_format(ri, ci, *n, &styles.number)?;
+                    }
+                    Cell::Percent(n) => {
+                        ws.write_number_with_format(ri, ci, *n, &styles.percent)?;
+                    }
+                    Cell::Empty => {
+                        ws.write_blank(ri, ci, &styles.text)?;
+                    }
+                }
+            }
+        }
+        let last_row = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
+        ws.set_freeze_panes(1, 0)?;
+        ws.autofilter(0, 0, last_row, last_col)?;
+        ws.set_repeat_rows(0, 0)?;
+        ws.set_paper_size(9); // A4
+        ws.set_landscape();
+        if widths.iter().sum::<f64>() <= FIT_WIDTH {
+            ws.set_print_fit_to_pages(1, 0);
+        }
+        ws.set_header(format!("&C{}", header_text(title)));
+        ws.set_footer(format!("&C{footer}"));
+        Ok(())
+    }
+}
+
+/// A cell's text: sanitised and cut to [`MAX_CELL`] UTF-16 units.
+fn cell_text(s: &str) -> String {
+    let s = sanitize(s);
+    if s.encode_utf16().count() <= MAX_CELL {
+        return s.into_owned();
+    }
+    let room = MAX_CELL - CUT_MARK.encode_utf16().count();
+    let mut used = 0;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        used += c.len_utf16();
+        if used > room {
+            break;
+        }
+        out.push(c);
+    }
+    out.push_str(CUT_MARK);
+    out
+}
+
+/// The title in a print header: sanitised, one line, `&` doubled (it starts a field code),
+/// short enough for Excel's limit of 255 characters for the whole header.
+fn header_text(title: &str) -> String {
+    let one_line: String = sanitize(title)
+        .chars()
+        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+        .take(100)
+        .collect();
+    one_line.replace('&', "&&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_is_cut_at_excels_limit_counting_utf16_units() {
+        let short = "正常文本";
+        assert_eq!(cell_text(short), short);
+        // 𠀀 is two UTF-16 units
+        let long = "𠀀".repeat(MAX_CELL);
+        let cut = cell_text(&long);
+        assert!(cut.ends_with(CUT_MARK));
+        assert!(cut.encode_utf16().count() <= MAX_CELL);
+        assert!(cut.encode_utf16().count() > MAX_CELL - 10);
+        assert_eq!(cell_text("a\u{1b}b"), "a\u{fffd}b");
+    }
+
+    #[test]
+    fn the_print_header_doubles_ampersands_and_keeps_one_line() {
+        assert_eq!(header_text("A&B\n第三轮"), "A&&B 第三轮");
+        assert_eq!(header_text(&"长".repeat(300)).chars().count(), 100);
+    }
+
+    #[test]
+    fn column_widths_count_chinese_characters_twice_and_stop_at_the_cap() {
+        let mut sheet = Sheet::new(vec![col("单位", MEDIUM), col("问题", WIDEST)]);
+        sheet.push(vec!["计算机学院".into(), "长".repeat(100).into()]);
+        // 5 Chinese characters: 10 units, plus one
+        assert_eq!(sheet.width(0, &sheet.columns[0]), 11.0);
+        assert_eq!(sheet.width(1, &sheet.columns[1]), WIDEST);
+        let empty = Sheet::new(vec![col("序号", NARROW)]);
+        // the header and its filter button
+        assert_eq!(empty.width(0, &empty.columns[0]), 8.0);
+    }
+}

@@ -1,0 +1,516 @@
+//! Drawing the review screen: the tabs, the list of rows with their bars, the detail overlay
+//! (through the shared item detail), the status bar and the footer.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Tabs};
+
+use crate::model::Status;
+use crate::model::review::{Grouping, ItemRef};
+use crate::text;
+use crate::tui::chrome::{MIN_HEIGHT, MIN_WIDTH, draw_footer, too_small};
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::{Theme, mark};
+use crate::tui::widgets::{ItemDetail, fit, list_offset, popup_area, wrap_lines};
+
+use super::{ReviewScreen, Row, Tab};
+
+impl ReviewScreen {
+    /// The tab titles with their counts, as drawn.
+    pub(super) fn tab_titles(&self) -> Vec<String> {
+        let ui = self.ui();
+        let r = &self.review;
+        let unit = self
+            .unit_filter
+            .and_then(|u| r.units.get(u))
+            .map(|u| &u.key);
+        vec![
+            ui.tabs[0].to_string(),
+            format!("{} ({})", ui.tabs[1], r.findings_in(unit).count()),
+            format!(
+                "{} ({} {})",
+                ui.tabs[2],
+                r.disagreements.len(),
+                ui.disagreement
+            ),
+        ]
+    }
+
+    pub(super) fn inspector(&self, record: usize) -> &str {
+        self.review
+            .record(record)
+            .map_or("?", |r| r.inspector.as_str())
+    }
+
+    pub(super) fn unit_label(&self, unit: usize) -> String {
+        self.review
+            .units
+            .get(unit)
+            .map_or_else(String::new, |u| format!("{} {}", u.key.unit, u.key.round))
+    }
+
+    /// One line for a row of the list.
+    pub(super) fn row_line(&self, row: &Row, width: usize, theme: &Theme) -> Line<'static> {
+        let ui = self.ui();
+        let r = &self.review;
+        match row {
+            Row::Unit(u) => {
+                let unit = &r.units[*u];
+                let label = format!("{} ", self.unit_label(*u));
+                // compact, so that the counts still show in the list at 120 columns
+                let stats = format!(
+                    " {}% {}/{} {} {} {} {}",
+                    unit.percent(),
+                    unit.done,
+                    unit.total,
+                    Status::Problem.label(self.lang),
+                    unit.problems,
+                    Status::Doubt.label(self.lang),
+                    unit.doubts
+                );
+                let mut spans = vec![Span::styled(text::pad(&label, 20), theme.title)];
+                if self.tab == Tab::Progress {
+                    spans.push(bar(unit.done, unit.total, LIST_BAR));
+                    spans.push(Span::raw(stats));
+                } else {
+                    let n_dis = r.disagreements.iter().filter(|d| d.unit == *u).count();
+                    spans.push(Span::raw(format!(
+                        "{} {}  {} {}",
+                        unit.unchecked.len(),
+                        ui.unchecked_n,
+                        ui.disagreement,
+                        n_dis
+                    )));
+                }
+                fit(spans, width)
+            }
+            Row::Record(i) => {
+                let rec = &r.records[*i];
+                let mut spans = vec![
+                    Span::raw(format!("  {}", text::pad(&rec.inspector, 12))),
+                    bar(rec.summary.done, rec.summary.total, LIST_BAR),
+                    Span::raw(format!(
+                        " {}% {}/{}",
+                        rec.summary.percent(),
+                        rec.summary.done,
+                        rec.summary.total,
+                    )),
+                ];
+                // the stale mark before the time: a narrow list cuts the time, not the mark
+                if rec.stale {
+                    spans.push(Span::styled(
+                        format!("  {}", (ui.stale)(rec.idle_days)),
+                        theme.warn,
+                    ));
+                }
+                spans.push(Span::raw(format!("  {}", rec.updated)));
+                fit(spans, width)
+            }
+            Row::Heading(h) => fit(vec![Span::styled(format!("【{h}】"), theme.warn)], width),
+            Row::Finding(i) => {
+                let f = &r.findings[*i];
+                let rec = &r.records[f.record];
+                let title = if f.finding.title.is_empty() {
+                    f.item.item_text.clone()
+                } else {
+                    f.finding.title.clone()
+                };
+                let mut spans = vec![Span::styled(
+                    format!("{} ", mark(f.status)),
+                    theme.status(f.status),
+                )];
+                if r.disputed(*i) {
+                    // inspectors of the unit disagree on this item: settle it before the report
+                    spans.push(Span::styled(format!("[{}] ", ui.disagreement), theme.error));
+                }
+                spans.push(Span::styled(
+                    format!("{} {} ", rec.unit, rec.inspector),
+                    theme.dim,
+                ));
+                spans.push(Span::raw(title.replace('\n', " ")));
+                fit(spans, width)
+            }
+            Row::Disagreement(i) => {
+                let d = &r.disagreements[*i];
+                let who: Vec<String> = d
+                    .verdicts
+                    .iter()
+                    .map(|v| format!("{}{}", self.inspector(v.record), mark(v.status)))
+                    .collect();
+                fit(
+                    vec![
+                        Span::styled(format!("  {} ", ui.disagreement), theme.error),
+                        Span::raw(format!("{} ", who.join(" "))),
+                        Span::raw(d.item.item_text.replace('\n', " ")),
+                    ],
+                    width,
+                )
+            }
+            Row::Unchecked { unit, item } => {
+                let it = &r.units[*unit].unchecked[*item];
+                fit(
+                    vec![
+                        Span::styled(format!("  {} ", mark(Status::Unchecked)), theme.dim),
+                        Span::styled(format!("{} ", it.template_title), theme.dim),
+                        Span::raw(it.item_text.replace('\n', " ")),
+                    ],
+                    width,
+                )
+            }
+            Row::Failed(i) => {
+                let (path, _) = &self.failed[*i];
+                fit(
+                    vec![Span::styled(
+                        format!("{} {path}", ui.home_failed),
+                        theme.error,
+                    )],
+                    width,
+                )
+            }
+        }
+    }
+
+    /// The detail of a row: every field, evidence with source code names only.
+    pub(super) fn detail_lines(&self, row: &Row, theme: &Theme) -> Vec<Line<'static>> {
+        let ui = self.ui();
+        let lang = self.lang;
+        let r = &self.review;
+        let c = ui.colon;
+        let mut lines = Vec::new();
+        let field = |lines: &mut Vec<Line<'static>>, label: &str, value: &str| {
+            if !value.is_empty() {
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{label}{c}"), theme.dim),
+                    Span::raw(value.to_string()),
+                ]));
+            }
+        };
+        match row {
+            Row::Unit(u) => {
+                let unit = &r.units[*u];
+                lines.push(Line::styled(self.unit_label(*u), theme.title));
+                field(&mut lines, ui.f_group, &unit.groups.join(ui.list_sep));
+                for p in &unit.per_template {
+                    progress_lines(&mut lines, p);
+                }
+                lines.push(Line::raw(format!(
+                    "{}{c}{}/{} {}%",
+                    ui.unit_total,
+                    unit.done,
+                    unit.total,
+                    unit.percent()
+                )));
+                for i in &unit.records {
+                    let rec = &r.records[*i];
+                    lines.push(Line::raw(format!(
+                        "{}  {}/{} {}%  {}",
+                        text::pad(&rec.inspector, 10),
+                        rec.summary.done,
+                        rec.summary.total,
+                        rec.summary.percent(),
+                        rec.updated
+                    )));
+                }
+            }
+            Row::Record(i) => {
+                let rec = &r.records[*i];
+                lines.push(Line::styled(
+                    format!("{} · {} · {}", rec.unit, rec.round, rec.inspector),
+                    theme.title,
+                ));
+                field(&mut lines, ui.f_group, &rec.group);
+                field(&mut lines, "file", &rec.path.display().to_string());
+                for p in &rec.summary.per_template {
+                    progress_lines(&mut lines, p);
+                }
+                field(&mut lines, ui.last_change, &rec.updated.to_string());
+                if rec.stale {
+                    lines.push(Line::styled((ui.stale)(rec.idle_days), theme.warn));
+                }
+                for k in &rec.orphan_keys {
+                    lines.push(Line::styled(format!("{} {k}", ui.orphans), theme.warn));
+                }
+            }
+            Row::Heading(h) => lines.push(Line::styled(h.clone(), theme.title)),
+            Row::Finding(i) => {
+                let f = &r.findings[*i];
+                let rec = &r.records[f.record];
+                let d = self.item_detail(theme);
+                self.item_lines(&mut lines, &f.item, theme);
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{} ", mark(f.status)), theme.status(f.status)),
+                    Span::raw(format!(
+                        "{} · {} · {} · {}",
+                        f.status.label(lang),
+                        rec.unit,
+                        rec.round,
+                        rec.inspector
+                    )),
+                ]));
+                d.finding(&mut lines, &f.finding, f.category);
+                lines.push(d.heading(ui.evidence));
+                for e in &f.evidence {
+                    // Code name and kind only: the record's private reference stays out.
+                    let source = e
+                        .source_kind
+                        .map(|k| format!("{} {}", e.note.source, k.label(lang)));
+                    d.note(&mut lines, &e.note, source, theme.dim);
+                }
+            }
+            Row::Disagreement(i) => {
+                let d = &r.disagreements[*i];
+                self.item_lines(&mut lines, &d.item, theme);
+                lines.push(Line::styled(
+                    format!("【{}】{}", ui.disagreements, self.unit_label(d.unit)),
+                    theme.title,
+                ));
+                for v in &d.verdicts {
+                    lines.push(Line::from(vec![
+                        Span::raw(text::pad(self.inspector(v.record), 10)),
+                        Span::styled(
+                            format!("{} {}", mark(v.status), v.status.label(lang)),
+                            theme.status(v.status),
+                        ),
+                    ]));
+                }
+                // Then what each inspector wrote, one after another under their name, so the
+                // leader reads the two sides together.
+                let det = self.item_detail(theme);
+                for v in &d.verdicts {
+                    lines.push(Line::raw(""));
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("【{}】", self.inspector(v.record)), theme.title),
+                        Span::styled(
+                            format!("{} {}", mark(v.status), v.status.label(lang)),
+                            theme.status(v.status),
+                        ),
+                    ]));
+                    if let Some(finding) = &v.finding {
+                        det.finding(&mut lines, finding, finding.category.or(d.item.category));
+                    }
+                    if !v.evidence.is_empty() {
+                        lines.push(det.heading(ui.evidence));
+                    }
+                    for e in &v.evidence {
+                        // Code name and kind only, as for a finding's evidence.
+                        let source = e
+                            .source_kind
+                            .map(|k| format!("{} {}", e.note.source, k.label(lang)));
+                        det.note(&mut lines, &e.note, source, theme.dim);
+                    }
+                }
+            }
+            Row::Unchecked { unit, item } => {
+                let it = &r.units[*unit].unchecked[*item];
+                self.item_lines(&mut lines, it, theme);
+                lines.push(Line::styled(self.unit_label(*unit), theme.dim));
+            }
+            Row::Failed(i) => {
+                let (path, err) = &self.failed[*i];
+                lines.push(Line::styled(path.clone(), theme.error));
+                for l in err.lines() {
+                    lines.push(Line::raw(l.to_string()));
+                }
+            }
+        }
+        lines
+    }
+
+    pub(super) fn item_detail<'a>(&self, theme: &'a Theme) -> ItemDetail<'a> {
+        ItemDetail {
+            lang: self.lang,
+            theme,
+            search: "",
+        }
+    }
+
+    /// The item as the inspect screen shows it (the shared [`ItemDetail`]), under the
+    /// checklist and section it sits in.
+    pub(super) fn item_lines(&self, lines: &mut Vec<Line<'static>>, item: &ItemRef, theme: &Theme) {
+        let d = self.item_detail(theme);
+        let place = Some(format!("{} · {}", item.template_title, item.section_title));
+        match self.catalog.resolve(&item.key) {
+            Some((_, _, it)) if !item.orphan => d.item(lines, place, it, None),
+            _ => d.orphan(lines, place, &item.item_text, None),
+        }
+    }
+}
+
+/// The width of the bars in the list, inside the brackets.
+const LIST_BAR: usize = 10;
+
+/// A checklist's completion in a detail: the title on its line, then a bar short enough for
+/// the narrowest detail pane (80 columns), so the bar never wraps.
+fn progress_lines(lines: &mut Vec<Line<'static>>, p: &crate::model::TemplateProgress) {
+    lines.push(Line::raw(p.title.clone()));
+    lines.push(Line::from(vec![
+        bar(p.done, p.total, LIST_BAR),
+        Span::raw(format!(" {}/{} {}%", p.done, p.total, p.percent())),
+    ]));
+}
+
+/// A completion bar in plain ASCII, so it lines up in every terminal and without colour.
+fn bar(done: usize, total: usize, width: usize) -> Span<'static> {
+    let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
+    Span::raw(format!(
+        "[{}{}]",
+        "#".repeat(filled),
+        "-".repeat(width - filled)
+    ))
+}
+
+pub(super) struct ReviewLayout {
+    pub(super) header: Rect,
+    pub(super) tabs: Rect,
+    pub(super) list: Rect,
+    pub(super) detail: Rect,
+    pub(super) footer: Rect,
+}
+
+pub(super) fn layout(area: Rect) -> ReviewLayout {
+    use ratatui::layout::{Constraint, Layout};
+    let [header, tabs, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+    ReviewLayout {
+        header,
+        tabs,
+        list,
+        detail,
+        footer,
+    }
+}
+
+pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme) {
+    let area = frame.area();
+    let ui = s.ui();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, ui.too_small);
+        return;
+    }
+    let l = layout(area);
+    let r = &s.review;
+    let rounds = r.rounds().join(ui.list_sep);
+    let groups = r.groups().join(ui.list_sep);
+    frame.render_widget(
+        Paragraph::new(fit(
+            [
+                Some(Span::styled(format!(" {} ", ui.review_title), theme.title)),
+                (r.samples > 0).then(|| {
+                    Span::styled(
+                        format!(" {} ", ui.sample_mark),
+                        theme.error.add_modifier(ratatui::style::Modifier::REVERSED),
+                    )
+                }),
+                Some(Span::raw(format!(
+                    " {rounds} {groups} · {} · {}",
+                    (ui.records_n)(r.records.len()),
+                    s.source
+                ))),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            usize::from(area.width),
+        )),
+        l.header,
+    );
+    let titles = s.tab_titles();
+    frame.render_widget(
+        Tabs::new(titles)
+            .select(s.tab.index())
+            .highlight_style(theme.selected)
+            .divider("|"),
+        l.tabs,
+    );
+    let rows = s.rows();
+    let width = usize::from(l.list.width.saturating_sub(2));
+    let offset = list_offset(s.sel(), l.list);
+    let height = usize::from(l.list.height.saturating_sub(2));
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(i, row)| {
+            let line = s.row_line(row, width, theme);
+            if i == s.sel() {
+                line.style(theme.selected)
+            } else {
+                line
+            }
+        })
+        .collect();
+    if rows.is_empty() || (s.tab == Tab::Findings && r.findings.is_empty()) {
+        lines.push(Line::styled(ui.no_findings, theme.dim));
+    }
+    let list_title = match s.tab {
+        Tab::Findings => format!(
+            " {} · {} ",
+            match s.grouping {
+                Grouping::Category => ui.by_category,
+                Grouping::Checklist => ui.by_checklist,
+                Grouping::Focus => ui.by_focus,
+            },
+            s.unit_filter
+                .map_or_else(|| ui.all_units.to_string(), |u| s.unit_label(u))
+        ),
+        _ => format!(" {} ", ui.tabs[s.tab.index()]),
+    };
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border_focus)
+                .title(text::truncate(&list_title, width)),
+        ),
+        l.list,
+    );
+    crate::tui::widgets::scrollbar(frame, l.list, rows.len(), offset, theme.border_focus);
+    let detail = rows
+        .get(s.sel())
+        .map(|row| s.detail_lines(row, theme))
+        .unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(wrap_lines(
+            detail.clone(),
+            usize::from(l.detail.width.saturating_sub(2)),
+        ))
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border)
+                .title(format!(" {} ", ui.detail)),
+        ),
+        l.detail,
+    );
+    draw_footer(frame, keymap, s.mode(), s.lang, l.footer, theme);
+    if let Some(scroll) = &s.detail {
+        let rect = Rect::new(area.x + 1, area.y + 1, area.width - 2, area.height - 2);
+        popup_area(frame, rect);
+        let wrapped = wrap_lines(detail, usize::from(rect.width.saturating_sub(2)));
+        let total = wrapped.len();
+        let scroll = scroll.settle(total, usize::from(rect.height.saturating_sub(2)), None);
+        frame.render_widget(
+            Paragraph::new(wrapped)
+                .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+                .style(Style::default())
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(theme.border_focus)
+                        .title(format!(" {} ", ui.detail)),
+                ),
+            rect,
+        );
+        crate::tui::widgets::scrollbar(frame, rect, total, scroll, theme.border_focus);
+    }
+}
