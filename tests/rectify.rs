@@ -695,7 +695,7 @@ fn a_newer_ledger_is_refused_and_left_untouched() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("format 2"), "{}", r.stderr);
+    assert!(r.stderr.contains("文件格式版本 2 比本程序能读的新"), "{}", r.stderr);
     assert_eq!(fs::read_to_string(env.ledger()).unwrap(), newer);
     // status names it too
     let r = run(&env, &["rectify", "status"]);

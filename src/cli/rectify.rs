@@ -161,7 +161,10 @@ fn export(
         .extension()
         .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
     {
-        bail!("{}: {}", output.display(), s.report.refuse_record);
+        bail!(
+            "{}",
+            (ctx.lang.rectify().file_error)(&output.display(), ctx.lang.rectify().not_toml)
+        );
     }
     let (round, catalog) = load(ctx)?;
     if let Some(code) = refuse_partial(ctx, &round) {
@@ -202,23 +205,24 @@ fn export(
 fn import(ctx: &Ctx, file: &Path) -> Result<ExitCode> {
     let r = ctx.lang.rectify();
     let bytes = store::fsutil::read_limited(file, store::records::RECORD_LIMIT)?;
-    let refuse = |message: String| -> Result<ExitCode> {
+    // the cells that cannot be taken, one per line under the file; or one sentence
+    let refuse = |cells: &[ledger::CellError], message: Option<String>| -> Result<ExitCode> {
         let mut err = io::stderr().lock();
-        let _ = writeln!(
-            err,
-            "{}",
-            sanitize(&(ctx.s().error)(&format!("{}: {message}", file.display())))
-        );
+        let head = match message {
+            Some(m) => (ctx.s().error)(&m),
+            None => (ctx.s().error)(&(r.cells_refused)(&file.display())),
+        };
+        let _ = writeln!(err, "{}", sanitize(&head));
+        for c in cells {
+            let _ = writeln!(err, "  {}", sanitize(&c.message(ctx.lang)));
+        }
         let _ = writeln!(err, "{}", r.nothing_imported);
         Ok(ExitCode::FAILURE)
     };
     let sheet = match ledger::read::read(&bytes) {
         Ok(sheet) => sheet,
-        Err(ReadError::Cells(cells)) => {
-            let lines: Vec<String> = cells.iter().map(|c| c.message(ctx.lang)).collect();
-            return refuse(lines.join("\n"));
-        }
-        Err(e) => bail!("{}: {}", file.display(), e.message(ctx.lang)),
+        Err(ReadError::Cells(cells)) => return refuse(&cells, None),
+        Err(e) => bail!("{}", (r.file_error)(&file.display(), &e.message(ctx.lang))),
     };
     let (round, catalog) = load(ctx)?;
     if let Some(code) = refuse_partial(ctx, &round) {
@@ -231,10 +235,7 @@ fn import(ctx: &Ctx, file: &Path) -> Result<ExitCode> {
     };
     let (items, notes) = match ledger::items_from(&fed, &sheet, Timestamp::now()) {
         Ok(v) => v,
-        Err(cells) => {
-            let lines: Vec<String> = cells.iter().map(|c| c.message(ctx.lang)).collect();
-            return refuse(lines.join("\n"));
-        }
+        Err(cells) => return refuse(&cells, None),
     };
     let path = ledger_path(&ctx.paths.data_dir, &fed.round, &fed.unit);
     let count = items.len();
@@ -254,7 +255,7 @@ fn import(ctx: &Ctx, file: &Path) -> Result<ExitCode> {
         },
     )?;
     if let Err(message) = written {
-        return refuse(message);
+        return refuse(&[], Some(message));
     }
     let mut out = String::new();
     for n in &notes {

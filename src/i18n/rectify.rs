@@ -36,6 +36,12 @@ pub struct RectifyStrings {
     pub exported: fn(usize, &dyn Display) -> String,
     /// After an import: rows, ledger file.
     pub imported: fn(usize, &dyn Display) -> String,
+    /// Before the cells of a workbook that cannot be imported: the file.
+    pub cells_refused: fn(&dyn Display) -> String,
+    /// A file and what is wrong with it.
+    pub file_error: fn(&dyn Display, &str) -> String,
+    /// `-o` names a `.toml` file.
+    pub not_toml: &'static str,
     /// After the cell errors of an import.
     pub nothing_imported: &'static str,
     /// A row whose finding changed since the export: 序号, key.
@@ -156,7 +162,10 @@ pub(super) const ZH: RectifyStrings = RectifyStrings {
     pick_from: |list| format!("请从下拉列表中选择：{list}"),
     exported: |n, f| format!("已写出整改台账（{n} 个问题）：{f}"),
     imported: |n, f| format!("已导入 {n} 个问题的整改情况：{f}"),
-    nothing_imported: "以上单元格无法导入，本次什么也没有导入。",
+    cells_refused: |f| format!("{f} 中以下单元格无法导入："),
+    file_error: |f, why| format!("{f}：{why}"),
+    nothing_imported: "本次什么也没有导入。",
+    not_toml: "整改台账是 .xlsx 工作簿，不写到 .toml 文件上",
     note_changed: |n, k| {
         format!("提示：序号 {n}（{k}）导出后内容有变更并已重新审签，已按当前内容导入")
     },
@@ -242,7 +251,10 @@ pub(super) const EN: RectifyStrings = RectifyStrings {
             plural(n, "problem", "problems")
         )
     },
-    nothing_imported: "The cells above cannot be imported; nothing was imported.",
+    cells_refused: |f| format!("{f}: these cells cannot be imported:"),
+    file_error: |f, why| format!("{f}: {why}"),
+    nothing_imported: "Nothing was imported.",
+    not_toml: "the ledger is an .xlsx workbook; it is not written over a .toml file",
     note_changed: |n, k| {
         format!(
             "Note: no. {n} ({k}) changed and was approved again since the export; imported for \
