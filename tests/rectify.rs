@@ -426,7 +426,7 @@ fn the_ledger_goes_out_filled_in_and_comes_back() {
     assert!(styles.contains(r#"<protection locked="0"/>"#), "{styles}");
     assert!(styles.contains(r#"wrapText="1""#));
     // the open columns (D to K) of a row use an unlocked style, the others a locked one
-    let locked = unlocked_styles(&styles);
+    let locked = locked_styles(&styles);
     let row2 = row_styles(&xml, 2);
     for (col, style) in &row2 {
         let open = ("D".."L").contains(&col.as_str());
@@ -534,8 +534,8 @@ fn the_ledger_goes_out_filled_in_and_comes_back() {
     assert!(matches!(sheets[0].2[1][6], Data::DateTime(_)));
 }
 
-/// The ids of the cell styles (`cellXfs`, in order) that leave a cell unlocked.
-fn unlocked_styles(styles: &str) -> Vec<String> {
+/// The ids of the cell styles (`cellXfs`, in order) that keep a cell locked.
+fn locked_styles(styles: &str) -> Vec<String> {
     let xfs = styles
         .split("<cellXfs")
         .nth(1)
@@ -695,7 +695,11 @@ fn a_newer_ledger_is_refused_and_left_untouched() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("文件格式版本 2 比本程序能读的新"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("文件格式版本 2 比本程序能读的新"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(fs::read_to_string(env.ledger()).unwrap(), newer);
     // status names it too
     let r = run(&env, &["rectify", "status"]);
