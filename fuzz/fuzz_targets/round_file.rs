@@ -1,5 +1,5 @@
-//! Arbitrary bytes through the sign-off and leader file loaders (`SignoffFile::parse`,
-//! `LeaderFile::parse`).
+//! Arbitrary bytes through the sign-off, leader and ledger file loaders (`SignoffFile::parse`,
+//! `LeaderFile::parse`, `Ledger::parse`).
 //!
 //! Asserts: no panic; an error names a line and column >= 1 (the line at most one past the last
 //! line); a file that loads is written by `to_toml`, reads back equal, and is written again as
@@ -7,6 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use xuncha::model::ledger::Ledger;
 use xuncha::model::signoff::{LeaderFile, SignoffFile};
 
 fn check<T: std::fmt::Debug>(
@@ -36,4 +37,5 @@ fuzz_target!(|data: &[u8]| {
     };
     check(text, SignoffFile::parse, SignoffFile::to_toml);
     check(text, LeaderFile::parse, LeaderFile::to_toml);
+    check(text, Ledger::parse, Ledger::to_toml);
 });

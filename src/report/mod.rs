@@ -29,6 +29,7 @@ pub mod clues;
 pub mod csv;
 pub mod docx;
 pub mod feedback;
+pub mod ledger;
 pub mod markdown;
 pub mod sanitize;
 pub mod status;
