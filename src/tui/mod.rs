@@ -403,8 +403,10 @@ fn review_write(
                     now,
                 )
                 .map(|r| {
-                    r.map(|(_, keys)| {
-                        keys.iter()
+                    r.map(|signed| {
+                        signed
+                            .keys
+                            .iter()
                             .map(|k| (st.signed)(k, *step))
                             .collect::<Vec<_>>()
                             .join("  ")
