@@ -335,7 +335,8 @@ impl ReviewScreen {
 
     pub fn mouse(&mut self, ev: crossterm::event::MouseEvent, area: Rect) {
         use crossterm::event::{MouseButton, MouseEventKind};
-        if self.detail.is_some() {
+        // Nothing moves under an open detail or form.
+        if self.detail.is_some() || self.form.is_some() {
             return;
         }
         let l = view::layout(area);
