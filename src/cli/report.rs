@@ -218,4 +218,3 @@ fn report_docx(
     }
     Ok(print_failures(ctx, &round.failed))
 }
-
