@@ -294,6 +294,8 @@ impl App {
                 let settings = super::chrome::HelpSettings {
                     auto_advance: self.auto_advance,
                     config_problems: &self.config_problems,
+                    form_actions: matches!(self.screen, Screen::Review(_))
+                        .then_some(&super::review::FORM_ACTIONS[..]),
                 };
                 super::chrome::draw_help(
                     frame,

@@ -68,6 +68,36 @@ pub fn draw_footer_of(
     theme: &Theme,
     read_only: bool,
 ) {
+    let keep = |a: Action| !(read_only && mode == Mode::Inspect && EDITING.contains(&a));
+    footer_where(frame, keymap, mode, lang, rect, theme, &keep);
+}
+
+/// The footer of `mode` with only the actions in `handled`: for a screen whose forms take
+/// some of the form table's actions and not others (the review's forms have no `$EDITOR`).
+pub fn draw_footer_only(
+    frame: &mut Frame,
+    keymap: &Keymap,
+    mode: Mode,
+    lang: crate::i18n::Lang,
+    rect: Rect,
+    theme: &Theme,
+    handled: &[Action],
+) {
+    footer_where(frame, keymap, mode, lang, rect, theme, &|a: Action| {
+        handled.contains(&a)
+    });
+}
+
+/// The footer of `mode`: its usual actions that `keep` takes, each with its first key.
+fn footer_where(
+    frame: &mut Frame,
+    keymap: &Keymap,
+    mode: Mode,
+    lang: crate::i18n::Lang,
+    rect: Rect,
+    theme: &Theme,
+    keep: &dyn Fn(Action) -> bool,
+) {
     let status_keys = [
         Action::StatusNoProblem,
         Action::StatusProblem,
@@ -136,7 +166,7 @@ pub fn draw_footer_of(
     };
     let mut spans = Vec::new();
     for a in wanted {
-        if read_only && mode == Mode::Inspect && EDITING.contains(a) {
+        if !keep(*a) {
             continue;
         }
         let (keys, desc) = if mode == Mode::Inspect && *a == Action::StatusProblem {
@@ -200,7 +230,10 @@ pub fn draw_help(
             heading(ui.mode_names[mode_index(*mode)], lang),
             theme.warn,
         ));
-        for (keys, desc, user) in keymap.help_rows(*mode, lang) {
+        let keep = |a: Action| {
+            *mode != Mode::Form || settings.form_actions.is_none_or(|only| only.contains(&a))
+        };
+        for (keys, desc, user) in keymap.help_rows_where(*mode, lang, keep) {
             let mut spans = vec![
                 Span::styled(text::pad(&keys, 22), theme.title),
                 Span::raw(desc.to_string()),
@@ -234,6 +267,9 @@ pub struct HelpSettings<'a> {
     pub auto_advance: bool,
     /// The entries that were skipped, as sentences.
     pub config_problems: &'a [String],
+    /// The actions the screen's forms take, when not all of the form table's (the review's
+    /// forms have no `$EDITOR` and nothing to complete): the help lists only their keys.
+    pub form_actions: Option<&'a [Action]>,
 }
 
 /// A heading of the help: 【…】 in Chinese, […] in English.

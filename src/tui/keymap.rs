@@ -600,8 +600,20 @@ impl Keymap {
     /// actions a rebinding left with no key in this mode, with "（无按键）" / "(no key)" for
     /// keys; then one row per action, in table order.
     pub fn help_rows(&self, mode: Mode, lang: Lang) -> Vec<(String, &'static str, bool)> {
+        self.help_rows_where(mode, lang, |_| true)
+    }
+
+    /// [`Keymap::help_rows`] of the actions `keep` takes only: the ones the screen on show
+    /// carries out in that mode.
+    pub fn help_rows_where(
+        &self,
+        mode: Mode,
+        lang: Lang,
+        keep: impl Fn(Action) -> bool,
+    ) -> Vec<(String, &'static str, bool)> {
         let mut rows: Vec<(Action, String, bool)> = Vec::new();
-        for (key, action, origin) in self.modes.get(&mode).into_iter().flatten() {
+        let bound = self.modes.get(&mode).into_iter().flatten();
+        for (key, action, origin) in bound.filter(|(_, a, _)| keep(*a)) {
             if let Some(row) = rows.iter_mut().find(|(a, _, _)| a == action) {
                 row.1.push('/');
                 row.1.push_str(&key.to_string());
@@ -616,6 +628,7 @@ impl Keymap {
         };
         self.unbound(mode)
             .into_iter()
+            .filter(|a| keep(*a))
             .map(|a| (none.to_string(), a.describe_in(mode, lang), true))
             .chain(
                 rows.into_iter()

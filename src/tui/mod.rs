@@ -254,7 +254,8 @@ pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<(
         read.failed,
         source,
     )
-    .with_signoffs(read.signoffs, read.signs, folders);
+    .with_signoffs(read.signoffs, read.signs, folders)
+    .with_ledgers(read.ledgers);
     let keys = config(&opts.paths, opts.lang);
     run(
         opts,
@@ -274,6 +275,8 @@ struct ReviewRead {
     failed: Vec<(String, String)>,
     signoffs: crate::model::signoff::Signoffs,
     signs: Vec<crate::model::signoff::FindingSign>,
+    /// The units' 整改台账 found with the records.
+    ledgers: Vec<crate::model::ledger::Ledger>,
     /// The round as read, for signing.
     round: store::Round,
 }
@@ -318,6 +321,7 @@ fn review_of_round(
         failed,
         signoffs: round.signoffs.clone(),
         signs,
+        ledgers: round.ledgers.iter().map(|(_, l)| l.clone()).collect(),
         round,
     }
 }
@@ -368,6 +372,7 @@ fn review_write(
     };
     let show = |screen: &mut review::ReviewScreen, read: ReviewRead| {
         screen.reload(read.review, read.failed, read.signoffs, read.signs);
+        screen.set_ledgers(read.ledgers);
     };
     if let Some((path, _)) = read.round.failed.first() {
         let said = (ui.sign_partial)(&path.display());

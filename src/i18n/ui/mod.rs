@@ -199,8 +199,15 @@ pub struct Ui {
     pub completion: &'static str,
     /// Names of the key modes, in `Mode::ALL` order, for the help.
     pub mode_names: [&'static str; 11],
-    /// Review: the three tabs.
-    pub tabs: [&'static str; 3],
+    /// Review: the four tabs (进度, 问题, 覆盖, 整改).
+    pub tabs: [&'static str; 4],
+    /// The 整改 tab's title: the ledger items and how many of them are overdue.
+    pub ledger_tab: fn(usize, usize) -> String,
+    /// The 整改 tab with no ledger: how to get one.
+    pub no_ledger: &'static str,
+    /// The labels of a ledger item's detail: 整改措施, 责任领导, 责任部门/责任人, 佐证材料,
+    /// 销号审核, and when it was imported.
+    pub ledger_fields: [&'static str; 6],
     pub review_title: &'static str,
     /// A stale record, with its whole days without a change.
     pub stale: fn(i64) -> String,

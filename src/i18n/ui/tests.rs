@@ -43,7 +43,24 @@ fn sentences(ui: &Ui, n: usize) -> Vec<String> {
         ui.config_not_utf8.to_string(),
         ui.auto_advance.join("\n"),
         ui.too_small.to_string(),
+        (ui.ledger_tab)(n, 0),
+        (ui.ledger_tab)(n, n),
+        ui.no_ledger.to_string(),
     ]
+}
+
+/// The key hints under the forms hold no character of East Asian Ambiguous width (`←/→`
+/// are): a terminal set to draw those double would push the line past the form's border.
+#[test]
+fn form_hints_have_no_ambiguous_width_characters() {
+    use unicode_width::UnicodeWidthStr;
+    for ui in [&ZH, &EN] {
+        for hint in [ui.form_hint, ui.sign_form_hint, ui.new_form_hint] {
+            assert_eq!(hint.width(), hint.width_cjk(), "{hint}");
+        }
+    }
+    // the check can fail: the arrows are ambiguous
+    assert_ne!("←/→".width(), "←/→".width_cjk());
 }
 
 #[test]

@@ -1,14 +1,16 @@
 //! The group leader's review: progress (units × inspectors × checklists), findings (one
 //! problem, one entry) grouped by the 三大问题 or by checklist with their sign-off, and
-//! coverage (unchecked items and disagreements). Read-only for records: nothing here can
+//! coverage (unchecked items and disagreements) and the units' 整改台账 (the ledger items,
+//! overdue first, as `xuncha rectify status` lists them). Read-only for records: nothing here can
 //! change one. A finding is signed (编制/复核/审签) and a disagreement settled through a small
 //! form whose [`Effect::Sign`] or [`Effect::Settle`] the runtime carries out with
 //! `store::signing`, into the round files of the data folder.
 
+mod ledger;
 mod sign;
 pub mod view;
 
-pub use sign::{SettleField, SignField, SignForm, SignPurpose};
+pub use sign::{FORM_ACTIONS, SettleField, SignField, SignForm, SignPurpose};
 
 use std::path::PathBuf;
 
@@ -20,6 +22,7 @@ use super::scroll::Scroll;
 use super::widgets::list_offset;
 use crate::i18n::Lang;
 use crate::i18n::ui::{Ui, ui};
+use crate::model::ledger::Ledger;
 use crate::model::review::{Grouping, Review};
 use crate::model::signoff::{FindingSign, Signoffs};
 use crate::model::{Catalog, Timestamp};
@@ -30,10 +33,12 @@ pub enum Tab {
     Progress,
     Findings,
     Coverage,
+    /// 整改: the units' ledger items, overdue first.
+    Ledger,
 }
 
 impl Tab {
-    const ALL: [Tab; 3] = [Tab::Progress, Tab::Findings, Tab::Coverage];
+    const ALL: [Tab; 4] = [Tab::Progress, Tab::Findings, Tab::Coverage, Tab::Ledger];
 
     fn index(self) -> usize {
         self as usize
@@ -54,6 +59,8 @@ pub enum Row {
         item: usize,
     },
     Failed(usize),
+    /// A ledger item: index into `ledger_rows`.
+    Ledger(usize),
 }
 
 /// Where the review reads its records and where sign-offs go.
@@ -77,7 +84,7 @@ pub struct ReviewScreen {
     /// The folders or files reviewed, for the header.
     pub source: String,
     pub tab: Tab,
-    pub selected: [usize; 3],
+    pub selected: [usize; 4],
     pub grouping: Grouping,
     /// Findings of one unit only (index into `review.units`).
     pub unit_filter: Option<usize>,
@@ -95,6 +102,11 @@ pub struct ReviewScreen {
     pub signer: String,
     /// A short message for the status line, and whether it is an error; gone at the next key.
     pub message: Option<(String, bool)>,
+    /// The units' 整改台账 read with the round.
+    pub ledgers: Vec<Ledger>,
+    /// The ledger items in the order of `xuncha rectify status`
+    /// ([`crate::model::ledger::status_order`]): (index into `ledgers`, index into its items).
+    pub ledger_rows: Vec<(usize, usize)>,
 }
 
 impl ReviewScreen {
@@ -112,7 +124,7 @@ impl ReviewScreen {
             failed,
             source,
             tab: Tab::Progress,
-            selected: [0; 3],
+            selected: [0; 4],
             grouping: Grouping::Category,
             unit_filter: None,
             detail: None,
@@ -122,7 +134,15 @@ impl ReviewScreen {
             form: None,
             signer: String::new(),
             message: None,
+            ledgers: Vec::new(),
+            ledger_rows: Vec::new(),
         }
+    }
+
+    /// The review with the units' 整改台账 (overdue counted to the day the review was built).
+    pub fn with_ledgers(mut self, ledgers: Vec<Ledger>) -> ReviewScreen {
+        self.set_ledgers(ledgers);
+        self
     }
 
     /// The review with its round files: the sign-offs read, the state of each entry
@@ -195,6 +215,7 @@ impl ReviewScreen {
                     rows.extend(g.findings.into_iter().map(Row::Entry));
                 }
             }
+            Tab::Ledger => rows.extend((0..self.ledger_rows.len()).map(Row::Ledger)),
             Tab::Coverage => {
                 for (u, unit) in r.units.iter().enumerate() {
                     rows.push(Row::Unit(u));
@@ -300,8 +321,10 @@ impl ReviewScreen {
         let i = self.tab.index();
         match action {
             Action::Quit => return true,
-            Action::NextTab => self.tab = Tab::ALL[(i + 1) % 3],
-            Action::PrevTab => self.tab = Tab::ALL[(i + 2) % 3],
+            Action::NextTab => self.tab = Tab::ALL[(i + 1) % Tab::ALL.len()],
+            Action::PrevTab => {
+                self.tab = Tab::ALL[(i + Tab::ALL.len() - 1) % Tab::ALL.len()];
+            }
             Action::Down => self.set_sel(self.sel() + 1),
             Action::Up => self.set_sel(self.sel().saturating_sub(1)),
             Action::PageDown => self.set_sel(self.sel() + 10),
@@ -375,6 +398,10 @@ fn selectable(row: &Row) -> bool {
 
 /// The selectable row nearest `v`, looking in the direction given first, then the other way.
 fn nearest_selectable(rows: &[Row], v: usize, forward: bool) -> Option<usize> {
+    if rows.is_empty() {
+        // a tab with nothing in it (the 整改 tab before any ledger)
+        return None;
+    }
     let ahead = || (v..rows.len()).find(|&i| selectable(&rows[i]));
     let behind = || {
         (0..=v.min(rows.len().saturating_sub(1)))

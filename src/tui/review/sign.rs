@@ -53,6 +53,16 @@ pub struct SignForm {
     pub form: Form,
 }
 
+/// What the review's forms take (their footer and help list only these): no `$EDITOR`, no
+/// completion. The privacy screen is the app's, on every form.
+pub const FORM_ACTIONS: [Action; 5] = [
+    Action::Save,
+    Action::Cancel,
+    Action::NextField,
+    Action::PrevField,
+    Action::Privacy,
+];
+
 /// The choices of the settlement form, in order.
 const DECISIONS: [Decision; 2] = [Decision::Confirm, Decision::Dismiss];
 

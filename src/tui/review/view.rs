@@ -12,12 +12,12 @@ use crate::model::Status;
 use crate::model::review::{Grouping, ItemRef};
 use crate::model::signoff::{FindingSign, Step, StepState};
 use crate::text;
-use crate::tui::chrome::{MIN_HEIGHT, MIN_WIDTH, draw_footer, too_small};
-use crate::tui::keymap::Keymap;
+use crate::tui::chrome::{MIN_HEIGHT, MIN_WIDTH, draw_footer, draw_footer_only, too_small};
+use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::{Theme, mark};
 use crate::tui::widgets::{ItemDetail, fit, list_offset, popup_area, wrap_lines};
 
-use super::{ReviewScreen, Row, Tab};
+use super::{FORM_ACTIONS, ReviewScreen, Row, Tab};
 
 impl ReviewScreen {
     /// The tab titles with their counts, as drawn.
@@ -33,6 +33,10 @@ impl ReviewScreen {
                 r.disagreements.len(),
                 ui.disagreement
             ),
+            {
+                let (n, late) = self.ledger_counts();
+                (ui.ledger_tab)(n, late)
+            },
         ]
     }
 
@@ -221,6 +225,7 @@ impl ReviewScreen {
                     width,
                 )
             }
+            Row::Ledger(i) => self.ledger_line(*i, width, theme),
             Row::Failed(i) => {
                 let (path, _) = &self.failed[*i];
                 fit(
@@ -329,16 +334,7 @@ impl ReviewScreen {
             }
             Row::Disagreement(i) => {
                 let d = &r.disagreements[*i];
-                if let Some(e) = self.entry_of_disagreement(*i)
-                    && let Some(sign) = self.sign_of(e)
-                {
-                    self.sign_lines(&mut lines, e, sign, theme);
-                }
-                self.item_lines(&mut lines, &d.item, theme);
-                lines.push(Line::styled(
-                    format!("【{}】{}", ui.disagreements, self.unit_label(d.unit)),
-                    theme.title,
-                ));
+                lines = self.disagreement_head(*i, theme);
                 for v in &d.verdicts {
                     lines.push(Line::from(vec![
                         Span::raw(text::pad(self.inspector(v.record), 10)),
@@ -350,29 +346,9 @@ impl ReviewScreen {
                 }
                 // Then what each inspector wrote, one after another under their name, so the
                 // leader reads the two sides together.
-                let det = self.item_detail(theme);
-                for v in &d.verdicts {
+                for column in self.verdict_columns(*i, theme) {
                     lines.push(Line::raw(""));
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("【{}】", self.inspector(v.record)), theme.title),
-                        Span::styled(
-                            format!("{} {}", mark(v.status), v.status.label(lang)),
-                            theme.status(v.status),
-                        ),
-                    ]));
-                    if let Some(finding) = &v.finding {
-                        det.finding(&mut lines, finding, finding.category.or(d.item.category));
-                    }
-                    if !v.evidence.is_empty() {
-                        lines.push(det.heading(ui.evidence));
-                    }
-                    for e in &v.evidence {
-                        // Code name and kind only, as for a finding's evidence.
-                        let source = e
-                            .source_kind
-                            .map(|k| format!("{} {}", e.note.source, k.label(lang)));
-                        det.note(&mut lines, &e.note, source, theme.dim);
-                    }
+                    lines.extend(column);
                 }
             }
             Row::Unchecked { unit, item } => {
@@ -380,6 +356,7 @@ impl ReviewScreen {
                 self.item_lines(&mut lines, it, theme);
                 lines.push(Line::styled(self.unit_label(*unit), theme.dim));
             }
+            Row::Ledger(i) => lines = self.ledger_detail(*i, theme),
             Row::Failed(i) => {
                 let (path, err) = &self.failed[*i];
                 lines.push(Line::styled(path.clone(), theme.error));
@@ -389,6 +366,81 @@ impl ReviewScreen {
             }
         }
         lines
+    }
+
+    /// The detail of `row` wrapped to `width` cells, as drawn. A disagreement's inspectors
+    /// stand side by side, one column each, where the width allows
+    /// ([`SIDE_BY_SIDE`] cells, and [`MIN_COLUMN`] for each); elsewhere one under the other.
+    pub(super) fn detail_wrapped(
+        &self,
+        row: &Row,
+        width: usize,
+        theme: &Theme,
+    ) -> Vec<Line<'static>> {
+        if let Row::Disagreement(i) = row {
+            let columns = self.verdict_columns(*i, theme);
+            let n = columns.len();
+            if width >= SIDE_BY_SIDE && n > 1 && width / n >= MIN_COLUMN {
+                let mut lines = wrap_lines(self.disagreement_head(*i, theme), width);
+                lines.extend(side_by_side(columns, width, theme));
+                return lines;
+            }
+        }
+        wrap_lines(self.detail_lines(row, theme), width)
+    }
+
+    /// The head of a disagreement's detail: the sign-off, the item, and the unit.
+    fn disagreement_head(&self, i: usize, theme: &Theme) -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        let Some(d) = self.review.disagreements.get(i) else {
+            return lines;
+        };
+        if let Some(e) = self.entry_of_disagreement(i)
+            && let Some(sign) = self.sign_of(e)
+        {
+            self.sign_lines(&mut lines, e, sign, theme);
+        }
+        self.item_lines(&mut lines, &d.item, theme);
+        lines.push(Line::styled(
+            format!("【{}】{}", self.ui().disagreements, self.unit_label(d.unit)),
+            theme.title,
+        ));
+        lines
+    }
+
+    /// What each inspector of a disagreement said: under their name and status, the finding
+    /// and the evidence (by source code name and kind only, as for a finding's evidence).
+    fn verdict_columns(&self, i: usize, theme: &Theme) -> Vec<Vec<Line<'static>>> {
+        let (ui, lang) = (self.ui(), self.lang);
+        let Some(d) = self.review.disagreements.get(i) else {
+            return Vec::new();
+        };
+        let det = self.item_detail(theme);
+        d.verdicts
+            .iter()
+            .map(|v| {
+                let mut lines = vec![Line::from(vec![
+                    Span::styled(format!("【{}】", self.inspector(v.record)), theme.title),
+                    Span::styled(
+                        format!("{} {}", mark(v.status), v.status.label(lang)),
+                        theme.status(v.status),
+                    ),
+                ])];
+                if let Some(finding) = &v.finding {
+                    det.finding(&mut lines, finding, finding.category.or(d.item.category));
+                }
+                if !v.evidence.is_empty() {
+                    lines.push(det.heading(ui.evidence));
+                }
+                for e in &v.evidence {
+                    let source = e
+                        .source_kind
+                        .map(|k| format!("{} {}", e.note.source, k.label(lang)));
+                    det.note(&mut lines, &e.note, source, theme.dim);
+                }
+                lines
+            })
+            .collect()
     }
 
     /// Where each clue of entry `e` goes: `线索移交→组织部门`, or `线索移交→接收单位待定`.
@@ -538,6 +590,59 @@ impl ReviewScreen {
     }
 }
 
+/// The narrowest detail (inner cells) that shows a disagreement's inspectors side by side.
+pub const SIDE_BY_SIDE: usize = 100;
+/// The narrowest column of one inspector side by side.
+const MIN_COLUMN: usize = 30;
+/// Between two columns: a space, an ASCII bar (known width in every terminal), a space.
+const GUTTER: u16 = 3;
+
+/// Columns of lines next to each other, `width` cells in all: split by a horizontal
+/// [`Layout`](ratatui::layout::Layout) into equal columns with a gutter, each column wrapped
+/// to its own width and padded, so the rows of the columns line up and scroll together.
+fn side_by_side(
+    columns: Vec<Vec<Line<'static>>>,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    use ratatui::layout::{Constraint, Layout};
+    let area = Rect::new(0, 0, u16::try_from(width).unwrap_or(u16::MAX), 1);
+    let areas = Layout::horizontal(columns.iter().map(|_| Constraint::Fill(1)))
+        .spacing(GUTTER)
+        .split(area);
+    let wrapped: Vec<Vec<Line<'static>>> = columns
+        .into_iter()
+        .zip(areas.iter())
+        .map(|(c, a)| wrap_lines(c, usize::from(a.width)))
+        .collect();
+    let height = wrapped.iter().map(Vec::len).max().unwrap_or(0);
+    (0..height)
+        .map(|row| {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            let mut x = 0;
+            for (k, (column, a)) in wrapped.iter().zip(areas.iter()).enumerate() {
+                let (start, gap) = (usize::from(a.x), usize::from(GUTTER));
+                if k > 0 {
+                    // up to the gutter, then the bar in its middle
+                    spans.push(Span::raw(" ".repeat(start.saturating_sub(x + gap))));
+                    spans.push(Span::styled(" | ", theme.dim));
+                    x = start;
+                }
+                if let Some(line) = column.get(row) {
+                    x += line.width();
+                    spans.extend(line.spans.iter().cloned());
+                }
+                if k + 1 < wrapped.len() {
+                    let end = start + usize::from(a.width);
+                    spans.push(Span::raw(" ".repeat(end.saturating_sub(x))));
+                    x = end.max(x);
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
 /// The width of the bars in the list, inside the brackets.
 const LIST_BAR: usize = 10;
 
@@ -652,7 +757,10 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
             }
         })
         .collect();
-    if rows.is_empty() || (s.tab == Tab::Findings && r.findings.is_empty()) {
+    if s.tab == Tab::Ledger && rows.is_empty() {
+        // how to get a ledger, wrapped: the sentence is longer than the list is wide
+        lines = wrap_lines(vec![Line::styled(ui.no_ledger, theme.dim)], width);
+    } else if rows.is_empty() || (s.tab == Tab::Findings && r.findings.is_empty()) {
         lines.push(Line::styled(ui.no_findings, theme.dim));
     }
     let list_title = match s.tab {
@@ -678,16 +786,13 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
         l.list,
     );
     crate::tui::widgets::scrollbar(frame, l.list, rows.len(), offset, theme.border_focus);
-    let detail = rows
-        .get(s.sel())
-        .map(|row| s.detail_lines(row, theme))
-        .unwrap_or_default();
+    let row = rows.get(s.sel());
+    let detail = |width: u16| {
+        row.map(|row| s.detail_wrapped(row, usize::from(width.saturating_sub(2)), theme))
+            .unwrap_or_default()
+    };
     frame.render_widget(
-        Paragraph::new(wrap_lines(
-            detail.clone(),
-            usize::from(l.detail.width.saturating_sub(2)),
-        ))
-        .block(
+        Paragraph::new(detail(l.detail.width)).block(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(theme.border)
@@ -699,11 +804,23 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
         Paragraph::new(fit(vec![s.status_line(theme)], usize::from(l.status.width))),
         l.status,
     );
-    draw_footer(frame, keymap, s.mode(), s.lang, l.footer, theme);
+    match s.mode() {
+        // the review's forms: only the keys they take
+        Mode::Form => draw_footer_only(
+            frame,
+            keymap,
+            Mode::Form,
+            s.lang,
+            l.footer,
+            theme,
+            &FORM_ACTIONS,
+        ),
+        mode => draw_footer(frame, keymap, mode, s.lang, l.footer, theme),
+    }
     if let Some(scroll) = &s.detail {
         let rect = Rect::new(area.x + 1, area.y + 1, area.width - 2, area.height - 2);
         popup_area(frame, rect);
-        let wrapped = wrap_lines(detail, usize::from(rect.width.saturating_sub(2)));
+        let wrapped = detail(rect.width);
         let total = wrapped.len();
         let scroll = scroll.settle(total, usize::from(rect.height.saturating_sub(2)), None);
         frame.render_widget(

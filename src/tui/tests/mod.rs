@@ -212,7 +212,8 @@ fn review_app_in(dir: &std::path::Path, lang: Lang) -> App {
             data_dir: dir.to_path_buf(),
             signs_here: super::is_data_dir(&[dir.to_path_buf()], dir),
         },
-    );
+    )
+    .with_ledgers(read.ledgers);
     App::new(
         lang,
         Keymap::default_map(),
@@ -249,7 +250,9 @@ mod editing;
 mod home;
 mod inspect;
 mod reading;
+mod rectify;
 mod review;
+mod side_by_side;
 mod signing;
 mod sources;
 mod undo;

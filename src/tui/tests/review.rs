@@ -250,7 +250,7 @@ fn review_never_shows_private_references() {
         _ => unreachable!(),
     };
     assert!(!secrets.is_empty());
-    for _tab in 0..3 {
+    for _tab in 0..4 {
         for _ in 0..60 {
             let shown = screen(&a, 160, 48);
             for s in &secrets {
@@ -282,14 +282,16 @@ fn snapshot_review_findings_160x48() {
 #[test]
 fn snapshot_review_coverage_80x24() {
     let mut a = review_app();
-    press(&mut a, KeyCode::BackTab);
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
     insta::assert_snapshot!(screen(&a, 80, 24));
 }
 
 #[test]
 fn snapshot_review_coverage_160x48() {
     let mut a = review_app();
-    press(&mut a, KeyCode::BackTab);
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
     insta::assert_snapshot!(screen(&a, 160, 48));
 }
 
@@ -310,7 +312,7 @@ fn snapshot_review_progress_160x48() {
 #[test]
 fn review_renders_at_every_size() {
     let mut a = review_app();
-    for tab in 0..3 {
+    for tab in 0..4 {
         for w in (1..200).step_by(13) {
             for h in (1..60).step_by(7) {
                 screen(&a, w, h);
@@ -333,6 +335,7 @@ fn review_tabs_can_be_clicked() {
     let shown = screen(&a, 120, 30);
     let row = shown.lines().nth(1).unwrap();
     for (name, tab) in [
+        ("整改", crate::tui::review::Tab::Ledger),
         ("覆盖", crate::tui::review::Tab::Coverage),
         ("问题", crate::tui::review::Tab::Findings),
         ("进度", crate::tui::review::Tab::Progress),
