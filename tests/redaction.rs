@@ -81,6 +81,7 @@ fn source(code: &str, kind: SourceKind, reference: &str) -> Source {
         kind,
         reference: reference.into(),
         at: Some(at(10, 9)),
+        role: None,
     }
 }
 

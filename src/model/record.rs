@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset, Local, Offset, SubsecRound};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::diag::{self, Diagnostic};
-use super::template::{Catalog, Template, UnitType, answer_key};
+use super::template::{Catalog, Role, Template, UnitType, answer_key};
 use super::vocab::{Category, SourceKind, Status};
 
 /// The record format this program reads and writes.
@@ -199,6 +199,10 @@ pub struct Source {
     pub reference: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<Timestamp>,
+    /// Whom the source is a talk with (谈话对象类别), when it is one: the inspect screen's
+    /// outline key shows the 谈话提纲 for it. Private like `reference`: never in a report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -774,6 +778,34 @@ category = "leadership"
         );
     }
 
+    #[test]
+    fn a_sources_role_is_written_only_when_given_and_read_in_either_language() {
+        let mut r = Record::new("学院", "第三轮", "", "张三", &[], ts(8));
+        r.sources.push(Source {
+            code: "T01".into(),
+            kind: SourceKind::Interview,
+            reference: "与院长谈话".into(),
+            at: None,
+            role: None,
+        });
+        let text = r.to_toml().unwrap();
+        assert!(!text.contains("role"), "{text}");
+        assert_eq!(Record::parse("r.toml", &text).unwrap(), r);
+        r.sources[0].role = Some(Role::Dean);
+        let text = r.to_toml().unwrap();
+        assert!(text.contains("role = \"dean\""), "{text}");
+        assert_eq!(Record::parse("r.toml", &text).unwrap(), r);
+        let chinese = text.replace("\"dean\"", "\"院长\"");
+        assert_eq!(
+            Record::parse("r.toml", &chinese).unwrap().sources[0].role,
+            Some(Role::Dean)
+        );
+        // a role that is not one is an error with its place, not dropped
+        let bad = text.replace("\"dean\"", "\"校长\"");
+        let e = Record::parse("r.toml", &bad).unwrap_err().to_string();
+        assert!(e.contains("r.toml:"), "{e}");
+    }
+
     fn ts(h: u32) -> Timestamp {
         Timestamp(
             FixedOffset::east_opt(8 * 3600)
@@ -824,6 +856,7 @@ category = "leadership"
             kind: SourceKind::Interview,
             reference: "与学院党委书记王某谈话".into(),
             at: Some(ts(10)),
+            role: None,
         });
         r.answers.insert(
             "sankan/first-topic".into(),
@@ -907,6 +940,7 @@ category = "leadership"
             kind: SourceKind::Interview,
             reference: String::new(),
             at: None,
+            role: None,
         });
         assert_eq!(r.suggest_source_code(SourceKind::Interview), "T10");
         assert_eq!(r.next_note_id(), 2);

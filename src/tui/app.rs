@@ -274,8 +274,10 @@ impl App {
             if area.width >= super::chrome::MIN_WIDTH && area.height >= super::chrome::MIN_HEIGHT {
                 let under = self.screen_mode();
                 let mut modes = vec![under];
-                let others: &[Mode] = if under == Mode::Review || under == Mode::Detail {
-                    &[Mode::Detail, Mode::Privacy]
+                // the keys of the screen's other modes after those of the current one (the
+                // full-screen text opens from the review and from the inspect screen)
+                let others: &[Mode] = if matches!(self.screen, Screen::Review(_)) {
+                    &[Mode::Review, Mode::Detail, Mode::Privacy]
                 } else {
                     &[
                         Mode::Inspect,
@@ -283,6 +285,7 @@ impl App {
                         Mode::Sources,
                         Mode::Search,
                         Mode::Confirm,
+                        Mode::Detail,
                         Mode::Home,
                         Mode::Privacy,
                     ]

@@ -1,4 +1,5 @@
-//! The group leader's review: progress (units × inspectors × checklists), findings grouped by
+//! The group leader's review: progress (units × inspectors × checklists, and each unit's 三看
+//! looks rolled up from the items they rest on), findings grouped by
 //! the 三大问题 or by checklist, and coverage (unchecked items and disagreements). Read-only:
 //! nothing here can change a record.
 
@@ -36,10 +37,19 @@ impl Tab {
 pub enum Row {
     Unit(usize),
     Record(usize),
+    /// A lens item of a unit (a 三看 look) with its rolled-up state: index into
+    /// [`crate::model::review::UnitRow::looks`].
+    Look {
+        unit: usize,
+        look: usize,
+    },
     Heading(String),
     Finding(usize),
     Disagreement(usize),
-    Unchecked { unit: usize, item: usize },
+    Unchecked {
+        unit: usize,
+        item: usize,
+    },
     Failed(usize),
 }
 
@@ -103,6 +113,7 @@ impl ReviewScreen {
                 for (u, unit) in r.units.iter().enumerate() {
                     rows.push(Row::Unit(u));
                     rows.extend(unit.records.iter().map(|i| Row::Record(*i)));
+                    rows.extend((0..unit.looks.len()).map(|look| Row::Look { unit: u, look }));
                 }
                 rows.extend((0..self.failed.len()).map(Row::Failed));
             }

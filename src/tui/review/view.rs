@@ -108,6 +108,17 @@ impl ReviewScreen {
                 spans.push(Span::raw(format!("  {}", rec.updated)));
                 fit(spans, width)
             }
+            Row::Look { unit, look } => {
+                let look = &r.units[*unit].looks[*look];
+                fit(
+                    vec![
+                        Span::raw("  "),
+                        Span::styled(format!("{} ", mark(look.status)), theme.status(look.status)),
+                        Span::raw(look_head(&look.item.item_text)),
+                    ],
+                    width,
+                )
+            }
             Row::Heading(h) => fit(vec![Span::styled(format!("【{h}】"), theme.warn)], width),
             Row::Finding(i) => {
                 let f = &r.findings[*i];
@@ -212,6 +223,46 @@ impl ReviewScreen {
                         rec.summary.percent(),
                         rec.updated
                     )));
+                }
+                // the looks, each under its lens checklist's title (not counted above)
+                let mut lens = None;
+                for look in &unit.looks {
+                    if lens != Some(&look.item.template_title) {
+                        lens = Some(&look.item.template_title);
+                        lines.push(Line::styled(
+                            format!("【{}】", look.item.template_title),
+                            theme.title,
+                        ));
+                    }
+                    // 一看：领导班子是否坚强有力（发现问题）
+                    let state = match lang {
+                        crate::i18n::Lang::Zh => format!("（{}）", look.status.label(lang)),
+                        crate::i18n::Lang::En => format!(" ({})", look.status.label(lang)),
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{} ", mark(look.status)), theme.status(look.status)),
+                        Span::raw(look_head(&look.item.item_text)),
+                        Span::styled(state, theme.dim),
+                    ]));
+                }
+            }
+            Row::Look { unit, look } => {
+                let look = &r.units[*unit].looks[*look];
+                self.item_lines(&mut lines, &look.item, theme);
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!("{} {} ", mark(look.status), look.status.label(lang)),
+                        theme.status(look.status),
+                    ),
+                    Span::styled(self.unit_label(*unit), theme.dim),
+                ]));
+                lines.push(self.item_detail(theme).heading(ui.rolled_up_from));
+                for (item, status) in &look.refs {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{} ", mark(*status)), theme.status(*status)),
+                        Span::styled(format!("{} ", item.template_title), theme.dim),
+                        Span::raw(item.item_text.replace('\n', " ")),
+                    ]));
                 }
             }
             Row::Record(i) => {
@@ -336,6 +387,12 @@ impl ReviewScreen {
             _ => d.orphan(lines, place, &item.item_text, None),
         }
     }
+}
+
+/// A look by the words before its dash: `一看：领导班子是否坚强有力`.
+fn look_head(text: &str) -> String {
+    let head = text.split('—').next().unwrap_or_default();
+    head.trim_end_matches(['？', '?']).replace('\n', " ")
 }
 
 /// The width of the bars in the list, inside the brackets.
