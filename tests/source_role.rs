@@ -53,7 +53,9 @@ fn no_report_changes_when_sources_carry_a_role() {
     let with = round(&catalog, true);
     let without = round(&catalog, false);
     assert!(
-        with.iter().flat_map(|(_, r)| &r.sources).any(|s| s.role.is_some()),
+        with.iter()
+            .flat_map(|(_, r)| &r.sources)
+            .any(|s| s.role.is_some()),
         "the demo's interviews say whom they were with"
     );
     for redact in [false, true] {

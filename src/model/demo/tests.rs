@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use super::builder::fill;
 use super::texts::{TEXTS, Texts};
 use super::*;
-use crate::model::{Category, SourceKind};
 use crate::model::review::{DisagreementKind, Review, ReviewOptions};
+use crate::model::{Category, SourceKind};
 use crate::store::load_catalog;
 
 /// 18:00 on November 26, 2026, UTC+8.
@@ -92,10 +92,11 @@ fn the_default_round_has_everything_the_tour_needs() {
                 .all(|s| s.role.is_none())
         );
     }
-    assert!(round.iter().any(|(_, r)| r
-        .sources
-        .iter()
-        .any(|s| s.kind == SourceKind::Interview && s.role.is_none())));
+    assert!(round.iter().any(|(_, r)| {
+        r.sources
+            .iter()
+            .any(|s| s.kind == SourceKind::Interview && s.role.is_none())
+    }));
     // several kinds of sources, codes unique within each record
     for (_, r) in &round {
         let kinds: std::collections::HashSet<_> = r.sources.iter().map(|s| s.kind).collect();

@@ -199,3 +199,44 @@ fn a_sources_role_is_set_in_its_form_listed_undone_and_written_only_when_given()
     keys(&mut a, "o");
     assert_eq!(outline_role(&a), Some(Role::Secretary));
 }
+
+#[test]
+fn the_outline_renders_at_every_size_and_the_wheel_scrolls_it() {
+    use crossterm::event::{Event, KeyModifiers, MouseEvent, MouseEventKind};
+    let mut a = app();
+    keys(&mut a, "o");
+    press(&mut a, KeyCode::Enter);
+    for w in (1..230).step_by(9) {
+        for h in (1..70).step_by(6) {
+            render(&a, w, h);
+        }
+    }
+    // every row of a narrow screen still has the box's right border where it is drawn
+    let shown = screen(&a, 41, 12);
+    for line in shown.lines().skip(1).take(9) {
+        assert!(
+            line.ends_with('│')
+                || line.ends_with('┃')
+                || line.ends_with('┐')
+                || line.ends_with('┘'),
+            "{shown}"
+        );
+    }
+    render(&a, 100, 30);
+    let wheel = |a: &mut App, kind| {
+        a.handle_event(
+            Event::Mouse(MouseEvent {
+                kind,
+                column: 10,
+                row: 10,
+                modifiers: KeyModifiers::NONE,
+            }),
+            super::fixed_time(),
+        );
+    };
+    wheel(&mut a, MouseEventKind::ScrollDown);
+    assert_eq!(outline_top(&a), 3);
+    wheel(&mut a, MouseEventKind::ScrollUp);
+    assert_eq!(outline_top(&a), 0);
+    assert_eq!(outline_role(&a), Some(Role::Secretary), "still open");
+}
