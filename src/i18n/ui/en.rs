@@ -90,7 +90,6 @@ pub static EN: Ui = Ui {
     f_inspector: "Inspector",
     f_unit_type: "Unit type",
     unit_type_unsaid: "not said (every item shown)",
-    rolled_up_from: "Rolled up from",
     outline_ask: "Interview outline: choose the interviewee",
     outline_title: "Interview outline (inspectors only)",
     none: "(none)",

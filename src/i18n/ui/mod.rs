@@ -99,8 +99,6 @@ pub struct Ui {
     pub f_inspector: &'static str,
     pub f_unit_type: &'static str,
     pub unit_type_unsaid: &'static str,
-    /// The heading over the items a 三看 look rests on, in the review's detail of a look.
-    pub rolled_up_from: &'static str,
     /// The form that asks whose 谈话提纲 to show, and the outline overlay's title.
     pub outline_ask: &'static str,
     pub outline_title: &'static str,

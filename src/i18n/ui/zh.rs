@@ -85,7 +85,6 @@ pub static ZH: Ui = Ui {
     f_inspector: "巡察人员",
     f_unit_type: "单位类型",
     unit_type_unsaid: "未指定（显示全部检查项）",
-    rolled_up_from: "由以下明细项汇总",
     outline_ask: "谈话提纲：选择谈话对象",
     outline_title: "谈话提纲（仅供巡察组内部使用）",
     none: "（无）",

@@ -13,7 +13,7 @@ use super::{Entry, Inspect, Overlay, Pane, SaveState, TreeRow, TreeWidth};
 use crate::i18n::ui::ui;
 use crate::model::progress::percent;
 use crate::model::template::answer_key;
-use crate::model::{Template, TemplateProgress};
+use crate::model::{Status, Template, TemplateProgress};
 use crate::text;
 use crate::tui::chrome::{MIN_HEIGHT, MIN_WIDTH, draw_footer_of, screen_rows, too_small};
 use crate::tui::keymap::{Keymap, Mode};
@@ -379,6 +379,19 @@ fn draw_detail(
         let answer = view.record.answer(&key);
         let status = view.shown_status(entry);
         match view.item_of(entry) {
+            // a look: what it rests on, each with this record's state of it
+            Some(item) if !item.refs.is_empty() => {
+                let refs: Vec<(String, Status)> = item
+                    .refs
+                    .iter()
+                    .filter_map(|key| {
+                        let (t, it) = view.resolve(key)?;
+                        let title = &view.templates[t].title;
+                        Some((format!("{title} {}", it.text), view.record.status(key)))
+                    })
+                    .collect();
+                d.look(&mut lines, None, item, Some(status), &refs);
+            }
             Some(item) => d.item(&mut lines, None, item, Some(status)),
             None => d.orphan(&mut lines, None, &key, Some(status)),
         }

@@ -247,22 +247,30 @@ impl ReviewScreen {
                 }
             }
             Row::Look { unit, look } => {
+                // the look, its state for the unit, and what it rests on, each with the
+                // unit's state of it
                 let look = &r.units[*unit].looks[*look];
-                self.item_lines(&mut lines, &look.item, theme);
-                lines.push(Line::from(vec![
-                    Span::styled(
-                        format!("{} {} ", mark(look.status), look.status.label(lang)),
-                        theme.status(look.status),
-                    ),
-                    Span::styled(self.unit_label(*unit), theme.dim),
-                ]));
-                lines.push(self.item_detail(theme).heading(ui.rolled_up_from));
-                for (item, status) in &look.refs {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("{} ", mark(*status)), theme.status(*status)),
-                        Span::styled(format!("{} ", item.template_title), theme.dim),
-                        Span::raw(item.item_text.replace('\n', " ")),
-                    ]));
+                lines.push(Line::styled(self.unit_label(*unit), theme.dim));
+                let place = Some(format!(
+                    "{} · {}",
+                    look.item.template_title, look.item.section_title
+                ));
+                let refs: Vec<(String, Status)> = look
+                    .refs
+                    .iter()
+                    .map(|(i, s)| (format!("{} {}", i.template_title, i.item_text), *s))
+                    .collect();
+                match self.catalog.resolve(&look.item.key) {
+                    Some((_, _, item)) => {
+                        self.item_detail(theme).look(
+                            &mut lines,
+                            place,
+                            item,
+                            Some(look.status),
+                            &refs,
+                        );
+                    }
+                    None => self.item_lines(&mut lines, &look.item, theme),
                 }
             }
             Row::Record(i) => {

@@ -25,6 +25,24 @@ fn the_trees_looks_section_shows_rolled_up_states_not_a_count() {
     assert!(!row.contains("0/0"), "{row}");
     // 一看 and 二看 not checked yet, 三看 rests on first-topic: 发现问题
     assert!(row.contains("[ ][ ][!]"), "{row}");
+    // the detail of 三看 lists what it rests on by text, each with this record's state
+    let mut a = a;
+    let row = super::view(&a)
+        .tree
+        .iter()
+        .position(|r| matches!(r, crate::tui::inspect::TreeRow::Section(0, 1)))
+        .unwrap();
+    if let crate::tui::app::Screen::Inspect(v) = &mut a.screen {
+        v.tree_sel = row;
+        v.item_sel = 2;
+    }
+    let detail = screen(&a, 160, 60);
+    assert!(detail.contains("汇总自以下检查项"), "{detail}");
+    assert!(
+        detail.contains("[!] 政治纪律 是否落实「第一议题」制度"),
+        "{detail}"
+    );
+    assert!(!detail.contains("· zhengzhi-jilv/first-topic"), "{detail}");
     // the checklist row of 三看 counts its own checks only
     let own = shown
         .lines()
@@ -73,13 +91,14 @@ fn the_progress_tab_lists_each_units_looks_with_their_rolled_up_state() {
     let (status, first) = (l.status, l.refs[0].0.item_text.clone());
     press(&mut a, KeyCode::Enter);
     let detail = screen(&a, 160, 48);
-    assert!(detail.contains("由以下明细项汇总"), "{detail}");
+    assert!(detail.contains("汇总自以下检查项"), "{detail}");
     assert!(detail.contains("三看：是否贯彻落实"), "{detail}");
     assert!(
         detail.contains(status.label(crate::i18n::Lang::Zh)),
         "{detail}"
     );
-    assert!(detail.contains(&first[..first.len().min(24)]), "{detail}");
+    let start: String = first.chars().take(8).collect();
+    assert!(detail.contains(&start), "{detail}");
     press(&mut a, KeyCode::Esc);
     // a unit's own detail lists its looks too
     keys(&mut a, "g");
