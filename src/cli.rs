@@ -3,6 +3,7 @@
 //! sentence printed comes from [`crate::i18n`].
 
 mod args;
+mod rectify;
 mod signoff;
 
 use std::io::{self, Write};
@@ -147,6 +148,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Sign(args)) => signoff::sign(&ctx, &args),
         Some(Command::Settle(args)) => signoff::settle(&ctx, &args),
         Some(Command::Round { command }) => signoff::round_milestone(&ctx, &command),
+        Some(Command::Rectify { command }) => rectify::run(&ctx, &command),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "xuncha", &mut io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -217,8 +219,12 @@ fn new(ctx: &Ctx, args: &NewArgs) -> Result<ExitCode> {
             bail!("{}", (s.must_not_be_empty)(label));
         }
     }
+    let mut ids = args.checklist_ids.clone();
+    if let Some(previous) = &args.follow_up {
+        ids.insert(0, rectify::follow_up(ctx, previous, &args.unit)?);
+    }
     let catalog = ctx.catalog(None);
-    let templates = catalog.for_new_record(&args.checklist_ids).map_err(|id| {
+    let templates = catalog.for_new_record(&ids).map_err(|id| {
         let ids: Vec<&str> = catalog.templates().map(|t| t.id.as_str()).collect();
         anyhow!("{}", (s.unknown_checklist)(id, &ids.join(", ")))
     })?;

@@ -5,13 +5,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chrono::{FixedOffset, TimeZone};
 use proptest::prelude::*;
 use xuncha::i18n::Lang;
-use xuncha::model::{
-    Answer, Catalog, Finding, Note, Origin, Record, Source, SourceKind, Status, Template, Timestamp,
-};
+use xuncha::model::{Answer, Catalog, Finding, Note, Origin, Record, SourceKind, Status, Template};
 use xuncha::report::{self, Hold, MatchKind, Options, ReportError};
+use xuncha::testing::{at, source};
 
 const XUNCHA: &str = env!("CARGO_BIN_EXE_xuncha");
 
@@ -52,15 +50,6 @@ fn catalog() -> &'static Catalog {
     })
 }
 
-fn at(day: u32, hour: u32) -> Timestamp {
-    Timestamp(
-        FixedOffset::east_opt(8 * 3600)
-            .unwrap()
-            .with_ymd_and_hms(2026, 11, day, hour, 0, 0)
-            .unwrap(),
-    )
-}
-
 fn record(unit: &str, inspector: &str) -> Record {
     let templates: Vec<&Template> = catalog().templates().collect();
     let mut r = Record::new(
@@ -73,16 +62,6 @@ fn record(unit: &str, inspector: &str) -> Record {
     );
     r.updated = at(25, 9);
     r
-}
-
-fn source(code: &str, kind: SourceKind, reference: &str) -> Source {
-    Source {
-        code: code.into(),
-        kind,
-        reference: reference.into(),
-        at: Some(at(10, 9)),
-        role: None,
-    }
 }
 
 fn note(id: u32, source: &str, text: &str, people: &str, figures: &str) -> Note {

@@ -10,6 +10,10 @@ use xuncha::model::review::{Review, ReviewOptions};
 use xuncha::model::{Record, Timestamp};
 use xuncha::store;
 
+#[path = "common/csv_rows.rs"]
+mod csv_rows;
+use csv_rows::parse_csv;
+
 struct Env {
     root: TempDir,
     config: TempDir,
@@ -83,34 +87,6 @@ fn records_in(dir: &Path) -> Vec<(PathBuf, Record)> {
 fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
     fs::metadata(path).unwrap().permissions().mode() & 0o777
-}
-
-/// The rows of a CSV text (without its BOM) as the `csv` crate reads them: every row the same
-/// width (the reader refuses a ragged one), each ended by CRLF.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.expect("a CSV row");
-        let start = usize::try_from(record.position().expect("a position").byte()).unwrap();
-        // the reader starts a row after the CR of the CRLF before it, or after the LF
-        let (before, after) = text.as_bytes().split_at(start);
-        assert!(
-            start == 0
-                || before.ends_with(b"\r\n")
-                || (before.ends_with(b"\r") && after.starts_with(b"\n")),
-            "row {} does not follow a CRLF",
-            rows.len()
-        );
-        rows.push(record.iter().map(String::from).collect());
-    }
-    assert!(
-        text.is_empty() || text.ends_with("\r\n"),
-        "last row without CRLF"
-    );
-    rows
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -184,6 +184,33 @@ fn the_full_workbook_has_four_sheets_with_a_row_per_problem_note_record_and_clue
     assert_frozen_and_filtered(&bytes, &sheets);
 }
 
+/// A sheet too wide for one page prints on as many pages wide as it takes at the scale of one,
+/// its rows' pages one after another ("over, then down"), each with the header row and the
+/// first column; a narrow one prints one page wide.
+#[test]
+fn wide_sheets_print_across_pages_with_the_first_column_on_each() {
+    let bytes = workbook(&round(), &Options::new(Lang::Zh, false, at(26, 9)));
+    let book = part(&bytes, "xl/workbook.xml");
+    // 问题清单 (sheet 1) is about 500 characters wide
+    assert!(
+        book.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">问题清单!$A:$A,问题清单!$1:$1</definedName>"),
+        "{book}"
+    );
+    let problems = part(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(
+        problems.contains(r#"pageOrder="overThenDown""#),
+        "{problems}"
+    );
+    assert!(problems.contains(r#"fitToWidth="2""#), "{problems}");
+    // 完成情况 (sheet 3) of the demo round fits one page wide
+    let completion = part(&bytes, "xl/worksheets/sheet3.xml");
+    assert!(
+        completion.contains(r#"<pageSetUpPr fitToPage="1"/>"#),
+        "{completion}"
+    );
+    assert!(!completion.contains("pageOrder"), "{completion}");
+}
+
 #[test]
 fn the_feedback_workbook_shows_exactly_what_the_feedback_model_shows() {
     let records = round();

@@ -88,6 +88,11 @@ pub enum Command {
         #[command(subcommand)]
         command: RoundCommand,
     },
+    /// 整改台账：导出、导入、进展 (the rectification ledger: export, import, status)
+    Rectify {
+        #[command(subcommand)]
+        command: super::rectify::RectifyCommand,
+    },
     /// 生成命令行补全脚本 (print a shell completion script)
     Completions {
         /// bash, zsh, fish, elvish, powershell
@@ -121,6 +126,10 @@ pub struct NewArgs {
     /// 只创建，不打开 (create only, do not open)
     #[arg(long)]
     pub no_open: bool,
+    /// 回头看：按该轮次向本单位反馈的问题和整改台账生成回头看清单并使用 (follow-up check: make
+    /// a checklist from the problems that round fed back to the unit and its ledger, and use it)
+    #[arg(long = "follow-up", value_name = "PREVIOUS_ROUND")]
+    pub follow_up: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -221,7 +221,7 @@ pub(super) fn sign(ctx: &Ctx, args: &SignArgs) -> Result<ExitCode> {
         signer,
         Timestamp::now(),
     )?;
-    let (path, keys) = match signed {
+    let crate::store::signing::Signed { path, keys } = match signed {
         Ok(done) => done,
         Err(refusals) => return Ok(refuse(ctx, &refusals)),
     };

@@ -7,6 +7,7 @@
 //! glue a sentence together from parts.
 
 pub mod errors;
+pub mod rectify;
 pub mod signoff;
 pub mod ui;
 

@@ -5,6 +5,8 @@ pub mod collate;
 pub mod day;
 pub mod demo;
 pub mod diag;
+pub mod followup;
+pub mod ledger;
 pub mod outline;
 pub mod progress;
 pub mod record;

@@ -56,35 +56,8 @@ pub fn csv(
 }
 
 fn full(records: &[(PathBuf, Record)], catalog: &Catalog, options: &Options, out: &mut String) {
-    let s = options.s();
-    let h = &s.report.csv;
-    row(
-        out,
-        &[
-            s.unit,
-            s.round,
-            s.group,
-            s.inspector,
-            s.file,
-            h.template_id,
-            h.checklist,
-            h.section,
-            h.item_id,
-            h.item,
-            h.status,
-            h.category,
-            h.title,
-            s.report.statement,
-            s.report.figures,
-            s.report.people,
-            s.report.basis,
-            h.transfer,
-            h.notes,
-            h.sources,
-            h.updated,
-            h.orphan,
-        ],
-    );
+    let columns = columns(options, false);
+    header(out, &columns);
     let lang = options.lang;
     let yes = match lang {
         Lang::Zh => "是",
@@ -133,59 +106,41 @@ fn full(records: &[(PathBuf, Record)], catalog: &Catalog, options: &Options, out
             join_notes_of(record, answer, lang, &mut notes);
             cited_sources(record, answer, lang, &mut sources);
             let updated = answer.updated.map(super::when).unwrap_or_default();
-            let fields: [&str; 22] = [
-                &record.unit,
-                &record.round,
-                &record.group,
-                &record.inspector,
-                &file,
-                &item.template_id,
-                &item.template_title,
-                &item.section_title,
-                &item.item_id,
-                if item.orphan { "" } else { &item.item_text },
-                answer.status.label(lang),
-                category.map(|c| c.label(lang)).unwrap_or_default(),
-                &finding.title,
-                &finding.statement,
-                &finding.figures,
-                &finding.people,
-                &finding.basis,
-                if finding.transfer { yes } else { "" },
-                &notes,
-                &sources,
-                &updated,
-                if item.orphan { yes } else { "" },
-            ];
-            row(out, &fields);
+            row(
+                out,
+                &columns,
+                &Row {
+                    unit: &record.unit,
+                    round: &record.round,
+                    group: &record.group,
+                    inspector: &record.inspector,
+                    file: &file,
+                    template_id: &item.template_id,
+                    checklist: &item.template_title,
+                    section: &item.section_title,
+                    item_id: &item.item_id,
+                    item: if item.orphan { "" } else { &item.item_text },
+                    status: answer.status.label(lang),
+                    category: category.map(|c| c.label(lang)).unwrap_or_default(),
+                    title: &finding.title,
+                    statement: &finding.statement,
+                    figures: &finding.figures,
+                    people: &finding.people,
+                    basis: &finding.basis,
+                    transfer: if finding.transfer { yes } else { "" },
+                    notes: &notes,
+                    sources: &sources,
+                    updated: &updated,
+                    orphan: if item.orphan { yes } else { "" },
+                },
+            );
         }
     }
 }
 
 fn redacted(input: &Input<'_>, out: &mut String) {
-    let s = input.options.s();
-    let h = &s.report.csv;
-    row(
-        out,
-        &[
-            s.unit,
-            s.round,
-            s.group,
-            h.template_id,
-            h.checklist,
-            h.section,
-            h.item_id,
-            h.item,
-            h.status,
-            h.category,
-            h.title,
-            s.report.statement,
-            s.report.figures,
-            s.report.basis,
-            h.notes,
-            h.sources,
-        ],
-    );
+    let columns = columns(&input.options, true);
+    header(out, &columns);
     let lang = input.options.lang;
     let review = &input.review;
     let colon = super::colon(lang);
@@ -214,36 +169,37 @@ fn redacted(input: &Input<'_>, out: &mut String) {
             })
             .collect::<Vec<_>>()
             .join("\n");
-        let fields: Vec<String> = vec![
-            unit.key.unit.clone(),
-            unit.key.round.clone(),
-            unit.groups.join("、"),
-            e.item.template_id.clone(),
-            e.item.template_title.clone(),
-            e.item.section_title.clone(),
-            e.item.item_id.clone(),
-            if e.item.orphan {
-                String::new()
-            } else {
-                e.item.item_text.clone()
-            },
-            e.status.label(lang).to_string(),
-            e.category
-                .map(|c| c.label(lang))
-                .unwrap_or_default()
-                .to_string(),
-            shown
-                .title
-                .as_ref()
-                .map(|t| t.text.clone())
-                .unwrap_or_default(),
+        let groups = unit.groups.join("、");
+        let title = shown.title.as_ref().map(|t| t.text.as_str());
+        let (statements, figures, basis) = (
             lines(&shown.statements),
             lines(&shown.figures),
             lines(&shown.basis),
-            notes,
-            shown_sources(&shown.notes, lang),
-        ];
-        row_owned(out, &fields);
+        );
+        let sources = shown_sources(&shown.notes, lang);
+        row(
+            out,
+            &columns,
+            &Row {
+                unit: &unit.key.unit,
+                round: &unit.key.round,
+                group: &groups,
+                template_id: &e.item.template_id,
+                checklist: &e.item.template_title,
+                section: &e.item.section_title,
+                item_id: &e.item.item_id,
+                item: if e.item.orphan { "" } else { &e.item.item_text },
+                status: e.status.label(lang),
+                category: e.category.map(|c| c.label(lang)).unwrap_or_default(),
+                title: title.unwrap_or_default(),
+                statement: &statements,
+                figures: &figures,
+                basis: &basis,
+                notes: &notes,
+                sources: &sources,
+                ..Row::default()
+            },
+        );
     }
 }
 
@@ -305,18 +261,91 @@ fn shown_sources(notes: &[ShownNote], lang: Lang) -> String {
     lines.join("\n")
 }
 
-fn row(out: &mut String, fields: &[&str]) {
-    out.reserve(fields.iter().map(|f| f.len() + 1).sum::<usize>() + 2);
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        field(out, f);
-    }
-    out.push_str("\r\n");
+/// One row as the CSV writes it. The feedback version fills only the fields of the columns it
+/// has (the rest stay empty, and their columns are internal).
+#[derive(Default)]
+struct Row<'a> {
+    unit: &'a str,
+    round: &'a str,
+    group: &'a str,
+    inspector: &'a str,
+    file: &'a str,
+    template_id: &'a str,
+    checklist: &'a str,
+    section: &'a str,
+    item_id: &'a str,
+    item: &'a str,
+    status: &'a str,
+    category: &'a str,
+    title: &'a str,
+    statement: &'a str,
+    figures: &'a str,
+    people: &'a str,
+    basis: &'a str,
+    transfer: &'a str,
+    notes: &'a str,
+    sources: &'a str,
+    updated: &'a str,
+    orphan: &'a str,
 }
 
-fn row_owned(out: &mut String, fields: &[String]) {
+/// The field of a [`Row`] a column shows.
+type Value = for<'r, 'a> fn(&'r Row<'a>) -> &'r str;
+
+/// A column: its header and its field of a [`Row`].
+struct Column {
+    header: &'static str,
+    value: Value,
+}
+
+/// The columns of the full version, or of the feedback version (`redact`): one list, in which
+/// the full version's own columns — inspector, file, people, transfer, time, orphan — are
+/// marked, so the two versions cannot drift apart.
+fn columns(options: &Options, redact: bool) -> Vec<Column> {
+    let s = options.s();
+    let h = &s.report.csv;
+    let all: [(&'static str, bool, Value); 22] = [
+        (s.unit, false, |r| r.unit),
+        (s.round, false, |r| r.round),
+        (s.group, false, |r| r.group),
+        (s.inspector, true, |r| r.inspector),
+        (s.file, true, |r| r.file),
+        (h.template_id, false, |r| r.template_id),
+        (h.checklist, false, |r| r.checklist),
+        (h.section, false, |r| r.section),
+        (h.item_id, false, |r| r.item_id),
+        (h.item, false, |r| r.item),
+        (h.status, false, |r| r.status),
+        (h.category, false, |r| r.category),
+        (h.title, false, |r| r.title),
+        (s.report.statement, false, |r| r.statement),
+        (s.report.figures, false, |r| r.figures),
+        (s.report.people, true, |r| r.people),
+        (s.report.basis, false, |r| r.basis),
+        (h.transfer, true, |r| r.transfer),
+        (h.notes, false, |r| r.notes),
+        (h.sources, false, |r| r.sources),
+        (h.updated, true, |r| r.updated),
+        (h.orphan, true, |r| r.orphan),
+    ];
+    all.into_iter()
+        .filter(|&(_, internal, _)| !(redact && internal))
+        .map(|(header, _, value)| Column { header, value })
+        .collect()
+}
+
+fn header(out: &mut String, columns: &[Column]) {
+    let names: Vec<&str> = columns.iter().map(|c| c.header).collect();
+    fields(out, &names);
+}
+
+fn row(out: &mut String, columns: &[Column], row: &Row<'_>) {
+    let values: Vec<&str> = columns.iter().map(|c| (c.value)(row)).collect();
+    fields(out, &values);
+}
+
+fn fields(out: &mut String, fields: &[&str]) {
+    out.reserve(fields.iter().map(|f| f.len() + 1).sum::<usize>() + 2);
     for (i, f) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');

@@ -179,6 +179,21 @@ pub struct Feedback {
 }
 
 impl Feedback {
+    /// How many problems the feedback version shows per unit (indexed as [`Review::units`]).
+    pub fn shown_per_unit(&self, review: &Review) -> Vec<usize> {
+        let mut shown = vec![0usize; review.units.len()];
+        for e in &self.entries {
+            if let Some(n) = review
+                .entries
+                .get(e.entry)
+                .and_then(|e| shown.get_mut(e.unit))
+            {
+                *n += 1;
+            }
+        }
+        shown
+    }
+
     /// What the feedback version of `review` shows, given the sign-off state of its entries
     /// (`signs`, in the order of [`Review::entries`]: `model::signoff::Signoffs::state`): an
     /// entry goes out only when it is settled ([`holds`]) and its 审签 is current; a disputed
@@ -380,7 +395,7 @@ pub fn check_names(
                     .map_or_else(PathBuf::new, |(p, _)| p.clone());
                 let found = NameMatch {
                     file,
-                    item: item_path(entry),
+                    item: super::item_path(&entry.item),
                     field,
                     text: needle.clone(),
                     kind: *kind,
@@ -392,19 +407,6 @@ pub fn check_names(
         }
     }
     out
-}
-
-fn item_path(entry: &Entry) -> String {
-    [
-        entry.item.template_title.as_str(),
-        entry.item.section_title.as_str(),
-        entry.item.item_text.as_str(),
-    ]
-    .iter()
-    .filter(|p| !p.is_empty())
-    .copied()
-    .collect::<Vec<_>>()
-    .join(" › ")
 }
 
 /// Every name to look for, distinct, each with the first kind it was found as.

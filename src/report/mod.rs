@@ -29,6 +29,7 @@ pub mod clues;
 pub mod csv;
 pub mod docx;
 pub mod feedback;
+pub mod ledger;
 pub mod markdown;
 pub mod sanitize;
 pub mod status;
@@ -38,7 +39,7 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 use crate::i18n::{Lang, Strings};
-use crate::model::review::{Evidence, Review, ReviewOptions};
+use crate::model::review::{Evidence, ItemRef, Review, ReviewOptions};
 use crate::model::signoff::{FindingSign, Signoffs};
 use crate::model::{Catalog, Note, Record, SourceKind, Timestamp};
 
@@ -355,16 +356,7 @@ impl<'a> Input<'a> {
                 Some(LeftOut {
                     round: unit.key.round.clone(),
                     unit: unit.key.unit.clone(),
-                    item: [
-                        e.item.template_title.as_str(),
-                        e.item.section_title.as_str(),
-                        e.item.item_text.as_str(),
-                    ]
-                    .iter()
-                    .filter(|p| !p.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" › "),
+                    item: item_path(&e.item),
                     reasons: reasons.clone(),
                 })
             })
@@ -477,6 +469,29 @@ fn note_text(note: &Note, lang: Lang) -> String {
         }
     }
     out
+}
+
+/// `三看 › 一看：… › the item`: the checklist, the section and the item, those that are not
+/// empty.
+fn item_path(item: &ItemRef) -> String {
+    [
+        item.template_title.as_str(),
+        item.section_title.as_str(),
+        item.item_text.as_str(),
+    ]
+    .iter()
+    .filter(|p| !p.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(" › ")
+}
+
+/// `（text）` in Chinese, ` (text)` in English.
+fn paren(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("（{text}）"),
+        Lang::En => format!(" ({text})"),
+    }
 }
 
 fn colon(lang: Lang) -> &'static str {

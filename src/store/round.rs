@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 use super::StoreError;
 use super::records::{find_files, load_records};
-use super::signoff::{RoundFileKind, load_leader, load_signoff, round_file_kind};
+use super::signoff::{RoundFileKind, load_file, load_leader, load_signoff, round_file_kind};
+use crate::model::ledger::Ledger;
 use crate::model::signoff::Signoffs;
 use crate::model::{Catalog, Record};
 
@@ -21,6 +22,8 @@ pub struct Round {
     pub signoffs: Signoffs,
     /// Where each sign-off and leader file was read from.
     pub round_files: Vec<PathBuf>,
+    /// The units' rectification ledgers found among them, with where each was read from.
+    pub ledgers: Vec<(PathBuf, Ledger)>,
 }
 
 impl Round {
@@ -86,7 +89,11 @@ pub fn load_round(paths: &[PathBuf]) -> Result<Round, StoreError> {
                 }
                 Err(e) => round.failed.push((path, e)),
             },
-            Some(RoundFileKind::Ledger) | None => {}
+            Some(RoundFileKind::Ledger) => match load_file(&path, Ledger::parse) {
+                Ok(l) => round.ledgers.push((path, l)),
+                Err(e) => round.failed.push((path, e)),
+            },
+            None => {}
         }
     }
     round.failed.sort_by(|a, b| a.0.cmp(&b.0));

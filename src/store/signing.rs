@@ -58,6 +58,13 @@ impl RoundState {
     }
 }
 
+/// What [`sign`] wrote: the signer's file and the keys signed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signed {
+    pub path: PathBuf,
+    pub keys: Vec<String>,
+}
+
 /// Sign `keys` of round `name` at `step` as `signer`, into the signer's file in `data_dir`.
 /// Every key is checked first ([`may_sign`]); one refusal and nothing is written. Returns the
 /// file written and the keys signed.
@@ -75,7 +82,7 @@ pub fn sign(
     step: Step,
     signer: &str,
     now: Timestamp,
-) -> Result<Result<(PathBuf, Vec<String>), Vec<Refusal>>, StoreError> {
+) -> Result<Result<Signed, Vec<Refusal>>, StoreError> {
     let state = RoundState::of(round, catalog, name, now);
     let mut refusals = Vec::new();
     let mut signing = Vec::new();
@@ -109,7 +116,10 @@ pub fn sign(
         Ok::<(), ()>(())
     })?
     .ok();
-    Ok(Ok((path, signing.iter().map(|f| f.key.clone()).collect())))
+    Ok(Ok(Signed {
+        path,
+        keys: signing.iter().map(|f| f.key.clone()).collect(),
+    }))
 }
 
 /// Record the leader's decision on the disputed finding `key` of round `name`, for its

@@ -1,6 +1,10 @@
+use std::path::PathBuf;
+
 use super::*;
+use crate::model::review::Review;
 use crate::model::review::ReviewOptions;
 use crate::model::{Catalog, Finding, SourceKind, Status};
+use crate::model::{Record, RecordError};
 use crate::testing::{answer, at, builtin_catalog, note, record, source};
 
 const KEY: &str = "zhengzhi-jilv/first-topic";

@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use super::page::date;
+use docx_rs::Paragraph;
+
+use super::page::{date, flush, h1, h2, para, title};
 use crate::i18n::Lang;
 use crate::model::review::{Entry, FindingRow, Grouping};
 use crate::model::{Record, SourceKind};
@@ -19,6 +21,56 @@ pub(super) fn party_org(unit: &str) -> String {
     } else {
         format!("{unit}党委")
     }
+}
+
+/// The words that set a draft's head and its 二 apart.
+pub(super) struct Draft<'s> {
+    /// 「关于对××党委巡察情况的报告」.
+    pub title: &'s str,
+    /// 主送, without the colon.
+    pub to: &'s str,
+    /// The opening's last sentence (「现将巡察情况报告如下：」).
+    pub closing: &'s str,
+    /// The heading of 一 and the placeholder the leader replaces.
+    pub assessment: (&'s str, &'s str),
+    /// What 二 says when there is no problem to write.
+    pub none: &'s str,
+}
+
+/// The head of a draft of unit `ui` and its 二、发现的主要问题: the title, 主送, the opening,
+/// 一 with the leader's placeholder, then `entries` of the unit grouped by 三大问题 under
+/// 「（一）」…, each written by `problem` with its index in [`crate::model::Review::entries`]
+/// and its number within the group.
+pub(super) fn head_and_problems(
+    input: &Input<'_>,
+    ui: usize,
+    draft: &Draft<'_>,
+    entries: Vec<usize>,
+    mut problem: impl FnMut(usize, &Entry, usize, &mut Vec<Paragraph>),
+) -> Vec<Paragraph> {
+    let (heading, placeholder) = draft.assessment;
+    let mut ps = vec![
+        title(draft.title),
+        flush(""),
+        flush(&format!("{}：", draft.to)).keep_next(true),
+        para(None, &opening(input, ui, draft.closing)),
+        h1(1, heading),
+        para(None, placeholder),
+        h1(2, "发现的主要问题"),
+    ];
+    let groups = grouped(input, ui, entries);
+    if groups.is_empty() {
+        ps.push(para(None, draft.none));
+    }
+    for (gi, (label, list)) in groups.iter().enumerate() {
+        ps.push(h2(gi + 1, label));
+        for (n, &ei) in list.iter().enumerate() {
+            if let Some(e) = input.review.entries.get(ei) {
+                problem(ei, e, n + 1, &mut ps);
+            }
+        }
+    }
+    ps
 }
 
 /// The work done, counted from the sources of the unit's records: a source entered by two
@@ -102,7 +154,7 @@ fn unit_records<'b>(input: &'b Input<'_>, ui: usize) -> Vec<&'b Record> {
 }
 
 /// 「根据……，第一巡察组于2026年11月3日至11月28日对计算机学院党委开展了巡察。」 and the work done.
-pub(super) fn opening(input: &Input<'_>, ui: usize, closing: &str) -> String {
+fn opening(input: &Input<'_>, ui: usize, closing: &str) -> String {
     let records = unit_records(input, ui);
     let unit = input
         .review
@@ -138,11 +190,7 @@ pub(super) fn opening(input: &Input<'_>, ui: usize, closing: &str) -> String {
 
 /// Entries of unit `ui`, grouped by 三大问题, each group ordered by how many inspectors found
 /// it (most first; ties in catalog order).
-pub(super) fn grouped(
-    input: &Input<'_>,
-    ui: usize,
-    entries: Vec<usize>,
-) -> Vec<(String, Vec<usize>)> {
+fn grouped(input: &Input<'_>, ui: usize, entries: Vec<usize>) -> Vec<(String, Vec<usize>)> {
     let review = &input.review;
     let of_unit = entries
         .into_iter()

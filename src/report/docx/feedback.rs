@@ -3,8 +3,8 @@
 use docx_rs::{Docx, Paragraph};
 
 use super::DocxOptions;
-use super::content::{grouped, opening, party_org, sentences};
-use super::page::{add_all, flush, h1, h2, h3, page, para, signature, title};
+use super::content::{Draft, head_and_problems, party_org, sentences};
+use super::page::{add_all, h1, h3, page, para, sign};
 use crate::model::review::Entry;
 use crate::report::Input;
 use crate::report::feedback::ShownEntry;
@@ -13,6 +13,7 @@ const PLACEHOLDER_FEEDBACK_ASSESSMENT: &str =
     "（此处由巡察组组长撰写：对被巡察党组织的总体评价。）";
 const PLACEHOLDER_FEEDBACK_SUGGESTIONS: &str =
     "（此处由巡察组组长撰写：针对反馈问题提出的整改意见建议。）";
+
 /// The 反馈意见 of unit `ui`: only what [`ShownEntry`] holds, without notes.
 pub(super) fn feedback_document(input: &Input<'_>, ui: usize, d: &DocxOptions) -> Docx {
     let review = &input.review;
@@ -20,38 +21,19 @@ pub(super) fn feedback_document(input: &Input<'_>, ui: usize, d: &DocxOptions) -
         return page();
     };
     let org = party_org(&unit.key.unit);
-    let mut ps = vec![
-        title(&format!("关于对{org}巡察的反馈意见")),
-        flush(""),
-        flush(&format!("{org}：")),
-        para(
-            None,
-            &opening(
-                input,
-                ui,
-                "巡察组已向校党委巡察工作领导小组作了汇报。现将巡察情况反馈如下：",
-            ),
-        ),
-        h1(1, "总体评价"),
-        para(None, PLACEHOLDER_FEEDBACK_ASSESSMENT),
-        h1(2, "发现的主要问题"),
-    ];
+    let draft = Draft {
+        title: &format!("关于对{org}巡察的反馈意见"),
+        to: &org,
+        closing: "巡察组已向校党委巡察工作领导小组作了汇报。现将巡察情况反馈如下：",
+        assessment: ("总体评价", PLACEHOLDER_FEEDBACK_ASSESSMENT),
+        none: "巡察组未发现需要反馈的问题。",
+    };
     let shown: Vec<usize> = input.feedback.entries.iter().map(|e| e.entry).collect();
-    let groups = grouped(input, ui, shown);
-    if groups.is_empty() {
-        ps.push(para(None, "巡察组未发现需要反馈的问题。"));
-    }
-    for (gi, (label, list)) in groups.iter().enumerate() {
-        ps.push(h2(gi + 1, label));
-        for (n, &ei) in list.iter().enumerate() {
-            let Some(e) = review.entries.get(ei) else {
-                continue;
-            };
-            if let Some(shown) = input.feedback.entries.iter().find(|x| x.entry == ei) {
-                ps.push(feedback_problem(e, shown, n + 1));
-            }
+    let mut ps = head_and_problems(input, ui, &draft, shown, |ei, e, n, ps| {
+        if let Some(shown) = input.feedback.entries.iter().find(|x| x.entry == ei) {
+            ps.push(feedback_problem(e, shown, n));
         }
-    }
+    });
     ps.push(h1(3, "整改意见建议"));
     ps.push(para(None, PLACEHOLDER_FEEDBACK_SUGGESTIONS));
     ps.push(h1(4, "整改要求"));
@@ -68,7 +50,7 @@ pub(super) fn feedback_document(input: &Input<'_>, ui: usize, d: &DocxOptions) -
             d.deadline.trim()
         ),
     ));
-    ps.extend(signature(input, ui));
+    sign(&mut ps, input, ui);
     add_all(page(), ps)
 }
 

@@ -67,8 +67,14 @@ pub const PAGE_NUMBER_SIZE: usize = 28;
 pub const PAGE_NUMBER_INSET: i32 = 280;
 /// 7.5: a 一字线 (em dash) each side of the number: 「— 1 —」.
 pub const PAGE_NUMBER_DASH: &str = "—";
-/// 7.3.5: the date and the sender's name right-aligned 空四字: 4 × 16 pt = 1280 twips.
-pub const SIGNATURE_INSET: i32 = 1280;
+/// 5.2.2: one character of body text, 三号 = 16 pt = 320 twips; half of it is the width of a
+/// digit or a Latin letter (Times New Roman's digits are half an em).
+pub const BODY_CHAR: i32 = 320;
+/// 7.3.5.2 (a document without a seal, as the drafts are): the longer of the sender's name and
+/// the date is right-aligned 空二字 …
+pub const SIGNATURE_INSET_CHARS: i32 = 2;
+/// … and the date's first character stands two characters right of the sender's first one.
+pub const DATE_SHIFT_CHARS: i32 = 2;
 
 #[cfg(test)]
 mod tests {

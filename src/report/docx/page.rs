@@ -9,6 +9,7 @@ use docx_rs::{
 use super::layout as gb;
 use crate::model::Timestamp;
 use crate::report::{Input, sanitize};
+use unicode_width::UnicodeWidthStr;
 
 /// A4, the margins, the default font, and the page number in the footer (odd right, even left).
 pub(super) fn page() -> Docx {
@@ -83,9 +84,15 @@ pub(super) fn run(text: &str, font: &str, size: usize) -> Run {
         .add_text(sanitize(text).into_owned())
 }
 
-/// The title: 2号小标宋, centred.
+/// A title or a heading: never left alone at the bottom of a page (kept with the paragraph
+/// after it) and never split across two pages.
+fn heading(p: Paragraph) -> Paragraph {
+    p.keep_next(true).keep_lines(true)
+}
+
+/// The title: 2号小标宋, centred, a [`heading`].
 pub(super) fn title(text: &str) -> Paragraph {
-    Paragraph::new()
+    heading(Paragraph::new())
         .add_run(run(text, gb::TITLE_FONT, gb::TITLE_SIZE))
         .align(AlignmentType::Center)
         .line_spacing(
@@ -125,22 +132,22 @@ pub(super) fn para(lead: Option<(&str, &str)>, text: &str) -> Paragraph {
     p
 }
 
-/// 「一、」 in 黑体, kept with the paragraph after it.
+/// 「一、」 in 黑体, a [`heading`] at the first level of Word's outline.
 pub(super) fn h1(n: usize, text: &str) -> Paragraph {
-    para(
+    heading(para(
         Some((gb::H1_FONT, &format!("{}、{text}", zh_numeral(n)))),
         "",
-    )
-    .keep_next(true)
+    ))
+    .outline_lvl(0)
 }
 
-/// 「（一）」 in 楷体, kept with the paragraph after it.
+/// 「（一）」 in 楷体, a [`heading`] at the second level of Word's outline.
 pub(super) fn h2(n: usize, text: &str) -> Paragraph {
-    para(
+    heading(para(
         Some((gb::H2_FONT, &format!("（{}）{text}", zh_numeral(n)))),
         "",
-    )
-    .keep_next(true)
+    ))
+    .outline_lvl(1)
 }
 
 /// 「1.」 in 仿宋, the 定性 line, followed in the same paragraph by `rest`.
@@ -172,8 +179,11 @@ pub fn date(t: Timestamp) -> String {
     format!("{}年{}月{}日", t.0.year(), t.0.month(), t.0.day())
 }
 
-/// The sender and the date, right-aligned 空四字.
-pub(super) fn signature(input: &Input<'_>, ui: usize) -> Vec<Paragraph> {
+/// The sender and the date after a blank line (7.3.5.2, a document without a seal): the longer
+/// of the two right-aligned 空二字, the date's first character two characters right of the
+/// sender's. The last paragraph of `ps`, the blank line and the sender are kept with what
+/// follows, so the signature never stands alone on a page.
+pub(super) fn sign(ps: &mut Vec<Paragraph>, input: &Input<'_>, ui: usize) {
     let mut groups: Vec<String> = input
         .review
         .units
@@ -186,14 +196,35 @@ pub(super) fn signature(input: &Input<'_>, ui: usize) -> Vec<Paragraph> {
     } else {
         groups.join("、")
     };
-    let right = |text: &str| {
+    let date = date(input.options.now);
+    let (sender_inset, date_inset) = signature_insets(&sender, &date);
+    let right = |text: &str, inset: i32| {
         Paragraph::new()
             .add_run(run(text, gb::BODY_FONT, gb::BODY_SIZE))
             .align(AlignmentType::Right)
             .line_spacing(exact(gb::BODY_LINE))
-            .indent(None, None, Some(gb::SIGNATURE_INSET), None)
+            .indent(None, None, Some(inset), None)
     };
-    vec![flush(""), right(&sender), right(&date(input.options.now))]
+    if let Some(last) = ps.pop() {
+        ps.push(last.keep_next(true));
+    }
+    ps.push(flush("").keep_next(true));
+    ps.push(right(&sender, sender_inset).keep_next(true));
+    ps.push(right(&date, date_inset));
+}
+
+/// The right indents of the sender and the date in twips (7.3.5.2), their widths measured in
+/// half characters: a Chinese character is two, a digit one.
+pub(super) fn signature_insets(sender: &str, date: &str) -> (i32, i32) {
+    let halves = |s: &str| i32::try_from(UnicodeWidthStr::width(s)).unwrap_or(i32::MAX / 4);
+    let (s, d) = (halves(sender), halves(date));
+    let least = 2 * gb::SIGNATURE_INSET_CHARS;
+    let shift = 2 * gb::DATE_SHIFT_CHARS;
+    // the date's first character `shift` right of the sender's: date_inset + d = sender_inset + s - shift
+    let sender_inset = least.max(d - s + shift + least);
+    let date_inset = sender_inset + s - shift - d;
+    let half = gb::BODY_CHAR / 2;
+    (sender_inset * half, date_inset * half)
 }
 
 pub(super) fn add_all(doc: Docx, ps: impl IntoIterator<Item = Paragraph>) -> Docx {

@@ -3,9 +3,9 @@
 use docx_rs::{Docx, Paragraph};
 
 use super::DocxOptions;
-use super::content::{distinct, grouped, opening, party_org, rows, sentences};
+use super::content::{Draft, distinct, head_and_problems, party_org, rows, sentences};
 use super::layout as gb;
-use super::page::{add_all, exact, flush, h1, h2, h3, h4, page, para, run, signature, title};
+use super::page::{add_all, exact, flush, h1, h3, h4, page, para, run, sign};
 use crate::i18n::Lang;
 use crate::model::Status;
 use crate::model::review::Entry;
@@ -15,6 +15,7 @@ const PLACEHOLDER_ASSESSMENT: &str =
     "（此处由巡察组组长撰写：单位基本情况，简要肯定，政治生态判断，领导班子及主要负责人“画像”。）";
 const PLACEHOLDER_SUGGESTIONS: &str =
     "（此处由巡察组组长撰写：针对上述问题提出的意见建议，应当对应问题、具体可操作。）";
+
 /// The 巡察报告 of unit `ui`.
 pub(super) fn report_document(input: &Input<'_>, ui: usize, d: &DocxOptions) -> Docx {
     let review = &input.review;
@@ -22,15 +23,13 @@ pub(super) fn report_document(input: &Input<'_>, ui: usize, d: &DocxOptions) -> 
         return page();
     };
     let org = party_org(&unit.key.unit);
-    let mut ps = vec![
-        title(&format!("关于对{org}巡察情况的报告")),
-        flush(""),
-        flush(&format!("{}：", d.recipient.trim())),
-        para(None, &opening(input, ui, "现将巡察情况报告如下：")),
-        h1(1, "基本情况和总体评价"),
-        para(None, PLACEHOLDER_ASSESSMENT),
-        h1(2, "发现的主要问题"),
-    ];
+    let draft = Draft {
+        title: &format!("关于对{org}巡察情况的报告"),
+        to: d.recipient.trim(),
+        closing: "现将巡察情况报告如下：",
+        assessment: ("基本情况和总体评价", PLACEHOLDER_ASSESSMENT),
+        none: "巡察组未发现需要报告的问题。",
+    };
     // clues (and anything about a leading cadre) go to 三 as counts, never with their details
     // into 二
     let problems: Vec<usize> = (0..review.entries.len())
@@ -42,18 +41,9 @@ pub(super) fn report_document(input: &Input<'_>, ui: usize, d: &DocxOptions) -> 
             })
         })
         .collect();
-    let groups = grouped(input, ui, problems);
-    if groups.is_empty() {
-        ps.push(para(None, "巡察组未发现需要报告的问题。"));
-    }
-    for (gi, (label, list)) in groups.iter().enumerate() {
-        ps.push(h2(gi + 1, label));
-        for (n, &ei) in list.iter().enumerate() {
-            if let Some(e) = review.entries.get(ei) {
-                full_problem(input, e, n + 1, &mut ps);
-            }
-        }
-    }
+    let mut ps = head_and_problems(input, ui, &draft, problems, |_, e, n, ps| {
+        full_problem(input, e, n, ps);
+    });
     ps.push(h1(3, "问题线索情况"));
     let (clues, cadres, by_receiver) = clue_counts(input, ui);
     ps.push(para(
@@ -78,17 +68,19 @@ pub(super) fn report_document(input: &Input<'_>, ui: usize, d: &DocxOptions) -> 
     ps.push(h1(4, "意见建议"));
     ps.push(para(None, PLACEHOLDER_SUGGESTIONS));
     ps.push(flush(""));
-    ps.push(para(None, "附件：1.问题清单"));
-    for line in ["2.问题底稿", "3.问题线索移交清单"] {
+    // the 附件 lines stay together (and, through `sign`, with the signature)
+    ps.push(para(None, "附件：1.问题清单").keep_next(true));
+    for (i, line) in ["2.问题底稿", "3.问题线索移交清单"].into_iter().enumerate() {
         // continuation lines aligned under 「1.」: 2 characters indent + 「附件：」 (3 characters)
         ps.push(
             Paragraph::new()
                 .add_run(run(line, gb::BODY_FONT, gb::BODY_SIZE))
                 .line_spacing(exact(gb::BODY_LINE))
-                .indent(Some(gb::FIRST_LINE_INDENT / 2 * 5), None, None, None),
+                .indent(Some(gb::FIRST_LINE_INDENT / 2 * 5), None, None, None)
+                .keep_next(i == 0),
         );
     }
-    ps.extend(signature(input, ui));
+    sign(&mut ps, input, ui);
     add_all(page(), ps)
 }
 

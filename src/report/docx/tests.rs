@@ -47,6 +47,35 @@ fn text_of(xml: &str) -> String {
     out
 }
 
+/// The paragraphs of a document part, each as its properties (`<w:pPr>…</w:pPr>`, empty when
+/// it has none) and its text.
+fn paragraphs(xml: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for chunk in xml.split("</w:p>") {
+        // the paragraph starts at its last opening tag (a chunk may begin with a table's end)
+        let Some(start) = chunk.rfind("<w:p>").or_else(|| chunk.rfind("<w:p ")) else {
+            continue;
+        };
+        let p = &chunk[start..];
+        let props = match (p.find("<w:pPr>"), p.find("</w:pPr>")) {
+            (Some(a), Some(b)) if a < b => &p[a..b + "</w:pPr>".len()],
+            _ => "",
+        };
+        out.push((props.to_string(), text_of(p).trim().to_string()));
+    }
+    out
+}
+
+/// A title or a heading of the drafts: 「关于对…」, 「一、」…, 「（一）」….
+fn is_heading(text: &str) -> bool {
+    let mut chars = text.chars();
+    let (first, second) = (chars.next(), chars.next());
+    let numeral = |c: Option<char>| c.is_some_and(|c| "一二三四五六七八九十".contains(c));
+    text.starts_with("关于对")
+        || (numeral(first) && second == Some('、'))
+        || (first == Some('（') && numeral(second))
+}
+
 /// The attributes of the first element named `name` (e.g. `w:pgMar`).
 fn element<'a>(xml: &'a str, name: &str) -> &'a str {
     let start = xml
@@ -120,8 +149,6 @@ fn the_page_follows_gb_t_9704() {
         doc.contains(r#"w:line="560" w:lineRule="exact""#),
         "exact 28 pt"
     );
-    // headings never end a page
-    assert!(doc.contains("<w:keepNext />"));
     // heading levels: 黑体, 楷体_GB2312
     assert!(doc.contains(r#"w:eastAsia="黑体""#));
     assert!(doc.contains(r#"w:eastAsia="楷体_GB2312""#));
@@ -134,6 +161,68 @@ fn the_page_follows_gb_t_9704() {
     assert!(!parts.values().any(|x| x.contains("embedTrueTypeFonts")));
     // the default run font is the body's
     assert!(parts["word/styles.xml"].contains(r#"w:eastAsia="仿宋_GB2312""#));
+}
+
+#[test]
+fn headings_and_titles_are_never_alone_at_the_bottom_of_a_page() {
+    for redact in [false, true] {
+        let r = report_files(redact);
+        let doc = &unpack(&unit(&r.files, "计算机学院").bytes)["word/document.xml"];
+        let ps = paragraphs(doc);
+        let headings: Vec<&(String, String)> = ps.iter().filter(|(_, t)| is_heading(t)).collect();
+        // the title, 一 to 四, at least one （一）
+        assert!(headings.len() >= 6, "{ps:?}");
+        for (props, text) in &headings {
+            assert!(
+                props.contains("<w:keepNext />") && props.contains("<w:keepLines />"),
+                "{text}: {props}"
+            );
+        }
+        // 一、 and （一） are on the first two levels of Word's outline
+        let level = |t: &str| {
+            let (props, _) = ps.iter().find(|(_, x)| x.starts_with(t)).unwrap();
+            props.clone()
+        };
+        assert!(level("一、").contains(r#"<w:outlineLvl w:val="0" />"#));
+        assert!(level("（一）").contains(r#"<w:outlineLvl w:val="1" />"#));
+        // body paragraphs may break across pages
+        let (props, _) = ps.iter().find(|(_, t)| t.starts_with("根据")).unwrap();
+        assert!(
+            !props.contains("keepLines") && !props.contains("keepNext"),
+            "{props}"
+        );
+        // the signature never stands alone: the last paragraph, the blank line and the
+        // sender are kept with the date
+        let sender = ps.iter().position(|(_, t)| t == "第二巡察组").unwrap();
+        let date = &ps[sender + 1];
+        assert_eq!(date.1, "2026年11月26日");
+        assert!(!date.0.contains("keepNext"));
+        assert_eq!(ps[sender - 1].1, "");
+        for (props, text) in &ps[sender - 2..=sender] {
+            assert!(props.contains("<w:keepNext />"), "{text}: {props}");
+        }
+    }
+}
+
+/// 7.3.5.2: the date, longer than 「第二巡察组」, right-aligned 空二字; the sender's first
+/// character two characters left of the date's.
+#[test]
+fn the_sender_and_the_date_follow_the_rule_for_documents_without_a_seal() {
+    let r = report_files(false);
+    let ps = paragraphs(&unpack(&unit(&r.files, "计算机学院").bytes)["word/document.xml"]);
+    let right = |text: &str| {
+        let (props, _) = ps.iter().find(|(_, t)| t == text).unwrap();
+        assert!(props.contains(r#"<w:jc w:val="right" />"#), "{props}");
+        props.clone()
+    };
+    // 「2026年11月26日」 is seven characters wide (digits are half), 「第二巡察组」 five
+    assert!(right("2026年11月26日").contains(r#"w:right="640""#));
+    assert!(right("第二巡察组").contains(r#"w:right="1920""#));
+    // a sender longer than the date: the sender right 空二字, the date under it moved right
+    assert_eq!(
+        page::signature_insets("第二巡察组、第三巡察组", "2026年1月5日"),
+        (640, 1600)
+    );
 }
 
 #[test]

@@ -6,7 +6,10 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::{Input, Options, Report, ReportError, colon, kind_label, progress_cell, sanitize};
+use super::{
+    Input, Options, Report, ReportError, colon, item_path, kind_label, paren, progress_cell,
+    sanitize,
+};
 use crate::i18n::Lang;
 use crate::model::{Catalog, Record};
 
@@ -122,16 +125,7 @@ fn completion(input: &Input<'_>, out: &mut String) {
         head.push(s.last_change.to_string());
     }
     let mut rows = vec![head];
-    let mut shown = vec![0usize; review.units.len()];
-    for e in &input.feedback.entries {
-        if let Some(n) = review
-            .entries
-            .get(e.entry)
-            .and_then(|e| shown.get_mut(e.unit))
-        {
-            *n += 1;
-        }
-    }
+    let shown = input.feedback.shown_per_unit(review);
     for (ui, unit) in review.units.iter().enumerate() {
         let name = unit_label(input, ui);
         let mut row = vec![name.clone()];
@@ -271,11 +265,7 @@ fn disagreements(input: &Input<'_>, out: &mut String) {
         };
         rows.push(vec![
             unit_label(input, d.unit),
-            escape(&item_path_of(
-                &d.item.template_title,
-                &d.item.section_title,
-                &d.item.item_text,
-            )),
+            escape(&item_path(&d.item)),
             verdicts.join(sep),
         ]);
     }
@@ -303,15 +293,7 @@ fn unchecked(input: &Input<'_>, out: &mut String) {
             )
         );
         for item in &unit.unchecked {
-            bullet(
-                out,
-                &escape(&item_path_of(
-                    &item.template_title,
-                    &item.section_title,
-                    &item.item_text,
-                )),
-                0,
-            );
+            bullet(out, &escape(&item_path(&item)), 0);
         }
         out.push('\n');
     }
@@ -376,24 +358,6 @@ fn unit_label(input: &Input<'_>, unit: usize) -> String {
     } else {
         escape(&u.key.unit)
     }
-}
-
-/// `（text）` in Chinese, ` (text)` in English.
-fn paren(text: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("（{text}）"),
-        Lang::En => format!(" ({text})"),
-    }
-}
-
-/// `三看 › 一看：… › the item`.
-fn item_path_of(template: &str, section: &str, item: &str) -> String {
-    [template, section, item]
-        .iter()
-        .filter(|p| !p.is_empty())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" › ")
 }
 
 fn file_name(path: &std::path::Path) -> String {

@@ -5,11 +5,11 @@
 use std::fmt::Write as _;
 
 use super::text::{bullet, escape, inline};
-use super::{item_path_of, paren, sub_numeral, unit_label};
+use super::{sub_numeral, unit_label};
 use crate::i18n::Lang;
 use crate::model::review::{Entry, Grouping};
 use crate::report::feedback::{ShownEntry, ShownText, holds};
-use crate::report::{Input, cite, cite_note, colon, note_body, note_text};
+use crate::report::{Input, cite, cite_note, colon, item_path, note_body, note_text, paren};
 
 pub(super) fn findings(input: &Input<'_>, out: &mut String) {
     let s = input.options.s();
@@ -57,6 +57,21 @@ pub(super) fn findings(input: &Input<'_>, out: &mut String) {
             }
         }
     }
+}
+
+/// `条目：三看 › 一看：… › the item`, marked when the item is no longer in the catalog.
+fn item_bullet(input: &Input<'_>, out: &mut String, e: &Entry) {
+    let s = input.options.s();
+    let mut item = format!(
+        "{}{}{}",
+        s.report.item,
+        colon(input.options.lang),
+        escape(&item_path(&e.item))
+    );
+    if e.item.orphan {
+        item.push_str(&escape(s.report.orphan));
+    }
+    bullet(out, &item, 0);
 }
 
 /// `label：value`, several values one per line (hard breaks).
@@ -114,19 +129,7 @@ fn full_entry(input: &Input<'_>, out: &mut String, number: usize, e: &Entry) {
         escape(&inspectors.join("、"))
     );
     bullet(out, &who, 0);
-    let mut item = format!(
-        "{}{c}{}",
-        s.report.item,
-        escape(&item_path_of(
-            &e.item.template_title,
-            &e.item.section_title,
-            &e.item.item_text,
-        ))
-    );
-    if e.item.orphan {
-        item.push_str(&escape(s.report.orphan));
-    }
-    bullet(out, &item, 0);
+    item_bullet(input, out, e);
     // with several findings, each value says whose it is (and its status when it differs)
     let several = rows.len() > 1;
     let whose = |f: &crate::model::review::FindingRow, value: &str| {
@@ -233,19 +236,7 @@ fn feedback_entry(
         &format!("{}{c}{}", s.unit, escape(&unit_label(input, e.unit))),
         0,
     );
-    let mut item = format!(
-        "{}{c}{}",
-        s.report.item,
-        escape(&item_path_of(
-            &e.item.template_title,
-            &e.item.section_title,
-            &e.item.item_text,
-        ))
-    );
-    if e.item.orphan {
-        item.push_str(&escape(s.report.orphan));
-    }
-    bullet(out, &item, 0);
+    item_bullet(input, out, e);
     let texts = |v: &[ShownText]| -> Vec<String> { v.iter().map(|t| t.text.clone()).collect() };
     field_bullet(out, s.report.statement, &texts(&shown.statements), lang);
     field_bullet(out, s.report.figures, &texts(&shown.figures), lang);

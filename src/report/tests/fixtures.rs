@@ -3,11 +3,8 @@
 
 use std::path::PathBuf;
 
-use crate::model::{
-    Answer, Catalog, Category, Finding, Note, Record, Source, SourceKind, Status, Template,
-    Timestamp,
-};
-use crate::testing::{at, catalog_of};
+use crate::model::{Catalog, Category, Finding, Record, SourceKind, Status, Template, Timestamp};
+use crate::testing::{answer, at, catalog_of, note, source};
 
 const T: &str = r#"
 id = "sankan"
@@ -57,36 +54,6 @@ pub(in crate::report) fn catalog() -> Catalog {
 
 pub(in crate::report) fn now() -> Timestamp {
     at(26, 18)
-}
-
-fn source(code: &str, kind: SourceKind, reference: &str) -> Source {
-    Source {
-        code: code.into(),
-        kind,
-        reference: reference.into(),
-        at: Some(at(10, 9)),
-        role: None,
-    }
-}
-
-fn note(id: u32, source: &str, text: &str, people: &str, figures: &str) -> Note {
-    Note {
-        id,
-        at: at(10, 10 + id),
-        source: source.into(),
-        text: text.into(),
-        people: people.into(),
-        figures: figures.into(),
-    }
-}
-
-fn answer(status: Status, notes: Vec<Note>, finding: Option<Finding>) -> Answer {
-    Answer {
-        status,
-        updated: Some(at(12, 16)),
-        notes,
-        finding,
-    }
 }
 
 /// A small round: two inspectors in 计算机学院 (one stale), one in 后勤管理处; a problem, a

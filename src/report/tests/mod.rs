@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use super::*;
 use crate::model::Category;
 
+#[path = "../../../tests/common/csv_rows.rs"]
+mod csv_rows;
 mod fixtures;
+
+use csv_rows::parse_csv;
 
 pub(super) use fixtures::{catalog, marked_round, now, round};
 
@@ -48,34 +52,6 @@ fn csv_full() {
 #[test]
 fn csv_redacted() {
     insta::assert_snapshot!(visible(&render(Lang::Zh, true).1));
-}
-
-/// The rows of a CSV text (without its BOM) as the `csv` crate reads them: every row the same
-/// width (the reader refuses a ragged one), each ended by CRLF.
-pub(crate) fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.expect("a CSV row");
-        let start = usize::try_from(record.position().expect("a position").byte()).unwrap();
-        // the reader starts a row after the CR of the CRLF before it, or after the LF
-        let (before, after) = text.as_bytes().split_at(start);
-        assert!(
-            start == 0
-                || before.ends_with(b"\r\n")
-                || (before.ends_with(b"\r") && after.starts_with(b"\n")),
-            "row {} does not follow a CRLF",
-            rows.len()
-        );
-        rows.push(record.iter().map(String::from).collect());
-    }
-    assert!(
-        text.is_empty() || text.ends_with("\r\n"),
-        "last row without CRLF"
-    );
-    rows
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! 完成情况: units × checklists.
 
+use super::labels;
 use super::sheet::{Cell, MEDIUM, NARROW, Sheet, col};
-use super::{labels, paren};
-use crate::report::Input;
+use crate::report::{Input, paren};
 
 /// Units × checklists: `done/total` per checklist, the total, the share done; in the full
 /// version a row per inspector too, the doubts and the last change (stale marked).
@@ -24,16 +24,7 @@ pub(super) fn completion(input: &Input<'_>) -> Sheet {
         columns.push(col(s.last_change, MEDIUM));
     }
     let mut sheet = Sheet::new(columns);
-    let mut shown = vec![0usize; review.units.len()];
-    for e in &input.feedback.entries {
-        if let Some(n) = review
-            .entries
-            .get(e.entry)
-            .and_then(|e| shown.get_mut(e.unit))
-        {
-            *n += 1;
-        }
-    }
+    let shown = input.feedback.shown_per_unit(review);
     let progress = |per: &[crate::model::progress::TemplateProgress], id: &str| -> Cell {
         match per.iter().find(|p| p.id == id) {
             None => "-".into(),

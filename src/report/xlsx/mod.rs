@@ -29,7 +29,7 @@ use std::path::PathBuf;
 
 use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
-use super::feedback::ShownText;
+use super::feedback::{ShownEntry, ShownText};
 use super::{Input, LeftOut, Options, ReportError, sanitize};
 use crate::i18n::Lang;
 use crate::model::review::{Entry, Grouping, Review};
@@ -282,6 +282,23 @@ fn in_order(numbers: &HashMap<usize, usize>) -> Vec<(usize, usize)> {
     v
 }
 
+/// The problems the feedback version shows, in numbered order: `(序号, entry, what it shows)`.
+fn shown_in_order<'b>(
+    input: &'b Input<'_>,
+    numbers: &HashMap<usize, usize>,
+) -> Vec<(usize, &'b Entry, &'b ShownEntry)> {
+    let shown: HashMap<usize, &ShownEntry> = input
+        .feedback
+        .entries
+        .iter()
+        .map(|e| (e.entry, e))
+        .collect();
+    in_order(numbers)
+        .into_iter()
+        .filter_map(|(n, ei)| Some((n, input.review.entries.get(ei)?, *shown.get(&ei)?)))
+        .collect()
+}
+
 fn unit_of(review: &Review, e: &Entry) -> (String, String, String) {
     review.units.get(e.unit).map_or_else(Default::default, |u| {
         (u.key.unit.clone(), u.key.round.clone(), u.groups.join("、"))
@@ -299,12 +316,5 @@ fn sep(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "、",
         Lang::En => ", ",
-    }
-}
-
-fn paren(text: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("（{text}）"),
-        Lang::En => format!(" ({text})"),
     }
 }

@@ -2,41 +2,108 @@
 
 use std::collections::HashMap;
 
-use super::sheet::{Cell, MEDIUM, NARROW, Sheet, WIDE, WIDEST, col};
-use super::{in_order, labels, lines, paren, sep, unit_of};
-use crate::model::review::FindingRow;
-use crate::report::feedback::ShownEntry;
-use crate::report::{Input, colon};
+use super::sheet::{Field, MEDIUM, NARROW, RowKind, Rows, Sheet, WIDE, WIDEST, field, internal};
+use super::{in_order, labels, lines, sep, shown_in_order, unit_of};
+use crate::i18n::Lang;
+use crate::model::review::{Entry, FindingRow, Review};
+use crate::report::{Input, colon, paren};
 
-pub(super) fn full_problems(input: &Input<'_>, numbers: &HashMap<usize, usize>) -> Sheet {
+/// One problem as the sheet shows it. The feedback version fills only the fields of the
+/// columns it has (the rest stay empty, and their columns are [`internal`]).
+#[derive(Default)]
+struct ProblemRow<'a> {
+    number: usize,
+    unit: String,
+    round: String,
+    group: String,
+    category: &'a str,
+    checklist: &'a str,
+    section: &'a str,
+    item: String,
+    status: &'a str,
+    title: String,
+    statement: String,
+    feedback_text: String,
+    figures: String,
+    people: String,
+    basis: String,
+    transfer: &'a str,
+    held: String,
+    /// The finding's sign-off (`report::sign_line`).
+    signoff: String,
+    inspectors: String,
+    /// How many evidence notes the problem rests on (in the feedback version: shows).
+    notes: usize,
+}
+
+impl<'a> ProblemRow<'a> {
+    /// The fields both versions fill alike: 序号, unit, round, group, 三大问题, checklist,
+    /// section and status.
+    fn of(review: &'a Review, e: &'a Entry, number: usize, lang: Lang) -> ProblemRow<'a> {
+        let (unit, round, group) = unit_of(review, e);
+        ProblemRow {
+            number,
+            unit,
+            round,
+            group,
+            category: e.category.map(|c| c.label(lang)).unwrap_or_default(),
+            checklist: &e.item.template_title,
+            section: &e.item.section_title,
+            status: e.status.label(lang),
+            ..ProblemRow::default()
+        }
+    }
+}
+
+/// The 问题清单's rows are [`ProblemRow`]s.
+struct Problems;
+
+impl RowKind for Problems {
+    type Row<'a> = ProblemRow<'a>;
+}
+
+/// The columns, in order: the feedback version has those that are not [`internal`] (no
+/// feedback wording beside the statement, people, transfer mark, reasons or inspectors).
+fn fields(input: &Input<'_>) -> Vec<Field<Problems>> {
     let s = input.options.s();
     let l = labels(input.options.lang);
     let h = &s.report.csv;
+    vec![
+        field(l.number, NARROW, |r| r.number.into()),
+        field(s.unit, MEDIUM, |r| r.unit.as_str().into()),
+        field(s.round, NARROW, |r| r.round.as_str().into()),
+        field(s.group, NARROW, |r| r.group.as_str().into()),
+        field(h.category, NARROW + 4.0, |r| r.category.into()),
+        field(h.checklist, MEDIUM, |r| r.checklist.into()),
+        field(h.section, MEDIUM, |r| r.section.into()),
+        field(h.item, WIDE, |r| r.item.as_str().into()),
+        field(h.status, NARROW, |r| r.status.into()),
+        field(h.title, WIDE, |r| r.title.as_str().into()),
+        field(s.report.statement, WIDEST, |r| r.statement.as_str().into()),
+        internal(s.report.feedback_text, WIDE, |r| {
+            r.feedback_text.as_str().into()
+        }),
+        field(s.report.figures, WIDE, |r| r.figures.as_str().into()),
+        internal(s.report.people, MEDIUM, |r| r.people.as_str().into()),
+        field(s.report.basis, WIDE, |r| r.basis.as_str().into()),
+        internal(h.transfer, NARROW, |r| r.transfer.into()),
+        internal(s.report.held, MEDIUM, |r| r.held.as_str().into()),
+        internal(input.options.lang.signoff().signoff, WIDE, |r| {
+            r.signoff.as_str().into()
+        }),
+        internal(s.inspector, MEDIUM, |r| r.inspectors.as_str().into()),
+        field(l.notes_count, NARROW, |r| r.notes.into()),
+    ]
+}
+
+/// Every problem of the full version, with who found it, the people, the transfer mark and
+/// why the feedback version leaves it out.
+pub(super) fn full_problems(input: &Input<'_>, numbers: &HashMap<usize, usize>) -> Sheet {
+    let s = input.options.s();
     let lang = input.options.lang;
     let c = colon(lang);
     let review = &input.review;
-    let mut sheet = Sheet::new(vec![
-        col(l.number, NARROW),
-        col(s.unit, MEDIUM),
-        col(s.round, NARROW),
-        col(s.group, NARROW),
-        col(h.category, NARROW + 4.0),
-        col(h.checklist, MEDIUM),
-        col(h.section, MEDIUM),
-        col(h.item, WIDE),
-        col(h.status, NARROW),
-        col(h.title, WIDE),
-        col(s.report.statement, WIDEST),
-        col(s.report.feedback_text, WIDE),
-        col(s.report.figures, WIDE),
-        col(s.report.people, MEDIUM),
-        col(s.report.basis, WIDE),
-        col(h.transfer, NARROW),
-        col(s.report.held, MEDIUM),
-        col(input.options.lang.signoff().signoff, WIDE),
-        col(s.inspector, MEDIUM),
-        col(l.notes_count, NARROW),
-    ]);
+    let mut sheet = Rows::new(fields(input), false);
     for (n, ei) in in_order(numbers) {
         let Some(e) = review.entries.get(ei) else {
             continue;
@@ -86,7 +153,6 @@ pub(super) fn full_problems(input: &Input<'_>, numbers: &HashMap<usize, usize>) 
             .iter()
             .map(|h| h.label(lang))
             .collect();
-        let (unit, round, group) = unit_of(review, e);
         let notes: usize = rows.iter().map(|f| f.evidence.len()).sum();
         let mut item = if e.item.orphan {
             e.item.key.clone()
@@ -96,100 +162,55 @@ pub(super) fn full_problems(input: &Input<'_>, numbers: &HashMap<usize, usize>) 
         if e.item.orphan {
             item.push_str(s.report.orphan);
         }
-        sheet.push(vec![
-            n.into(),
-            unit.into(),
-            round.into(),
-            group.into(),
-            e.category.map(|c| c.label(lang)).unwrap_or_default().into(),
-            e.item.template_title.as_str().into(),
-            e.item.section_title.as_str().into(),
-            item.into(),
-            e.status.label(lang).into(),
-            title.into(),
-            values(&|f| f.finding.statement.as_str()).into(),
-            values(&|f| f.finding.feedback_text.as_deref().unwrap_or_default()).into(),
-            values(&|f| f.finding.figures.as_str()).into(),
-            values(&|f| f.finding.people.as_str()).into(),
-            values(&|f| f.finding.basis.as_str()).into(),
-            if rows.iter().any(|f| f.finding.transfer) {
+        sheet.push(&ProblemRow {
+            item,
+            title: title.to_string(),
+            statement: values(&|f| f.finding.statement.as_str()),
+            feedback_text: values(&|f| f.finding.feedback_text.as_deref().unwrap_or_default()),
+            figures: values(&|f| f.finding.figures.as_str()),
+            people: values(&|f| f.finding.people.as_str()),
+            basis: values(&|f| f.finding.basis.as_str()),
+            transfer: if rows.iter().any(|f| f.finding.transfer) {
                 s.report.transfer_yes
             } else {
                 ""
-            }
-            .into(),
-            held.join(sep(lang)).into(),
-            input
+            },
+            held: held.join(sep(lang)),
+            signoff: input
                 .sign(ei)
                 .map(|sign| crate::report::sign_line(sign, lang))
-                .unwrap_or_default()
-                .into(),
-            inspectors.join(sep(lang)).into(),
-            notes.into(),
-        ]);
+                .unwrap_or_default(),
+            inspectors: inspectors.join(sep(lang)),
+            notes,
+            ..ProblemRow::of(review, e, n, lang)
+        });
     }
-    sheet
+    sheet.sheet()
 }
 
 /// The feedback version's problems: exactly the texts of [`crate::report::Feedback`].
 pub(super) fn feedback_problems(input: &Input<'_>, numbers: &HashMap<usize, usize>) -> Sheet {
-    let s = input.options.s();
-    let l = labels(input.options.lang);
-    let h = &s.report.csv;
     let lang = input.options.lang;
     let review = &input.review;
-    let mut sheet = Sheet::new(vec![
-        col(l.number, NARROW),
-        col(s.unit, MEDIUM),
-        col(s.round, NARROW),
-        col(s.group, NARROW),
-        col(h.category, NARROW + 4.0),
-        col(h.checklist, MEDIUM),
-        col(h.section, MEDIUM),
-        col(h.item, WIDE),
-        col(h.status, NARROW),
-        col(h.title, WIDE),
-        col(s.report.statement, WIDEST),
-        col(s.report.figures, WIDE),
-        col(s.report.basis, WIDE),
-        col(l.notes_count, NARROW),
-    ]);
-    let shown: HashMap<usize, &ShownEntry> = input
-        .feedback
-        .entries
-        .iter()
-        .map(|e| (e.entry, e))
-        .collect();
-    for (n, ei) in in_order(numbers) {
-        let (Some(e), Some(shown)) = (review.entries.get(ei), shown.get(&ei)) else {
-            continue;
-        };
-        let (unit, round, group) = unit_of(review, e);
-        sheet.push(vec![
-            n.into(),
-            unit.into(),
-            round.into(),
-            group.into(),
-            e.category.map(|c| c.label(lang)).unwrap_or_default().into(),
-            e.item.template_title.as_str().into(),
-            e.item.section_title.as_str().into(),
-            if e.item.orphan {
-                Cell::Empty
+    let mut sheet = Rows::new(fields(input), true);
+    for (n, e, shown) in shown_in_order(input, numbers) {
+        sheet.push(&ProblemRow {
+            item: if e.item.orphan {
+                String::new()
             } else {
-                e.item.item_text.as_str().into()
+                e.item.item_text.clone()
             },
-            e.status.label(lang).into(),
-            shown
+            title: shown
                 .title
                 .as_ref()
-                .map(|t| t.text.as_str())
-                .unwrap_or_default()
-                .into(),
-            lines(&shown.statements).into(),
-            lines(&shown.figures).into(),
-            lines(&shown.basis).into(),
-            shown.notes.len().into(),
-        ]);
+                .map(|t| t.text.clone())
+                .unwrap_or_default(),
+            statement: lines(&shown.statements),
+            figures: lines(&shown.figures),
+            basis: lines(&shown.basis),
+            notes: shown.notes.len(),
+            ..ProblemRow::of(review, e, n, lang)
+        });
     }
-    sheet
+    sheet.sheet()
 }

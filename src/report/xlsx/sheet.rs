@@ -54,6 +54,72 @@ pub(super) fn col(header: &str, cap: f64) -> Column {
     }
 }
 
+/// What a sheet's rows are: `Row<'a>` is one row, borrowing from the round.
+pub(super) trait RowKind {
+    type Row<'a>;
+}
+
+/// The cell a column takes from a row of kind `K`.
+pub(super) type Value<K> = for<'a, 'r> fn(&'r <K as RowKind>::Row<'a>) -> Cell;
+
+/// A column of a sheet whose rows are of kind `K`: its header and cap, the cell it takes from
+/// a row, and whether only the full version has it. One list of fields serves both versions
+/// of a sheet, so their columns cannot drift apart; what the feedback version leaves out is
+/// named once, by [`internal`].
+pub(super) struct Field<K: RowKind> {
+    column: Column,
+    internal: bool,
+    value: Value<K>,
+}
+
+/// A column both versions have.
+pub(super) fn field<K: RowKind>(header: &str, cap: f64, value: Value<K>) -> Field<K> {
+    Field {
+        column: col(header, cap),
+        internal: false,
+        value,
+    }
+}
+
+/// A column only the full (internal) version has.
+pub(super) fn internal<K: RowKind>(header: &str, cap: f64, value: Value<K>) -> Field<K> {
+    Field {
+        internal: true,
+        ..field(header, cap, value)
+    }
+}
+
+/// A sheet filled with rows of kind `K` through a list of [`Field`]s.
+pub(super) struct Rows<K: RowKind> {
+    sheet: Sheet,
+    values: Vec<Value<K>>,
+}
+
+impl<K: RowKind> Rows<K> {
+    /// The sheet of `fields`, without the internal ones when `redact`.
+    pub(super) fn new(fields: Vec<Field<K>>, redact: bool) -> Rows<K> {
+        let (columns, values) = fields
+            .into_iter()
+            .filter(|f| !(redact && f.internal))
+            .map(|f| (f.column, f.value))
+            .unzip();
+        Rows {
+            sheet: Sheet::new(columns),
+            values,
+        }
+    }
+
+    /// One row: a cell per column, taken from `row`.
+    pub(super) fn push(&mut self, row: &K::Row<'_>) {
+        let cells = self.values.iter().map(|value| value(row)).collect();
+        self.sheet.push(cells);
+    }
+
+    pub(super) fn sheet(self) -> Sheet {
+        self.sheet
+    }
+}
+
 /// Narrow columns: numbers, codes, statuses, names.
 pub(super) const NARROW: f64 = 12.0;
 /// Names of units, checklists and sections.
@@ -69,7 +135,8 @@ const LINE_HEIGHT: f64 = 15.0;
 /// Excel's tallest row, in points.
 const MAX_ROW_HEIGHT: f64 = 409.0;
 /// A sheet at most this wide (in character units) prints one page wide on A4 landscape (at no
-/// less than about half size); a wider one prints across pages, its header row repeated.
+/// less than about half size); a wider one prints as many pages wide as it takes at that
+/// scale, its header row and first column repeated on every page.
 const FIT_WIDTH: f64 = 260.0;
 
 pub(super) struct Sheet {
@@ -202,8 +269,16 @@ impl Sheet {
         ws.set_repeat_rows(0, 0)?;
         ws.set_paper_size(9); // A4
         ws.set_landscape();
-        if widths.iter().sum::<f64>() <= FIT_WIDTH {
-            ws.set_print_fit_to_pages(1, 0);
+        // as many pages wide as it takes at the scale of FIT_WIDTH on one page
+        let pages_wide = (widths.iter().sum::<f64>() / FIT_WIDTH)
+            .ceil()
+            .clamp(1.0, 16.0);
+        ws.set_print_fit_to_pages(pages_wide as u16, 0);
+        if pages_wide > 1.0 {
+            // every page repeats the first column (序号, 问题序号, 单位), so its rows can be told
+            // apart, and the pages of the same rows follow each other
+            ws.set_repeat_columns(0, 0)?;
+            ws.set_page_order(false);
         }
         ws.set_header(format!("&C{}", header_text(title)));
         ws.set_footer(format!("&C{footer}"));
