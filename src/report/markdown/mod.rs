@@ -293,7 +293,7 @@ fn unchecked(input: &Input<'_>, out: &mut String) {
             )
         );
         for item in &unit.unchecked {
-            bullet(out, &escape(&item_path(&item)), 0);
+            bullet(out, &escape(&item_path(item)), 0);
         }
         out.push('\n');
     }
