@@ -385,13 +385,7 @@ impl Inspect {
         let ui = self.ui();
         let form = &f.form;
         match &f.purpose {
-            Purpose::OutlineRole => {
-                let role = Role::ALL
-                    .get(form.choice(OutlineField::Role))
-                    .copied()
-                    .unwrap_or(Role::Secretary);
-                self.show_outline(role);
-            }
+            Purpose::OutlineRole => self.show_outline(chosen_role(form)),
             Purpose::Search => {
                 // Enter keeps the search and the result the cursor is on.
                 self.search = form.text(SearchField::Query).trim().to_string();
@@ -596,6 +590,14 @@ impl Inspect {
         }
         Ok(())
     }
+}
+
+/// The role chosen in the form that asks whose 谈话提纲 to show.
+pub(super) fn chosen_role(form: &Form) -> Role {
+    Role::ALL
+        .get(form.choice(OutlineField::Role))
+        .copied()
+        .unwrap_or(Role::Secretary)
 }
 
 /// `2026-11-26 09:30` in the offset of `now` (the local one).

@@ -3,10 +3,10 @@
 
 use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
-use crate::model::{Role, SourceKind};
+use crate::model::SourceKind;
 use crate::tui::widgets::list_offset;
 
-use super::{Inspect, OutlineField, Overlay, Pane, PaneRects, Purpose, SearchField, SourceField};
+use super::{Inspect, Overlay, Pane, PaneRects, Purpose, SearchField, SourceField};
 
 impl Inspect {
     /// A key that no table claimed: typed into the open form.
@@ -17,10 +17,7 @@ impl Inspect {
             }
             // the role is the only field: Enter shows its outline
             if f.purpose == Purpose::OutlineRole && key.code == KeyCode::Enter {
-                let role = Role::ALL
-                    .get(f.form.choice(OutlineField::Role))
-                    .copied()
-                    .unwrap_or(Role::Secretary);
+                let role = super::forms::chosen_role(&f.form);
                 self.show_outline(role);
                 return;
             }
