@@ -80,13 +80,12 @@ impl App {
         self.size.0 < super::chrome::MIN_WIDTH || self.size.1 < super::chrome::MIN_HEIGHT
     }
 
-    /// Say `text` as a warning on the screen's status line (the review has none: the help
-    /// lists what matters there).
+    /// Say `text` as a warning on the screen's status line.
     pub fn warn(&mut self, text: String) {
         match &mut self.screen {
             Screen::Inspect(i) => i.message = Some((text, true)),
             Screen::Home(h) => h.message = Some(text),
-            Screen::Review(_) => {}
+            Screen::Review(r) => r.warn(text),
         }
     }
 
@@ -118,7 +117,7 @@ impl App {
                     match &mut self.screen {
                         Screen::Home(h) => h.paste(&text),
                         Screen::Inspect(i) => i.paste(&text),
-                        Screen::Review(_) => {}
+                        Screen::Review(r) => r.paste(&text),
                     }
                 }
                 Vec::new()
@@ -209,7 +208,7 @@ impl App {
                 match &mut self.screen {
                     Screen::Inspect(i) => i.input(key),
                     Screen::Home(h) => h.input(key),
-                    Screen::Review(_) => {}
+                    Screen::Review(r) => r.input(key),
                 }
                 Vec::new()
             }
@@ -277,7 +276,7 @@ impl App {
                 // the keys of the screen's other modes after those of the current one (the
                 // full-screen text opens from the review and from the inspect screen)
                 let others: &[Mode] = if matches!(self.screen, Screen::Review(_)) {
-                    &[Mode::Review, Mode::Detail, Mode::Privacy]
+                    &[Mode::Review, Mode::Detail, Mode::Form, Mode::Privacy]
                 } else {
                     &[
                         Mode::Inspect,

@@ -125,10 +125,12 @@ pub fn draw_footer_of(
         Mode::Review => &[
             Action::NextTab,
             Action::Open,
-            Action::ToggleGrouping,
-            Action::CycleUnit,
+            Action::Sign,
+            Action::Settle,
             Action::Help,
             Action::Quit,
+            Action::ToggleGrouping,
+            Action::CycleUnit,
             Action::Privacy,
         ],
     };

@@ -121,6 +121,10 @@ pub enum Action {
     PrevTab,
     ToggleGrouping,
     CycleUnit,
+    /// On the review: sign the selected finding (编制, 复核 or 审签), in a small form.
+    Sign,
+    /// On the review: record the leader's decision on the selected disagreement.
+    Settle,
     /// Give the terminal back and stop, as `Ctrl+Z` does in a shell (`fg` to come back).
     Suspend,
 }
@@ -137,6 +141,14 @@ impl Action {
             (Mode::Search, Action::Open) => ("到找到的项", "go to the item found"),
             (Mode::Search, Action::Cancel) => ("取消搜索", "cancel the search"),
             (Mode::Review, Action::Open) => ("查看详情", "show the detail"),
+            (Mode::Review, Action::Sign) => (
+                "签审选中的问题（编制/复核/审签）",
+                "sign off the selected finding (draft / check / approve)",
+            ),
+            (Mode::Review, Action::Settle) => (
+                "组长认定选中的分歧（认定为问题/不予认定）",
+                "settle the selected disagreement (confirm / dismiss)",
+            ),
             (Mode::Detail, Action::Back) => ("关闭", "close"),
             (Mode::Help, Action::Back) => ("关闭帮助", "close the help"),
             (Mode::Privacy, Action::Back) => ("恢复显示", "show the screen again"),
@@ -215,6 +227,8 @@ impl Action {
                 "group by category / checklist / focus",
             ),
             CycleUnit => ("切换单位", "next unit filter"),
+            Sign => ("签审", "sign off"),
+            Settle => ("认定分歧", "settle"),
             Suspend => (
                 "暂停程序，回到命令行（fg 返回）",
                 "suspend to the shell (fg returns)",

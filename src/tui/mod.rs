@@ -226,25 +226,35 @@ fn home_screen(opts: &Options) -> Home {
     home
 }
 
-/// `xuncha review [PATH]...`: every record under the paths, read-only.
+/// `xuncha review [PATH]...`: every record under the paths, read-only; with the round files
+/// found there, and signing when the paths are the data folder itself.
 pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<()> {
     need_terminal(opts.lang)?;
-    let mut round = store::load_round(paths)?;
-    round.carry_replaced(&opts.catalog);
-    let (records, failed) = (round.records, round.failed);
-    let failed = failed
-        .iter()
-        .map(|(path, e)| (path.display().to_string(), e.to_string()))
-        .collect();
-    let mut options = crate::model::ReviewOptions::new(Timestamp::now());
-    options.stale_days = stale_days;
-    let review = crate::model::Review::build(&records, &opts.catalog, &options);
+    let read = read_review(
+        paths,
+        &opts.catalog,
+        stale_days,
+        opts.lang,
+        Timestamp::now(),
+    )?;
     let source = paths
         .iter()
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(" ");
-    let screen = review::ReviewScreen::new(opts.lang, review, opts.catalog.clone(), failed, source);
+    let folders = review::Folders {
+        paths: paths.to_vec(),
+        data_dir: opts.paths.data_dir.clone(),
+        signs_here: is_data_dir(paths, &opts.paths.data_dir),
+    };
+    let screen = review::ReviewScreen::new(
+        opts.lang,
+        read.review,
+        opts.catalog.clone(),
+        read.failed,
+        source,
+    )
+    .with_signoffs(read.signoffs, read.signs, folders);
     let keys = config(&opts.paths, opts.lang);
     run(
         opts,
@@ -255,6 +265,200 @@ pub fn run_review(opts: Options, paths: &[PathBuf], stale_days: u32) -> Result<(
         false,
         Vec::new(),
     )
+}
+
+/// What the review shows of the records and round files under some paths.
+struct ReviewRead {
+    review: crate::model::Review,
+    /// The files that did not load, each with why (in the interface's language).
+    failed: Vec<(String, String)>,
+    signoffs: crate::model::signoff::Signoffs,
+    signs: Vec<crate::model::signoff::FindingSign>,
+    /// The round as read, for signing.
+    round: store::Round,
+}
+
+/// Read the records and round files under `paths` and build the review of them at `now`.
+fn read_review(
+    paths: &[PathBuf],
+    catalog: &Catalog,
+    stale_days: u32,
+    lang: Lang,
+    now: Timestamp,
+) -> Result<ReviewRead, store::StoreError> {
+    let mut round = store::load_round(paths)?;
+    round.carry_replaced(catalog);
+    Ok(review_of_round(round, catalog, stale_days, lang, now))
+}
+
+/// The review of a round that was read.
+fn review_of_round(
+    round: store::Round,
+    catalog: &Catalog,
+    stale_days: u32,
+    lang: Lang,
+    now: Timestamp,
+) -> ReviewRead {
+    let failed = round
+        .failed
+        .iter()
+        .map(|(path, e)| {
+            (
+                path.display().to_string(),
+                crate::i18n::store_error(e, lang),
+            )
+        })
+        .collect();
+    let mut options = crate::model::ReviewOptions::new(now);
+    options.stale_days = stale_days;
+    let review = crate::model::Review::build(&round.records, catalog, &options);
+    let signs = round.signoffs.state(&review, &round.records);
+    ReviewRead {
+        review,
+        failed,
+        signoffs: round.signoffs.clone(),
+        signs,
+        round,
+    }
+}
+
+/// Whether `paths` is the data folder itself, and nothing else: the one place `xuncha sign`
+/// reads and writes, so a sign-off made on the review is one the command line sees.
+fn is_data_dir(paths: &[PathBuf], data_dir: &Path) -> bool {
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    matches!(paths, [only] if same(only, data_dir))
+}
+
+/// Carry out a sign-off or a settlement asked for on the review (any other effect is
+/// ignored): the round read again from the review's paths, the finding checked to be the
+/// content shown, then `store::signing`; the review shown anew from the disk, and what was
+/// done or why not on its status line. Nothing is written on a refusal or when a file of the
+/// round did not load.
+fn review_write(
+    screen: &mut review::ReviewScreen,
+    catalog: &Catalog,
+    effect: &effect::Effect,
+    now: Timestamp,
+) {
+    use crate::store::signing::{RoundState, settle, sign};
+    use effect::{Effect, Shown};
+    let lang = screen.lang;
+    let (ui, st) = (ui(lang), lang.signoff());
+    let (round_name, shown): (&str, Vec<&Shown>) = match effect {
+        Effect::Sign { round, keys, .. } => (round, keys.iter().collect()),
+        Effect::Settle { round, key, .. } => (round, vec![key]),
+        _ => return,
+    };
+    let stale_days = screen.review.stale_days;
+    let paths = screen.folders.paths.clone();
+    let data_dir = screen.folders.data_dir.clone();
+    if !screen.folders.signs_here {
+        screen.warn((ui.sign_elsewhere)(&data_dir.display()));
+        return;
+    }
+    let read = match read_review(&paths, catalog, stale_days, lang, now) {
+        Ok(read) => read,
+        Err(e) => {
+            screen.warn(crate::i18n::store_error(&e, lang));
+            return;
+        }
+    };
+    let show = |screen: &mut review::ReviewScreen, read: ReviewRead| {
+        screen.reload(read.review, read.failed, read.signoffs, read.signs);
+    };
+    if let Some((path, _)) = read.round.failed.first() {
+        let said = (ui.sign_partial)(&path.display());
+        show(screen, read);
+        screen.warn(said);
+        return;
+    }
+    // What is signed is what was on show: a finding changed on disk since is shown anew.
+    let state = RoundState::of(&read.round, catalog, round_name, now);
+    if let Some(changed) = shown
+        .iter()
+        .find(|s| state.find(&s.key).is_some_and(|f| f.hash != s.hash))
+    {
+        let said = (ui.sign_changed_on_disk)(&changed.key);
+        show(screen, read);
+        screen.warn(said);
+        return;
+    }
+    let outcome: Result<Result<String, Vec<crate::model::signoff::Refusal>>, store::StoreError> =
+        match effect {
+            Effect::Sign {
+                keys, step, signer, ..
+            } => {
+                let keys: Vec<String> = keys.iter().map(|k| k.key.clone()).collect();
+                sign(
+                    &data_dir,
+                    &read.round,
+                    catalog,
+                    round_name,
+                    &keys,
+                    *step,
+                    signer,
+                    now,
+                )
+                .map(|r| {
+                    r.map(|signed| {
+                        signed
+                            .keys
+                            .iter()
+                            .map(|k| (st.signed)(k, *step))
+                            .collect::<Vec<_>>()
+                            .join("  ")
+                    })
+                })
+            }
+            Effect::Settle {
+                key,
+                decision,
+                reason,
+                signer,
+                ..
+            } => settle(
+                &data_dir,
+                &read.round,
+                catalog,
+                round_name,
+                &key.key,
+                *decision,
+                reason,
+                signer,
+                now,
+            )
+            .map(|r| {
+                r.map(|_| (st.settled)(&key.key, decision.label(lang), reason))
+                    .map_err(|refusal| vec![refusal])
+            }),
+            _ => return,
+        };
+    match outcome {
+        Ok(Ok(done)) => {
+            // Read again: the review shows the sign-off just written.
+            match read_review(&paths, catalog, stale_days, lang, now) {
+                Ok(again) => show(screen, again),
+                Err(_) => show(screen, read),
+            }
+            screen.message = Some((done, false));
+        }
+        Ok(Err(refusals)) => {
+            let said = refusals
+                .iter()
+                .map(|r| crate::i18n::signoff::refusal(r, lang))
+                .collect::<Vec<_>>()
+                .join("  ");
+            show(screen, read);
+            screen.warn(said);
+        }
+        Err(e) => {
+            show(screen, read);
+            screen.warn(crate::i18n::store_error(&e, lang));
+        }
+    }
 }
 
 /// `xuncha open FILE` (and `xuncha new` in a terminal).

@@ -394,6 +394,11 @@ impl Runtime {
                 retake(app, terminal)?;
             }
             Effect::Suspend => self.suspend(app, terminal)?,
+            effect @ (Effect::Sign { .. } | Effect::Settle { .. }) => {
+                if let Screen::Review(screen) = &mut app.screen {
+                    super::review_write(screen, &self.opts.catalog, &effect, Timestamp::now());
+                }
+            }
         }
         Ok(false)
     }

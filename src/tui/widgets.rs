@@ -255,8 +255,15 @@ impl ItemDetail<'_> {
             lines.push(self.field(ui.f_category, Span::raw(c.label(self.lang))));
         }
         if f.transfer {
+            // The receiver beside the mark: where the clue goes, or that it is not yet chosen.
+            let to = f
+                .receiver_label(self.lang)
+                .unwrap_or_else(|| ui.receiver_undecided.to_string());
             lines.push(Line::styled(
-                format!("{}{}[x]", ui.f_transfer, ui.colon),
+                format!(
+                    "{}{}[x]  {}{}{to}",
+                    ui.f_transfer, ui.colon, ui.f_receiver, ui.colon
+                ),
                 self.theme.warn,
             ));
         }

@@ -74,6 +74,9 @@ pub static EN: Ui = Ui {
     f_feedback_text: "Feedback wording",
     f_category: "Category",
     f_transfer: "Transfer",
+    f_receiver: "Receiver",
+    f_receiver_name: "Department",
+    receiver_undecided: "not yet chosen",
     f_number: "Worksheet no.",
     f_process: "How found",
     f_responsibility: "Responsibility",
@@ -218,6 +221,45 @@ pub static EN: Ui = Ui {
     nothing_unchecked: "(every item has been checked by someone)",
     records_n: |n| format!("{n} {}", plural(n, "record", "records")),
     failed_records: "Records that could not be loaded",
+    sign_title: "Sign-off",
+    settle_title: "Leader's decision",
+    f_step: "Step",
+    f_signer: "Signer",
+    f_decision: "Decision",
+    f_reason: "Reason",
+    sign_form_hint: "Ctrl+S record  Esc cancel  Tab next field  ←/→ choose",
+    signer_needed: "Fill in the signer",
+    reason_needed: "Say why in the reason",
+    sign_which: "Select a finding first (on the findings tab, or a disagreement on the coverage tab)",
+    settle_which: "Select a disagreement first (on the coverage tab)",
+    sign_reached: ["unsigned", "drafted", "checked", "approved"],
+    sign_changed: "content changed",
+    settled_marks: ["confirmed", "dismissed"],
+    milestones: |round, reported, fed| match (reported, fed) {
+        (None, _) => format!("Round {round}: not yet reported to the leading group"),
+        (Some(d), 0) => {
+            format!("Round {round}: reported to the leading group on {d}, not yet fed back")
+        }
+        (Some(d), n) => format!(
+            "Round {round}: reported to the leading group on {d}, fed back to {n} {}",
+            plural(n, "unit", "units")
+        ),
+    },
+    sign_elsewhere: |dir| {
+        format!(
+            "Sign-offs are kept in the data folder {dir}, which this review does not read; sign there (xuncha review without paths, or set XUNCHA_DATA_DIR)"
+        )
+    },
+    sign_partial: |path| {
+        format!(
+            "{path} did not load and its content would be missing from the findings; nothing can be signed until it loads. Nothing was recorded"
+        )
+    },
+    sign_changed_on_disk: |key| {
+        format!(
+            "{key}: its content changed on disk and is shown anew; look at it, then sign. Nothing was recorded"
+        )
+    },
     unit_total: "unit total",
     evidence: "Evidence",
     orphan_mark: "(item no longer in the template)",
@@ -247,7 +289,7 @@ pub static EN: Ui = Ui {
     mode_names: [
         "Record list",
         "Inspect",
-        "Forms (note, finding, source)",
+        "Forms (note, finding, source, sign-off)",
         "Sources",
         "Search",
         "Confirm",

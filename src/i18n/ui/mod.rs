@@ -80,6 +80,10 @@ pub struct Ui {
     pub f_feedback_text: &'static str,
     pub f_category: &'static str,
     pub f_transfer: &'static str,
+    /// The receiver of a clue to transfer (接收单位), the named 职能部门, and the choice of none.
+    pub f_receiver: &'static str,
+    pub f_receiver_name: &'static str,
+    pub receiver_undecided: &'static str,
     /// The 问题底稿 fields of the finding form: 编号, 发现过程, 责任类型 (its unset choice), and
     /// the leading-cadre mark.
     pub f_number: &'static str,
@@ -219,6 +223,40 @@ pub struct Ui {
     /// The number of records in the review.
     pub records_n: fn(usize) -> String,
     pub failed_records: &'static str,
+    /// The review's sign-off form (编制/复核/审签) and the leader's settlement form.
+    pub sign_title: &'static str,
+    pub settle_title: &'static str,
+    pub f_step: &'static str,
+    pub f_signer: &'static str,
+    pub f_decision: &'static str,
+    pub f_reason: &'static str,
+    /// The key hint under the sign-off and settlement forms.
+    pub sign_form_hint: &'static str,
+    /// A sign-off or settlement submitted with no signer.
+    pub signer_needed: &'static str,
+    /// A settlement submitted with no reason.
+    pub reason_needed: &'static str,
+    /// The sign key on a row that is not a finding.
+    pub sign_which: &'static str,
+    /// The settle key on a row that is not a disagreement.
+    pub settle_which: &'static str,
+    /// How far a finding's sign-off counts, in the list: none, 编制, 复核, 审签.
+    pub sign_reached: [&'static str; 4],
+    /// A finding with a sign-off for other content (内容已变更), in the list.
+    pub sign_changed: &'static str,
+    /// A finding the leader confirmed or dismissed, in the list.
+    pub settled_marks: [&'static str; 2],
+    /// The round's milestones on the status line: the round, the day it was reported to the
+    /// leading group (none: not yet), and to how many units it was fed back.
+    pub milestones: fn(&str, Option<&dyn Display>, usize) -> String,
+    /// Signing is refused: the review does not read the data folder (its path), where
+    /// sign-offs are kept.
+    pub sign_elsewhere: fn(&dyn Display) -> String,
+    /// Signing is refused: a file of the round did not load (its path); nothing written.
+    pub sign_partial: fn(&dyn Display) -> String,
+    /// Signing is refused: the finding (its key) changed on disk since it was shown; the
+    /// review shows it anew.
+    pub sign_changed_on_disk: fn(&str) -> String,
     pub unit_total: &'static str,
     pub evidence: &'static str,
     pub orphan_mark: &'static str,

@@ -25,6 +25,16 @@ fn sentences(ui: &Ui, n: usize) -> Vec<String> {
         (ui.not_saved)(&"disk full", &"denied"),
         (ui.stale)(days),
         (ui.records_n)(n),
+        (ui.milestones)("R3", None, n),
+        (ui.milestones)("R3", Some(&"2026-12-05"), 0),
+        (ui.milestones)("R3", Some(&"2026-12-05"), n),
+        (ui.sign_elsewhere)(&"/d"),
+        (ui.sign_partial)(&"/d/x.toml"),
+        (ui.sign_changed_on_disk)("U/t/i"),
+        ui.signer_needed.to_string(),
+        ui.reason_needed.to_string(),
+        ui.sign_which.to_string(),
+        ui.settle_which.to_string(),
         (ui.config_problems)(n),
         (ui.config_problem)(&"/c/config.toml", &"keys.inspect[1]: unknown key"),
         (ui.no_terminal)(&"No such device or address"),
@@ -47,7 +57,7 @@ fn english_sentences_have_no_chinese_punctuation_and_say_one_thing() {
         }
     }
     let one = sentences(&EN, 1).join("\n");
-    for wrong in ["1 matches", "1 days", "1 records", "1 settings"] {
+    for wrong in ["1 matches", "1 days", "1 records", "1 settings", "1 units"] {
         assert!(!one.contains(wrong), "{wrong} in\n{one}");
     }
     assert_eq!((EN.stale)(12), "stale (12 days without change)");

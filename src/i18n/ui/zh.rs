@@ -69,6 +69,9 @@ pub static ZH: Ui = Ui {
     f_feedback_text: "反馈稿表述",
     f_category: "三大问题",
     f_transfer: "线索移交",
+    f_receiver: "接收单位",
+    f_receiver_name: "部门名称",
+    receiver_undecided: "待定",
     f_number: "底稿编号",
     f_process: "发现过程",
     f_responsibility: "责任类型",
@@ -174,6 +177,34 @@ pub static ZH: Ui = Ui {
     nothing_unchecked: "（所有检查项都已有人查过）",
     records_n: |n| format!("{n} 份记录"),
     failed_records: "无法读取的记录",
+    sign_title: "签审",
+    settle_title: "组长认定",
+    f_step: "环节",
+    f_signer: "签名人",
+    f_decision: "认定",
+    f_reason: "理由",
+    sign_form_hint: "Ctrl+S 记录  Esc 取消  Tab 下一栏  ←/→ 选项",
+    signer_needed: "请填写签名人",
+    reason_needed: "请写明认定理由",
+    sign_which: "先选中一个问题（问题页或覆盖页的分歧）",
+    settle_which: "先选中一项分歧（覆盖页）",
+    sign_reached: ["未签", "已编制", "已复核", "已审签"],
+    sign_changed: "内容已变更",
+    settled_marks: ["已认定", "不予认定"],
+    milestones: |round, reported, fed| match (reported, fed) {
+        (None, _) => format!("{round}：尚未向领导小组汇报"),
+        (Some(d), 0) => format!("{round}：已向领导小组汇报 {d}，尚未反馈"),
+        (Some(d), n) => format!("{round}：已向领导小组汇报 {d}，已反馈 {n} 个单位"),
+    },
+    sign_elsewhere: |dir| {
+        format!(
+            "签审记入数据文件夹 {dir}，本次审阅读的不是它，不能在此签审（不带路径运行 xuncha review，或设 XUNCHA_DATA_DIR）"
+        )
+    },
+    sign_partial: |path| format!("{path} 未能读取，其内容会缺在问题里，暂不能签审；什么也没有记录"),
+    sign_changed_on_disk: |key| {
+        format!("{key}：内容在磁盘上已变更，已重新载入；请查看后再签。什么也没有记录")
+    },
     unit_total: "单位合计",
     evidence: "证据",
     orphan_mark: "（清单项已不存在）",
@@ -198,7 +229,7 @@ pub static ZH: Ui = Ui {
     mode_names: [
         "记录列表",
         "检查界面",
-        "表单（证据、问题底稿、来源）",
+        "表单（证据、问题底稿、来源、签审）",
         "来源列表",
         "搜索",
         "确认",

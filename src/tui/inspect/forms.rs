@@ -3,7 +3,9 @@
 
 use chrono::NaiveDateTime;
 
-use crate::model::{Category, Finding, Note, Responsibility, Role, Source, SourceKind, Timestamp};
+use crate::model::{
+    Category, Finding, Note, Receiver, Responsibility, Role, Source, SourceKind, Timestamp,
+};
 use crate::tui::effect::Effect;
 use crate::tui::form::{Field, FieldName, Form};
 use crate::tui::keymap::Action;
@@ -29,6 +31,11 @@ pub enum FindingField {
     Basis,
     Category,
     Transfer,
+    /// 接收单位 of a clue to transfer (shown while [`FindingField::Transfer`] is ticked): none
+    /// (待定) or one of [`Receiver::ALL`].
+    Receiver,
+    /// The named 职能部门 (shown while the receiver is [`Receiver::Department`]).
+    ReceiverName,
     /// 反馈稿表述: the wording for the feedback version, in place of the statement.
     FeedbackText,
     /// The 问题底稿 fields: 编号, 发现过程, 责任类型, and the leading-cadre mark.
@@ -246,6 +253,16 @@ impl Inspect {
             .responsibility
             .and_then(|r| Responsibility::ALL.iter().position(|x| *x == r))
             .map_or(0, |p| p + 1);
+        let mut receivers = vec![ui.receiver_undecided.to_string()];
+        receivers.extend(Receiver::ALL.iter().map(|r| r.label(self.lang).to_string()));
+        let receiver_idx = f
+            .receiver
+            .and_then(|r| Receiver::ALL.iter().position(|x| *x == r))
+            .map_or(0, |p| p + 1);
+        let department = Receiver::ALL
+            .iter()
+            .position(|r| *r == Receiver::Department)
+            .map_or(0, |p| p + 1);
         let form = Form::new(
             ui.finding_title,
             vec![
@@ -264,6 +281,16 @@ impl Inspect {
                 (
                     FindingField::Transfer,
                     Field::toggle(ui.f_transfer, f.transfer),
+                ),
+                (
+                    FindingField::Receiver,
+                    Field::choice(ui.f_receiver, receivers, receiver_idx)
+                        .when_on(FindingField::Transfer),
+                ),
+                (
+                    FindingField::ReceiverName,
+                    Field::text(ui.f_receiver_name, &f.receiver_name)
+                        .when_chosen(FindingField::Receiver, department),
                 ),
                 (
                     FindingField::FeedbackText,
@@ -456,6 +483,17 @@ impl Inspect {
                     0 => None,
                     n => Category::ALL.get(n - 1).copied(),
                 };
+                // A receiver only for a clue to transfer, a name only for a 职能部门.
+                let transfer = form.toggle(FindingField::Transfer);
+                let receiver = match form.choice(FindingField::Receiver) {
+                    n if transfer && n > 0 => Receiver::ALL.get(n - 1).copied(),
+                    _ => None,
+                };
+                let receiver_name = if receiver == Some(Receiver::Department) {
+                    form.text(FindingField::ReceiverName).trim().to_string()
+                } else {
+                    String::new()
+                };
                 let finding = Finding {
                     title: form.text(FindingField::Title),
                     statement: form.text(FindingField::Statement),
@@ -465,7 +503,7 @@ impl Inspect {
                     figures: form.text(FindingField::Figures),
                     basis: form.text(FindingField::Basis),
                     category,
-                    transfer: form.toggle(FindingField::Transfer),
+                    transfer,
                     number: form.text(FindingField::Number).trim().to_string(),
                     process: form.text(FindingField::Process),
                     responsibility: match form.choice(FindingField::Responsibility) {
@@ -473,25 +511,15 @@ impl Inspect {
                         n => Responsibility::ALL.get(n - 1).copied(),
                     },
                     leading_cadre: form.toggle(FindingField::LeadingCadre),
-                    receiver: None,
-                    receiver_name: String::new(),
+                    receiver,
+                    receiver_name,
                 };
                 let key = key.clone();
                 let what = self.did(ui.did_finding, &key);
                 self.mutate(what, now, Touch::Answer(key.clone()), |r| {
                     let a = r.answers.entry(key).or_default();
                     a.updated = Some(now);
-                    // the receiver is not on the form: kept as it was
-                    let (receiver, receiver_name) = a
-                        .finding
-                        .take()
-                        .map(|f| (f.receiver, f.receiver_name))
-                        .unwrap_or_default();
-                    a.finding = Some(Finding {
-                        receiver,
-                        receiver_name,
-                        ..finding
-                    });
+                    a.finding = Some(finding);
                 });
             }
             Purpose::Source { editing, .. } => {

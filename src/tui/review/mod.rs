@@ -1,9 +1,17 @@
 //! The group leader's review: progress (units × inspectors × checklists, and each unit's 三看
-//! looks rolled up from the items they rest on), findings grouped by
-//! the 三大问题 or by checklist, and coverage (unchecked items and disagreements). Read-only:
-//! nothing here can change a record.
+//! looks rolled up from the items they rest on), findings (one
+//! problem, one entry) grouped by the 三大问题 or by checklist with their sign-off, and
+//! coverage (unchecked items and disagreements). Read-only for records: nothing here can
+//! change one. A finding is signed (编制/复核/审签) and a disagreement settled through a small
+//! form whose [`Effect::Sign`] or [`Effect::Settle`] the runtime carries out with
+//! `store::signing`, into the round files of the data folder.
 
+mod sign;
 pub mod view;
+
+pub use sign::{SettleField, SignField, SignForm, SignPurpose};
+
+use std::path::PathBuf;
 
 use ratatui::layout::Rect;
 
@@ -14,6 +22,7 @@ use super::widgets::list_offset;
 use crate::i18n::Lang;
 use crate::i18n::ui::{Ui, ui};
 use crate::model::review::{Grouping, Review};
+use crate::model::signoff::{FindingSign, Signoffs};
 use crate::model::{Catalog, Timestamp};
 use crate::text;
 
@@ -44,13 +53,26 @@ pub enum Row {
         look: usize,
     },
     Heading(String),
-    Finding(usize),
+    /// A finding: an entry of the review (index into `review.entries`).
+    Entry(usize),
     Disagreement(usize),
     Unchecked {
         unit: usize,
         item: usize,
     },
     Failed(usize),
+}
+
+/// Where the review reads its records and where sign-offs go.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Folders {
+    /// The folders or files reviewed, read again before each sign-off.
+    pub paths: Vec<PathBuf>,
+    /// The data folder, where sign-off and leader files are written.
+    pub data_dir: PathBuf,
+    /// The review reads the data folder itself (and nothing else), as `xuncha sign` does:
+    /// only then may it sign, so that what is signed is what the command line sees.
+    pub signs_here: bool,
 }
 
 pub struct ReviewScreen {
@@ -68,6 +90,18 @@ pub struct ReviewScreen {
     pub unit_filter: Option<usize>,
     /// The full-screen detail of the selected row, and its scroll.
     pub detail: Option<Scroll>,
+    /// The sign-offs, milestones and settlements of the rounds read.
+    pub signoffs: Signoffs,
+    /// The sign-off state of each entry, in the order of `review.entries` (empty when the
+    /// round files were not read).
+    pub signs: Vec<FindingSign>,
+    pub folders: Folders,
+    /// The sign-off or settlement form, when open.
+    pub form: Option<SignForm>,
+    /// The signer last typed, offered again for the rest of the session.
+    pub signer: String,
+    /// A short message for the status line, and whether it is an error; gone at the next key.
+    pub message: Option<(String, bool)>,
 }
 
 impl ReviewScreen {
@@ -89,11 +123,53 @@ impl ReviewScreen {
             grouping: Grouping::Category,
             unit_filter: None,
             detail: None,
+            signoffs: Signoffs::default(),
+            signs: Vec::new(),
+            folders: Folders::default(),
+            form: None,
+            signer: String::new(),
+            message: None,
         }
     }
 
+    /// The review with its round files: the sign-offs read, the state of each entry
+    /// ([`Signoffs::state`] of the same records), and where it reads and writes.
+    pub fn with_signoffs(
+        mut self,
+        signoffs: Signoffs,
+        signs: Vec<FindingSign>,
+        folders: Folders,
+    ) -> ReviewScreen {
+        self.signoffs = signoffs;
+        self.signs = signs;
+        self.folders = folders;
+        self
+    }
+
+    /// The round as read again (after a sign-off): the same tab, selection and filters.
+    pub fn reload(
+        &mut self,
+        review: Review,
+        failed: Vec<(String, String)>,
+        signoffs: Signoffs,
+        signs: Vec<FindingSign>,
+    ) {
+        // The unit filtered to stays, found again by its key (units may have come or gone).
+        let unit = self
+            .unit_filter
+            .and_then(|u| self.review.units.get(u))
+            .map(|u| u.key.clone());
+        self.unit_filter = unit.and_then(|k| review.units.iter().position(|u| u.key == k));
+        self.review = review;
+        self.failed = failed;
+        self.signoffs = signoffs;
+        self.signs = signs;
+    }
+
     pub fn mode(&self) -> Mode {
-        if self.detail.is_some() {
+        if self.form.is_some() {
+            Mode::Form
+        } else if self.detail.is_some() {
             Mode::Detail
         } else {
             Mode::Review
@@ -118,17 +194,13 @@ impl ReviewScreen {
                 rows.extend((0..self.failed.len()).map(Row::Failed));
             }
             Tab::Findings => {
-                let unit = self
-                    .unit_filter
-                    .and_then(|u| r.units.get(u))
-                    .map(|u| &u.key);
-                for g in r.grouped(self.grouping, unit) {
+                for g in r.group_entries(self.entries_shown(), self.grouping) {
                     rows.push(Row::Heading(format!(
                         "{} ({})",
                         g.key.label(self.lang),
                         g.findings.len()
                     )));
-                    rows.extend(g.findings.into_iter().map(Row::Finding));
+                    rows.extend(g.findings.into_iter().map(Row::Entry));
                 }
             }
             Tab::Coverage => {
@@ -148,6 +220,31 @@ impl ReviewScreen {
             }
         }
         rows
+    }
+
+    /// The entries of the unit filtered to (all without a filter), as indices into
+    /// `review.entries`.
+    pub fn entries_shown(&self) -> impl Iterator<Item = usize> + '_ {
+        self.review
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| self.unit_filter.is_none_or(|u| e.unit == u))
+            .map(|(i, _)| i)
+    }
+
+    /// The sign-off state of entry `entry`, when the round files were read.
+    pub fn sign_of(&self, entry: usize) -> Option<&FindingSign> {
+        self.signs.get(entry).filter(|s| s.entry == entry)
+    }
+
+    /// The entry a disagreement is about (the findings of its unit on its item).
+    pub fn entry_of_disagreement(&self, d: usize) -> Option<usize> {
+        let d = self.review.disagreements.get(d)?;
+        self.review
+            .entries
+            .iter()
+            .position(|e| e.unit == d.unit && e.item.key == d.item.key)
     }
 
     /// The selected row: never a group heading (a heading is passed over, downwards first).
@@ -175,14 +272,22 @@ impl ReviewScreen {
         self.set_sel_towards(v, forward);
     }
 
-    /// Handle an action in the current mode; `q` asks to quit. Read-only: no effect touches a
-    /// record, and `now` is unused (staleness was judged when the review was built).
+    /// Handle an action in the current mode; `q` asks to quit. Read-only for records: the only
+    /// effects that write are a sign-off and a settlement, into the round files. `now` is
+    /// unused (staleness was judged when the review was built; a sign-off is stamped by the
+    /// runtime when it is written).
     pub fn update(&mut self, action: Action, _now: Timestamp) -> Vec<Effect> {
-        if self.update_inner(action) {
-            vec![Effect::Quit]
-        } else {
-            Vec::new()
+        if let Some(form) = self.form.take() {
+            return self.update_form(form, action).into_iter().collect();
         }
+        self.message = None;
+        match action {
+            Action::Sign if self.detail.is_none() => self.open_sign(),
+            Action::Settle if self.detail.is_none() => self.open_settle(),
+            _ if self.update_inner(action) => return vec![Effect::Quit],
+            _ => {}
+        }
+        Vec::new()
     }
 
     fn update_inner(&mut self, action: Action) -> bool {
@@ -238,7 +343,8 @@ impl ReviewScreen {
 
     pub fn mouse(&mut self, ev: crossterm::event::MouseEvent, area: Rect) {
         use crossterm::event::{MouseButton, MouseEventKind};
-        if self.detail.is_some() {
+        // Nothing moves under an open detail or form.
+        if self.detail.is_some() || self.form.is_some() {
             return;
         }
         let l = view::layout(area);

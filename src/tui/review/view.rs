@@ -1,5 +1,6 @@
-//! Drawing the review screen: the tabs, the list of rows with their bars, the detail overlay
-//! (through the shared item detail), the status bar and the footer.
+//! Drawing the review screen: the tabs, the list of rows with their bars and sign-off
+//! states, the detail overlay (through the shared item detail), the sign-off and settlement
+//! forms, the status line (a message, else the rounds' milestones) and the footer.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Tabs};
 
 use crate::model::Status;
 use crate::model::review::{Grouping, ItemRef};
+use crate::model::signoff::{FindingSign, Step, StepState};
 use crate::text;
 use crate::tui::chrome::{MIN_HEIGHT, MIN_WIDTH, draw_footer, too_small};
 use crate::tui::keymap::Keymap;
@@ -22,13 +24,9 @@ impl ReviewScreen {
     pub(super) fn tab_titles(&self) -> Vec<String> {
         let ui = self.ui();
         let r = &self.review;
-        let unit = self
-            .unit_filter
-            .and_then(|u| r.units.get(u))
-            .map(|u| &u.key);
         vec![
             ui.tabs[0].to_string(),
-            format!("{} ({})", ui.tabs[1], r.findings_in(unit).count()),
+            format!("{} ({})", ui.tabs[1], self.entries_shown().count()),
             format!(
                 "{} ({} {})",
                 ui.tabs[2],
@@ -120,27 +118,80 @@ impl ReviewScreen {
                 )
             }
             Row::Heading(h) => fit(vec![Span::styled(format!("【{h}】"), theme.warn)], width),
-            Row::Finding(i) => {
-                let f = &r.findings[*i];
-                let rec = &r.records[f.record];
-                let title = if f.finding.title.is_empty() {
-                    f.item.item_text.clone()
-                } else {
-                    f.finding.title.clone()
-                };
+            Row::Entry(e) => {
+                let entry = &r.entries[*e];
+                let rows: Vec<_> = entry
+                    .findings
+                    .iter()
+                    .filter_map(|&i| r.findings.get(i))
+                    .collect();
+                let title = rows
+                    .iter()
+                    .map(|f| f.finding.title.trim())
+                    .find(|t| !t.is_empty())
+                    .unwrap_or(entry.item.item_text.as_str())
+                    .replace('\n', " ");
                 let mut spans = vec![Span::styled(
-                    format!("{} ", mark(f.status)),
-                    theme.status(f.status),
+                    format!("{} ", mark(entry.status)),
+                    theme.status(entry.status),
                 )];
-                if r.disputed(*i) {
-                    // inspectors of the unit disagree on this item: settle it before the report
-                    spans.push(Span::styled(format!("[{}] ", ui.disagreement), theme.error));
+                let sign = self.sign_of(*e);
+                if let Some(sign) = sign {
+                    // How far the sign-off counts, in a column of its own, before anything
+                    // a narrow list would cut.
+                    let reached = match sign.reached() {
+                        None => ui.sign_reached[0],
+                        Some(Step::Draft) => ui.sign_reached[1],
+                        Some(Step::Check) => ui.sign_reached[2],
+                        Some(Step::Approve) => ui.sign_reached[3],
+                    };
+                    let width = ui.sign_reached.iter().map(|l| text::width(l)).max();
+                    let style = if sign.approved() {
+                        theme.title
+                    } else {
+                        theme.dim
+                    };
+                    spans.push(Span::styled(
+                        format!("{} ", text::pad(reached, width.unwrap_or(0))),
+                        style,
+                    ));
+                    if sign
+                        .steps
+                        .iter()
+                        .any(|s| matches!(s, StepState::Changed { .. }))
+                    {
+                        spans.push(Span::styled(format!("[{}] ", ui.sign_changed), theme.error));
+                    }
                 }
+                if entry.disputed {
+                    // inspectors of the unit disagree on this item: settled by the leader, or
+                    // to be settled before 审签
+                    spans.push(match sign {
+                        Some(s) if s.confirmed() => {
+                            Span::styled(format!("[{}] ", ui.settled_marks[0]), theme.title)
+                        }
+                        Some(s) if s.dismissed() => {
+                            Span::styled(format!("[{}] ", ui.settled_marks[1]), theme.dim)
+                        }
+                        _ => Span::styled(format!("[{}] ", ui.disagreement), theme.error),
+                    });
+                }
+                let inspectors: Vec<&str> = rows.iter().map(|f| self.inspector(f.record)).collect();
                 spans.push(Span::styled(
-                    format!("{} {} ", rec.unit, rec.inspector),
+                    format!(
+                        "{} {} ",
+                        self.review
+                            .units
+                            .get(entry.unit)
+                            .map_or("", |u| u.key.unit.as_str()),
+                        inspectors.join(ui.list_sep)
+                    ),
                     theme.dim,
                 ));
-                spans.push(Span::raw(title.replace('\n', " ")));
+                spans.push(Span::raw(title));
+                for to in self.transfers(*e) {
+                    spans.push(Span::styled(format!("  [{to}]"), theme.warn));
+                }
                 fit(spans, width)
             }
             Row::Disagreement(i) => {
@@ -150,9 +201,20 @@ impl ReviewScreen {
                     .iter()
                     .map(|v| format!("{}{}", self.inspector(v.record), mark(v.status)))
                     .collect();
+                // settled by the leader: said instead of the bare mark
+                let sign = self.entry_of_disagreement(*i).and_then(|e| self.sign_of(e));
+                let head = match sign {
+                    Some(s) if s.confirmed() => {
+                        Span::styled(format!("  [{}] ", ui.settled_marks[0]), theme.title)
+                    }
+                    Some(s) if s.dismissed() => {
+                        Span::styled(format!("  [{}] ", ui.settled_marks[1]), theme.dim)
+                    }
+                    _ => Span::styled(format!("  {} ", ui.disagreement), theme.error),
+                };
                 fit(
                     vec![
-                        Span::styled(format!("  {} ", ui.disagreement), theme.error),
+                        head,
                         Span::raw(format!("{} ", who.join(" "))),
                         Span::raw(d.item.item_text.replace('\n', " ")),
                     ],
@@ -293,33 +355,44 @@ impl ReviewScreen {
                 }
             }
             Row::Heading(h) => lines.push(Line::styled(h.clone(), theme.title)),
-            Row::Finding(i) => {
-                let f = &r.findings[*i];
-                let rec = &r.records[f.record];
+            Row::Entry(e) => {
+                let entry = &r.entries[*e];
+                if let Some(sign) = self.sign_of(*e) {
+                    self.sign_lines(&mut lines, *e, sign, theme);
+                }
                 let d = self.item_detail(theme);
-                self.item_lines(&mut lines, &f.item, theme);
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{} ", mark(f.status)), theme.status(f.status)),
-                    Span::raw(format!(
-                        "{} · {} · {} · {}",
-                        f.status.label(lang),
-                        rec.unit,
-                        rec.round,
-                        rec.inspector
-                    )),
-                ]));
-                d.finding(&mut lines, &f.finding, f.category);
-                lines.push(d.heading(ui.evidence));
-                for e in &f.evidence {
-                    // Code name and kind only: the record's private reference stays out.
-                    let source = e
-                        .source_kind
-                        .map(|k| format!("{} {}", e.note.source, k.label(lang)));
-                    d.note(&mut lines, &e.note, source, theme.dim);
+                self.item_lines(&mut lines, &entry.item, theme);
+                // Each inspector's finding of the entry, one after another.
+                for f in entry.findings.iter().filter_map(|&i| r.findings.get(i)) {
+                    let rec = &r.records[f.record];
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{} ", mark(f.status)), theme.status(f.status)),
+                        Span::raw(format!(
+                            "{} · {} · {} · {}",
+                            f.status.label(lang),
+                            rec.unit,
+                            rec.round,
+                            rec.inspector
+                        )),
+                    ]));
+                    d.finding(&mut lines, &f.finding, f.category);
+                    lines.push(d.heading(ui.evidence));
+                    for e in &f.evidence {
+                        // Code name and kind only: the record's private reference stays out.
+                        let source = e
+                            .source_kind
+                            .map(|k| format!("{} {}", e.note.source, k.label(lang)));
+                        d.note(&mut lines, &e.note, source, theme.dim);
+                    }
                 }
             }
             Row::Disagreement(i) => {
                 let d = &r.disagreements[*i];
+                if let Some(e) = self.entry_of_disagreement(*i)
+                    && let Some(sign) = self.sign_of(e)
+                {
+                    self.sign_lines(&mut lines, e, sign, theme);
+                }
                 self.item_lines(&mut lines, &d.item, theme);
                 lines.push(Line::styled(
                     format!("【{}】{}", ui.disagreements, self.unit_label(d.unit)),
@@ -377,6 +450,133 @@ impl ReviewScreen {
         lines
     }
 
+    /// Where each clue of entry `e` goes: `线索移交→组织部门`, or `线索移交→接收单位待定`.
+    pub(super) fn transfers(&self, e: usize) -> Vec<String> {
+        let st = self.lang.signoff();
+        let mut out: Vec<String> = Vec::new();
+        let findings = self.review.entries.get(e).map_or(&[][..], |e| &e.findings);
+        for f in findings.iter().filter_map(|&i| self.review.findings.get(i)) {
+            if f.finding.transfer {
+                let to = f
+                    .finding
+                    .receiver_label(self.lang)
+                    .unwrap_or_else(|| st.receiver_undecided.to_string());
+                let mark = format!("{}→{to}", st.transfer);
+                if !out.contains(&mark) {
+                    out.push(mark);
+                }
+            }
+        }
+        out
+    }
+
+    /// 【签审】: the finding's key, each step's state as the command line shows it, the
+    /// leader's settlement and the marks.
+    pub(super) fn sign_lines(
+        &self,
+        lines: &mut Vec<Line<'static>>,
+        e: usize,
+        sign: &FindingSign,
+        theme: &Theme,
+    ) {
+        let (ui, st, lang) = (self.ui(), self.lang.signoff(), self.lang);
+        let c = ui.colon;
+        lines.push(Line::styled(format!("【{}】", st.signoff), theme.title));
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}{c}", st.key), theme.dim),
+            Span::raw(sign.key.clone()),
+        ]));
+        for step in Step::ALL {
+            let state = sign.step(step);
+            let style = match state {
+                StepState::Current { .. } => theme.title,
+                StepState::Missing => theme.dim,
+                StepState::Changed { .. } | StepState::OutOfOrder { .. } => theme.error,
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}{c}", step.label(lang)), theme.dim),
+                Span::styled(state.label(lang), style),
+            ]));
+        }
+        let entry = self.review.entries.get(e);
+        let mut marks: Vec<String> = Vec::new();
+        if entry.is_some_and(|e| e.status == Status::Doubt) {
+            marks.push(st.doubt.to_string());
+        }
+        if entry.is_some_and(|e| e.disputed) {
+            marks.push(
+                if sign.confirmed() {
+                    st.confirmed
+                } else if sign.dismissed() {
+                    st.dismissed
+                } else {
+                    st.disputed
+                }
+                .to_string(),
+            );
+            if sign.settlement_changed && sign.settlement.is_none() {
+                marks.push(st.settlement_changed.to_string());
+            }
+        }
+        marks.extend(self.transfers(e));
+        let cadre = entry.is_some_and(|en| {
+            en.findings
+                .iter()
+                .filter_map(|&i| self.review.findings.get(i))
+                .any(|f| f.finding.leading_cadre)
+        });
+        if cadre {
+            marks.push(st.leading_cadre.to_string());
+        }
+        if !marks.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}{c}", st.marks), theme.dim),
+                Span::styled(marks.join(lang.list_separator()), theme.warn),
+            ]));
+        }
+        if let Some(s) = &sign.settlement {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}{c}", ui.f_decision), theme.dim),
+                Span::raw(format!(
+                    "{} {} {}",
+                    s.decision.label(lang),
+                    s.signer,
+                    s.at.0.format("%Y-%m-%d")
+                )),
+            ]));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{}{c}", ui.f_reason), theme.dim),
+                Span::raw(s.reason.clone()),
+            ]));
+        }
+        lines.push(Line::raw(""));
+    }
+
+    /// The status line: the message of the last action, else each round's milestones.
+    pub(super) fn status_line(&self, theme: &Theme) -> Span<'static> {
+        if let Some((text, error)) = &self.message {
+            let style = if *error { theme.error } else { theme.title };
+            return Span::styled(text.clone(), style);
+        }
+        let ui = self.ui();
+        let said: Vec<String> = self
+            .review
+            .rounds()
+            .into_iter()
+            .map(|round| {
+                let leader = self.signoffs.leader(round);
+                let reported = leader.and_then(|l| l.reported.as_ref()).map(|m| m.date);
+                let fed = leader.map_or(0, |l| l.fed_back.len());
+                (ui.milestones)(
+                    round,
+                    reported.as_ref().map(|d| d as &dyn std::fmt::Display),
+                    fed,
+                )
+            })
+            .collect();
+        Span::styled(said.join("  "), theme.dim)
+    }
+
     pub(super) fn item_detail<'a>(&self, theme: &'a Theme) -> ItemDetail<'a> {
         ItemDetail {
             lang: self.lang,
@@ -431,15 +631,17 @@ pub(super) struct ReviewLayout {
     pub(super) tabs: Rect,
     pub(super) list: Rect,
     pub(super) detail: Rect,
+    pub(super) status: Rect,
     pub(super) footer: Rect,
 }
 
 pub(super) fn layout(area: Rect) -> ReviewLayout {
     use ratatui::layout::{Constraint, Layout};
-    let [header, tabs, body, footer] = Layout::vertical([
+    let [header, tabs, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(3),
+        Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -450,6 +652,7 @@ pub(super) fn layout(area: Rect) -> ReviewLayout {
         tabs,
         list,
         detail,
+        status,
         footer,
     }
 }
@@ -557,6 +760,10 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
         ),
         l.detail,
     );
+    frame.render_widget(
+        Paragraph::new(fit(vec![s.status_line(theme)], usize::from(l.status.width))),
+        l.status,
+    );
     draw_footer(frame, keymap, s.mode(), s.lang, l.footer, theme);
     if let Some(scroll) = &s.detail {
         let rect = Rect::new(area.x + 1, area.y + 1, area.width - 2, area.height - 2);
@@ -577,5 +784,8 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
             rect,
         );
         crate::tui::widgets::scrollbar(frame, rect, total, scroll, theme.border_focus);
+    }
+    if let Some(f) = &s.form {
+        f.form.render(frame, area, theme, ui.sign_form_hint);
     }
 }

@@ -188,6 +188,8 @@ fn the_finding_form_needs_a_problem_status_and_keeps_every_field() {
     press(&mut a, KeyCode::Right); // first of the 三大问题
     press(&mut a, KeyCode::Tab);
     keys(&mut a, " ");
+    // past the receiver the tick shows (待定: no department name to fill in)
+    press(&mut a, KeyCode::Tab);
     press(&mut a, KeyCode::Tab);
     keys(&mut a, "有的班子成员以临时动议决定大额采购");
     ctrl(&mut a, 's');
@@ -206,6 +208,7 @@ fn the_finding_form_needs_a_problem_status_and_keeps_every_field() {
     );
     assert_eq!(f.category, Some(crate::model::Category::Leadership));
     assert!(f.transfer);
+    assert_eq!(f.receiver, None);
     assert_eq!(
         f.feedback_text.as_deref(),
         Some("有的班子成员以临时动议决定大额采购")
@@ -499,5 +502,107 @@ fn the_selected_note_is_kept_in_view() {
     assert!(
         shown.contains("#1 "),
         "the first note is on screen:\n{shown}"
+    );
+}
+
+#[test]
+fn the_finding_form_names_the_receiver_of_a_clue_and_undo_takes_it_back() {
+    use crate::model::Receiver;
+    use crate::tui::inspect::FindingField;
+    let form_of = |a: &App| match &view(a).overlay {
+        Overlay::Form(f) => (
+            f.form.is_shown(FindingField::Receiver),
+            f.form.is_shown(FindingField::ReceiverName),
+        ),
+        _ => panic!("no form"),
+    };
+    let finding = |a: &App, key: &str| view(a).record.answer(key).unwrap().finding.clone().unwrap();
+    let mut a = app();
+    let key = selected_key(&a);
+    keys(&mut a, "2f");
+    keys(&mut a, "资产处置未经审批");
+    assert_eq!(form_of(&a), (false, false), "no receiver before the tick");
+    // past statement, people, figures, basis, category to the transfer tick
+    for _ in 0..6 {
+        press(&mut a, KeyCode::Tab);
+    }
+    keys(&mut a, " ");
+    assert_eq!(
+        form_of(&a),
+        (true, false),
+        "the receiver, no department yet"
+    );
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Right); // 纪委（纪检监察机构）
+    ctrl(&mut a, 's');
+    let f = finding(&a, &key);
+    assert!(f.transfer);
+    assert_eq!(
+        (f.receiver, f.receiver_name.as_str()),
+        (Some(Receiver::Discipline), "")
+    );
+    let shown = screen(&a, 160, 48);
+    assert!(
+        shown.contains("线索移交：[x]  接收单位：纪委（纪检监察机构）"),
+        "{shown}"
+    );
+    // Again: a named 职能部门.
+    keys(&mut a, "f");
+    for _ in 0..7 {
+        press(&mut a, KeyCode::Tab);
+    }
+    press(&mut a, KeyCode::Right);
+    press(&mut a, KeyCode::Right); // 职能部门
+    assert_eq!(form_of(&a), (true, true), "the department's name asked for");
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "国有资产管理处");
+    ctrl(&mut a, 's');
+    let f = finding(&a, &key);
+    assert_eq!(
+        (f.receiver, f.receiver_name.as_str()),
+        (Some(Receiver::Department), "国有资产管理处")
+    );
+    let shown = screen(&a, 160, 48);
+    assert!(shown.contains("接收单位：国有资产管理处"), "{shown}");
+    // One save, one undo step: back to 纪委 with no name; redo brings the department back.
+    keys(&mut a, "u");
+    let f = finding(&a, &key);
+    assert_eq!(
+        (f.receiver, f.receiver_name.as_str()),
+        (Some(Receiver::Discipline), "")
+    );
+    ctrl(&mut a, 'r');
+    let f = finding(&a, &key);
+    assert_eq!(
+        (f.receiver, f.receiver_name.as_str()),
+        (Some(Receiver::Department), "国有资产管理处")
+    );
+    // The form opens on what is saved; no longer a clue: no receiver kept.
+    keys(&mut a, "f");
+    assert_eq!(form_of(&a), (true, true));
+    for _ in 0..6 {
+        press(&mut a, KeyCode::Tab);
+    }
+    keys(&mut a, " ");
+    assert_eq!(form_of(&a), (false, false));
+    ctrl(&mut a, 's');
+    let f = finding(&a, &key);
+    assert!(!f.transfer);
+    assert_eq!((f.receiver, f.receiver_name.as_str()), (None, ""));
+    // English labels
+    let mut en = app();
+    if let Screen::Inspect(v) = &mut en.screen {
+        v.lang = crate::i18n::Lang::En;
+        v.record = view(&a).record.clone();
+        v.record.answers.get_mut(&key).unwrap().finding = Some(crate::model::Finding {
+            transfer: true,
+            receiver: Some(Receiver::Organization),
+            ..crate::model::Finding::default()
+        });
+    }
+    let shown = screen(&en, 160, 48);
+    assert!(
+        shown.contains("Transfer: [x]  Receiver: organisation department"),
+        "{shown}"
     );
 }

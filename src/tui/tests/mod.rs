@@ -163,6 +163,8 @@ fn review_app() -> App {
         &catalog,
         &crate::model::ReviewOptions::new(fixed_time()),
     );
+    // No round files: every finding unsigned.
+    let signs = crate::model::signoff::Signoffs::default().state(&review, &records);
     let screen = super::review::ReviewScreen::new(
         Lang::Zh,
         review,
@@ -172,6 +174,15 @@ fn review_app() -> App {
             "/round/坏.toml:3:7: expected `=`".into(),
         )],
         "/round".into(),
+    )
+    .with_signoffs(
+        crate::model::signoff::Signoffs::default(),
+        signs,
+        super::review::Folders {
+            paths: vec!["/round".into()],
+            data_dir: "/data".into(),
+            signs_here: false,
+        },
     );
     App::new(
         Lang::Zh,
@@ -179,6 +190,52 @@ fn review_app() -> App {
         Theme::new(true),
         Screen::Review(Box::new(screen)),
     )
+}
+
+/// The review of the data folder `dir`, read as `xuncha review` reads it (records and round
+/// files), in `lang`: signing is on.
+fn review_app_in(dir: &std::path::Path, lang: Lang) -> App {
+    let catalog = catalog();
+    let paths = vec![dir.to_path_buf()];
+    let read = super::read_review(&paths, &catalog, 7, lang, fixed_time()).unwrap();
+    let screen = super::review::ReviewScreen::new(
+        lang,
+        read.review,
+        catalog,
+        read.failed,
+        dir.display().to_string(),
+    )
+    .with_signoffs(
+        read.signoffs,
+        read.signs,
+        super::review::Folders {
+            paths,
+            data_dir: dir.to_path_buf(),
+            signs_here: super::is_data_dir(&[dir.to_path_buf()], dir),
+        },
+    );
+    App::new(
+        lang,
+        Keymap::default_map(),
+        Theme::new(true),
+        Screen::Review(Box::new(screen)),
+    )
+}
+
+/// The demo round written to a new folder (the data folder of a test).
+fn demo_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, record) in crate::model::demo::demo_round(&catalog(), 8, fixed_time()) {
+        crate::store::save_record(&dir.path().join(name), &record).unwrap();
+    }
+    dir
+}
+
+fn review_of_mut(app: &mut App) -> &mut super::review::ReviewScreen {
+    match &mut app.screen {
+        Screen::Review(r) => r,
+        _ => panic!("not on the review screen"),
+    }
 }
 
 fn review_of(app: &App) -> &super::review::ReviewScreen {
@@ -196,5 +253,6 @@ mod looks;
 mod outline;
 mod reading;
 mod review;
+mod signing;
 mod sources;
 mod undo;

@@ -32,17 +32,18 @@ fn review_tabs_grouping_unit_filter_and_detail() {
     assert!(rows.contains(&Row::Failed(0)));
     press(&mut a, KeyCode::Tab);
     assert_eq!(review_of(&a).tab, Tab::Findings);
+    // one row per problem (an entry: the findings of a unit on one item)
     let all = review_of(&a)
         .rows()
         .iter()
-        .filter(|r| matches!(r, Row::Finding(_)))
+        .filter(|r| matches!(r, Row::Entry(_)))
         .count();
-    assert_eq!(all, review_of(&a).review.findings.len());
+    assert_eq!(all, review_of(&a).review.entries.len());
     keys(&mut a, "u");
     let one_unit = review_of(&a)
         .rows()
         .iter()
-        .filter(|r| matches!(r, Row::Finding(_)))
+        .filter(|r| matches!(r, Row::Entry(_)))
         .count();
     assert!(one_unit < all, "a unit filter narrows the findings");
     let headings = |a: &App| -> Vec<String> {
@@ -97,10 +98,7 @@ fn review_headings_are_passed_over_and_disputed_findings_are_marked() {
         matches!(rows[0], Row::Heading(_)),
         "the tab starts with a heading"
     );
-    assert!(matches!(
-        review_of(&a).selected_row(),
-        Some(Row::Finding(_))
-    ));
+    assert!(matches!(review_of(&a).selected_row(), Some(Row::Entry(_))));
     // down through the whole list and back up: the cursor never rests on a heading
     let mut seen = Vec::new();
     for _ in 0..rows.len() + 2 {
@@ -111,7 +109,7 @@ fn review_headings_are_passed_over_and_disputed_findings_are_marked() {
         }
         keys(&mut a, "j");
     }
-    let findings = rows.iter().filter(|r| matches!(r, Row::Finding(_))).count();
+    let findings = rows.iter().filter(|r| matches!(r, Row::Entry(_))).count();
     assert_eq!(seen.len(), findings, "every finding is reached going down");
     for _ in 0..rows.len() + 2 {
         keys(&mut a, "k");
@@ -122,10 +120,13 @@ fn review_headings_are_passed_over_and_disputed_findings_are_marked() {
     }
     assert_eq!(review_of(&a).selected_row(), Some(rows[1].clone()));
     // the finding on an item the unit's inspectors disagree on carries the mark
-    let disputed = (0..review_of(&a).review.findings.len())
-        .find(|&i| review_of(&a).review.disputed(i))
+    let disputed = review_of(&a)
+        .review
+        .entries
+        .iter()
+        .position(|e| e.disputed)
         .expect("the demo has a disputed finding");
-    while review_of(&a).selected_row() != Some(Row::Finding(disputed)) {
+    while review_of(&a).selected_row() != Some(Row::Entry(disputed)) {
         keys(&mut a, "j");
     }
     let shown = screen(&a, 120, 40);
@@ -133,13 +134,14 @@ fn review_headings_are_passed_over_and_disputed_findings_are_marked() {
         .lines()
         .find(|l| l.contains("[分歧]"))
         .expect("a disputed finding is marked");
-    let rec = &review_of(&a).review.records[review_of(&a).review.findings[disputed].record];
+    let r = &review_of(&a).review;
+    let rec = &r.records[r.findings[r.entries[disputed].findings[0]].record];
     assert!(line.contains(&rec.inspector), "{line}");
     let marked = shown.lines().filter(|l| l.contains("[分歧]")).count();
     let disputed_shown = review_of(&a)
         .rows()
         .iter()
-        .filter(|r| matches!(r, Row::Finding(i) if review_of(&a).review.disputed(*i)))
+        .filter(|r| matches!(r, Row::Entry(i) if review_of(&a).review.entries[*i].disputed))
         .count();
     assert!(marked >= 1 && marked <= disputed_shown);
 }
