@@ -44,7 +44,9 @@ use crate::model::signoff::{FindingSign, Signoffs};
 use crate::model::{Catalog, Note, Record, SourceKind, Timestamp};
 
 pub use csv::csv;
-pub use docx::{DocxFile, DocxKind, DocxOptions, DocxReport, clues_docx, docx, worksheets};
+pub use docx::{
+    DocxFile, DocxKind, DocxOptions, DocxReport, clues_docx, docx, outline_docx, worksheets,
+};
 pub use feedback::{Feedback, Hold, MatchKind, NameMatch, check_names};
 pub use markdown::markdown;
 pub use sanitize::sanitize;
