@@ -480,11 +480,10 @@ fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
         format!("xuncha review {shown}"),
         format!("xuncha status {shown}"),
         format!("xuncha report {shown} --format md"),
-        format!(
-            "xuncha report {shown} --format md --redact --unit {}计算机学院",
-            crate::model::demo::SAMPLE_PREFIX
-        ),
-        format!("xuncha report {shown} --format csv -o 巡察底稿.csv"),
+        format!("xuncha report {shown} --format docx -o 报告/"),
+        // the feedback version needs sign-off and the report to the leading group first
+        // (README: "After the interviews")
+        format!("xuncha findings {shown}"),
     ] {
         out.push_str(&format!("  {command}\n"));
     }

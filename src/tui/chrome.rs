@@ -146,6 +146,11 @@ pub fn draw_footer_of(
                 .filter(|k| !k.is_empty())
                 .collect();
             (keys.join("/"), ui(lang).set_status)
+        } else if matches!(mode, Mode::Sources | Mode::Search) {
+            // what the key does in the list on show (the sources list's Enter sets the
+            // current source, it does not "open"); elsewhere the short general label keeps
+            // the footer within 80 columns
+            (keymap.first_key_for(mode, *a), a.describe_in(mode, lang))
         } else {
             (keymap.first_key_for(mode, *a), a.describe(lang))
         };
