@@ -377,8 +377,25 @@ fn checklists_check(ctx: &Ctx, dir: Option<&Path>) -> Result<ExitCode> {
 }
 
 /// `xuncha demo`: write the sample round into a folder, never over an existing file.
-/// `xuncha outline`: the 谈话提纲 for a role, on standard output.
+/// `xuncha outline`: the 谈话提纲 for a role, as Markdown on standard output or into `-o FILE`,
+/// or as a DOCX (`--format docx`, into `-o FILE` only); never over a file without `--force`.
 fn outline(ctx: &Ctx, args: &OutlineArgs) -> Result<ExitCode> {
+    let s = ctx.s();
+    if args.format == OutlineFormat::Docx && args.output.is_none() {
+        bail!("{}", s.report.docx_needs_output);
+    }
+    if let Some(out) = &args.output {
+        // never over a record, and never over anything without --force
+        if out
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
+        {
+            bail!("{}: {}", out.display(), s.report.refuse_record);
+        }
+        if !args.force && out.exists() {
+            bail!("{}", (s.report.exists)(&out.display()));
+        }
+    }
     let catalog = ctx.catalog(None);
     let mut records = Vec::new();
     if let Some(unit) = &args.unit
@@ -396,9 +413,8 @@ fn outline(ctx: &Ctx, args: &OutlineArgs) -> Result<ExitCode> {
     let unit_type = args
         .unit_type
         .or_else(|| records.iter().find_map(|r| r.unit_type));
-    let OutlineFormat::Md = args.format;
-    let text = crate::model::outline::outline(
-        &catalog,
+    let outline = crate::model::outline::Outline::build(
+        catalog.templates(),
         args.role,
         &crate::model::outline::OutlineOptions {
             unit: args.unit.as_deref().unwrap_or(""),
@@ -406,7 +422,17 @@ fn outline(ctx: &Ctx, args: &OutlineArgs) -> Result<ExitCode> {
             records: &records,
         },
     );
-    print(&text)?;
+    let bytes = match args.format {
+        OutlineFormat::Md => outline.markdown().into_bytes(),
+        OutlineFormat::Docx => crate::report::outline_docx(&outline),
+    };
+    match &args.output {
+        Some(out) => {
+            store::fsutil::write_atomic(out, &bytes)?;
+            let _ = writeln!(io::stderr(), "{}", (s.report.written)(&out.display()));
+        }
+        None => print(&String::from_utf8_lossy(&bytes))?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -454,11 +480,10 @@ fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
         format!("xuncha review {shown}"),
         format!("xuncha status {shown}"),
         format!("xuncha report {shown} --format md"),
-        format!(
-            "xuncha report {shown} --format md --redact --unit {}计算机学院",
-            crate::model::demo::SAMPLE_PREFIX
-        ),
-        format!("xuncha report {shown} --format csv -o 巡察底稿.csv"),
+        format!("xuncha report {shown} --format docx -o 报告/"),
+        // the feedback version needs sign-off and the report to the leading group first
+        // (README: "After the interviews")
+        format!("xuncha findings {shown}"),
     ] {
         out.push_str(&format!("  {command}\n"));
     }

@@ -57,6 +57,7 @@ pub fn source(code: &str, kind: SourceKind, reference: &str) -> Source {
         kind,
         reference: reference.into(),
         at: Some(at(10, 9)),
+        role: None,
     }
 }
 
@@ -98,6 +99,7 @@ pub fn sample_record() -> Record {
         kind: SourceKind::Interview,
         reference: "与学院党委书记个别谈话".into(),
         at: Some(ts(10)),
+        role: None,
     });
     let mut first = note(
         1,
@@ -155,6 +157,7 @@ pub fn full_record(catalog: &Catalog, notes: usize, now: Timestamp) -> Record {
             kind: SourceKind::Interview,
             reference: format!("与第{i}位干部个别谈话"),
             at: Some(now),
+            role: None,
         });
     }
     let keys: Vec<String> = catalog

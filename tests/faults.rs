@@ -537,6 +537,7 @@ fn file_size_limit_in_the_terminal(base: &Path, config: &Path) {
         kind: SourceKind::Documents,
         reference: "2025 年党委会会议记录（第 1-24 次）".repeat(300),
         at: None,
+        role: None,
     });
     save_record(&file, &r).unwrap();
     let mut t = Term::start(

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use chrono::{FixedOffset, TimeZone};
 use proptest::prelude::*;
 use xuncha::model::{
-    Answer, Category, Finding, Note, Receiver, Record, Responsibility, Source, SourceKind, Status,
-    TemplateRef, Timestamp,
+    Answer, Category, Finding, Note, Receiver, Record, Responsibility, Role, Source, SourceKind,
+    Status, TemplateRef, Timestamp,
 };
 use xuncha::store::{load_record, save_record};
 
@@ -52,6 +52,11 @@ fn timestamp() -> impl Strategy<Value = Timestamp> {
 
 fn kind() -> impl Strategy<Value = SourceKind> {
     prop::sample::select(SourceKind::ALL.to_vec())
+}
+
+/// A source's interviewee role, or none.
+fn role() -> impl Strategy<Value = Option<Role>> {
+    prop::option::of(prop::sample::select(Role::ALL.to_vec()))
 }
 
 fn status() -> impl Strategy<Value = Status> {
@@ -149,7 +154,13 @@ fn record() -> impl Strategy<Value = Record> {
         (nasty(), nasty(), nasty(), nasty(), timestamp(), timestamp()),
         prop::collection::vec((nasty(), nasty()), 0..3),
         prop::collection::vec(
-            (nasty(), kind(), nasty(), prop::option::of(timestamp())),
+            (
+                nasty(),
+                kind(),
+                nasty(),
+                prop::option::of(timestamp()),
+                role(),
+            ),
             0..4,
         ),
         prop::collection::btree_map(nasty(), answer(), 0..5),
@@ -172,11 +183,12 @@ fn record() -> impl Strategy<Value = Record> {
                         .collect(),
                     sources: sources
                         .into_iter()
-                        .map(|(code, kind, reference, at)| Source {
+                        .map(|(code, kind, reference, at, role)| Source {
                             code,
                             kind,
                             reference,
                             at,
+                            role,
                         })
                         .collect(),
                     answers: answers.into_iter().collect::<BTreeMap<_, _>>(),

@@ -343,14 +343,18 @@ fn an_edited_finding_loses_its_signatures_until_signed_again() {
 
     let r = env.run(&["findings", "--unit", "示例计算机学院"]);
     assert!(r.stdout.contains("内容已变更（张三）"), "{}", r.stdout);
+    // nothing of the unit is approved now: the feedback would read 未发现问题, so it is
+    // refused (fail closed) rather than written
     let after = env.run(&["report", "--redact", "--unit", "示例计算机学院"]);
-    assert_eq!(after.code, Some(0));
+    assert_eq!(after.code, Some(1), "{}", after.stdout);
+    assert!(after.stdout.is_empty());
     assert!(
-        !after.stdout.contains("第一议题制度落实不及时"),
+        after
+            .stderr
+            .contains("示例计算机学院（3 个问题未审签）没有审签有效的问题"),
         "{}",
-        after.stdout
+        after.stderr
     );
-    assert!(after.stderr.contains("未审签或审签后内容已变更"));
     // signed again from the start
     env.sign_all(KEY);
     let again = env.run(&["report", "--redact", "--unit", "示例计算机学院"]);
@@ -504,7 +508,22 @@ fn the_clue_transfer_list_is_by_receiver_and_never_made_for_the_unit() {
         "--signer",
         "王组长",
     ]);
+    env.sign_all("示例后勤管理处/baxiang-guiding/car-private-use");
     let r = env.run(&["report", "--redact", "--unit", "示例后勤管理处"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(!r.stdout.contains("回扣"), "{}", r.stdout);
+    assert!(r.stdout.contains("公务用车"), "{}", r.stdout);
+}
+
+#[test]
+fn rectify_status_of_an_unknown_unit_lists_the_units_there_are() {
+    let env = Env::new();
+    let r = env.run(&["rectify", "status", "--unit", "计算机学院"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.contains("没有单位「计算机学院」的记录；现有：")
+            && r.stderr.contains("示例计算机学院"),
+        "{}",
+        r.stderr
+    );
 }

@@ -252,15 +252,25 @@ pub struct OutlineArgs {
     /// folder already settle)
     #[arg(long, value_name = "UNIT")]
     pub unit: Option<String>,
-    /// 格式，目前只有 md (format; only md for now)
+    /// 格式：md（Markdown）或 docx（与巡察报告相同的公文版式，须用 -o 指定文件） (format: md,
+    /// or docx in the layout of the reports, needs -o)
     #[arg(long, value_enum, default_value_t = OutlineFormat::Md)]
     pub format: OutlineFormat,
+    /// 写入文件（权限 0600），默认输出到标准输出；docx 必须指定 (write to FILE, mode 0600,
+    /// instead of stdout; required for docx)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 覆盖已存在的输出文件 (overwrite an existing output file)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutlineFormat {
     /// Markdown
     Md,
+    /// Word (GB/T 9704 layout)
+    Docx,
 }
 
 /// `--unit-type`: a key (college, department, affiliate) or its Chinese name.

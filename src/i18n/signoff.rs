@@ -58,6 +58,10 @@ pub struct SignoffStrings {
     pub gate_not_reported: fn(&str) -> String,
     /// `--clues` with `--redact`.
     pub clues_redacted: &'static str,
+    /// A unit whose every problem waits for 审签: `计算机学院（3 个问题未审签）`.
+    pub waiting: fn(&str, usize) -> String,
+    /// The feedback version refused for units with nothing approved.
+    pub nothing_approved: fn(&str) -> String,
     /// `--clues` with a format other than docx or xlsx.
     pub clues_format: &'static str,
     /// Why a problem stays out of the feedback version: not (or no longer) 审签.
@@ -177,6 +181,12 @@ pub(super) const ZH: SignoffStrings = SignoffStrings {
         )
     },
     clues_redacted: "问题线索移交清单是内部保密材料，不生成反馈版（去掉 --redact）",
+    waiting: |u, n| format!("{u}（{n} 个问题未审签）"),
+    nothing_approved: |units| {
+        format!(
+            "不能生成反馈意见：{units}没有审签有效的问题，反馈稿会写成「未发现问题」。先完成审签（xuncha findings 查看），或用 --unit 只选已审签的单位"
+        )
+    },
     clues_format: "问题线索移交清单只生成 docx 或 xlsx（--format docx 或 --format xlsx，并用 -o 指定文件）",
     hold_not_approved: "未审签或审签后内容已变更",
     hold_dismissed: "组长不予认定",
@@ -235,6 +245,19 @@ pub(super) const EN: SignoffStrings = SignoffStrings {
         )
     },
     clues_redacted: "the clue transfer list is confidential and has no feedback version (drop --redact)",
+    waiting: |u, n| {
+        format!(
+            "{u} ({n} {} not approved)",
+            plural(n, "finding", "findings")
+        )
+    },
+    nothing_approved: |units| {
+        format!(
+            "no feedback version: {units} would show no problem while theirs wait for approval, \
+             and the feedback would say none was found. Finish the sign-off first (xuncha \
+             findings), or choose approved units with --unit"
+        )
+    },
     clues_format: "the clue transfer list is made as docx or xlsx only (--format docx or xlsx, with -o)",
     hold_not_approved: "not approved, or changed since approved",
     hold_dismissed: "dismissed by the leader",

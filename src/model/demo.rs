@@ -12,7 +12,8 @@
 //!
 //! - all five statuses (an explicit 未查 answer holds a note not yet decided on);
 //! - sources of every common kind, with code names from [`Record::suggest_source_code`] and
-//!   private references;
+//!   private references; an interview says whom it was with (`role`, 谈话对象) where one of the
+//!   seven roles fits the person named, so the inspect screen's outline key needs no question;
 //! - findings in all three 三大问题, one of them a clue to transfer (后勤管理处, procurement);
 //! - exactly one disagreement (计算机学院, 科研经费: one inspector 发现问题, the other
 //!   未发现问题) — every other item is answered consistently within a unit;

@@ -44,7 +44,9 @@ use crate::model::signoff::{FindingSign, Signoffs};
 use crate::model::{Catalog, Note, Record, SourceKind, Timestamp};
 
 pub use csv::csv;
-pub use docx::{DocxFile, DocxKind, DocxOptions, DocxReport, clues_docx, docx, worksheets};
+pub use docx::{
+    DocxFile, DocxKind, DocxOptions, DocxReport, clues_docx, docx, outline_docx, worksheets,
+};
 pub use feedback::{Feedback, Hold, MatchKind, NameMatch, check_names};
 pub use markdown::markdown;
 pub use sanitize::sanitize;
@@ -160,6 +162,9 @@ pub enum ReportError {
     NotReported { rounds: Vec<String> },
     /// The 问题线索移交清单 asked for in the feedback version: it is never made for the unit.
     CluesRedacted,
+    /// The feedback version of units that would show no problem while some of theirs wait for
+    /// 审签: it would tell the unit 未发现问题 (fail closed). `(unit, how many wait)`.
+    NothingApproved { units: Vec<(String, usize)> },
 }
 
 impl ReportError {
@@ -180,6 +185,13 @@ impl ReportError {
                 (s.unknown_round)(round, &list(available))
             }
             ReportError::CluesRedacted => lang.signoff().clues_redacted.to_string(),
+            ReportError::NothingApproved { units } => {
+                let each: Vec<String> = units
+                    .iter()
+                    .map(|(u, n)| (lang.signoff().waiting)(u, *n))
+                    .collect();
+                (lang.signoff().nothing_approved)(&list(&each))
+            }
             ReportError::NotReported { rounds } => {
                 (lang.signoff().gate_not_reported)(&list(rounds))
             }
@@ -291,6 +303,25 @@ impl<'a> Input<'a> {
                 .filter(|r| rounds.contains(&r.round.as_str()))
                 .collect();
             let feedback = Feedback::build(&review, &signs);
+            // a unit whose every problem still waits for 审签 would read 未发现问题: refused
+            let shown = feedback.shown_per_unit(&review);
+            let mut waiting: Vec<(String, usize)> = Vec::new();
+            for (ui, unit) in review.units.iter().enumerate() {
+                let n = feedback
+                    .left_out
+                    .iter()
+                    .filter(|(ei, reasons)| {
+                        reasons.contains(&Hold::NotApproved)
+                            && review.entries.get(*ei).is_some_and(|e| e.unit == ui)
+                    })
+                    .count();
+                if n > 0 && shown.get(ui).copied().unwrap_or_default() == 0 {
+                    waiting.push((unit.key.unit.clone(), n));
+                }
+            }
+            if !waiting.is_empty() {
+                return Err(ReportError::NothingApproved { units: waiting });
+            }
             let matches = check_names(&feedback, &review, &selected, &round);
             if !matches.is_empty() {
                 return Err(ReportError::Names(matches));

@@ -273,6 +273,8 @@ impl App {
             if area.width >= super::chrome::MIN_WIDTH && area.height >= super::chrome::MIN_HEIGHT {
                 let under = self.screen_mode();
                 let mut modes = vec![under];
+                // the keys of the screen's other modes after those of the current one (the
+                // full-screen text opens from the review and from the inspect screen)
                 let others: &[Mode] = if matches!(self.screen, Screen::Review(_)) {
                     &[Mode::Review, Mode::Detail, Mode::Form, Mode::Privacy]
                 } else {
@@ -282,6 +284,7 @@ impl App {
                         Mode::Sources,
                         Mode::Search,
                         Mode::Confirm,
+                        Mode::Detail,
                         Mode::Home,
                         Mode::Privacy,
                     ]

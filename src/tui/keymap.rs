@@ -32,7 +32,8 @@ pub enum Mode {
     Privacy,
     /// The group leader's review.
     Review,
-    /// A full-screen detail opened from the review.
+    /// A text to read and scroll over the screen: a row's detail opened from the review, the
+    /// 谈话提纲 opened from the inspect screen.
     Detail,
     /// A save was refused because another program changed the record: the three ways out.
     Conflict,
@@ -101,6 +102,8 @@ pub enum Action {
     DeleteSource,
     RevealReference,
     ToggleTree,
+    /// Show the 谈话提纲 for the current source's role (asked when it has none).
+    Outline,
     Search,
     CycleFilter,
     ClearFilter,
@@ -146,7 +149,7 @@ impl Action {
                 "组长认定选中的分歧（认定为问题/不予认定）",
                 "settle the selected disagreement (confirm / dismiss)",
             ),
-            (Mode::Detail, Action::Back) => ("关闭详情", "close the detail"),
+            (Mode::Detail, Action::Back) => ("关闭", "close"),
             (Mode::Help, Action::Back) => ("关闭帮助", "close the help"),
             (Mode::Privacy, Action::Back) => ("恢复显示", "show the screen again"),
             (Mode::Inspect, Action::Quit) => ("关闭记录", "close the record"),
@@ -203,6 +206,7 @@ impl Action {
             ),
             RevealReference => ("显示/隐藏具体对象", "show/hide the reference"),
             ToggleTree => ("清单栏：宽/窄/隐藏", "checklist pane: wide/narrow/hidden"),
+            Outline => ("谈话提纲", "interview outline"),
             Search => ("搜索", "search"),
             CycleFilter => ("筛选", "filter"),
             ClearFilter => ("清除筛选/搜索", "clear filter/search"),

@@ -81,8 +81,13 @@ fn checklist_choices(catalog: &Catalog) -> Vec<(String, String, bool)> {
         .collect()
 }
 
-/// Load the list for the home screen: every record in the data folder with its completion.
-pub fn load_home_rows(data_dir: &Path, catalog: &Catalog) -> (Vec<HomeRow>, Vec<(String, String)>) {
+/// Load the list for the home screen: every record in the data folder with its completion,
+/// and each file that did not load with why, in `lang`.
+pub fn load_home_rows(
+    data_dir: &Path,
+    catalog: &Catalog,
+    lang: Lang,
+) -> (Vec<HomeRow>, Vec<(String, String)>) {
     let mut rows = Vec::new();
     let mut failed = Vec::new();
     if !data_dir.is_dir() {
@@ -91,7 +96,8 @@ pub fn load_home_rows(data_dir: &Path, catalog: &Catalog) -> (Vec<HomeRow>, Vec<
     let round = match store::load_round(&[data_dir.to_path_buf()]) {
         Ok(round) => round,
         Err(e) => {
-            failed.push((data_dir.display().to_string(), e.to_string()));
+            let why = crate::i18n::store_error(&e, lang);
+            failed.push((data_dir.display().to_string(), why));
             return (rows, failed);
         }
     };
@@ -109,12 +115,10 @@ pub fn load_home_rows(data_dir: &Path, catalog: &Catalog) -> (Vec<HomeRow>, Vec<
             updated: r.updated,
         });
     }
-    failed.extend(
-        round
-            .failed
-            .iter()
-            .map(|(path, e)| (path.display().to_string(), e.to_string())),
-    );
+    failed.extend(round.failed.iter().map(|(path, e)| {
+        let why = crate::i18n::store_error(e, lang);
+        (path.display().to_string(), why)
+    }));
     (rows, failed)
 }
 
@@ -221,7 +225,7 @@ fn home_screen(opts: &Options) -> Home {
         checklist_choices(&opts.catalog),
         last,
     );
-    let (rows, failed) = load_home_rows(&opts.paths.data_dir, &opts.catalog);
+    let (rows, failed) = load_home_rows(&opts.paths.data_dir, &opts.catalog, opts.lang);
     home.set_rows(rows, failed);
     home
 }

@@ -359,8 +359,11 @@ impl Runtime {
             }
             Effect::Refresh => {
                 if let Screen::Home(home) = &mut app.screen {
-                    let (rows, failed) =
-                        load_home_rows(&self.opts.paths.data_dir, &self.opts.catalog);
+                    let (rows, failed) = load_home_rows(
+                        &self.opts.paths.data_dir,
+                        &self.opts.catalog,
+                        self.opts.lang,
+                    );
                     home.set_rows(rows, failed);
                 }
             }
@@ -369,8 +372,11 @@ impl Runtime {
             Effect::Trash(path) => {
                 let moved = store::move_to_trash(&self.opts.paths.data_dir, &path);
                 if let Screen::Home(home) = &mut app.screen {
-                    let (rows, failed) =
-                        load_home_rows(&self.opts.paths.data_dir, &self.opts.catalog);
+                    let (rows, failed) = load_home_rows(
+                        &self.opts.paths.data_dir,
+                        &self.opts.catalog,
+                        self.opts.lang,
+                    );
                     home.set_rows(rows, failed);
                     home.message = Some(match moved {
                         Ok(to) => (ui(self.opts.lang).trashed)(&to.display()),

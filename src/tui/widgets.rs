@@ -127,6 +127,30 @@ impl ItemDetail<'_> {
         item: &Item,
         status: Option<Status>,
     ) {
+        self.item_with(lines, place, item, status, None);
+    }
+
+    /// A lens item (a 三看 look) as [`ItemDetail::item`] shows it, the items it rests on each
+    /// by its text (`refs`: what to call it, and its state) instead of its key.
+    pub fn look(
+        &self,
+        lines: &mut Vec<Line<'static>>,
+        place: Option<String>,
+        item: &Item,
+        status: Option<Status>,
+        refs: &[(String, Status)],
+    ) {
+        self.item_with(lines, place, item, status, Some(refs));
+    }
+
+    fn item_with(
+        &self,
+        lines: &mut Vec<Line<'static>>,
+        place: Option<String>,
+        item: &Item,
+        status: Option<Status>,
+        refs: Option<&[(String, Status)]>,
+    ) {
         let (ui, theme, lang) = (self.ui(), self.theme, self.lang);
         if let Some(place) = place {
             lines.push(Line::styled(place, theme.dim));
@@ -156,8 +180,14 @@ impl ItemDetail<'_> {
         }
         if !item.refs.is_empty() {
             lines.push(self.heading(ui.rests_on));
-            for key in &item.refs {
-                lines.push(Line::raw(format!("· {key}")));
+            match refs {
+                Some(refs) => lines.extend(refs.iter().map(|(text, s)| {
+                    Line::from(vec![
+                        Span::styled(format!("{} ", mark(*s)), theme.status(*s)),
+                        Span::raw(text.replace('\n', " ")),
+                    ])
+                })),
+                None => lines.extend(item.refs.iter().map(|key| Line::raw(format!("· {key}")))),
             }
         }
         lines.push(self.heading(ui.guide));

@@ -95,12 +95,17 @@ pub struct Ui {
     pub f_code: &'static str,
     pub f_reference: &'static str,
     pub f_time: &'static str,
+    /// A source's 谈话对象 (interviewee role).
+    pub f_role: &'static str,
     pub f_unit: &'static str,
     pub f_round: &'static str,
     pub f_group: &'static str,
     pub f_inspector: &'static str,
     pub f_unit_type: &'static str,
     pub unit_type_unsaid: &'static str,
+    /// The form that asks whose 谈话提纲 to show, and the outline overlay's title.
+    pub outline_ask: &'static str,
+    pub outline_title: &'static str,
     pub none: &'static str,
     pub item_default: &'static str,
     /// The default choice of a finding's 三大问题, naming the item's.
@@ -115,6 +120,8 @@ pub struct Ui {
     pub help_title: &'static str,
     pub help_user: &'static str,
     pub form_hint: &'static str,
+    /// The keys of the form that asks whose 谈话提纲 to show.
+    pub outline_hint: &'static str,
     /// The new-record form has no long text, so no external editor.
     pub new_form_hint: &'static str,
     pub need_finding_status: &'static str,

@@ -55,7 +55,12 @@ fn sentences(ui: &Ui, n: usize) -> Vec<String> {
 fn form_hints_have_no_ambiguous_width_characters() {
     use unicode_width::UnicodeWidthStr;
     for ui in [&ZH, &EN] {
-        for hint in [ui.form_hint, ui.sign_form_hint, ui.new_form_hint] {
+        for hint in [
+            ui.form_hint,
+            ui.sign_form_hint,
+            ui.new_form_hint,
+            ui.outline_hint,
+        ] {
             assert_eq!(hint.width(), hint.width_cjk(), "{hint}");
         }
     }

@@ -4,7 +4,7 @@
 use super::texts::{Planned, PlannedFinding, SectionText, texts};
 use super::{Builder, Rng, ts};
 use crate::model::record::{Answer, Finding, Note, Source, Timestamp};
-use crate::model::template::{Item, answer_key};
+use crate::model::template::{Item, Role, answer_key};
 use crate::model::vocab::{SourceKind, Status};
 
 impl Builder<'_> {
@@ -19,6 +19,16 @@ impl Builder<'_> {
     }
 
     pub(super) fn add_source(&mut self, kind: SourceKind, reference: String) {
+        self.add_source_with(kind, reference, None);
+    }
+
+    /// A source with its 谈话对象 (`role`), for an interview.
+    pub(super) fn add_source_with(
+        &mut self,
+        kind: SourceKind,
+        reference: String,
+        role: Option<Role>,
+    ) {
         let code = self.record.suggest_source_code(kind);
         let at = Some(self.tick());
         self.record.sources.push(Source {
@@ -26,6 +36,7 @@ impl Builder<'_> {
             kind,
             reference,
             at,
+            role,
         });
     }
 
@@ -37,14 +48,14 @@ impl Builder<'_> {
         let surnames = &texts.surnames;
         let interviews = 3 + self.rng.below(3);
         for n in 0..interviews {
-            let role = &roles[(n as usize + j * 3 + u) % roles.len()];
+            let who = &roles[(n as usize + j * 3 + u) % roles.len()];
             let surname = &surnames[self.rng.below(surnames.len() as u64) as usize];
             let reference = t
                 .interview
-                .replace("{role}", role)
+                .replace("{role}", &who.title)
                 .replace("{surname}", surname)
                 .replace("{unit}", &unit);
-            self.add_source(SourceKind::Interview, reference);
+            self.add_source_with(SourceKind::Interview, reference, who.role);
         }
         self.add_source(SourceKind::Briefing, t.briefing.replace("{unit}", &unit));
         for n in 0..(2 + self.rng.below(2)) {

@@ -10,7 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::diag::{self, Diagnostic};
-use super::template::{Catalog, Template, UnitType, answer_key};
+use super::template::{Catalog, Role, Template, UnitType, answer_key};
 use super::vocab::{Category, SourceKind, Status};
 
 /// The record format this program reads and writes.
@@ -79,6 +79,10 @@ pub struct Source {
     pub reference: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<Timestamp>,
+    /// Whom the source is a talk with (谈话对象类别), when it is one: the inspect screen's
+    /// outline key shows the 谈话提纲 for it. Private like `reference`: never in a report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

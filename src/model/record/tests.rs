@@ -113,6 +113,34 @@ fn an_empty_answer_on_the_new_item_gives_way() {
 }
 
 #[test]
+fn a_sources_role_is_written_only_when_given_and_read_in_either_language() {
+    let mut r = Record::new("学院", "第三轮", "", "张三", &[], ts(8));
+    r.sources.push(Source {
+        code: "T01".into(),
+        kind: SourceKind::Interview,
+        reference: "与院长谈话".into(),
+        at: None,
+        role: None,
+    });
+    let text = r.to_toml().unwrap();
+    assert!(!text.contains("role"), "{text}");
+    assert_eq!(Record::parse("r.toml", &text).unwrap(), r);
+    r.sources[0].role = Some(Role::Dean);
+    let text = r.to_toml().unwrap();
+    assert!(text.contains("role = \"dean\""), "{text}");
+    assert_eq!(Record::parse("r.toml", &text).unwrap(), r);
+    let chinese = text.replace("\"dean\"", "\"院长\"");
+    assert_eq!(
+        Record::parse("r.toml", &chinese).unwrap().sources[0].role,
+        Some(Role::Dean)
+    );
+    // a role that is not one is an error with its place, not dropped
+    let bad = text.replace("\"dean\"", "\"校长\"");
+    let e = Record::parse("r.toml", &bad).unwrap_err().to_string();
+    assert!(e.contains("r.toml:"), "{e}");
+}
+
+#[test]
 fn unit_type_is_written_only_when_given_and_read_back() {
     let mut r = Record::new("学院", "第三轮", "", "张三", &[], ts(8));
     let text = r.to_toml().unwrap();
@@ -179,6 +207,7 @@ fn sample() -> Record {
         kind: SourceKind::Interview,
         reference: "与学院党委书记王某谈话".into(),
         at: Some(ts(10)),
+        role: None,
     });
     r.answers.insert(
         "sankan/first-topic".into(),
@@ -262,6 +291,7 @@ fn source_codes_are_suggested_per_kind() {
         kind: SourceKind::Interview,
         reference: String::new(),
         at: None,
+        role: None,
     });
     assert_eq!(r.suggest_source_code(SourceKind::Interview), "T10");
     assert_eq!(r.next_note_id(), 2);

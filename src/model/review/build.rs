@@ -13,7 +13,7 @@ use crate::model::vocab::{Category, Status};
 
 use super::{
     Disagreement, DisagreementKind, Entry, Evidence, FindingGroup, FindingRow, GroupKey, Grouping,
-    ItemIndex, ItemRef, RecordRow, Review, ReviewOptions, UnitKey, UnitRow, Verdict,
+    ItemIndex, ItemRef, Look, RecordRow, Review, ReviewOptions, UnitKey, UnitRow, Verdict,
 };
 
 impl Review {
@@ -343,9 +343,18 @@ pub(super) fn aggregate_unit(
                     .or(states.first().copied())
                     .unwrap_or(Status::Unchecked)
             };
-            let state = catalog.rolled_up(&t.id, item, unit_state);
-            unit.looks
-                .push((index.item(&answer_key(&t.id, &item.id)).into_owned(), state));
+            let status = catalog.rolled_up(&t.id, item, unit_state);
+            let refs = item
+                .refs
+                .iter()
+                .filter(|key| catalog.resolve(key).is_some())
+                .map(|key| (index.item(key).into_owned(), unit_state(key)))
+                .collect();
+            unit.looks.push(Look {
+                item: index.item(&answer_key(&t.id, &item.id)).into_owned(),
+                status,
+                refs,
+            });
         }
         for (_, item) in t.items().filter(|(_, i)| i.counted(unit_type)) {
             let key = answer_key(&t.id, &item.id);

@@ -140,11 +140,21 @@ pub struct UnitRow {
     pub doubts: usize,
     /// Coverage: items no inspector of the unit has checked, in template order.
     pub unchecked: Vec<ItemRef>,
-    /// The lens items (the 三看 looks) of the checklists it uses, each with its state rolled up
-    /// from the unit's state of the items it rests on ([`super::template::roll_up`]): for each
-    /// of those, 发现问题 if any inspector says so, else 存疑待核 if any does, else 未查 if none
-    /// checked it, else 未发现问题 (不适用 if every verdict is).
-    pub looks: Vec<(ItemRef, Status)>,
+    /// The lens items (the 三看 looks) of the checklists it uses, in catalog order.
+    pub looks: Vec<Look>,
+}
+
+/// A lens item (a 三看 look) of a unit, with its state rolled up from the unit's state of the
+/// items it rests on ([`super::template::roll_up`]). The unit's state of an item: 发现问题 if
+/// any inspector says so, else 存疑待核 if any does, else 未查 if none checked it, else 未发现问题
+/// (不适用 if every verdict is).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Look {
+    pub item: ItemRef,
+    /// The rolled-up state.
+    pub status: Status,
+    /// The items it rests on that the catalog has, each with the unit's state of it.
+    pub refs: Vec<(ItemRef, Status)>,
 }
 
 impl UnitRow {

@@ -1,6 +1,7 @@
 //! The round's deliverables as DOCX in GB/T 9704-2012 公文格式 (figures in
 //! [`layout`]): the 巡察报告 (full version), the 反馈意见 (`--redact`) and the
-//! 问题底稿 (`--worksheets`, one page per finding), one document per unit.
+//! 问题底稿 (`--worksheets`, one page per finding), one document per unit; and the 谈话提纲
+//! (`xuncha outline --format docx`) in the same layout.
 //!
 //! Built from the same [`Input`] as every other format: the feedback version shows only the
 //! [`Feedback`](super::Feedback) model, which passed the name check in `Input::new`, and only
@@ -20,11 +21,13 @@ mod clues;
 mod content;
 mod feedback;
 pub mod layout;
+mod outline;
 mod page;
 mod report;
 mod worksheet;
 
 pub use content::WorkCounts;
+pub use outline::outline_docx;
 pub use page::date;
 
 /// 主送 of the 巡察报告 when none is given.

@@ -526,12 +526,14 @@ fn work_counts_count_a_shared_source_once() {
         kind: SourceKind::Interview,
         reference: "另一人".into(),
         at: None,
+        role: None,
     });
     a.sources.push(crate::model::Source {
         code: "F01".into(),
         kind: SourceKind::Forum,
         reference: String::new(),
         at: None,
+        role: None,
     });
     let c = WorkCounts::of([&a, &b]);
     assert_eq!((c.interviews, c.documents, c.forums), (2, 1, 1));

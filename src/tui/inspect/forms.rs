@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 
 use crate::model::{
-    Category, Finding, Note, Receiver, Responsibility, Source, SourceKind, Timestamp,
+    Category, Finding, Note, Receiver, Responsibility, Role, Source, SourceKind, Timestamp,
 };
 use crate::tui::effect::Effect;
 use crate::tui::form::{Field, FieldName, Form};
@@ -45,13 +45,21 @@ pub enum FindingField {
     LeadingCadre,
 }
 
-/// The fields of the new-source form.
+/// The fields of the source form (new or edited).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceField {
     Kind,
     Code,
     Reference,
     Time,
+    /// 谈话对象: none, or one of the interviewee roles.
+    Role,
+}
+
+/// The one field of the form that asks whose 谈话提纲 to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutlineField {
+    Role,
 }
 
 /// The one field of the search line.
@@ -69,7 +77,13 @@ macro_rules! field_names {
         }
     )*};
 }
-field_names!(NoteField, FindingField, SourceField, SearchField);
+field_names!(
+    NoteField,
+    FindingField,
+    SourceField,
+    SearchField,
+    OutlineField
+);
 
 /// What a form on this screen is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +104,8 @@ pub enum Purpose {
         editing: Option<String>,
     },
     Search,
+    /// Which interviewee's 谈话提纲 to show.
+    OutlineRole,
 }
 
 pub struct FormOverlay {
@@ -347,7 +363,8 @@ impl Inspect {
                     if let Some(key) = key {
                         self.select_key(&key);
                     }
-                } else if f.form.changed() {
+                } else if f.form.changed() && f.purpose != Purpose::OutlineRole {
+                    // (choosing whose outline to show has nothing to lose)
                     f.confirming = true;
                     self.overlay = Overlay::Form(Box::new(f));
                 }
@@ -375,7 +392,7 @@ impl Inspect {
     /// validate (an empty note) has nothing worth keeping.
     pub fn keep_open_form(&mut self, now: Timestamp) {
         if let Overlay::Form(f) = std::mem::replace(&mut self.overlay, Overlay::None) {
-            if f.purpose == Purpose::Search || !f.form.changed() {
+            if matches!(f.purpose, Purpose::Search | Purpose::OutlineRole) || !f.form.changed() {
                 self.overlay = Overlay::Form(f);
             } else if let Err(f) = self.commit_form(*f, true, now) {
                 self.overlay = Overlay::Form(f);
@@ -395,6 +412,7 @@ impl Inspect {
         let ui = self.ui();
         let form = &f.form;
         match &f.purpose {
+            Purpose::OutlineRole => self.show_outline(chosen_role(form)),
             Purpose::Search => {
                 // Enter keeps the search and the result the cursor is on.
                 self.search = form.text(SearchField::Query).trim().to_string();
@@ -560,11 +578,16 @@ impl Inspect {
                         }
                     }
                 };
+                let role = form
+                    .choice(SourceField::Role)
+                    .checked_sub(1)
+                    .and_then(|n| Role::ALL.get(n).copied());
                 let source = Source {
                     code: code.clone(),
                     kind,
                     reference,
                     at,
+                    role,
                 };
                 let place = original
                     .as_deref()
@@ -595,6 +618,14 @@ impl Inspect {
         }
         Ok(())
     }
+}
+
+/// The role chosen in the form that asks whose 谈话提纲 to show.
+pub(super) fn chosen_role(form: &Form) -> Role {
+    Role::ALL
+        .get(form.choice(OutlineField::Role))
+        .copied()
+        .unwrap_or(Role::Secretary)
 }
 
 /// `2026-11-26 09:30` in the offset of `now` (the local one).

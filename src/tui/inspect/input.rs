@@ -1,7 +1,7 @@
 //! Input no key table binds: keys typed into the open text field, pasted text, text back
 //! from `$EDITOR`, and the mouse (with the pane rectangles the view computed).
 
-use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use crate::model::SourceKind;
 use crate::tui::widgets::list_offset;
@@ -13,6 +13,12 @@ impl Inspect {
     pub fn input(&mut self, key: KeyEvent) {
         if let Overlay::Form(f) = &mut self.overlay {
             if f.confirming {
+                return;
+            }
+            // the role is the only field: Enter shows its outline
+            if f.purpose == Purpose::OutlineRole && key.code == KeyCode::Enter {
+                let role = super::forms::chosen_role(&f.form);
+                self.show_outline(role);
                 return;
             }
             let before_kind = f.form.choice(SourceField::Kind);
@@ -61,6 +67,15 @@ impl Inspect {
 
     /// A mouse event, given the screen layout it happened on.
     pub fn mouse(&mut self, ev: MouseEvent, layout: PaneRects) {
+        // the wheel scrolls an open outline
+        if let Overlay::Outline { scroll, .. } = &mut self.overlay {
+            match ev.kind {
+                MouseEventKind::ScrollDown => scroll.by(3),
+                MouseEventKind::ScrollUp => scroll.by(-3),
+                _ => {}
+            }
+            return;
+        }
         if !matches!(self.overlay, Overlay::None) {
             return;
         }

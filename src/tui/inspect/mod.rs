@@ -10,7 +10,9 @@ mod popups;
 mod sources;
 pub mod view;
 
-pub use forms::{FindingField, FormOverlay, NoteField, Purpose, SearchField, SourceField};
+pub use forms::{
+    FindingField, FormOverlay, NoteField, OutlineField, Purpose, SearchField, SourceField,
+};
 
 use ratatui::layout::Rect;
 
@@ -21,7 +23,7 @@ use super::scroll::Scroll;
 use super::undo::History;
 use crate::i18n::Lang;
 use crate::i18n::ui::{Ui, ui};
-use crate::model::{Answer, Catalog, Record, Status, Template, Timestamp};
+use crate::model::{Answer, Catalog, Record, Role, Status, Template, Timestamp};
 
 /// A row of the left pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,8 +118,18 @@ impl Filter {
 pub enum Overlay {
     None,
     Form(Box<FormOverlay>),
-    Sources { selected: usize },
-    ConfirmDelete { key: String, id: u32 },
+    Sources {
+        selected: usize,
+    },
+    ConfirmDelete {
+        key: String,
+        id: u32,
+    },
+    /// The 谈话提纲 for an interviewee role, over the panes, and its scroll.
+    Outline {
+        role: Role,
+        scroll: Scroll,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,6 +197,8 @@ pub struct Inspect {
     pub conflict: bool,
     /// A short message for the status bar, and whether it is an error.
     pub message: Option<(String, bool)>,
+    /// The role whose 谈话提纲 was last asked for, offered first the next time.
+    pub outline_role: Option<Role>,
 }
 
 const UNDO_LIMIT: usize = 500;
@@ -227,6 +241,7 @@ impl Inspect {
             save_state: SaveState::Clean,
             conflict: false,
             message: None,
+            outline_role: None,
         };
         me.rebuild_tree();
         // Start on the first section, where the items are.
@@ -292,6 +307,8 @@ impl Inspect {
             Overlay::Form(_) => Mode::Form,
             Overlay::Sources { .. } => Mode::Sources,
             Overlay::ConfirmDelete { .. } => Mode::Confirm,
+            // a text to read and scroll, as the review's full-screen detail
+            Overlay::Outline { .. } => Mode::Detail,
         }
     }
 
@@ -357,6 +374,23 @@ impl Inspect {
             Overlay::Form(f) => self.update_form(*f, action, now),
             Overlay::Sources { selected } => {
                 self.update_sources(selected, action, now);
+                None
+            }
+            Overlay::Outline { role, mut scroll } => {
+                // Scrolling stops at the last line (the view settles it to the text drawn).
+                match action {
+                    Action::Back => {}
+                    Action::Down => scroll.by(1),
+                    Action::Up => scroll.by(-1),
+                    Action::PageDown => scroll.page_down(),
+                    Action::PageUp => scroll.page_up(),
+                    Action::First => scroll.home(),
+                    Action::Last => scroll.end(),
+                    _ => {}
+                }
+                if action != Action::Back {
+                    self.overlay = Overlay::Outline { role, scroll };
+                }
                 None
             }
             Overlay::ConfirmDelete { key, id } => {
@@ -508,11 +542,52 @@ impl Inspect {
                     self.select_key(&key);
                 }
             }
+            Action::Outline => self.open_outline(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             _ => {}
         }
         None
+    }
+
+    /// The 谈话提纲 for the current source's role; when the current source has none (or there
+    /// is no current source), a form asks for the role first.
+    fn open_outline(&mut self) {
+        let role = self
+            .current_source
+            .as_deref()
+            .and_then(|c| self.record.source(c))
+            .and_then(|s| s.role);
+        if let Some(role) = role {
+            self.show_outline(role);
+            return;
+        }
+        let ui = self.ui();
+        let roles = Role::ALL
+            .iter()
+            .map(|r| r.label(self.lang).to_string())
+            .collect();
+        let first = self
+            .outline_role
+            .and_then(|r| Role::ALL.iter().position(|x| *x == r))
+            .unwrap_or(0);
+        self.overlay = Overlay::Form(Box::new(FormOverlay {
+            purpose: Purpose::OutlineRole,
+            form: Form::new(
+                ui.outline_ask,
+                vec![(OutlineField::Role, Field::choice(ui.f_role, roles, first))],
+            ),
+            confirming: false,
+        }));
+    }
+
+    /// Show the 谈话提纲 for `role`, from its top.
+    pub(super) fn show_outline(&mut self, role: Role) {
+        self.outline_role = Some(role);
+        self.overlay = Overlay::Outline {
+            role,
+            scroll: Scroll::default(),
+        };
     }
 
     /// Auto-advance: select the item with answer key `key`, if there is one.

@@ -1,7 +1,7 @@
 //! The sources popup: choosing the current source, adding, editing and deleting a source
 //! (only one no note cites), and showing its private reference on purpose.
 
-use crate::model::{SourceKind, Timestamp};
+use crate::model::{Role, SourceKind, Timestamp};
 use crate::tui::form::{Field, Form};
 use crate::tui::keymap::Action;
 
@@ -52,6 +52,10 @@ impl Inspect {
                         (
                             SourceField::Time,
                             Field::text(ui.f_time, &now.0.format("%Y-%m-%d %H:%M").to_string()),
+                        ),
+                        (
+                            SourceField::Role,
+                            Field::choice(ui.f_role, self.role_options(), 0),
                         ),
                     ],
                 );
@@ -115,7 +119,14 @@ impl Inspect {
         }
     }
 
-    /// The form that edits the selected source: kind, code name, reference, time.
+    /// The choices of a source's 谈话对象: none, then the roles.
+    fn role_options(&self) -> Vec<String> {
+        let mut options = vec![self.ui().none.to_string()];
+        options.extend(Role::ALL.iter().map(|r| r.label(self.lang).to_string()));
+        options
+    }
+
+    /// The form that edits the selected source: kind, code name, reference, time, 谈话对象.
     pub(super) fn open_source_edit(&mut self, selected: usize) {
         let ui = self.ui();
         self.overlay = Overlay::Sources { selected };
@@ -134,6 +145,10 @@ impl Inspect {
             .iter()
             .position(|k| *k == source.kind)
             .unwrap_or(0);
+        let role = source
+            .role
+            .and_then(|r| Role::ALL.iter().position(|x| *x == r))
+            .map_or(0, |p| p + 1);
         let time = source
             .at
             .map(|t| t.0.format("%Y-%m-%d %H:%M").to_string())
@@ -148,6 +163,10 @@ impl Inspect {
                     Field::text(ui.f_reference, &source.reference),
                 ),
                 (SourceField::Time, Field::text(ui.f_time, &time)),
+                (
+                    SourceField::Role,
+                    Field::choice(ui.f_role, self.role_options(), role),
+                ),
             ],
         );
         self.overlay = Overlay::Form(Box::new(FormOverlay {

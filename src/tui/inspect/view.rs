@@ -8,12 +8,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::popups::{confirm, draw_conflict, draw_sources};
+use super::popups::{confirm, draw_conflict, draw_outline, draw_sources};
 use super::{Entry, Inspect, Overlay, Pane, SaveState, TreeRow, TreeWidth};
 use crate::i18n::ui::ui;
 use crate::model::progress::percent;
 use crate::model::template::answer_key;
-use crate::model::{Template, TemplateProgress};
+use crate::model::{Status, Template, TemplateProgress};
 use crate::text;
 use crate::tui::chrome::{MIN_HEIGHT, MIN_WIDTH, draw_footer_of, screen_rows, too_small};
 use crate::tui::keymap::{Keymap, Mode};
@@ -91,6 +91,11 @@ fn progress_of(view: &Inspect, t: &Template, section: Option<usize>) -> (usize, 
     }
 }
 
+/// A section of lens items only (the 三看 looks): nothing in it is answered or counted.
+fn looks_only(section: &crate::model::Section) -> bool {
+    !section.items.is_empty() && section.items.iter().all(|i| !i.refs.is_empty())
+}
+
 pub fn draw_inspect(frame: &mut Frame, view: &Inspect, keymap: &Keymap, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -153,13 +158,19 @@ pub fn draw_inspect(frame: &mut Frame, view: &Inspect, keymap: &Keymap, theme: &
                 f.form
                     .render_inline(frame, rect, theme, &format!("{} /", ui.search));
             } else {
-                f.form.render(frame, area, theme, ui.form_hint);
+                let hint = if f.purpose == super::Purpose::OutlineRole {
+                    ui.outline_hint
+                } else {
+                    ui.form_hint
+                };
+                f.form.render(frame, area, theme, hint);
             }
             if f.confirming {
                 confirm(frame, area, ui.confirm_discard, ui.yes_no, theme);
             }
         }
         Overlay::Sources { selected } => draw_sources(frame, view, *selected, area, theme),
+        Overlay::Outline { role, scroll } => draw_outline(frame, view, *role, scroll, area, theme),
         Overlay::ConfirmDelete { key, id } => {
             // Say which note: its number and the start of its text.
             let first = view
@@ -208,6 +219,26 @@ fn draw_tree(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
                     ],
                     width,
                 )
+            }
+            TreeRow::Section(t, s) if looks_only(&view.templates[t].sections[s]) => {
+                // a lens is not counted: its looks' rolled-up states instead of a count
+                let section = &view.templates[t].sections[s];
+                let marks: Vec<Span> = (0..section.items.len())
+                    .map(|i| {
+                        let status = view.shown_status(&Entry::Item { t, s, i });
+                        Span::styled(mark(status), theme.status(status))
+                    })
+                    .collect();
+                let marks_w: usize =
+                    marks.iter().map(|m| text::width(&m.content)).sum::<usize>() + 1;
+                let title_w = width.saturating_sub(marks_w + 2);
+                let mut spans = vec![
+                    Span::raw("  "),
+                    Span::raw(text::pad(&section.title, title_w)),
+                    Span::raw(" "),
+                ];
+                spans.extend(marks);
+                fit(spans, width)
             }
             TreeRow::Section(t, s) => {
                 let template = &view.templates[t];
@@ -348,6 +379,19 @@ fn draw_detail(
         let answer = view.record.answer(&key);
         let status = view.shown_status(entry);
         match view.item_of(entry) {
+            // a look: what it rests on, each with this record's state of it
+            Some(item) if !item.refs.is_empty() => {
+                let refs: Vec<(String, Status)> = item
+                    .refs
+                    .iter()
+                    .filter_map(|key| {
+                        let (t, it) = view.resolve(key)?;
+                        let title = &view.templates[t].title;
+                        Some((format!("{title} {}", it.text), view.record.status(key)))
+                    })
+                    .collect();
+                d.look(&mut lines, None, item, Some(status), &refs);
+            }
             Some(item) => d.item(&mut lines, None, item, Some(status)),
             None => d.orphan(&mut lines, None, &key, Some(status)),
         }

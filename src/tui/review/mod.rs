@@ -1,4 +1,5 @@
-//! The group leader's review: progress (units × inspectors × checklists), findings (one
+//! The group leader's review: progress (units × inspectors × checklists, and each unit's 三看
+//! looks rolled up from the items they rest on), findings (one
 //! problem, one entry) grouped by the 三大问题 or by checklist with their sign-off, and
 //! coverage (unchecked items and disagreements) and the units' 整改台账 (the ledger items,
 //! overdue first, as `xuncha rectify status` lists them). Read-only for records: nothing here can
@@ -50,6 +51,12 @@ impl Tab {
 pub enum Row {
     Unit(usize),
     Record(usize),
+    /// A lens item of a unit (a 三看 look) with its rolled-up state: index into
+    /// [`crate::model::review::UnitRow::looks`].
+    Look {
+        unit: usize,
+        look: usize,
+    },
     Heading(String),
     /// A finding: an entry of the review (index into `review.entries`).
     Entry(usize),
@@ -202,6 +209,7 @@ impl ReviewScreen {
                 for (u, unit) in r.units.iter().enumerate() {
                     rows.push(Row::Unit(u));
                     rows.extend(unit.records.iter().map(|i| Row::Record(*i)));
+                    rows.extend((0..unit.looks.len()).map(|look| Row::Look { unit: u, look }));
                 }
                 rows.extend((0..self.failed.len()).map(Row::Failed));
             }

@@ -110,6 +110,17 @@ impl ReviewScreen {
                 spans.push(Span::raw(format!("  {}", rec.updated)));
                 fit(spans, width)
             }
+            Row::Look { unit, look } => {
+                let look = &r.units[*unit].looks[*look];
+                fit(
+                    vec![
+                        Span::raw("  "),
+                        Span::styled(format!("{} ", mark(look.status)), theme.status(look.status)),
+                        Span::raw(look_head(&look.item.item_text)),
+                    ],
+                    width,
+                )
+            }
             Row::Heading(h) => fit(vec![Span::styled(format!("【{h}】"), theme.warn)], width),
             Row::Entry(e) => {
                 let entry = &r.entries[*e];
@@ -279,6 +290,54 @@ impl ReviewScreen {
                         rec.summary.percent(),
                         rec.updated
                     )));
+                }
+                // the looks, each under its lens checklist's title (not counted above)
+                let mut lens = None;
+                for look in &unit.looks {
+                    if lens != Some(&look.item.template_title) {
+                        lens = Some(&look.item.template_title);
+                        lines.push(Line::styled(
+                            format!("【{}】", look.item.template_title),
+                            theme.title,
+                        ));
+                    }
+                    // 一看：领导班子是否坚强有力（发现问题）
+                    let state = match lang {
+                        crate::i18n::Lang::Zh => format!("（{}）", look.status.label(lang)),
+                        crate::i18n::Lang::En => format!(" ({})", look.status.label(lang)),
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{} ", mark(look.status)), theme.status(look.status)),
+                        Span::raw(look_head(&look.item.item_text)),
+                        Span::styled(state, theme.dim),
+                    ]));
+                }
+            }
+            Row::Look { unit, look } => {
+                // the look, its state for the unit, and what it rests on, each with the
+                // unit's state of it
+                let look = &r.units[*unit].looks[*look];
+                lines.push(Line::styled(self.unit_label(*unit), theme.dim));
+                let place = Some(format!(
+                    "{} · {}",
+                    look.item.template_title, look.item.section_title
+                ));
+                let refs: Vec<(String, Status)> = look
+                    .refs
+                    .iter()
+                    .map(|(i, s)| (format!("{} {}", i.template_title, i.item_text), *s))
+                    .collect();
+                match self.catalog.resolve(&look.item.key) {
+                    Some((_, _, item)) => {
+                        self.item_detail(theme).look(
+                            &mut lines,
+                            place,
+                            item,
+                            Some(look.status),
+                            &refs,
+                        );
+                    }
+                    None => self.item_lines(&mut lines, &look.item, theme),
                 }
             }
             Row::Record(i) => {
@@ -641,6 +700,12 @@ fn side_by_side(
             Line::from(spans)
         })
         .collect()
+}
+
+/// A look by the words before its dash: `一看：领导班子是否坚强有力`.
+fn look_head(text: &str) -> String {
+    let head = text.split('—').next().unwrap_or_default();
+    head.trim_end_matches(['？', '?']).replace('\n', " ")
 }
 
 /// The width of the bars in the list, inside the brackets.

@@ -142,6 +142,7 @@ fn pathological_text_renders_at_every_size_without_control_characters() {
         kind: SourceKind::Interview,
         reference: "私密".into(),
         at: None,
+        role: None,
     });
     let mut a = app_with(r, None);
     keys(&mut a, "s");

@@ -101,6 +101,7 @@ fn a_note_typed_in_chinese_and_pasted_lands_on_the_item_with_the_current_source(
         kind: SourceKind::Interview,
         reference: "与院长谈话".into(),
         at: None,
+        role: None,
     });
     let mut a = app_with(r, None);
     // pick T01 as current source
@@ -266,6 +267,7 @@ fn the_place_left_is_restored_on_open_and_what_is_gone_is_ignored() {
         kind: SourceKind::Interview,
         reference: "与院长谈话".into(),
         at: None,
+        role: None,
     });
     let mut a = app_with(r.clone(), None);
     keys(&mut a, "s");
@@ -307,6 +309,7 @@ fn the_note_form_says_which_source_it_attaches_to_and_warns_without_one() {
         kind: SourceKind::Interview,
         reference: "与院长谈话".into(),
         at: None,
+        role: None,
     });
     let mut a = app_with(r, None);
     keys(&mut a, "n");

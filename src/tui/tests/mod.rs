@@ -125,6 +125,7 @@ fn rich_app() -> App {
         kind: SourceKind::Interview,
         reference: "绝密：与院长谈话".into(),
         at: Some(fixed_time()),
+        role: None,
     });
     let mut a = app_with(r, None);
     keys(&mut a, "s");
@@ -249,6 +250,8 @@ mod drawing;
 mod editing;
 mod home;
 mod inspect;
+mod looks;
+mod outline;
 mod reading;
 mod rectify;
 mod review;

@@ -166,3 +166,13 @@ fn the_reference_shows_on_purpose_until_the_popup_closes() {
         "closing the popup forgets it"
     );
 }
+
+#[test]
+fn the_sources_footer_says_what_enter_does_there() {
+    let mut a = with_meeting_source();
+    keys(&mut a, "s");
+    let shown = screen(&a, 120, 40);
+    let footer = shown.lines().last().unwrap_or_default();
+    assert!(footer.contains("Enter 设为当前来源"), "{footer}");
+    assert!(!footer.contains("Enter 打开"), "{footer}");
+}

@@ -75,12 +75,14 @@ fn record(unit: &str, inspector: &str, answers: &[(&str, Status)]) -> Record {
         kind: SourceKind::Interview,
         reference: "与书记谈话".into(),
         at: None,
+        role: None,
     });
     r.sources.push(Source {
         code: "Z01".into(),
         kind: SourceKind::Documents,
         reference: "会议记录".into(),
         at: None,
+        role: None,
     });
     for (key, status) in answers {
         r.answers.insert(
