@@ -48,7 +48,8 @@ fn report_docx(bencher: divan::Bencher, size: usize) {
 #[divan::bench(args = [500], sample_count = 5, sample_size = 1)]
 fn feedback_docx(bencher: divan::Bencher, size: usize) {
     let records = records(size);
-    let options = Options::new(Lang::Zh, true, now());
+    let mut options = Options::new(Lang::Zh, true, now());
+    options.signoffs = xuncha::testing::approve_all(&records, catalog());
     bencher.bench(|| report::docx(&records, catalog(), &options, &DocxOptions::default()));
 }
 

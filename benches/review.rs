@@ -78,7 +78,8 @@ fn report_markdown(bencher: divan::Bencher, size: usize) {
 #[divan::bench(args = [500], sample_count = 10, sample_size = 1)]
 fn report_markdown_redacted(bencher: divan::Bencher, size: usize) {
     let records = load(&round_dir(size));
-    let options = Options::new(Lang::Zh, true, now());
+    let mut options = Options::new(Lang::Zh, true, now());
+    options.signoffs = xuncha::testing::approve_all(&records, catalog());
     bencher.bench(|| report::markdown(&records, catalog(), &options));
 }
 
@@ -101,6 +102,7 @@ fn report_xlsx(bencher: divan::Bencher, size: usize) {
 #[divan::bench(args = [500], sample_count = 10, sample_size = 1)]
 fn report_xlsx_redacted(bencher: divan::Bencher, size: usize) {
     let records = load(&round_dir(size));
-    let options = Options::new(Lang::Zh, true, now());
+    let mut options = Options::new(Lang::Zh, true, now());
+    options.signoffs = xuncha::testing::approve_all(&records, catalog());
     bencher.bench(|| report::xlsx(&records, catalog(), &options).map(|r| r.bytes.len()));
 }

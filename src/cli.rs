@@ -3,6 +3,9 @@
 //! sentence printed comes from [`crate::i18n`].
 
 mod args;
+mod rectify;
+mod report;
+mod signoff;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -90,10 +93,22 @@ impl Ctx {
         self.lang.strings()
     }
 
+    /// The paths a command reads: those given, else the data folder; `None` when none were
+    /// given and the data folder does not exist (there are no records yet).
+    fn read_paths(&self, paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
+        if !paths.is_empty() {
+            Some(paths.to_vec())
+        } else if self.paths.data_dir.is_dir() {
+            Some(vec![self.paths.data_dir.clone()])
+        } else {
+            None
+        }
+    }
+
     /// The catalog in use; invalid user templates are reported on stderr and skipped.
     fn catalog(&self, dir: Option<&Path>) -> Catalog {
         let (catalog, problems) = store::load_catalog(Some(dir.unwrap_or(&self.user_checklists)));
-        report_diagnostics(&problems);
+        report_diagnostics(self.lang, &problems);
         catalog
     }
 }
@@ -121,7 +136,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Review { paths, stale_days }) => review(&ctx, paths, stale_days),
         Some(Command::Status { paths, stale_days }) => status(&ctx, &paths, stale_days),
-        Some(Command::Report(args)) => report(&ctx, &args),
+        Some(Command::Report(args)) => report::report(&ctx, &args),
         Some(Command::Demo(args)) => demo(&ctx, &args),
         Some(Command::Outline(args)) => outline(&ctx, &args),
         Some(Command::Checklists {
@@ -130,6 +145,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Checklists {
             command: ChecklistsCommand::Check { dir },
         }) => checklists_check(&ctx, dir.as_deref()),
+        Some(Command::Findings(args)) => signoff::findings(&ctx, &args),
+        Some(Command::Sign(args)) => signoff::sign(&ctx, &args),
+        Some(Command::Settle(args)) => signoff::settle(&ctx, &args),
+        Some(Command::Round { command }) => signoff::round_milestone(&ctx, &command),
+        Some(Command::Rectify { command }) => rectify::run(&ctx, &command),
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "xuncha", &mut io::stdout());
             Ok(ExitCode::SUCCESS)
@@ -143,10 +163,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn report_diagnostics(diags: &[Diagnostic]) {
+fn report_diagnostics(lang: Lang, diags: &[Diagnostic]) {
     let mut err = io::stderr().lock();
     for d in diags {
-        let _ = writeln!(err, "{}\n", crate::report::sanitize(&d.to_string()));
+        let text = crate::i18n::diagnostic(d, lang);
+        let _ = writeln!(err, "{}\n", crate::report::sanitize(&text));
     }
 }
 
@@ -199,8 +220,12 @@ fn new(ctx: &Ctx, args: &NewArgs) -> Result<ExitCode> {
             bail!("{}", (s.must_not_be_empty)(label));
         }
     }
+    let mut ids = args.checklist_ids.clone();
+    if let Some(previous) = &args.follow_up {
+        ids.insert(0, rectify::follow_up(ctx, previous, &args.unit)?);
+    }
     let catalog = ctx.catalog(None);
-    let templates = catalog.for_new_record(&args.checklist_ids).map_err(|id| {
+    let templates = catalog.for_new_record(&ids).map_err(|id| {
         let ids: Vec<&str> = catalog.templates().map(|t| t.id.as_str()).collect();
         anyhow!("{}", (s.unknown_checklist)(id, &ids.join(", ")))
     })?;
@@ -240,14 +265,9 @@ fn print_failures(ctx: &Ctx, failed: &[(PathBuf, StoreError)]) -> ExitCode {
 }
 
 fn status(ctx: &Ctx, paths: &[PathBuf], stale_days: u32) -> Result<ExitCode> {
-    let paths = if paths.is_empty() {
-        if !ctx.paths.data_dir.is_dir() {
-            print(&format!("{}\n", ctx.s().no_records))?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        vec![ctx.paths.data_dir.clone()]
-    } else {
-        paths.to_vec()
+    let Some(paths) = ctx.read_paths(paths) else {
+        print(&format!("{}\n", ctx.s().no_records))?;
+        return Ok(ExitCode::SUCCESS);
     };
     let catalog = ctx.catalog(None);
     let mut round = store::load_round(&paths)?;
@@ -351,207 +371,31 @@ fn checklists_check(ctx: &Ctx, dir: Option<&Path>) -> Result<ExitCode> {
     if bad == 0 {
         return Ok(ExitCode::SUCCESS);
     }
-    report_diagnostics(&errors);
+    report_diagnostics(ctx.lang, &errors);
     let _ = writeln!(io::stderr(), "{}", (s.cl_invalid)(bad));
     Ok(ExitCode::FAILURE)
 }
 
-/// `xuncha report`: the report draft of every record under the paths, on stdout or into a file.
-/// Records that do not load are reported on stderr (exit 1); the report holds the rest.
-fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
+/// `xuncha demo`: write the sample round into a folder, never over an existing file.
+/// `xuncha outline`: the 谈话提纲 for a role, as Markdown on standard output or into `-o FILE`,
+/// or as a DOCX (`--format docx`, into `-o FILE` only); never over a file without `--force`.
+fn outline(ctx: &Ctx, args: &OutlineArgs) -> Result<ExitCode> {
     let s = ctx.s();
-    let paths = if args.paths.is_empty() {
-        vec![ctx.paths.data_dir.clone()]
-    } else {
-        args.paths.clone()
-    };
-    if args.paths.is_empty() && !ctx.paths.data_dir.is_dir() {
-        bail!("{}", s.no_records);
+    if args.format == OutlineFormat::Docx && args.output.is_none() {
+        bail!("{}", s.report.docx_needs_output);
     }
-    if args.format == ReportFormat::Xlsx && args.output.is_none() {
-        bail!("{}", s.report.xlsx_needs_output);
-    }
-    let catalog = ctx.catalog(None);
-    let mut round = store::load_round(&paths)?;
-    round.carry_replaced(&catalog);
     if let Some(out) = &args.output {
-        let is_toml = out
+        // never over a record, and never over anything without --force
+        if out
             .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("toml"));
-        let target = out.canonicalize().ok();
-        let is_input = target.is_some_and(|t| {
-            round
-                .paths()
-                .any(|p| p.canonicalize().is_ok_and(|p| p == t))
-        });
-        if is_toml || is_input {
+            .is_some_and(|x| x.eq_ignore_ascii_case("toml"))
+        {
             bail!("{}: {}", out.display(), s.report.refuse_record);
         }
-    }
-    if round.is_empty() {
-        bail!("{}", s.no_records);
-    }
-    let options = crate::report::Options {
-        lang: ctx.lang,
-        redact: args.redact,
-        now: Timestamp::now(),
-        stale_days: args.stale_days,
-        units: args.units.clone(),
-        rounds: args.rounds.clone(),
-        group_by: match args.group_by {
-            GroupBy::Category => crate::model::review::Grouping::Category,
-            GroupBy::Focus => crate::model::review::Grouping::Focus,
-        },
-    };
-    if args.worksheets && args.format != ReportFormat::Docx {
-        bail!("{}", s.report.worksheets_need_docx);
-    }
-    if let Some(out) = &args.output
-        && !args.force
-        && args.format != ReportFormat::Docx
-        && out.exists()
-    {
-        bail!("{}", (s.report.exists)(&out.display()));
-    }
-    let made = match args.format {
-        ReportFormat::Md => crate::report::markdown(&round.records, &catalog, &options)
-            .map(|r| (r.text.into_bytes(), r.left_out))
-            .map_err(|e| e.message(ctx.lang)),
-        ReportFormat::Csv => crate::report::csv(&round.records, &catalog, &options)
-            .map(|r| (r.text.into_bytes(), r.left_out))
-            .map_err(|e| e.message(ctx.lang)),
-        ReportFormat::Xlsx => crate::report::xlsx(&round.records, &catalog, &options)
-            .map(|r| (r.bytes, r.left_out))
-            .map_err(|e| e.message(ctx.lang)),
-        ReportFormat::Docx => return report_docx(ctx, args, &round, &catalog, &options),
-    };
-    // an unknown unit or round, or names in the feedback version: nothing is written
-    let (bytes, left_out) = match made {
-        Ok(made) => made,
-        Err(message) => {
-            let _ = writeln!(
-                io::stderr(),
-                "{}",
-                crate::report::sanitize(&(s.error)(&message))
-            );
-            print_failures(ctx, &round.failed);
-            return Ok(ExitCode::FAILURE);
-        }
-    };
-    if !left_out.is_empty() {
-        let mut err = io::stderr().lock();
-        let _ = writeln!(err, "{}", s.report.left_out);
-        for l in &left_out {
-            let _ = writeln!(err, "  {}", l.line(ctx.lang));
+        if !args.force && out.exists() {
+            bail!("{}", (s.report.exists)(&out.display()));
         }
     }
-    if args.redact {
-        let selected = crate::report::select(&round.records, &options).unwrap_or_default();
-        let mut units: Vec<(&str, &str)> = selected
-            .iter()
-            .map(|(_, r)| (r.round.as_str(), r.unit.as_str()))
-            .collect();
-        units.sort_unstable();
-        units.dedup();
-        if units.len() > 1 {
-            let _ = writeln!(
-                io::stderr(),
-                "{}",
-                (s.report.redact_many_units)(units.len())
-            );
-        }
-    }
-    match &args.output {
-        Some(out) => {
-            store::fsutil::write_atomic(out, &bytes)?;
-            let _ = writeln!(io::stderr(), "{}", (s.report.written)(&out.display()));
-        }
-        None => print(&String::from_utf8_lossy(&bytes))?,
-    }
-    Ok(print_failures(ctx, &round.failed))
-}
-
-/// `xuncha report --format docx`: one document per unit, into `-o FILE` (one unit) or
-/// `-o DIR` (a folder, made if missing: `计算机学院-巡察报告.docx` …). Nothing is written when
-/// any target exists without `--force`, or when the feedback version is refused.
-fn report_docx(
-    ctx: &Ctx,
-    args: &ReportArgs,
-    round: &store::Round,
-    catalog: &crate::model::Catalog,
-    options: &crate::report::Options,
-) -> Result<ExitCode> {
-    let s = ctx.s();
-    let Some(out) = &args.output else {
-        bail!("{}", s.report.docx_needs_output);
-    };
-    let made = if args.worksheets {
-        crate::report::worksheets(&round.records, catalog, options)
-    } else {
-        let d = crate::report::DocxOptions {
-            recipient: args.recipient.clone(),
-            deadline: args.deadline.clone(),
-        };
-        crate::report::docx(&round.records, catalog, options, &d)
-    };
-    let report = match made {
-        Ok(report) => report,
-        Err(e) => {
-            let _ = writeln!(
-                io::stderr(),
-                "{}",
-                crate::report::sanitize(&(s.error)(&e.message(ctx.lang)))
-            );
-            print_failures(ctx, &round.failed);
-            return Ok(ExitCode::FAILURE);
-        }
-    };
-    if !report.left_out.is_empty() {
-        let mut err = io::stderr().lock();
-        let _ = writeln!(err, "{}", s.report.left_out);
-        for l in &report.left_out {
-            let _ = writeln!(err, "  {}", l.line(ctx.lang));
-        }
-    }
-    let to_dir = out.is_dir()
-        || out
-            .as_os_str()
-            .to_string_lossy()
-            .ends_with(std::path::MAIN_SEPARATOR)
-        || out.extension().is_none();
-    if !to_dir && report.files.len() > 1 {
-        bail!("{}", (s.report.docx_needs_dir)(report.files.len()));
-    }
-    let targets: Vec<(PathBuf, &crate::report::DocxFile)> = report
-        .files
-        .iter()
-        .map(|f| {
-            let path = if to_dir {
-                out.join(f.file_name(report.several_rounds))
-            } else {
-                out.clone()
-            };
-            (path, f)
-        })
-        .collect();
-    if !args.force
-        && let Some((path, _)) = targets.iter().find(|(p, _)| p.exists())
-    {
-        bail!("{}", (s.report.exists)(&path.display()));
-    }
-    if to_dir {
-        std::fs::create_dir_all(out).with_context(|| out.display().to_string())?;
-    }
-    for (path, f) in &targets {
-        store::fsutil::write_atomic(path, &f.bytes)?;
-        let _ = writeln!(io::stderr(), "{}", (s.report.written)(&path.display()));
-    }
-    Ok(print_failures(ctx, &round.failed))
-}
-
-/// `xuncha demo`: write the sample round into a folder, never over an existing file.
-/// `xuncha outline`: the 谈话提纲 for a role, on standard output.
-fn outline(ctx: &Ctx, args: &OutlineArgs) -> Result<ExitCode> {
     let catalog = ctx.catalog(None);
     let mut records = Vec::new();
     if let Some(unit) = &args.unit
@@ -569,9 +413,8 @@ fn outline(ctx: &Ctx, args: &OutlineArgs) -> Result<ExitCode> {
     let unit_type = args
         .unit_type
         .or_else(|| records.iter().find_map(|r| r.unit_type));
-    let OutlineFormat::Md = args.format;
-    let text = crate::model::outline::outline(
-        &catalog,
+    let outline = crate::model::outline::Outline::build(
+        catalog.templates(),
         args.role,
         &crate::model::outline::OutlineOptions {
             unit: args.unit.as_deref().unwrap_or(""),
@@ -579,7 +422,17 @@ fn outline(ctx: &Ctx, args: &OutlineArgs) -> Result<ExitCode> {
             records: &records,
         },
     );
-    print(&text)?;
+    let bytes = match args.format {
+        OutlineFormat::Md => outline.markdown().into_bytes(),
+        OutlineFormat::Docx => crate::report::outline_docx(&outline),
+    };
+    match &args.output {
+        Some(out) => {
+            store::fsutil::write_atomic(out, &bytes)?;
+            let _ = writeln!(io::stderr(), "{}", (s.report.written)(&out.display()));
+        }
+        None => print(&String::from_utf8_lossy(&bytes))?,
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -627,11 +480,10 @@ fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
         format!("xuncha review {shown}"),
         format!("xuncha status {shown}"),
         format!("xuncha report {shown} --format md"),
-        format!(
-            "xuncha report {shown} --format md --redact --unit {}计算机学院",
-            crate::model::demo::SAMPLE_PREFIX
-        ),
-        format!("xuncha report {shown} --format csv -o 巡察底稿.csv"),
+        format!("xuncha report {shown} --format docx -o 报告/"),
+        // the feedback version needs sign-off and the report to the leading group first
+        // (README: "After the interviews")
+        format!("xuncha findings {shown}"),
     ] {
         out.push_str(&format!("  {command}\n"));
     }

@@ -8,6 +8,7 @@
 
 use chrono::{FixedOffset, TimeZone};
 
+use crate::model::signoff::{LeaderFile, Milestone, Signoff, SignoffFile, Signoffs, Step};
 use crate::model::template::answer_key;
 use crate::model::{
     Answer, Catalog, Category, Finding, Note, Origin, Record, Source, SourceKind, Status, Template,
@@ -56,6 +57,7 @@ pub fn source(code: &str, kind: SourceKind, reference: &str) -> Source {
         kind,
         reference: reference.into(),
         at: Some(at(10, 9)),
+        role: None,
     }
 }
 
@@ -97,6 +99,7 @@ pub fn sample_record() -> Record {
         kind: SourceKind::Interview,
         reference: "与学院党委书记个别谈话".into(),
         at: Some(ts(10)),
+        role: None,
     });
     let mut first = note(
         1,
@@ -154,6 +157,7 @@ pub fn full_record(catalog: &Catalog, notes: usize, now: Timestamp) -> Record {
             kind: SourceKind::Interview,
             reference: format!("与第{i}位干部个别谈话"),
             at: Some(now),
+            role: None,
         });
     }
     let keys: Vec<String> = catalog
@@ -202,6 +206,80 @@ pub fn full_record(catalog: &Catalog, notes: usize, now: Timestamp) -> Record {
         }
     }
     r
+}
+
+/// Sign-offs that approve every finding of `records` that may be approved (发现问题 and no
+/// disagreement among the inspectors): 编制 by 编制人, 复核 by 复核人, 审签 by 审签人, each
+/// for the finding's current content, and every round recorded as reported to the leading
+/// group on 2026-11-28. What a group leader's sign-off gives the feedback version.
+pub fn approve_all(records: &[(std::path::PathBuf, Record)], catalog: &Catalog) -> Signoffs {
+    use crate::model::review::{Review, ReviewOptions};
+    let review = Review::build(records, catalog, &ReviewOptions::new(at(28, 9)));
+    let mut signoffs = Signoffs::default();
+    for (i, step) in Step::ALL.into_iter().enumerate() {
+        for round in review.rounds() {
+            let signer = ["编制人", "复核人", "审签人"][i];
+            let mut file = SignoffFile::new(round, signer);
+            for sign in signoffs.state(&review, records) {
+                let entry = &review.entries[sign.entry];
+                if sign.round == round && entry.status == Status::Problem && !entry.disputed {
+                    file.signoffs.push(Signoff {
+                        key: sign.key.clone(),
+                        step,
+                        hash: sign.hash.clone(),
+                        at: at(27, 9 + i as u32),
+                        title: String::new(),
+                    });
+                }
+            }
+            signoffs.files.push(file);
+        }
+    }
+    for round in review.rounds() {
+        let mut leader = LeaderFile::new(round);
+        leader.reported = Some(Milestone {
+            date: "2026-11-28".parse().unwrap(),
+            signer: "审签人".into(),
+            at: at(28, 9),
+        });
+        signoffs.leaders.insert(round.to_string(), leader);
+    }
+    signoffs
+}
+
+/// Write [`approve_all`] of the records under `dir` (read with `catalog`, which should be the
+/// one the program will use) into `dir` as the round files `xuncha sign` and `xuncha round
+/// reported` write, replacing any there.
+pub fn write_approvals(dir: &std::path::Path, catalog: &Catalog) {
+    use crate::store::signoff::{leader_path, signoff_path};
+    let mut round = crate::store::load_round(&[dir.to_path_buf()]).unwrap();
+    round.carry_replaced(catalog);
+    let signoffs = approve_all(&round.records, catalog);
+    for f in &signoffs.files {
+        let path = signoff_path(dir, &f.round, &f.signer);
+        crate::store::fsutil::write_atomic(&path, f.to_toml().unwrap().as_bytes()).unwrap();
+    }
+    for l in signoffs.leaders.values() {
+        let path = leader_path(dir, &l.round);
+        crate::store::fsutil::write_atomic(&path, l.to_toml().unwrap().as_bytes()).unwrap();
+    }
+}
+
+/// Report options for `records`: for the feedback version (`redact`), with every finding that
+/// may be approved approved and every round reported ([`approve_all`]), so a test of what the
+/// feedback shows is not a test of the sign-off gate.
+pub fn report_options(
+    records: &[(std::path::PathBuf, Record)],
+    catalog: &Catalog,
+    lang: crate::i18n::Lang,
+    redact: bool,
+    now: Timestamp,
+) -> crate::report::Options {
+    let mut options = crate::report::Options::new(lang, redact, now);
+    if redact {
+        options.signoffs = approve_all(records, catalog);
+    }
+    options
 }
 
 #[cfg(test)]

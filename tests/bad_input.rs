@@ -474,7 +474,7 @@ const RECORDS: &[(&str, Expect)] = &[
     // quoted keys nor multi-line strings.
     (
         "quoted-format-newer.toml",
-        Expect::Error("record format 2 is newer", 1, 10),
+        Expect::Error("record format 99 is newer", 1, 10),
     ),
     (
         "quoted-format-zero.toml",
@@ -627,6 +627,19 @@ fn a_newer_format_is_refused_and_never_rewritten() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{args:?}: {stderr}");
+        // one language per message: Chinese by default
+        assert!(stderr.contains("比本程序能读的新"), "{args:?}: {stderr}");
+        assert!(stderr.contains(":1:10："), "{args:?}: {stderr}");
+        assert!(!stderr.contains("newer"), "{args:?}: {stderr}");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_xuncha"))
+            .args(["--lang", "en"])
+            .args(args)
+            .arg(&path)
+            .env("XUNCHA_DATA_DIR", dir.path())
+            .env("XUNCHA_CONFIG_DIR", dir.path().join("config"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("newer"), "{args:?}: {stderr}");
         assert!(stderr.contains(":1:10:"), "{args:?}: {stderr}");
     }

@@ -249,12 +249,17 @@ fn assert_table(lines: &[&str], expected: &[Vec<String>]) {
 /// The `line:column` that follows `file:` in a diagnostic on stderr.
 fn location(stderr: &str, file: &Path) -> (usize, usize) {
     let prefix = format!("{}:", file.display());
+    let digits = |s: &str| -> Option<(usize, usize)> {
+        let n = s.chars().take_while(char::is_ascii_digit).count();
+        s[..n].parse().ok().map(|v| (v, n))
+    };
     for (i, _) in stderr.match_indices(&prefix) {
-        let mut parts = stderr[i + prefix.len()..].splitn(3, ':');
-        if let (Some(Ok(line)), Some(Ok(col))) = (
-            parts.next().map(str::parse::<usize>),
-            parts.next().map(str::parse::<usize>),
-        ) {
+        let rest = &stderr[i + prefix.len()..];
+        // `file:LINE:COLUMN` then `:` (English) or `：` (Chinese)
+        if let Some((line, n)) = digits(rest)
+            && let Some(after) = rest[n..].strip_prefix(':')
+            && let Some((col, _)) = digits(after)
+        {
             return (line, col);
         }
     }
@@ -345,7 +350,7 @@ fn new_creates_a_private_record_with_every_builtin_checklist() {
     }
 
     let t: toml::Table = fs::read_to_string(&path).unwrap().parse().unwrap();
-    assert_eq!(t["format"].as_integer(), Some(1));
+    assert_eq!(t["format"].as_integer(), Some(2));
     assert_eq!(t["unit"].as_str(), Some("计算机学院"));
     assert_eq!(t["round"].as_str(), Some("第三轮"));
     assert_eq!(t["inspector"].as_str(), Some("张三"));
@@ -588,19 +593,19 @@ fn status_refuses_a_newer_format_and_leaves_the_file_untouched() {
     let path = new_record(&env, "计算机学院", "第三轮", "张三", &[]);
     let text = fs::read_to_string(&path)
         .unwrap()
-        .replace("format = 1\n", "format = 99\n");
+        .replace("format = 2\n", "format = 99\n");
     assert!(text.starts_with("format = 99\n"));
     fs::write(&path, &text).unwrap();
     let before = fs::read(&path).unwrap();
 
     let r = run(xuncha(&env).arg("status"));
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("newer"), "{}", r.stderr);
-    assert!(r.stderr.contains("format"), "{}", r.stderr);
+    assert!(r.stderr.contains("文件格式版本 99"), "{}", r.stderr);
+    assert!(r.stderr.contains("文件未改动"), "{}", r.stderr);
     assert_eq!(location(&r.stderr, &path).0, 1);
     assert!(!r.stdout.contains("计算机学院"), "{}", r.stdout);
 
-    let r = run(xuncha(&env).arg("status").arg(&path));
+    let r = run(xuncha(&env).args(["--lang", "en", "status"]).arg(&path));
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("newer"), "{}", r.stderr);
     assert_eq!(fs::read(&path).unwrap(), before, "file changed");
@@ -700,6 +705,113 @@ fn outline_prints_the_questions_for_a_role_and_marks_what_is_settled() {
     let r = run(xuncha(&env).args(["outline", "--role", "校长"]));
     assert_ne!(r.code, 0);
     assert!(r.stderr.contains("书记"), "{}", r.stderr);
+}
+
+/// `word/document.xml` of a DOCX file.
+fn document_xml(path: &Path) -> String {
+    use std::io::Read;
+    let bytes = fs::read(path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+#[test]
+fn outline_as_docx_has_the_reports_layout_and_is_never_written_over_a_file() {
+    let env = Env::new();
+    let dir = env.folder("提纲");
+    let out = dir.join("书记提纲.docx");
+    // a DOCX needs a file
+    let r = run(xuncha(&env).args(["outline", "--role", "书记", "--format", "docx"]));
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("-o"), "{}", r.stderr);
+    let r = run(xuncha(&env)
+        .args([
+            "outline",
+            "--role",
+            "书记",
+            "--unit-type",
+            "学院",
+            "--format",
+            "docx",
+            "-o",
+        ])
+        .arg(&out));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    #[cfg(unix)]
+    assert_eq!(mode(&out), 0o600);
+    let xml = document_xml(&out);
+    // the same content as the Markdown outline: the title, the four parts, every question's key
+    // in the same order
+    let md = run(xuncha(&env).args(["outline", "--role", "书记", "--unit-type", "学院"]));
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    for part in [
+        "谈话提纲（书记）",
+        "被巡察单位：＿＿＿＿（学院）",
+        "一、开场告知",
+        "二、了解的问题",
+        "（一）三看 · 只在本清单检查的事项",
+        "三、结束时的问题",
+        "四、记录提示",
+        "保密承诺",
+    ] {
+        assert!(xml.contains(part), "{part}");
+    }
+    let keys: Vec<&str> = md
+        .stdout
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- 对应检查项：`"))
+        .map(|k| k.trim_end_matches('`'))
+        .collect();
+    assert!(keys.len() >= 20, "{}", keys.len());
+    let mut at = 0;
+    for key in &keys {
+        let found = xml[at..]
+            .find(&format!(">{key}<"))
+            .unwrap_or_else(|| panic!("{key} missing or out of order"));
+        at += found + key.len();
+    }
+    // the GB/T 9704 page and fonts of the reports: A4, the title in 小标宋 2号 (22 pt = 44
+    // half-points), the headings in 黑体 and 楷体
+    assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4");
+    assert!(xml.contains("方正小标宋简体") && xml.contains(r#"<w:sz w:val="44""#));
+    assert!(xml.contains("黑体") && xml.contains("楷体_GB2312") && xml.contains("仿宋_GB2312"));
+    // never over a file without --force; nor over a record, even with it
+    let before = fs::read(&out).unwrap();
+    let r = run(xuncha(&env)
+        .args(["outline", "--role", "教师", "--format", "docx", "-o"])
+        .arg(&out));
+    assert_ne!(r.code, 0);
+    assert!(r.stderr.contains("--force"), "{}", r.stderr);
+    assert_eq!(fs::read(&out).unwrap(), before, "left as it was");
+    let r = run(xuncha(&env)
+        .args([
+            "outline", "--role", "教师", "--format", "docx", "--force", "-o",
+        ])
+        .arg(&out));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(document_xml(&out).contains("谈话提纲（教师）"));
+    let record = dir.join("记录.toml");
+    fs::write(&record, "format = 2\n").unwrap();
+    let r = run(xuncha(&env)
+        .args(["outline", "--role", "教师", "--force", "-o"])
+        .arg(&record));
+    assert_ne!(r.code, 0);
+    assert_eq!(fs::read_to_string(&record).unwrap(), "format = 2\n");
+    // -o alone writes the Markdown, the same as on standard output
+    let text = dir.join("提纲.md");
+    let r = run(xuncha(&env)
+        .args(["outline", "--role", "书记", "--unit-type", "学院", "-o"])
+        .arg(&text));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(fs::read_to_string(&text).unwrap(), md.stdout);
+    #[cfg(unix)]
+    assert_eq!(mode(&text), 0o600);
 }
 
 #[test]
@@ -1091,12 +1203,22 @@ fn help_works_for_every_subcommand() {
             "checklists list",
             "completions",
             "demo",
+            "findings",
             "man",
             "new",
             "open",
             "outline",
+            "rectify",
+            "rectify export",
+            "rectify import",
+            "rectify status",
             "report",
             "review",
+            "round",
+            "round fed-back",
+            "round reported",
+            "settle",
+            "sign",
             "status"
         ]
     );

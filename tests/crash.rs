@@ -90,6 +90,7 @@ fn record(n: u64) -> Record {
         kind: SourceKind::Interview,
         reference: format!("与学院党委书记个别谈话（第{n}次）"),
         at: Some(ts(n)),
+        role: None,
     });
     let mut note_id = 1;
     for a in 0..answers {

@@ -537,6 +537,7 @@ fn file_size_limit_in_the_terminal(base: &Path, config: &Path) {
         kind: SourceKind::Documents,
         reference: "2025 年党委会会议记录（第 1-24 次）".repeat(300),
         at: None,
+        role: None,
     });
     save_record(&file, &r).unwrap();
     let mut t = Term::start(
@@ -787,6 +788,7 @@ fn command_line_files_are_0600_and_folders_0700_even_with_umask_000() {
         assert_eq!(mode(&target), 0o600, "{name}");
     }
     let redacted = reports.join("脱敏.md");
+    xuncha::testing::write_approvals(&data, &xuncha::testing::builtin_catalog());
     xuncha_umask0(
         &["report", "--redact", "-o", redacted.to_str().unwrap()],
         &data,

@@ -99,8 +99,17 @@ fn files(records: Vec<Record>) -> Vec<(PathBuf, Record)> {
         .collect()
 }
 
+/// The feedback version's options: every finding that may be approved is approved and the
+/// round reported ([`xuncha::testing::approve_all`]), so what these tests check is the
+/// redaction, not the sign-off gate.
+fn feedback_options(records: &[(PathBuf, Record)]) -> Options {
+    let mut options = Options::new(Lang::Zh, true, at(26, 9));
+    options.signoffs = xuncha::testing::approve_all(records, catalog());
+    options
+}
+
 fn feedback(records: &[(PathBuf, Record)]) -> Result<report::Report, ReportError> {
-    report::markdown(records, catalog(), &Options::new(Lang::Zh, true, at(26, 9)))
+    report::markdown(records, catalog(), &feedback_options(records))
 }
 
 fn full(records: &[(PathBuf, Record)]) -> String {
@@ -114,14 +123,14 @@ fn full(records: &[(PathBuf, Record)]) -> String {
 }
 
 fn feedback_csv(records: &[(PathBuf, Record)]) -> Result<report::Report, ReportError> {
-    report::csv(records, catalog(), &Options::new(Lang::Zh, true, at(26, 9)))
+    report::csv(records, catalog(), &feedback_options(records))
 }
 
 /// The feedback workbook, as a [`report::Report`] whose text is every part of the zip (sheets,
 /// shared strings, properties) unpacked and joined: a marker anywhere in the file is found.
 fn feedback_xlsx(records: &[(PathBuf, Record)]) -> Result<report::Report, ReportError> {
     use std::io::Read;
-    match report::xlsx(records, catalog(), &Options::new(Lang::Zh, true, at(26, 9))) {
+    match report::xlsx(records, catalog(), &feedback_options(records)) {
         Ok(made) => {
             let mut zip = zip::ZipArchive::new(std::io::Cursor::new(made.bytes)).unwrap();
             let mut text = String::new();
@@ -819,7 +828,7 @@ fn no_control_character_reaches_any_report() {
     let round = nasty_round();
     let c = catalog();
     for redact in [false, true] {
-        let options = Options::new(Lang::Zh, redact, at(26, 9));
+        let options = xuncha::testing::report_options(&round, c, Lang::Zh, redact, at(26, 9));
         let md = report::markdown(&round, c, &options).unwrap().text;
         assert_clean("markdown", &md);
         let csv = report::csv(&round, c, &options).unwrap().text;
@@ -840,6 +849,8 @@ fn folder(records: &[(PathBuf, Record)]) -> tempfile::TempDir {
     for (name, r) in records {
         std::fs::write(data.join(name), r.to_toml().unwrap()).unwrap();
     }
+    // signed and reported, so the feedback version is gated open
+    xuncha::testing::write_approvals(&data, catalog());
     dir
 }
 

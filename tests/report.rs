@@ -68,6 +68,8 @@ fn demo(env: &Env) -> PathBuf {
     let dir = env.path("示例轮次");
     let r = run(xuncha(env).arg("demo").arg(&dir));
     assert_eq!(r.code, 0, "{}", r.stderr);
+    // signed and reported, so the feedback version is gated open
+    xuncha::testing::write_approvals(&dir, &xuncha::testing::builtin_catalog());
     dir
 }
 

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use chrono::{FixedOffset, TimeZone};
 use proptest::prelude::*;
 use xuncha::model::{
-    Answer, Category, Finding, Note, Record, Responsibility, Source, SourceKind, Status,
-    TemplateRef, Timestamp,
+    Answer, Category, Finding, Note, Receiver, Record, Responsibility, Role, Source, SourceKind,
+    Status, TemplateRef, Timestamp,
 };
 use xuncha::store::{load_record, save_record};
 
@@ -54,6 +54,11 @@ fn kind() -> impl Strategy<Value = SourceKind> {
     prop::sample::select(SourceKind::ALL.to_vec())
 }
 
+/// A source's interviewee role, or none.
+fn role() -> impl Strategy<Value = Option<Role>> {
+    prop::option::of(prop::sample::select(Role::ALL.to_vec()))
+}
+
 fn status() -> impl Strategy<Value = Status> {
     prop::sample::select(Status::ALL.to_vec())
 }
@@ -93,6 +98,10 @@ fn finding() -> impl Strategy<Value = Finding> {
             prop::option::of(prop::sample::select(Responsibility::ALL.to_vec())),
             any::<bool>(),
         ),
+        (
+            prop::option::of(prop::sample::select(Receiver::ALL.to_vec())),
+            nasty(),
+        ),
     )
         .prop_map(
             |(
@@ -105,6 +114,7 @@ fn finding() -> impl Strategy<Value = Finding> {
                 transfer,
                 feedback_text,
                 (number, process, responsibility, leading_cadre),
+                (receiver, receiver_name),
             )| Finding {
                 title,
                 statement,
@@ -118,6 +128,8 @@ fn finding() -> impl Strategy<Value = Finding> {
                 process,
                 responsibility,
                 leading_cadre,
+                receiver,
+                receiver_name,
             },
         )
 }
@@ -142,7 +154,13 @@ fn record() -> impl Strategy<Value = Record> {
         (nasty(), nasty(), nasty(), nasty(), timestamp(), timestamp()),
         prop::collection::vec((nasty(), nasty()), 0..3),
         prop::collection::vec(
-            (nasty(), kind(), nasty(), prop::option::of(timestamp())),
+            (
+                nasty(),
+                kind(),
+                nasty(),
+                prop::option::of(timestamp()),
+                role(),
+            ),
             0..4,
         ),
         prop::collection::btree_map(nasty(), answer(), 0..5),
@@ -165,11 +183,12 @@ fn record() -> impl Strategy<Value = Record> {
                         .collect(),
                     sources: sources
                         .into_iter()
-                        .map(|(code, kind, reference, at)| Source {
+                        .map(|(code, kind, reference, at, role)| Source {
                             code,
                             kind,
                             reference,
                             at,
+                            role,
                         })
                         .collect(),
                     answers: answers.into_iter().collect::<BTreeMap<_, _>>(),
@@ -241,7 +260,7 @@ fn very_long_note_round_trips() {
 fn format_doc_example_parses() {
     let doc = include_str!("../docs/FORMAT.md");
     let start = doc
-        .find("```toml\nformat = 1")
+        .find("```toml\nformat = 2")
         .expect("record example in FORMAT.md");
     let body = &doc[start + "```toml\n".len()..];
     let example = &body[..body.find("```").unwrap()];
@@ -280,12 +299,15 @@ fn records_written_by_the_earlier_writer_load() {
     let demo = load_record(&earlier.join("demo.toml")).unwrap();
     assert_eq!(demo.inspector, "赵建国");
     assert!(demo.answers.values().map(|a| a.notes.len()).sum::<usize>() > 50);
-    // The one change on purpose: a source of the old kind `meeting` (座谈/列席 as one) is
-    // written as `forum` (座谈会, from people: fail closed; docs/FORMAT.md).
+    // The changes on purpose: a source of the old kind `meeting` (座谈/列席 as one) is
+    // written as `forum` (座谈会, from people: fail closed; docs/FORMAT.md), and the record
+    // says the format it is now written in (2).
     assert!(demo_text.contains("kind = \"meeting\"\n"));
     assert_eq!(
         demo.to_toml().unwrap(),
-        demo_text.replace("kind = \"meeting\"\n", "kind = \"forum\"\n"),
+        demo_text
+            .replace("kind = \"meeting\"\n", "kind = \"forum\"\n")
+            .replace("format = 1\n", "format = 2\n"),
         "the same text as before"
     );
 

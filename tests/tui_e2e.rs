@@ -105,7 +105,7 @@ fn inspect_type_chinese_paste_quit_reopen() {
     let mut t = Term::spawn(&["open", file_arg], &data, &config);
     t.wait_for("[!]");
     t.wait_for("(1)");
-    t.wait_for("2/117");
+    t.wait_for("2/120");
     t.send("\x03"); // Ctrl+C
     assert!(t.wait_exit());
     t.assert_restored();

@@ -183,7 +183,8 @@ fn the_full_workbook_has_four_sheets_with_a_row_per_problem_note_record_and_clue
         .count();
     assert!(transfers > 0);
     assert_eq!(clues.len(), transfers + 1);
-    assert!(clues[0].contains(&"涉及人员".to_string()));
+    assert!(clues[0].contains(&"反映对象及职务".to_string()));
+    assert!(clues[0].contains(&"接收单位".to_string()));
 
     assert_frozen_and_filtered(&bytes, &sheets);
 }
@@ -220,6 +221,7 @@ fn the_feedback_workbook_shows_exactly_what_the_feedback_model_shows() {
     let records = round();
     let mut options = Options::new(Lang::Zh, true, at(26, 9));
     options.units = vec!["计算机学院".into()];
+    options.signoffs = xuncha::testing::approve_all(&records, catalog());
     let made = report::xlsx(&records, catalog(), &options).unwrap();
     let sheets = read(&made.bytes);
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
@@ -228,7 +230,8 @@ fn the_feedback_workbook_shows_exactly_what_the_feedback_model_shows() {
 
     let selected = report::select(&records, &options).unwrap();
     let review = Review::build(&selected, catalog(), &ReviewOptions::new(at(26, 9)));
-    let feedback = Feedback::build(&review);
+    let signs = options.signoffs.state(&review, &selected);
+    let feedback = Feedback::build(&review, &signs);
     assert!(!feedback.entries.is_empty());
     let (_, problems) = &sheets[0];
     assert_eq!(problems.len(), feedback.entries.len() + 1);
@@ -316,7 +319,9 @@ fn an_empty_selection_of_problems_still_makes_every_sheet_with_its_header() {
     for (_, r) in &mut records {
         r.answers.clear();
     }
-    let bytes = workbook(&records, &Options::new(Lang::Zh, true, at(26, 9)));
+    let mut options = Options::new(Lang::Zh, true, at(26, 9));
+    options.signoffs = xuncha::testing::approve_all(&records, catalog());
+    let bytes = workbook(&records, &options);
     let sheets = read(&bytes);
     assert_eq!(sheets.len(), 3);
     assert_eq!(sheets[0].1.len(), 1);
@@ -335,6 +340,8 @@ fn demo_dir() -> tempfile::TempDir {
     for (name, r) in round() {
         std::fs::write(data.join(name), r.to_toml().unwrap()).unwrap();
     }
+    // signed and reported, so the feedback version is gated open
+    xuncha::testing::write_approvals(&data, catalog());
     dir
 }
 

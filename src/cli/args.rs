@@ -58,7 +58,7 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = DEFAULT_STALE_DAYS)]
         stale_days: u32,
     },
-    /// 生成报告底稿，Markdown 或 CSV (the report draft, Markdown or CSV)
+    /// 生成报告：Markdown、CSV、DOCX 或 XLSX (the report: Markdown, CSV, DOCX or XLSX)
     Report(ReportArgs),
     /// 写入示例巡察轮次，供试用 (write a sample round to try the tool on)
     Demo(DemoArgs),
@@ -68,6 +68,30 @@ pub enum Command {
     Checklists {
         #[command(subcommand)]
         command: ChecklistsCommand,
+    },
+    /// 问题清单及签审状态 (findings and their sign-off)
+    ///
+    /// 每个问题的键、编号、编制/复核/审签、分歧与移交标记 (each finding's key, number, the three
+    /// steps, disagreement and transfer marks).
+    Findings(FindingsArgs),
+    /// 问题底稿签审 (sign findings)
+    ///
+    /// 编制 → 复核 → 审签，记入签名人自己的签审文件 (draft, check, approve; kept in the
+    /// signer's own sign-off file).
+    Sign(SignArgs),
+    /// 组长认定有分歧的问题 (settle a disputed finding)
+    ///
+    /// 认定或不予认定，并写明理由 (confirm or dismiss, with the reason).
+    Settle(SettleArgs),
+    /// 轮次节点：汇报、反馈 (the round's milestones)
+    Round {
+        #[command(subcommand)]
+        command: RoundCommand,
+    },
+    /// 整改台账：导出、导入、进展 (the rectification ledger: export, import, status)
+    Rectify {
+        #[command(subcommand)]
+        command: super::rectify::RectifyCommand,
     },
     /// 生成命令行补全脚本 (print a shell completion script)
     Completions {
@@ -102,6 +126,10 @@ pub struct NewArgs {
     /// 只创建，不打开 (create only, do not open)
     #[arg(long)]
     pub no_open: bool,
+    /// 回头看：按该轮次向本单位反馈的问题和整改台账生成回头看清单并使用 (follow-up check: make
+    /// a checklist from the problems that round fed back to the unit and its ledger, and use it)
+    #[arg(long = "follow-up", value_name = "PREVIOUS_ROUND")]
+    pub follow_up: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -147,6 +175,11 @@ pub struct ReportArgs {
     /// worksheets, one page per finding: internal, docx only, never a clue about a leading cadre)
     #[arg(long, conflicts_with = "redact")]
     pub worksheets: bool,
+    /// 问题线索移交清单：按接收单位分列（内部保密，仅 docx 或 xlsx，不能与 --redact 同用）
+    /// (the clue transfer list by receiving body: confidential, docx or xlsx, never with
+    /// --redact)
+    #[arg(long, conflicts_with = "worksheets")]
+    pub clues: bool,
     /// 巡察报告的主送机关 (the report's addressee)
     #[arg(long = "to", value_name = "主送", default_value = crate::report::docx::DEFAULT_RECIPIENT)]
     pub recipient: String,
@@ -219,15 +252,25 @@ pub struct OutlineArgs {
     /// folder already settle)
     #[arg(long, value_name = "UNIT")]
     pub unit: Option<String>,
-    /// 格式，目前只有 md (format; only md for now)
+    /// 格式：md（Markdown）或 docx（与巡察报告相同的公文版式，须用 -o 指定文件） (format: md,
+    /// or docx in the layout of the reports, needs -o)
     #[arg(long, value_enum, default_value_t = OutlineFormat::Md)]
     pub format: OutlineFormat,
+    /// 写入文件（权限 0600），默认输出到标准输出；docx 必须指定 (write to FILE, mode 0600,
+    /// instead of stdout; required for docx)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 覆盖已存在的输出文件 (overwrite an existing output file)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutlineFormat {
     /// Markdown
     Md,
+    /// Word (GB/T 9704 layout)
+    Docx,
 }
 
 /// `--unit-type`: a key (college, department, affiliate) or its Chinese name.
@@ -242,4 +285,104 @@ fn parse_role(s: &str) -> Result<Role, String> {
     Role::parse(s).ok_or_else(|| {
         "expected 书记, 院长, 班子成员, 中层干部, 教师, 学生 or 离退休人员 (secretary, dean, member, cadre, teacher, student, retiree)".to_string()
     })
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FindingsArgs {
+    /// 记录文件或目录，默认为巡察记录目录 (record files or folders; default: the data folder)
+    pub paths: Vec<PathBuf>,
+    /// 只列该单位，可重复 (only this unit; repeatable)
+    #[arg(long = "unit", value_name = "UNIT")]
+    pub units: Vec<String>,
+    /// 只列该轮次，可重复 (only this round; repeatable)
+    #[arg(long = "round", value_name = "ROUND")]
+    pub rounds: Vec<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SignArgs {
+    /// 问题的键「单位/清单id/条目id」，可多个；xuncha findings 列出 (finding keys, as xuncha
+    /// findings lists them)
+    #[arg(required = true, value_name = "KEY")]
+    pub keys: Vec<String>,
+    /// 签审步骤：编制（draft）、复核（check）、审签（approve）
+    #[arg(long, value_name = "STEP", value_parser = parse_step)]
+    pub step: crate::model::signoff::Step,
+    /// 签名人姓名 (the signer's name)
+    #[arg(long, value_name = "NAME")]
+    pub signer: String,
+    /// 轮次，记录中有多个轮次时必填 (the round; needed when the records hold several)
+    #[arg(long, value_name = "ROUND")]
+    pub round: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SettleArgs {
+    /// 问题的键「单位/清单id/条目id」 (the finding's key)
+    #[arg(value_name = "KEY")]
+    pub key: String,
+    /// 认定（confirm）或不予认定（dismiss）
+    #[arg(long, value_name = "DECISION", value_parser = parse_decision)]
+    pub decision: crate::model::signoff::Decision,
+    /// 认定理由 (why)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+    /// 组长姓名 (the leader's name)
+    #[arg(long, value_name = "NAME")]
+    pub signer: String,
+    /// 轮次，记录中有多个轮次时必填 (the round; needed when the records hold several)
+    #[arg(long, value_name = "ROUND")]
+    pub round: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// 记录已向领导小组汇报 (reported to the leading group)
+    ///
+    /// 此后才能生成反馈意见 (the feedback version needs it).
+    Reported {
+        /// 汇报日期，如 2026-12-05 (the day)
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        date: crate::model::day::Day,
+        /// 记录人姓名 (who records it)
+        #[arg(long, value_name = "NAME")]
+        signer: String,
+        /// 轮次，记录中有多个轮次时必填 (the round; needed when the records hold several)
+        #[arg(long, value_name = "ROUND")]
+        round: Option<String>,
+    },
+    /// 记录已向被巡察单位反馈 (fed back to the unit)
+    ///
+    /// 不指定单位时为本轮全部单位 (all units of the round without --unit).
+    FedBack {
+        /// 反馈日期 (the day)
+        #[arg(long, value_name = "DATE", value_parser = parse_day)]
+        date: crate::model::day::Day,
+        /// 记录人姓名 (who records it)
+        #[arg(long, value_name = "NAME")]
+        signer: String,
+        /// 单位，可重复 (the unit; repeatable)
+        #[arg(long = "unit", value_name = "UNIT")]
+        units: Vec<String>,
+        /// 轮次，记录中有多个轮次时必填 (the round; needed when the records hold several)
+        #[arg(long, value_name = "ROUND")]
+        round: Option<String>,
+    },
+}
+
+/// `--step`: draft, check, approve or 编制, 复核, 审签.
+fn parse_step(s: &str) -> Result<crate::model::signoff::Step, String> {
+    crate::model::signoff::Step::parse(s)
+        .ok_or_else(|| "expected 编制 (draft), 复核 (check) or 审签 (approve)".to_string())
+}
+
+/// `--decision`: confirm, dismiss or 认定, 不予认定.
+fn parse_decision(s: &str) -> Result<crate::model::signoff::Decision, String> {
+    crate::model::signoff::Decision::parse(s)
+        .ok_or_else(|| "expected 认定 (confirm) or 不予认定 (dismiss)".to_string())
+}
+
+/// `--date`: 2026-12-05, 2026/12/5 or 2026年12月5日.
+fn parse_day(s: &str) -> Result<crate::model::day::Day, String> {
+    s.parse()
 }

@@ -5,6 +5,7 @@
 use std::io;
 
 use super::Lang;
+use crate::model::{Diagnostic, RecordError};
 use crate::store::StoreError;
 use crate::store::lock::LockError;
 use crate::store::session::SessionError;
@@ -75,6 +76,14 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         {
             format!("{}：文件为空", r.diagnostic().file)
         }
+        (_, StoreError::Record(r)) => record_error(r, lang),
+        (Lang::Zh, StoreError::Busy { path, .. }) => {
+            format!("{}：另一条命令正在使用，请稍后再试", path.display())
+        }
+        (Lang::Zh, StoreError::Duplicate { path }) => format!(
+            "{}：同一轮次的第二份组长文件，未读取（只读取第一份）",
+            path.display()
+        ),
         (Lang::Zh, StoreError::Unsynced { path, err }) => format!(
             "{}：已保存，但所在文件夹未能同步到磁盘（{}），下次保存时再试",
             path.display(),
@@ -87,6 +96,34 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
             format!("{}: cannot {op}: {}", path.display(), reason(err, lang))
         }
         _ => e.to_string(),
+    }
+}
+
+/// A positioned error (a record, template, sign-off or key table that does not read) in
+/// `lang`: `file:line:column: message` and the caret lines in English; in Chinese the same
+/// place, a Chinese sentence and the parser's own text in parentheses (as for system errors),
+/// then the caret lines.
+pub fn diagnostic(d: &Diagnostic, lang: Lang) -> String {
+    match lang {
+        Lang::En => d.to_string(),
+        Lang::Zh => format!(
+            "{}：内容有误，无法读取（{}）{}",
+            d.location(),
+            d.message,
+            d.excerpt()
+        ),
+    }
+}
+
+/// A record error in `lang` ([`diagnostic`]; a newer format said as such).
+pub fn record_error(e: &RecordError, lang: Lang) -> String {
+    match (lang, e) {
+        (Lang::Zh, RecordError::NewerFormat { diag, found }) => format!(
+            "{}：文件格式版本 {found} 比本程序能读的新，请用新版 xuncha 打开；文件未改动{}",
+            diag.location(),
+            diag.excerpt()
+        ),
+        (_, e) => diagnostic(e.diagnostic(), lang),
     }
 }
 

@@ -7,9 +7,11 @@
 //! glue a sentence together from parts.
 
 pub mod errors;
+pub mod rectify;
+pub mod signoff;
 pub mod ui;
 
-pub use errors::{any_error, os_text, session_error, store_error};
+pub use errors::{any_error, diagnostic, os_text, record_error, session_error, store_error};
 
 use std::fmt::Display;
 

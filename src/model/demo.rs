@@ -12,7 +12,8 @@
 //!
 //! - all five statuses (an explicit 未查 answer holds a note not yet decided on);
 //! - sources of every common kind, with code names from [`Record::suggest_source_code`] and
-//!   private references;
+//!   private references; an interview says whom it was with (`role`, 谈话对象) where one of the
+//!   seven roles fits the person named, so the inspect screen's outline key needs no question;
 //! - findings in all three 三大问题, one of them a clue to transfer (后勤管理处, procurement);
 //! - exactly one disagreement (计算机学院, 科研经费: one inspector 发现问题, the other
 //!   未发现问题) — every other item is answered consistently within a unit;
@@ -30,9 +31,9 @@ use chrono::Duration;
 
 use std::collections::BTreeMap;
 
-use super::record::{Answer, Finding, Note, Record, Source, TemplateRef, Timestamp};
-use super::template::{Catalog, Item, Template, UnitType, answer_key};
-use super::vocab::{SourceKind, Status};
+use super::record::{Record, TemplateRef, Timestamp};
+use super::template::{Catalog, Template, UnitType, answer_key};
+use super::vocab::Status;
 
 /// The built-in checklists of version 2026.1, before the 2026.2 set replaced and moved items:
 /// one demo record is made with them.
@@ -60,11 +61,12 @@ pub const DEFAULT_SIZE: usize = 8;
 /// The fewest records a demo round has (three units of two inspectors).
 pub const MIN_SIZE: usize = 6;
 
+mod builder;
 #[cfg(test)]
 mod tests;
 mod texts;
 
-use texts::{Planned, PlannedFinding, SectionText, texts};
+use texts::{Planned, texts};
 
 /// A small deterministic generator (xorshift64*). Not for anything but sample data.
 #[derive(Debug, Clone)]
@@ -351,333 +353,7 @@ fn made_with_2026_1(record: &mut Record, templates: &[&Template]) {
     record.unit_type = None;
 }
 
-impl Builder<'_> {
-    /// The next moment of work: a few minutes later, within 09:00–17:00 of a day before the
-    /// record's last change.
-    fn tick(&mut self) -> Timestamp {
-        const DAY: i64 = 8 * 60;
-        self.worked = (self.worked + self.rng.range(3, 40) as i64) % (self.days * DAY);
-        let day = self.worked / DAY;
-        self.clock = ts(self.day0, day * 24 * 60 + self.worked % DAY);
-        self.clock
-    }
-
-    fn add_source(&mut self, kind: SourceKind, reference: String) {
-        let code = self.record.suggest_source_code(kind);
-        let at = Some(self.tick());
-        self.record.sources.push(Source {
-            code,
-            kind,
-            reference,
-            at,
-        });
-    }
-
-    fn add_sources(&mut self, u: usize, j: usize) {
-        let texts = texts();
-        let t = &texts.sources;
-        let unit = self.record.unit.clone();
-        let roles = texts.roles.of(self.unit_kind);
-        let surnames = &texts.surnames;
-        let interviews = 3 + self.rng.below(3);
-        for n in 0..interviews {
-            let role = &roles[(n as usize + j * 3 + u) % roles.len()];
-            let surname = &surnames[self.rng.below(surnames.len() as u64) as usize];
-            let reference = t
-                .interview
-                .replace("{role}", role)
-                .replace("{surname}", surname)
-                .replace("{unit}", &unit);
-            self.add_source(SourceKind::Interview, reference);
-        }
-        self.add_source(SourceKind::Briefing, t.briefing.replace("{unit}", &unit));
-        for n in 0..(2 + self.rng.below(2)) {
-            let doc = &t.documents[(n as usize * 3 + u + j) % t.documents.len()];
-            self.add_source(SourceKind::Documents, doc.clone());
-        }
-        let surveyed = self.rng.range(60, 140);
-        let returned = surveyed - self.rng.below(8);
-        let survey = t
-            .survey
-            .replace("{surveyed}", &surveyed.to_string())
-            .replace("{returned}", &returned.to_string());
-        self.add_source(SourceKind::Survey, survey);
-        self.add_source(SourceKind::SitIn, t.sit_in.replace("{unit}", &unit));
-        self.add_source(SourceKind::SiteVisit, t.site_visit.clone());
-        if j == 0 {
-            let clue = t
-                .clue
-                .replace("{unit}", &unit)
-                .replace("{number}", &(17 + u).to_string());
-            self.add_source(SourceKind::Clue, clue);
-        }
-        if j == 1 || u == 3 {
-            self.add_source(SourceKind::PersonalReport, t.personal_report.clone());
-        }
-    }
-
-    /// A source of the record for an item: one of the item's suggested kinds when the record
-    /// has one.
-    fn source_for(&mut self, methods: &[SourceKind]) -> (String, SourceKind) {
-        let fitting: Vec<(String, SourceKind)> = self
-            .record
-            .sources
-            .iter()
-            .filter(|s| methods.contains(&s.kind))
-            .map(|s| (s.code.clone(), s.kind))
-            .collect();
-        let pool = if fitting.is_empty() {
-            self.record
-                .sources
-                .iter()
-                .map(|s| (s.code.clone(), s.kind))
-                .collect()
-        } else {
-            fitting
-        };
-        self.rng
-            .pick(&pool)
-            .cloned()
-            .unwrap_or((String::new(), SourceKind::Other))
-    }
-
-    fn code_of(&self, kind: SourceKind) -> String {
-        self.record
-            .sources
-            .iter()
-            .find(|s| s.kind == kind)
-            .map(|s| s.code.clone())
-            .unwrap_or_default()
-    }
-
-    fn note(&mut self, source: String, text: String, people: String, figures: String) -> Note {
-        let id = self.next_note;
-        self.next_note += 1;
-        Note {
-            id,
-            at: self.tick(),
-            source,
-            text,
-            people,
-            figures,
-        }
-    }
-
-    fn set(&mut self, key: &str, status: Status, notes: Vec<Note>, finding: Option<Finding>) {
-        let updated = notes.iter().map(|n| n.at).max().or(Some(self.clock));
-        self.record.answers.insert(
-            key.to_string(),
-            Answer {
-                status,
-                updated,
-                notes,
-                finding,
-            },
-        );
-    }
-
-    fn answer(&mut self, key: &str, section: &str, item: &Item, status: Status) {
-        let text = section_text(section);
-        let mut notes = Vec::new();
-        if status == Status::NotApplicable {
-            let (code, _) = self.source_for(&[SourceKind::Briefing, SourceKind::Documents]);
-            let text = texts().not_applicable.of(self.unit_kind).clone();
-            let n = self.note(code, text, String::new(), String::new());
-            notes.push(n);
-            self.set(key, status, notes, None);
-            return;
-        }
-        let count = self.rng.range(2, 4);
-        for n in 0..count {
-            let (code, kind) = self.source_for(&item.methods);
-            let (body, figures) = if status.has_finding() && n == 0 {
-                fill(&text.problem, &mut self.rng)
-            } else {
-                fill(&text.clean[n as usize % 2], &mut self.rng)
-            };
-            let people = if kind == SourceKind::Interview && self.rng.chance(40) {
-                text.people.clone()
-            } else {
-                String::new()
-            };
-            let note = self.note(code, format!("{}{body}", prefix(kind)), people, figures);
-            notes.push(note);
-        }
-        let finding = status.has_finding().then(|| {
-            let (statement, figures) = fill(&text.problem, &mut self.rng);
-            Finding {
-                title: String::new(),
-                statement,
-                feedback_text: None,
-                people: text.people.clone(),
-                figures,
-                basis: text.basis.clone(),
-                category: None,
-                transfer: false,
-                ..Finding::default()
-            }
-        });
-        self.set(key, status, notes, finding);
-    }
-
-    /// A note taken, no status chosen yet: an explicit 未查 answer.
-    fn undecided(&mut self, key: &str, _section: &str, item: &Item) {
-        let (code, _) = self.source_for(&item.methods);
-        let n = self.note(
-            code,
-            texts().undecided.clone(),
-            String::new(),
-            String::new(),
-        );
-        self.set(key, Status::Unchecked, vec![n], None);
-    }
-
-    /// The source a planned note cites: one with the planned reference (added when missing),
-    /// else the record's first of that kind.
-    fn planned_source(&mut self, key: &str, kind: SourceKind) -> String {
-        let Some(reference) = planned_reference(key, kind) else {
-            return self.code_of(kind);
-        };
-        if let Some(s) = self
-            .record
-            .sources
-            .iter()
-            .find(|s| s.kind == kind && s.reference == reference)
-        {
-            return s.code.clone();
-        }
-        self.add_source(kind, reference.to_owned());
-        self.record
-            .sources
-            .last()
-            .map(|s| s.code.clone())
-            .unwrap_or_default()
-    }
-
-    fn planned_answer(&mut self, key: &str, p: &Planned) {
-        let mut notes = Vec::new();
-        for note in &p.notes {
-            let code = self.planned_source(key, note.kind);
-            let n = self.note(
-                code,
-                note.text.clone(),
-                note.people.clone(),
-                note.figures.clone(),
-            );
-            notes.push(n);
-        }
-        let finding = p.finding.as_ref().map(PlannedFinding::finding);
-        self.set(key, p.status, notes, finding);
-    }
-
-    /// An answer to an item that a newer 八项规定 checklist no longer has: kept, shown as orphaned.
-    fn orphan(&mut self) {
-        let orphan = &texts().orphan;
-        let template = self
-            .templates
-            .iter()
-            .find(|t| t.id == orphan.template)
-            .or(self.templates.first());
-        let Some(t) = template else {
-            return;
-        };
-        let key = answer_key(&t.id, &orphan.item);
-        let code = self.code_of(SourceKind::Documents);
-        let n = self.note(
-            code,
-            orphan.note.clone(),
-            String::new(),
-            orphan.figures.clone(),
-        );
-        self.set(
-            key.as_str(),
-            Status::Doubt,
-            vec![n],
-            Some(orphan.finding.finding()),
-        );
-    }
-}
-
-/// How a generated note begins, by the kind of its source: the note's source already says it
-/// is a document or a site visit, but what someone *said* is marked as such.
-fn prefix(kind: SourceKind) -> &'static str {
-    let p = &texts().prefixes;
-    match kind {
-        SourceKind::Interview => &p.interview,
-        SourceKind::Clue => &p.clue,
-        SourceKind::Briefing => &p.briefing,
-        _ => "",
-    }
-}
-
-/// The private reference of the source a planned note cites, where the generic one of its
-/// kind would not fit.
-fn planned_reference(key: &str, kind: SourceKind) -> Option<&'static str> {
-    texts()
-        .references
-        .iter()
-        .find(|r| r.key == key && r.kind == kind)
-        .map(|r| r.text.as_str())
-}
-
-/// Fill `{y}`, `{m}`, `{m2}`, `{d}`, `{n}`, `{k}`, `{amt}`, `{pct}` with plausible figures.
-/// Returns the text and the figures used (for the note's `figures` field).
-fn fill(template: &str, rng: &mut Rng) -> (String, String) {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut figures: Vec<String> = Vec::new();
-    let mut rest = template;
-    let m = rng.range(1, 9);
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('}') else {
-            out.push_str(&rest[start..]);
-            rest = "";
-            break;
-        };
-        let value = match &after[..end] {
-            "y" => "2025".to_string(),
-            "m" => m.to_string(),
-            "m2" => (m + rng.range(1, 3)).to_string(),
-            "d" => rng.range(1, 28).to_string(),
-            "n" => {
-                let v = rng.range(8, 60).to_string();
-                figures.push(v.clone());
-                v
-            }
-            "k" => {
-                let v = rng.range(2, 6).to_string();
-                figures.push(v.clone());
-                v
-            }
-            "pct" => rng.range(12, 96).to_string(),
-            "amt" => {
-                let yuan = rng.range(1_200, 98_000);
-                let v = if yuan >= 10_000 {
-                    format!("{}.{} 万元", yuan / 10_000, (yuan % 10_000) / 1_000)
-                } else {
-                    format!("{},{:03} 元", yuan / 1_000, yuan % 1_000)
-                };
-                figures.push(v.clone());
-                v
-            }
-            other => format!("{{{other}}}"),
-        };
-        out.push_str(&value);
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    (out, figures.join("，"))
-}
-
-/// The texts of generated answers to an item of `section`.
-fn section_text(section: &str) -> &'static SectionText {
-    let t = texts();
-    t.sections
-        .iter()
-        .find(|s| s.id == section)
-        .unwrap_or(&t.generic)
-}
+impl Builder<'_> {}
 
 /// Whether unit `u` has a planned answer to `key` (for any inspector).
 fn planned_elsewhere(u: usize, key: &str) -> bool {

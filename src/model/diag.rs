@@ -107,20 +107,26 @@ fn printable(s: &str) -> String {
         .collect()
 }
 
+impl Diagnostic {
+    /// The offending line with a caret under the place, after a line break (empty when the
+    /// error has no position): `\n  |\n3 | text\n  |    ^`.
+    pub fn excerpt(&self) -> String {
+        if self.line == 0 {
+            return String::new();
+        }
+        let gutter = self.line.to_string();
+        let pad = " ".repeat(gutter.len());
+        format!(
+            "\n{pad} |\n{gutter} | {}\n{pad} | {}^",
+            self.line_text,
+            " ".repeat(self.caret_offset)
+        )
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location(), self.message)?;
-        if self.line > 0 {
-            let gutter = self.line.to_string();
-            let pad = " ".repeat(gutter.len());
-            write!(
-                f,
-                "\n{pad} |\n{gutter} | {}\n{pad} | {}^",
-                self.line_text,
-                " ".repeat(self.caret_offset)
-            )?;
-        }
-        Ok(())
+        write!(f, "{}: {}{}", self.location(), self.message, self.excerpt())
     }
 }
 

@@ -9,6 +9,7 @@ use aho_corasick::AhoCorasick;
 
 use crate::i18n::Lang;
 use crate::model::review::{Entry, Review};
+use crate::model::signoff::FindingSign;
 use crate::model::{Note, Record, SourceKind, Status};
 
 /// Why a problem stays out of the feedback version. The full report keeps it and marks it.
@@ -20,8 +21,13 @@ pub enum Hold {
     Doubt,
     /// A finding marked 问题线索移交.
     Transfer,
-    /// Another inspector of the unit found no problem or marked the item 不适用.
+    /// Another inspector of the unit found no problem or marked the item 不适用, and the
+    /// leader has not confirmed it.
     Disputed,
+    /// The leader decided it is not a problem (不予认定).
+    Dismissed,
+    /// Its 审签 is missing or no longer matches its content (内容已变更).
+    NotApproved,
 }
 
 impl Hold {
@@ -33,6 +39,8 @@ impl Hold {
             Hold::Doubt => s.hold_doubt,
             Hold::Transfer => s.hold_transfer,
             Hold::Disputed => s.hold_disputed,
+            Hold::Dismissed => lang.signoff().hold_dismissed,
+            Hold::NotApproved => lang.signoff().hold_not_approved,
         }
     }
 }
@@ -186,11 +194,29 @@ impl Feedback {
         shown
     }
 
-    /// What the feedback version of `review` shows.
-    pub fn build(review: &Review) -> Feedback {
+    /// What the feedback version of `review` shows, given the sign-off state of its entries
+    /// (`signs`, in the order of [`Review::entries`]: `model::signoff::Signoffs::state`): an
+    /// entry goes out only when it is settled ([`holds`]) and its 审签 is current; a disputed
+    /// entry the leader confirmed is settled, one the leader dismissed never goes out. An entry
+    /// without a state in `signs` is not approved (fail closed).
+    pub fn build(review: &Review, signs: &[FindingSign]) -> Feedback {
         let mut out = Feedback::default();
         for (ei, entry) in review.entries.iter().enumerate() {
-            let held = holds(review, entry);
+            let sign = signs.iter().find(|s| s.entry == ei);
+            let mut held = holds(review, entry);
+            if sign.is_some_and(FindingSign::confirmed) {
+                held.retain(|h| *h != Hold::Disputed);
+            }
+            if sign.is_some_and(FindingSign::dismissed) {
+                held.retain(|h| *h != Hold::Disputed);
+                held.push(Hold::Dismissed);
+            } else if held.is_empty() && !sign.is_some_and(FindingSign::approved) {
+                // said only when nothing else holds it: a doubt or a dispute is the reason
+                // it is not approved
+                held.push(Hold::NotApproved);
+            }
+            held.sort();
+            held.dedup();
             if !held.is_empty() {
                 out.left_out.push((ei, held));
                 continue;

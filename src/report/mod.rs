@@ -25,9 +25,11 @@
 //!
 //! Every text written passes through [`sanitize`].
 
+pub mod clues;
 pub mod csv;
 pub mod docx;
 pub mod feedback;
+pub mod ledger;
 pub mod markdown;
 pub mod sanitize;
 pub mod status;
@@ -38,15 +40,18 @@ use std::path::PathBuf;
 
 use crate::i18n::{Lang, Strings};
 use crate::model::review::{Evidence, ItemRef, Review, ReviewOptions};
+use crate::model::signoff::{FindingSign, Signoffs};
 use crate::model::{Catalog, Note, Record, SourceKind, Timestamp};
 
 pub use csv::csv;
-pub use docx::{DocxFile, DocxKind, DocxOptions, DocxReport, docx, worksheets};
+pub use docx::{
+    DocxFile, DocxKind, DocxOptions, DocxReport, clues_docx, docx, outline_docx, worksheets,
+};
 pub use feedback::{Feedback, Hold, MatchKind, NameMatch, check_names};
 pub use markdown::markdown;
 pub use sanitize::sanitize;
 pub use status::{StatusOptions, status};
-pub use xlsx::{XlsxReport, XlsxReportError, xlsx};
+pub use xlsx::{XlsxReport, XlsxReportError, clues_xlsx, xlsx};
 
 /// What to produce.
 #[derive(Debug, Clone)]
@@ -65,6 +70,11 @@ pub struct Options {
     pub units: Vec<String>,
     /// Only these rounds (`--round`); empty: all. A name no record has is an error.
     pub rounds: Vec<String>,
+    /// The sign-offs, settlements and milestones of the rounds (the round files read beside
+    /// the records: `store::Round::signoffs`). The feedback version needs the milestone of
+    /// each of its rounds and shows only findings whose 审签 is current; the full report shows
+    /// each finding's state.
+    pub signoffs: Signoffs,
 }
 
 impl Options {
@@ -77,6 +87,7 @@ impl Options {
             group_by: crate::model::review::Grouping::Category,
             units: Vec::new(),
             rounds: Vec::new(),
+            signoffs: Signoffs::default(),
         }
     }
 
@@ -146,6 +157,14 @@ pub enum ReportError {
     },
     /// The name check found names in the texts the feedback version would show.
     Names(Vec<NameMatch>),
+    /// The feedback version of rounds not yet reported to the leading group (反馈须在领导小组
+    /// 听取汇报之后: 2015 巡视工作条例 art. 26, `shared/CHECKLIST-REVIEW.md` §3.6).
+    NotReported { rounds: Vec<String> },
+    /// The 问题线索移交清单 asked for in the feedback version: it is never made for the unit.
+    CluesRedacted,
+    /// The feedback version of units that would show no problem while some of theirs wait for
+    /// 审签: it would tell the unit 未发现问题 (fail closed). `(unit, how many wait)`.
+    NothingApproved { units: Vec<(String, usize)> },
 }
 
 impl ReportError {
@@ -164,6 +183,17 @@ impl ReportError {
             }
             ReportError::UnknownRound { round, available } => {
                 (s.unknown_round)(round, &list(available))
+            }
+            ReportError::CluesRedacted => lang.signoff().clues_redacted.to_string(),
+            ReportError::NothingApproved { units } => {
+                let each: Vec<String> = units
+                    .iter()
+                    .map(|(u, n)| (lang.signoff().waiting)(u, *n))
+                    .collect();
+                (lang.signoff().nothing_approved)(&list(&each))
+            }
+            ReportError::NotReported { rounds } => {
+                (lang.signoff().gate_not_reported)(&list(rounds))
             }
             ReportError::Names(matches) => {
                 let mut out = s.names_refused.to_string();
@@ -241,6 +271,8 @@ struct Input<'a> {
     redaction: Redaction,
     /// What the feedback version shows (empty in the full version).
     feedback: Feedback,
+    /// The sign-off state of each entry, in the order of [`Review::entries`].
+    signs: Vec<FindingSign>,
 }
 
 impl<'a> Input<'a> {
@@ -254,14 +286,42 @@ impl<'a> Input<'a> {
     ) -> Result<Input<'a>, ReportError> {
         let selected = select(records, options)?;
         let review = Review::build(&selected, catalog, &options.review_options());
+        let signs = options.signoffs.state(&review, &selected);
         let feedback = if options.redact {
             let rounds = review.rounds();
+            let unreported: Vec<String> = rounds
+                .iter()
+                .filter(|r| options.signoffs.reported(r).is_none())
+                .map(|r| r.to_string())
+                .collect();
+            if !unreported.is_empty() {
+                return Err(ReportError::NotReported { rounds: unreported });
+            }
             let round: Vec<&Record> = records
                 .iter()
                 .map(|(_, r)| r)
                 .filter(|r| rounds.contains(&r.round.as_str()))
                 .collect();
-            let feedback = Feedback::build(&review);
+            let feedback = Feedback::build(&review, &signs);
+            // a unit whose every problem still waits for 审签 would read 未发现问题: refused
+            let shown = feedback.shown_per_unit(&review);
+            let mut waiting: Vec<(String, usize)> = Vec::new();
+            for (ui, unit) in review.units.iter().enumerate() {
+                let n = feedback
+                    .left_out
+                    .iter()
+                    .filter(|(ei, reasons)| {
+                        reasons.contains(&Hold::NotApproved)
+                            && review.entries.get(*ei).is_some_and(|e| e.unit == ui)
+                    })
+                    .count();
+                if n > 0 && shown.get(ui).copied().unwrap_or_default() == 0 {
+                    waiting.push((unit.key.unit.clone(), n));
+                }
+            }
+            if !waiting.is_empty() {
+                return Err(ReportError::NothingApproved { units: waiting });
+            }
             let matches = check_names(&feedback, &review, &selected, &round);
             if !matches.is_empty() {
                 return Err(ReportError::Names(matches));
@@ -271,6 +331,7 @@ impl<'a> Input<'a> {
             Feedback::default()
         };
         Ok(Input {
+            signs,
             several_rounds: review.rounds().len() > 1,
             records: selected,
             review,
@@ -278,6 +339,32 @@ impl<'a> Input<'a> {
             redaction: Redaction { on: options.redact },
             feedback,
         })
+    }
+
+    /// The sign-off state of entry `entry` (an index into `review.entries`).
+    fn sign(&self, entry: usize) -> Option<&FindingSign> {
+        self.signs.get(entry).filter(|s| s.entry == entry)
+    }
+
+    /// The sign-off state of `entry`, one of `review.entries`.
+    fn sign_for(&self, entry: &crate::model::review::Entry) -> Option<&FindingSign> {
+        let i = self
+            .review
+            .entries
+            .iter()
+            .position(|e| e.unit == entry.unit && e.item.key == entry.item.key)?;
+        self.sign(i)
+    }
+
+    /// The sign-off state of the entry holding finding `finding` (an index into
+    /// `review.findings`).
+    fn sign_of_finding(&self, finding: usize) -> Option<&FindingSign> {
+        let entry = self
+            .review
+            .entries
+            .iter()
+            .position(|e| e.findings.contains(&finding))?;
+        self.sign(entry)
     }
 
     fn record(&self, index: usize) -> Option<&Record> {
@@ -473,3 +560,17 @@ fn progress_cell(done: usize, total: usize) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// A finding's sign-off as one line: `编制 张三 2026-12-01；复核 —；审签 —` (each step's state
+/// as `model::signoff::StepState::label` says it).
+fn sign_line(sign: &FindingSign, lang: Lang) -> String {
+    use crate::model::signoff::Step;
+    let parts: Vec<String> = Step::ALL
+        .iter()
+        .map(|step| format!("{} {}", step.label(lang), sign.step(*step).label(lang)))
+        .collect();
+    parts.join(match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
+    })
+}

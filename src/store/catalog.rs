@@ -14,8 +14,9 @@ use crate::model::{Catalog, Diagnostic, Origin, Template};
 #[cfg(test)]
 use crate::model::{Category, Focus, Role, UnitType};
 
-/// The built-in templates, in the order they are shown: the 三看 lens, then by the 四个落实
-/// (党中央决策部署与职能责任, 全面从严治党, 组织路线, 整改).
+/// The built-in templates, in the order they are shown: the 三看 lens, then by the 四个落实 in
+/// the order of the 2024 巡视工作条例 (党中央决策部署与职能责任, 全面从严治党, 组织路线, 整改),
+/// each checklist by the `focus` most of its items have; a test holds the order to that.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("sankan.toml", include_str!("../../checklists/sankan.toml")),
     (
@@ -254,6 +255,45 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The order of the built-ins is the framing, not the order files were added: the
+    /// 三看 lens first (it sums up the others), then the 四个落实 in the 条例's order
+    /// (党中央决策部署 and 职能责任, 全面从严治党, 组织路线, 整改), each checklist placed by the
+    /// `focus` most of its items have. 立德树人与办学治校 is 履行职能责任, so it follows 政治纪律.
+    #[test]
+    fn builtins_follow_the_four_implementations() {
+        let (catalog, _) = load_catalog(None);
+        let mut templates = catalog.templates();
+        let lens = templates.next().unwrap();
+        assert!(lens.items().any(|(_, i)| !i.refs.is_empty()), "{}", lens.id);
+        let main_focus = |t: &Template| {
+            Focus::ALL
+                .into_iter()
+                .max_by_key(|f| {
+                    let n = t.items().filter(|(_, i)| i.focus == Some(*f)).count();
+                    // the earlier of two with as many items
+                    (n, std::cmp::Reverse(*f))
+                })
+                .unwrap()
+        };
+        let foci: Vec<(&str, Focus)> = templates.map(|t| (t.id.as_str(), main_focus(t))).collect();
+        assert!(
+            foci.windows(2).all(|w| w[0].1 <= w[1].1),
+            "not in the order of the 四个落实: {foci:?}"
+        );
+        assert_eq!(
+            foci,
+            [
+                ("zhengzhi-jilv", Focus::Policy),
+                ("lide-shuren", Focus::Policy),
+                ("yigang-shuangze", Focus::Governance),
+                ("baxiang-guiding", Focus::Governance),
+                ("zuzhi-luxian", Focus::OrgLine),
+                ("jiceng-dangjian", Focus::OrgLine),
+                ("zhenggai-luoshi", Focus::Rectification),
+            ]
+        );
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub mod place;
 pub mod records;
 pub mod round;
 pub mod session;
+pub mod signing;
+pub mod signoff;
 
 use std::io;
 use std::path::PathBuf;
@@ -46,6 +48,15 @@ pub enum StoreError {
         path: PathBuf,
         holder: Option<lock::Holder>,
     },
+    /// A round file (sign-off, leader, ledger) stayed locked by another command.
+    #[error("{}: in use by another command{}; try again", path.display(), holder.as_ref().map_or_else(String::new, |h| format!(" ({h})")))]
+    Busy {
+        path: PathBuf,
+        holder: Option<lock::Holder>,
+    },
+    /// A second leader file for a round already read from another file.
+    #[error("{}: a second leader file for the same round; only the first is read", path.display())]
+    Duplicate { path: PathBuf },
     #[error("cannot write the record as TOML: {0}")]
     Serialize(#[from] toml::ser::Error),
     /// The file was replaced, but the folder could not be synced: the new content is in place,

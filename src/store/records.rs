@@ -77,36 +77,40 @@ pub fn create_record(dir: &Path, record: &Record) -> Result<PathBuf, StoreError>
     Ok(path)
 }
 
+/// A part of a file name made from a name someone typed: control characters, blanks, path
+/// separators and reserved punctuation replaced by `-`, at most 64 bytes (21 Chinese
+/// characters, cut between characters), without leading or trailing `.` and `-`; empty when
+/// nothing is left. The whole name, with `.toml`, a `-2` to tell it from another, and the hidden
+/// names beside it (`.NAME.lock`, `.NAME.xuncha-save.XXXXXX`), stays well under the 255 bytes a
+/// file name may have.
+pub fn name_part(s: &str) -> String {
+    let s: String = s
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) || c.is_whitespace() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        if i + c.len_utf8() > 64 {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    s[..end].trim_matches(|c| c == '.' || c == '-').to_string()
+}
+
 /// A file name that is safe on every platform: `轮次_单位_姓名`, with separators, control
 /// characters and reserved punctuation replaced, and length bounded.
 pub fn file_stem(record: &Record) -> String {
-    let clean = |s: &str| -> String {
-        let s: String = s
-            .trim()
-            .chars()
-            .map(|c| {
-                if c.is_control() || "/\\:*?\"<>|".contains(c) || c.is_whitespace() {
-                    '-'
-                } else {
-                    c
-                }
-            })
-            .collect();
-        // At most 64 bytes a part (21 Chinese characters): the whole name, with `.toml`, a
-        // `-2` to tell it from another, and the hidden names beside it (`.NAME.lock`,
-        // `.NAME.xuncha-save.XXXXXX`), stays well under the 255 bytes a file name may have.
-        let mut end = 0;
-        for (i, c) in s.char_indices() {
-            if i + c.len_utf8() > 64 {
-                break;
-            }
-            end = i + c.len_utf8();
-        }
-        s[..end].trim_matches(|c| c == '.' || c == '-').to_string()
-    };
     let parts: Vec<String> = [&record.round, &record.unit, &record.inspector]
         .iter()
-        .map(|s| clean(s))
+        .map(|s| name_part(s))
         .filter(|s| !s.is_empty())
         .collect();
     if parts.is_empty() {
@@ -117,24 +121,41 @@ pub fn file_stem(record: &Record) -> String {
 }
 
 /// Every record file under the given paths: a file is taken as it is; a folder is searched
-/// recursively for `*.toml`, skipping hidden files and folders (lock files among them) and
+/// recursively for `*.toml`, skipping the round's own files (sign-off, leader and ledger files:
+/// [`super::signoff::round_file_kind`]), hidden files and folders (lock files among them) and
 /// folders named `trash` (see [`move_to_trash`]), and not following symbolic links. Sorted, without duplicates.
 pub fn find_records(paths: &[PathBuf]) -> Result<Vec<PathBuf>, StoreError> {
+    let (records, _) = find_files(paths)?;
+    Ok(records)
+}
+
+/// The records under `paths` ([`find_records`]) and, apart, the round files (sign-off, leader,
+/// ledger) among them — also when named as a file. Both sorted, without duplicates.
+pub fn find_files(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), StoreError> {
     let mut found = Vec::new();
+    let mut round_files = Vec::new();
     for path in paths {
         let meta = fs::metadata(path).map_err(|e| StoreError::io(path, "read", e))?;
         if meta.is_dir() {
-            walk(path, &mut found)?;
+            walk(path, &mut found, &mut round_files)?;
+        } else if super::signoff::round_file_kind(path).is_some() {
+            round_files.push(path.clone());
         } else {
             found.push(path.clone());
         }
     }
+    round_files.sort();
+    round_files.dedup();
     found.sort();
     found.dedup();
-    Ok(found)
+    Ok((found, round_files))
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), StoreError> {
+fn walk(
+    dir: &Path,
+    found: &mut Vec<PathBuf>,
+    round_files: &mut Vec<PathBuf>,
+) -> Result<(), StoreError> {
     let entries = fs::read_dir(dir).map_err(|e| StoreError::io(dir, "read folder", e))?;
     for entry in entries {
         let entry = entry.map_err(|e| StoreError::io(dir, "read folder", e))?;
@@ -151,7 +172,9 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), StoreError> {
             continue;
         };
         if kind.is_dir() {
-            walk(&path, found)?;
+            walk(&path, found, round_files)?;
+        } else if kind.is_file() && super::signoff::round_file_kind(&path).is_some() {
+            round_files.push(path);
         } else if kind.is_file() && path.extension().is_some_and(|x| x == "toml") {
             found.push(path);
         }

@@ -5,7 +5,10 @@
 use std::path::PathBuf;
 
 use super::StoreError;
-use super::records::{find_records, load_records};
+use super::records::{find_files, load_records};
+use super::signoff::{RoundFileKind, load_file, load_leader, load_signoff, round_file_kind};
+use crate::model::ledger::Ledger;
+use crate::model::signoff::Signoffs;
 use crate::model::{Catalog, Record};
 
 /// The records found under some paths ([`find_records`]).
@@ -15,6 +18,12 @@ pub struct Round {
     pub records: Vec<(PathBuf, Record)>,
     /// The files that did not load, in path order, each with why.
     pub failed: Vec<(PathBuf, StoreError)>,
+    /// The sign-off and leader files found among them (never counted as records).
+    pub signoffs: Signoffs,
+    /// Where each sign-off and leader file was read from.
+    pub round_files: Vec<PathBuf>,
+    /// The units' rectification ledgers found among them, with where each was read from.
+    pub ledgers: Vec<(PathBuf, Ledger)>,
 }
 
 impl Round {
@@ -48,7 +57,7 @@ impl Round {
 /// Only when a path itself cannot be read (it does not exist, a folder cannot be listed):
 /// [`StoreError::Io`].
 pub fn load_round(paths: &[PathBuf]) -> Result<Round, StoreError> {
-    let files = find_records(paths)?;
+    let (files, round_files) = find_files(paths)?;
     let results = load_records(&files);
     let mut round = Round::default();
     for (path, result) in files.into_iter().zip(results) {
@@ -57,6 +66,37 @@ pub fn load_round(paths: &[PathBuf]) -> Result<Round, StoreError> {
             Err(e) => round.failed.push((path, e)),
         }
     }
+    for path in round_files {
+        match round_file_kind(&path) {
+            Some(RoundFileKind::Signoff) => match load_signoff(&path) {
+                Ok(f) => {
+                    round.signoffs.files.push(f);
+                    round.round_files.push(path);
+                }
+                Err(e) => round.failed.push((path, e)),
+            },
+            Some(RoundFileKind::Leader) => match load_leader(&path) {
+                // Two leader files of one round (copies gathered from two folders): the
+                // first in path order is read, the other named as not read.
+                Ok(f) if round.signoffs.leaders.contains_key(&f.round) => {
+                    round
+                        .failed
+                        .push((path.clone(), StoreError::Duplicate { path }));
+                }
+                Ok(f) => {
+                    round.signoffs.leaders.insert(f.round.clone(), f);
+                    round.round_files.push(path);
+                }
+                Err(e) => round.failed.push((path, e)),
+            },
+            Some(RoundFileKind::Ledger) => match load_file(&path, Ledger::parse) {
+                Ok(l) => round.ledgers.push((path, l)),
+                Err(e) => round.failed.push((path, e)),
+            },
+            None => {}
+        }
+    }
+    round.failed.sort_by(|a, b| a.0.cmp(&b.0));
     round.records.sort_by(|(pa, a), (pb, b)| {
         (&a.unit, &a.round, &a.inspector, pa).cmp(&(&b.unit, &b.round, &b.inspector, pb))
     });

@@ -77,16 +77,15 @@ impl App {
 
     /// The screen shows only "终端太小" (below `MIN_WIDTH` × `MIN_HEIGHT`).
     pub fn too_small(&self) -> bool {
-        self.size.0 < super::view::MIN_WIDTH || self.size.1 < super::view::MIN_HEIGHT
+        self.size.0 < super::chrome::MIN_WIDTH || self.size.1 < super::chrome::MIN_HEIGHT
     }
 
-    /// Say `text` as a warning on the screen's status line (the review has none: the help
-    /// lists what matters there).
+    /// Say `text` as a warning on the screen's status line.
     pub fn warn(&mut self, text: String) {
         match &mut self.screen {
             Screen::Inspect(i) => i.message = Some((text, true)),
             Screen::Home(h) => h.message = Some(text),
-            Screen::Review(_) => {}
+            Screen::Review(r) => r.warn(text),
         }
     }
 
@@ -118,7 +117,7 @@ impl App {
                     match &mut self.screen {
                         Screen::Home(h) => h.paste(&text),
                         Screen::Inspect(i) => i.paste(&text),
-                        Screen::Review(_) => {}
+                        Screen::Review(r) => r.paste(&text),
                     }
                 }
                 Vec::new()
@@ -209,7 +208,7 @@ impl App {
                 match &mut self.screen {
                     Screen::Inspect(i) => i.input(key),
                     Screen::Home(h) => h.input(key),
-                    Screen::Review(_) => {}
+                    Screen::Review(r) => r.input(key),
                 }
                 Vec::new()
             }
@@ -223,7 +222,7 @@ impl App {
         let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
         match &mut self.screen {
             Screen::Inspect(i) => {
-                let l = super::view::inspect_layout(area, i.tree_width);
+                let l = super::inspect::view::inspect_layout(area, i.tree_width);
                 i.mouse(
                     m,
                     PaneRects {
@@ -259,21 +258,25 @@ impl App {
 
     pub fn draw(&self, frame: &mut ratatui::Frame) {
         if self.global == Global::Privacy {
-            super::view::draw_privacy(frame);
+            super::chrome::draw_privacy(frame);
             return;
         }
         match &self.screen {
-            Screen::Inspect(i) => super::view::draw_inspect(frame, i, &self.keymap, &self.theme),
-            Screen::Home(h) => super::home::draw(frame, h, &self.keymap, &self.theme),
-            Screen::Review(r) => super::review::draw(frame, r, &self.keymap, &self.theme),
+            Screen::Inspect(i) => {
+                super::inspect::view::draw_inspect(frame, i, &self.keymap, &self.theme)
+            }
+            Screen::Home(h) => super::home::view::draw(frame, h, &self.keymap, &self.theme),
+            Screen::Review(r) => super::review::view::draw(frame, r, &self.keymap, &self.theme),
         }
         if self.global == Global::Help {
             let area = frame.area();
-            if area.width >= super::view::MIN_WIDTH && area.height >= super::view::MIN_HEIGHT {
+            if area.width >= super::chrome::MIN_WIDTH && area.height >= super::chrome::MIN_HEIGHT {
                 let under = self.screen_mode();
                 let mut modes = vec![under];
-                let others: &[Mode] = if under == Mode::Review || under == Mode::Detail {
-                    &[Mode::Detail, Mode::Privacy]
+                // the keys of the screen's other modes after those of the current one (the
+                // full-screen text opens from the review and from the inspect screen)
+                let others: &[Mode] = if matches!(self.screen, Screen::Review(_)) {
+                    &[Mode::Review, Mode::Detail, Mode::Form, Mode::Privacy]
                 } else {
                     &[
                         Mode::Inspect,
@@ -281,6 +284,7 @@ impl App {
                         Mode::Sources,
                         Mode::Search,
                         Mode::Confirm,
+                        Mode::Detail,
                         Mode::Home,
                         Mode::Privacy,
                     ]
@@ -290,11 +294,11 @@ impl App {
                         modes.push(m);
                     }
                 }
-                let settings = super::view::HelpSettings {
+                let settings = super::chrome::HelpSettings {
                     auto_advance: self.auto_advance,
                     config_problems: &self.config_problems,
                 };
-                super::view::draw_help(
+                super::chrome::draw_help(
                     frame,
                     &self.keymap,
                     &modes,

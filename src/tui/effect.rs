@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::signoff::{Decision, Step};
 pub use crate::store::session::Resolution;
 
 /// One thing for the runtime to do.
@@ -34,6 +35,32 @@ pub enum Effect {
     Trash(PathBuf),
     /// Resolve an outside change of the open record this way (`Session::resolve`).
     Resolve(Resolution),
+    /// Sign these findings of round `round` at `step` as `signer` (`store::signing::sign` on
+    /// the round as it is on disk now, refused when a finding's content is no longer the one
+    /// shown), then show the review anew with what was done or why not.
+    Sign {
+        round: String,
+        keys: Vec<Shown>,
+        step: Step,
+        signer: String,
+    },
+    /// Record the leader's decision on the disputed finding `key` of round `round`
+    /// (`store::signing::settle`, likewise), then show the review anew.
+    Settle {
+        round: String,
+        key: Shown,
+        decision: Decision,
+        reason: String,
+        signer: String,
+    },
+}
+
+/// A finding as the review showed it: its key (`单位/清单id/条目id`) and the hash of the
+/// content on show, which a sign-off vouches for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    pub key: String,
+    pub hash: String,
 }
 
 /// What the new-record form produces; also what is remembered for next time (`last-new-record.toml`

@@ -32,6 +32,19 @@ pub struct Field {
     pub kind: FieldKind,
     /// The field's name ([`FieldName::id`]), set by [`Form::new`].
     id: usize,
+    /// When the field is shown: always, or only while an earlier field has a value.
+    when: When,
+}
+
+/// When a field is shown ([`Field::when_on`], [`Field::when_chosen`]): a hidden field is not
+/// drawn and Tab passes it over; it keeps its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum When {
+    Always,
+    /// While the toggle with this name is on.
+    On(usize),
+    /// While the choice with this name has this option chosen.
+    Chosen(usize, usize),
 }
 
 /// The names of one form's fields: an enum per form (`NoteField::Text`, ...), so a value is
@@ -89,6 +102,7 @@ impl Field {
                 multiline: false,
             },
             id: 0,
+            when: When::Always,
         }
     }
 
@@ -100,6 +114,7 @@ impl Field {
                 multiline: true,
             },
             id: 0,
+            when: When::Always,
         }
     }
 
@@ -109,6 +124,7 @@ impl Field {
             label: label.to_string(),
             kind: FieldKind::Choice { options, selected },
             id: 0,
+            when: When::Always,
         }
     }
 
@@ -117,6 +133,23 @@ impl Field {
             label: label.to_string(),
             kind: FieldKind::Toggle(value),
             id: 0,
+            when: When::Always,
+        }
+    }
+
+    /// Shown only while the toggle `name`, earlier in the form, is on.
+    pub fn when_on(self, name: impl FieldName) -> Field {
+        Field {
+            when: When::On(name.id()),
+            ..self
+        }
+    }
+
+    /// Shown only while option `option` of the choice `name`, earlier in the form, is chosen.
+    pub fn when_chosen(self, name: impl FieldName, option: usize) -> Field {
+        Field {
+            when: When::Chosen(name.id(), option),
+            ..self
         }
     }
 
@@ -214,15 +247,53 @@ impl Form {
             .any(|(f, v)| f.value() != *v)
     }
 
+    /// Whether the field at `i` is shown now: its condition holds on a field before it that
+    /// is itself shown (a condition on a later field, or on none, always holds).
+    fn shown_at(&self, i: usize) -> bool {
+        let Some(field) = self.fields.get(i) else {
+            return false;
+        };
+        let on = match field.when {
+            When::Always => return true,
+            When::On(id) | When::Chosen(id, _) => id,
+        };
+        let Some(p) = self.fields[..i].iter().position(|f| f.id == on) else {
+            return true;
+        };
+        let holds = match (field.when, &self.fields[p].kind) {
+            (When::On(_), FieldKind::Toggle(on)) => *on,
+            (When::Chosen(_, option), FieldKind::Choice { selected, .. }) => *selected == option,
+            _ => true,
+        };
+        holds && self.shown_at(p)
+    }
+
+    /// Whether the field `name` is shown now (see [`Field::when_on`]).
+    pub fn is_shown(&self, name: impl FieldName) -> bool {
+        self.position(name).is_some_and(|i| self.shown_at(i))
+    }
+
+    /// The focus moves to the next field shown, after the last to the first.
     pub fn next_field(&mut self) {
-        if !self.fields.is_empty() {
-            self.focus = (self.focus + 1) % self.fields.len();
+        let n = self.fields.len();
+        for step in 1..=n {
+            let i = (self.focus + step) % n;
+            if self.shown_at(i) {
+                self.focus = i;
+                return;
+            }
         }
     }
 
+    /// The focus moves to the field shown before, before the first to the last.
     pub fn prev_field(&mut self) {
-        if !self.fields.is_empty() {
-            self.focus = (self.focus + self.fields.len() - 1) % self.fields.len();
+        let n = self.fields.len();
+        for step in 1..=n {
+            let i = (self.focus + n * 2 - step) % n;
+            if self.shown_at(i) {
+                self.focus = i;
+                return;
+            }
         }
     }
 
@@ -305,20 +376,24 @@ impl Form {
     /// Draw the form centred in `area`, and put the terminal cursor at the caret.
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme, hint: &str) {
         let width = area.width.saturating_sub(4).clamp(10, 100);
-        let fixed: u16 = self
+        let shown: Vec<(usize, &Field)> = self
             .fields
             .iter()
-            .map(|f| match f.kind {
+            .enumerate()
+            .filter(|(i, _)| self.shown_at(*i))
+            .collect();
+        let fixed: u16 = shown
+            .iter()
+            .map(|(_, f)| match f.kind {
                 FieldKind::Text {
                     multiline: true, ..
                 } => 0,
                 _ => 1,
             })
             .sum();
-        let multis = self
-            .fields
+        let multis = shown
             .iter()
-            .filter(|f| {
+            .filter(|(_, f)| {
                 matches!(
                     f.kind,
                     FieldKind::Text {
@@ -348,17 +423,16 @@ impl Form {
         let body_h = inner.height.saturating_sub(1);
         let spare = body_h.saturating_sub(fixed);
         let per_multi = spare.checked_div(multis).unwrap_or(0).max(1);
-        let label_w = self
-            .fields
+        let label_w = shown
             .iter()
-            .map(|f| text::width(&f.label))
+            .map(|(_, f)| text::width(&f.label))
             .max()
             .unwrap_or(0)
             .min(16) as u16
             + 1;
         let mut y = inner.y;
         let mut cursor = None;
-        for (i, field) in self.fields.iter().enumerate() {
+        for &(i, field) in &shown {
             let h = match field.kind {
                 FieldKind::Text {
                     multiline: true, ..
@@ -570,6 +644,48 @@ mod tests {
             "letters typed on a checkbox land nowhere"
         );
         assert!(!f.toggle(F::Transfer));
+    }
+
+    #[test]
+    fn a_field_shown_on_a_condition_is_passed_over_while_it_does_not_hold() {
+        // 移交 ticks in 类 (a choice), whose second option asks for 人员.
+        let mut f = Form::new(
+            "t",
+            vec![
+                (F::Transfer, Field::toggle("移交", false)),
+                (
+                    F::Kind,
+                    Field::choice("类", vec!["甲".into(), "乙".into()], 0).when_on(F::Transfer),
+                ),
+                (F::People, Field::text("人员", "").when_chosen(F::Kind, 1)),
+                (F::Text, Field::multiline("正文", "")),
+            ],
+        );
+        assert!(!f.is_shown(F::Kind) && !f.is_shown(F::People));
+        f.next_field();
+        assert!(f.is_focused(F::Text), "both hidden fields passed over");
+        f.prev_field();
+        assert!(f.is_focused(F::Transfer));
+        f.input(key(' '));
+        assert!(f.is_shown(F::Kind) && !f.is_shown(F::People));
+        f.next_field();
+        assert!(f.is_focused(F::Kind));
+        f.input(key('l'));
+        assert!(f.is_shown(F::People), "shown for the second option");
+        f.next_field();
+        f.paste("张某");
+        assert_eq!(f.text(F::People), "张某");
+        // untick: the choice hides, and with it the field that hangs on it; values kept
+        f.prev_field();
+        f.prev_field();
+        f.input(key(' '));
+        assert!(!f.is_shown(F::Kind) && !f.is_shown(F::People));
+        assert_eq!(
+            (f.choice(F::Kind), f.text(F::People)),
+            (1, "张某".to_string())
+        );
+        f.prev_field();
+        assert!(f.is_focused(F::Text), "backwards too");
     }
 
     #[test]

@@ -32,7 +32,8 @@ pub enum Mode {
     Privacy,
     /// The group leader's review.
     Review,
-    /// A full-screen detail opened from the review.
+    /// A text to read and scroll over the screen: a row's detail opened from the review, the
+    /// 谈话提纲 opened from the inspect screen.
     Detail,
     /// A save was refused because another program changed the record: the three ways out.
     Conflict,
@@ -101,6 +102,8 @@ pub enum Action {
     DeleteSource,
     RevealReference,
     ToggleTree,
+    /// Show the 谈话提纲 for the current source's role (asked when it has none).
+    Outline,
     Search,
     CycleFilter,
     ClearFilter,
@@ -118,6 +121,10 @@ pub enum Action {
     PrevTab,
     ToggleGrouping,
     CycleUnit,
+    /// On the review: sign the selected finding (编制, 复核 or 审签), in a small form.
+    Sign,
+    /// On the review: record the leader's decision on the selected disagreement.
+    Settle,
     /// Give the terminal back and stop, as `Ctrl+Z` does in a shell (`fg` to come back).
     Suspend,
 }
@@ -134,7 +141,15 @@ impl Action {
             (Mode::Search, Action::Open) => ("到找到的项", "go to the item found"),
             (Mode::Search, Action::Cancel) => ("取消搜索", "cancel the search"),
             (Mode::Review, Action::Open) => ("查看详情", "show the detail"),
-            (Mode::Detail, Action::Back) => ("关闭详情", "close the detail"),
+            (Mode::Review, Action::Sign) => (
+                "签审选中的问题（编制/复核/审签）",
+                "sign off the selected finding (draft / check / approve)",
+            ),
+            (Mode::Review, Action::Settle) => (
+                "组长认定选中的分歧（认定为问题/不予认定）",
+                "settle the selected disagreement (confirm / dismiss)",
+            ),
+            (Mode::Detail, Action::Back) => ("关闭", "close"),
             (Mode::Help, Action::Back) => ("关闭帮助", "close the help"),
             (Mode::Privacy, Action::Back) => ("恢复显示", "show the screen again"),
             (Mode::Inspect, Action::Quit) => ("关闭记录", "close the record"),
@@ -191,6 +206,7 @@ impl Action {
             ),
             RevealReference => ("显示/隐藏具体对象", "show/hide the reference"),
             ToggleTree => ("清单栏：宽/窄/隐藏", "checklist pane: wide/narrow/hidden"),
+            Outline => ("谈话提纲", "interview outline"),
             Search => ("搜索", "search"),
             CycleFilter => ("筛选", "filter"),
             ClearFilter => ("清除筛选/搜索", "clear filter/search"),
@@ -211,6 +227,8 @@ impl Action {
                 "group by category / checklist / focus",
             ),
             CycleUnit => ("切换单位", "next unit filter"),
+            Sign => ("签审", "sign off"),
+            Settle => ("认定分歧", "settle"),
             Suspend => (
                 "暂停程序，回到命令行（fg 返回）",
                 "suspend to the shell (fg returns)",
@@ -629,90 +647,4 @@ impl Keymap {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn default_table_parses_and_binds_no_key_twice() {
-        let map = Keymap::parse(DEFAULT_KEYMAP, Origin::Default).unwrap();
-        assert!(map.duplicates().is_empty(), "{:?}", map.duplicates());
-        for mode in Mode::ALL {
-            assert!(map.bound_in(mode) > 0, "{mode:?} has no keys");
-        }
-    }
-
-    #[test]
-    fn every_mode_can_be_left() {
-        let map = Keymap::default_map();
-        for mode in Mode::ALL {
-            let leaves = [Action::Quit, Action::Cancel, Action::Back, Action::No]
-                .iter()
-                .any(|a| !map.keys_for(mode, *a).is_empty());
-            assert!(leaves, "{mode:?} has no way out");
-        }
-    }
-
-    #[test]
-    fn keys_parse_and_print() {
-        assert_eq!(Key::parse("ctrl-s").unwrap().to_string(), "Ctrl+S");
-        assert_eq!(Key::parse("G").unwrap().to_string(), "G");
-        assert_eq!(Key::parse("f12").unwrap().to_string(), "F12");
-        assert_eq!(Key::parse("space").unwrap().to_string(), "Space");
-        assert!(Key::parse("hyper-x").is_err());
-        let ev = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
-        assert_eq!(Key::from_event(&ev), Some(Key::parse("ctrl-s").unwrap()));
-        let ev = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(Key::from_event(&ev), Some(Key::parse("G").unwrap()));
-    }
-
-    #[test]
-    fn user_overrides_replace_the_key_and_show_in_help() {
-        let user = "[[keys.inspect]]\non = \"x\"\naction = \"status-problem\"\n\n[[keys.inspect]]\non = \"j\"\naction = \"up\"\n";
-        let map = Keymap::with_overrides(user).unwrap();
-        let x = Key::parse("x").unwrap();
-        let j = Key::parse("j").unwrap();
-        assert_eq!(map.action(Mode::Inspect, x), Some(Action::StatusProblem));
-        assert_eq!(map.action(Mode::Inspect, j), Some(Action::Up));
-        assert!(map.duplicates().is_empty());
-        let rows = map.help_rows(Mode::Inspect, Lang::Zh);
-        let problem = rows.iter().find(|r| r.1 == "发现问题").unwrap();
-        assert!(problem.0.contains('x') && problem.2, "{problem:?}");
-    }
-
-    #[test]
-    fn help_labels_say_what_the_key_does_on_that_screen() {
-        let map = Keymap::default_map();
-        let rows = map.help_rows(Mode::Sources, Lang::Zh);
-        let enter = rows.iter().find(|r| r.0 == "Enter").unwrap();
-        assert_eq!(enter.1, "设为当前来源");
-        let rows = map.help_rows(Mode::Sources, Lang::En);
-        let enter = rows.iter().find(|r| r.0 == "Enter").unwrap();
-        assert_eq!(enter.1, "set as the current source");
-        // Elsewhere the same action keeps its own words.
-        let rows = map.help_rows(Mode::Review, Lang::Zh);
-        assert_eq!(rows.iter().find(|r| r.0 == "Enter").unwrap().1, "查看详情");
-        // No English label has Chinese punctuation.
-        for mode in Mode::ALL {
-            for (_, desc, _) in map.help_rows(mode, Lang::En) {
-                assert!(
-                    !desc.contains(['：', '（', '）', '，', '、', '。']),
-                    "{desc}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn bad_user_tables_are_errors_not_panics() {
-        assert!(
-            Keymap::with_overrides("[[keys.inspect]]\non = \"x\"\naction = \"fly\"\n").is_err()
-        );
-        assert!(
-            Keymap::with_overrides("[[keys.nowhere]]\non = \"x\"\naction = \"quit\"\n").is_err()
-        );
-        assert!(
-            Keymap::with_overrides("[[keys.inspect]]\non = \"ctrl-\"\naction = \"quit\"\n")
-                .is_err()
-        );
-    }
-}
+mod tests;

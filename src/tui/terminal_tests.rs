@@ -5,6 +5,7 @@
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Screen};
+use super::chrome::{MIN_HEIGHT, MIN_WIDTH};
 use super::config::Config;
 use super::effect::Effect;
 use super::home::Home;
@@ -12,7 +13,6 @@ use super::inspect::Inspect;
 use super::keymap::Keymap;
 use super::tests::screen;
 use super::theme::Theme;
-use super::view::{MIN_HEIGHT, MIN_WIDTH};
 use crate::i18n::Lang;
 use crate::model::{Catalog, Record, Status, Timestamp};
 use crate::store::load_catalog;

@@ -363,6 +363,7 @@ mod tests {
                 kind: crate::model::SourceKind::Interview,
                 reference: String::new(),
                 at: None,
+                role: None,
             });
             h.push(Step {
                 what: format!("{i}"),

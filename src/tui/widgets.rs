@@ -1,13 +1,17 @@
-//! Small pieces of drawing shared by every screen, below both the screens and the view: where a
-//! popup goes, how a list scrolls, text with search matches marked, and the item detail (the
-//! item, its finding and its evidence) that the inspect and the review screens both show.
-//! Nothing here knows a screen's state.
+//! Small pieces of drawing shared by every screen, below the screens and their views: where a
+//! popup goes, how a list scrolls (`list`, `list_offset`, `scrollbar`), a pane's block, text
+//! with search matches marked, lines wrapped or cut to a width, and the item detail (the item,
+//! its finding and its evidence) that the inspect and the review screens both show. Nothing
+//! here knows a screen's state.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
+use ratatui::symbols;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Clear;
+use ratatui::widgets::{
+    Block, Borders, Clear, List, ListState, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
 
 use super::theme::{Theme, mark};
 use crate::i18n::Lang;
@@ -123,6 +127,30 @@ impl ItemDetail<'_> {
         item: &Item,
         status: Option<Status>,
     ) {
+        self.item_with(lines, place, item, status, None);
+    }
+
+    /// A lens item (a 三看 look) as [`ItemDetail::item`] shows it, the items it rests on each
+    /// by its text (`refs`: what to call it, and its state) instead of its key.
+    pub fn look(
+        &self,
+        lines: &mut Vec<Line<'static>>,
+        place: Option<String>,
+        item: &Item,
+        status: Option<Status>,
+        refs: &[(String, Status)],
+    ) {
+        self.item_with(lines, place, item, status, Some(refs));
+    }
+
+    fn item_with(
+        &self,
+        lines: &mut Vec<Line<'static>>,
+        place: Option<String>,
+        item: &Item,
+        status: Option<Status>,
+        refs: Option<&[(String, Status)]>,
+    ) {
         let (ui, theme, lang) = (self.ui(), self.theme, self.lang);
         if let Some(place) = place {
             lines.push(Line::styled(place, theme.dim));
@@ -152,8 +180,14 @@ impl ItemDetail<'_> {
         }
         if !item.refs.is_empty() {
             lines.push(self.heading(ui.rests_on));
-            for key in &item.refs {
-                lines.push(Line::raw(format!("· {key}")));
+            match refs {
+                Some(refs) => lines.extend(refs.iter().map(|(text, s)| {
+                    Line::from(vec![
+                        Span::styled(format!("{} ", mark(*s)), theme.status(*s)),
+                        Span::raw(text.replace('\n', " ")),
+                    ])
+                })),
+                None => lines.extend(item.refs.iter().map(|key| Line::raw(format!("· {key}")))),
             }
         }
         lines.push(self.heading(ui.guide));
@@ -221,8 +255,15 @@ impl ItemDetail<'_> {
             lines.push(self.field(ui.f_category, Span::raw(c.label(self.lang))));
         }
         if f.transfer {
+            // The receiver beside the mark: where the clue goes, or that it is not yet chosen.
+            let to = f
+                .receiver_label(self.lang)
+                .unwrap_or_else(|| ui.receiver_undecided.to_string());
             lines.push(Line::styled(
-                format!("{}{}[x]", ui.f_transfer, ui.colon),
+                format!(
+                    "{}{}[x]  {}{}{to}",
+                    ui.f_transfer, ui.colon, ui.f_receiver, ui.colon
+                ),
                 self.theme.warn,
             ));
         }
@@ -268,4 +309,145 @@ impl ItemDetail<'_> {
             ));
         }
     }
+}
+
+/// A scrollbar over the right border of the bordered pane `rect`, for `total` rows of which
+/// `height` show, from row `first`. Drawn only when they do not all fit. Its track is the
+/// border's own line and its thumb a heavy line, so it never needs a symbol of ambiguous width.
+pub fn scrollbar(frame: &mut Frame, rect: Rect, total: usize, first: usize, style: Style) {
+    let rect = rect.intersection(frame.area());
+    let height = usize::from(rect.height.saturating_sub(2));
+    if total <= height || height == 0 || rect.width < 2 {
+        return;
+    }
+    let mut state = ScrollbarState::new(total - height + 1)
+        .position(first)
+        .viewport_content_length(height);
+    frame.render_stateful_widget(
+        Scrollbar::new(ScrollbarOrientation::VerticalRight)
+            .symbols(symbols::scrollbar::Set {
+                track: symbols::line::VERTICAL,
+                thumb: symbols::line::THICK_VERTICAL,
+                begin: "",
+                end: "",
+            })
+            .begin_symbol(None)
+            .end_symbol(None)
+            .style(style),
+        rect.inner(Margin::new(0, 1)),
+        &mut state,
+    );
+}
+
+/// `rows` as a `List` in `block` on `rect` with row `selected` highlighted and scrolled into
+/// view at [`list_offset`] (the offset mouse clicks are mapped with), and a scrollbar showing
+/// where the view is.
+pub fn list(
+    frame: &mut Frame,
+    rect: Rect,
+    block: Block,
+    rows: Vec<Line>,
+    selected: Option<usize>,
+    highlight: Style,
+    border: Style,
+) {
+    let rect = rect.intersection(frame.area());
+    let total = rows.len();
+    let offset = selected.map_or(0, |s| list_offset(s, rect));
+    let mut state = ListState::default()
+        .with_offset(offset)
+        .with_selected(selected.filter(|s| *s < total));
+    frame.render_stateful_widget(
+        List::new(rows).block(block).highlight_style(highlight),
+        rect,
+        &mut state,
+    );
+    scrollbar(frame, rect, total, state.offset(), border);
+}
+
+/// The highlight of a list's selected row: bright where the focus is.
+pub(super) fn selection(focused: bool, theme: &Theme) -> Style {
+    if focused {
+        theme.selected
+    } else {
+        theme.selected_unfocused
+    }
+}
+
+pub(super) fn border(focused: bool, theme: &Theme) -> Style {
+    if focused {
+        theme.border_focus
+    } else {
+        theme.border
+    }
+}
+
+pub(super) fn pane_block<'a>(title: &str, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(border(focused, theme))
+        .title(Line::from(format!(" {title} ")).style(if focused {
+            theme.title
+        } else {
+            Style::default()
+        }))
+}
+
+/// Wrap lines to `width` cells with [`text::wrap`] (Unicode line breaking, whole grapheme
+/// clusters, 避头尾), keeping each span's style; control characters become spaces. Our own
+/// rather than `Paragraph::wrap`, which can leave a double-width character in the last column,
+/// half over the border, and knows nothing of 避头尾.
+pub fn wrap_lines(lines: Vec<Line<'static>>, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for line in lines {
+        let base = line.style;
+        let mut flat = String::new();
+        let mut runs: Vec<(usize, Style)> = Vec::new(); // (end byte, style)
+        for span in &line.spans {
+            flat.push_str(&text::clean(&span.content));
+            runs.push((flat.len(), base.patch(span.style)));
+        }
+        for range in text::wrap(&flat, width) {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            let mut start = range.start;
+            for &(end, style) in &runs {
+                if end <= start {
+                    continue;
+                }
+                let stop = end.min(range.end);
+                if stop > start {
+                    spans.push(Span::styled(flat[start..stop].to_string(), style));
+                    start = stop;
+                }
+                if start >= range.end {
+                    break;
+                }
+            }
+            out.push(Line::from(spans));
+        }
+    }
+    out
+}
+
+/// Cut a line of spans to `width` cells by display width.
+pub fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let mut used = 0;
+    let mut out = Vec::new();
+    for span in spans {
+        let w = text::width(&span.content);
+        if used + w <= width {
+            used += w;
+            out.push(span);
+        } else {
+            let room = width.saturating_sub(used);
+            if room > 0 {
+                out.push(Span::styled(
+                    text::truncate(&span.content, room),
+                    span.style,
+                ));
+            }
+            break;
+        }
+    }
+    Line::from(out)
 }

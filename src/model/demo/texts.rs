@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::UnitKind;
 use crate::model::record::Finding;
+use crate::model::template::Role;
 use crate::model::vocab::{Category, SourceKind, Status};
 
 /// The texts of the round, as written in `demo.toml` (which documents each field).
@@ -21,7 +22,7 @@ pub(super) struct Texts {
     pub(super) groups: Vec<String>,
     pub(super) surnames: Vec<String>,
     pub(super) undecided: String,
-    pub(super) roles: ByUnitKind<Vec<String>>,
+    pub(super) roles: ByUnitKind<Vec<Interviewee>>,
     pub(super) sources: SourceTexts,
     pub(super) not_applicable: ByUnitKind<String>,
     pub(super) prefixes: Prefixes,
@@ -46,6 +47,15 @@ impl<T> ByUnitKind<T> {
             UnitKind::Office => &self.office,
         }
     }
+}
+
+/// Someone interviewed: the title the reference names, and the source's 谈话对象 if one fits.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Interviewee {
+    pub(super) title: String,
+    #[serde(default)]
+    pub(super) role: Option<Role>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,6 +142,7 @@ pub(super) struct PlannedFinding {
     pub(super) basis: String,
     pub(super) category: Option<Category>,
     pub(super) transfer: bool,
+    pub(super) receiver: Option<crate::model::Receiver>,
 }
 
 impl PlannedFinding {
@@ -145,6 +156,7 @@ impl PlannedFinding {
             basis: self.basis.clone(),
             category: self.category,
             transfer: self.transfer,
+            receiver: self.receiver,
             ..Finding::default()
         }
     }

@@ -1,6 +1,7 @@
 //! The round's deliverables as DOCX in GB/T 9704-2012 公文格式 (figures in
 //! [`layout`]): the 巡察报告 (full version), the 反馈意见 (`--redact`) and the
-//! 问题底稿 (`--worksheets`, one page per finding), one document per unit.
+//! 问题底稿 (`--worksheets`, one page per finding), one document per unit; and the 谈话提纲
+//! (`xuncha outline --format docx`) in the same layout.
 //!
 //! Built from the same [`Input`] as every other format: the feedback version shows only the
 //! [`Feedback`](super::Feedback) model, which passed the name check in `Input::new`, and only
@@ -16,14 +17,17 @@ use docx_rs::Docx;
 use super::{Input, LeftOut, Options, ReportError};
 use crate::model::{Catalog, Record};
 
+mod clues;
 mod content;
 mod feedback;
 pub mod layout;
+mod outline;
 mod page;
 mod report;
 mod worksheet;
 
 pub use content::WorkCounts;
+pub use outline::outline_docx;
 pub use page::date;
 
 /// 主送 of the 巡察报告 when none is given.
@@ -60,6 +64,8 @@ pub enum DocxKind {
     Feedback,
     /// 问题底稿, one page per finding (`--worksheets`).
     Worksheets,
+    /// 问题线索移交清单, one for the whole selection (`--clues`).
+    Clues,
 }
 
 impl DocxKind {
@@ -69,6 +75,7 @@ impl DocxKind {
             DocxKind::Report => "巡察报告",
             DocxKind::Feedback => "反馈意见",
             DocxKind::Worksheets => "问题底稿",
+            DocxKind::Clues => "问题线索移交清单",
         }
     }
 }
@@ -92,8 +99,10 @@ impl DocxFile {
             name.push_str(&self.round);
             name.push('-');
         }
-        name.push_str(&self.unit);
-        name.push('-');
+        if !self.unit.is_empty() {
+            name.push_str(&self.unit);
+            name.push('-');
+        }
         name.push_str(self.kind.label());
         let name: String = name
             .chars()
@@ -180,6 +189,33 @@ pub fn worksheets(
     })
 }
 
+/// The 问题线索移交清单 of the selected records, as one document (named without a unit:
+/// `问题线索移交清单.docx`). Internal and confidential: refused for the feedback version
+/// ([`ReportError::CluesRedacted`]).
+pub fn clues_docx(
+    records: &[(PathBuf, Record)],
+    catalog: &Catalog,
+    options: &Options,
+) -> Result<DocxReport, ReportError> {
+    if options.redact {
+        return Err(ReportError::CluesRedacted);
+    }
+    let input = Input::new(records, catalog, options)?;
+    let doc = clues::clues_document(&input);
+    let round = input.review.rounds().join("、");
+    let file = DocxFile {
+        round,
+        unit: String::new(),
+        kind: DocxKind::Clues,
+        bytes: pack(doc),
+    };
+    Ok(DocxReport {
+        files: vec![file],
+        left_out: Vec::new(),
+        several_rounds: input.several_rounds,
+    })
+}
+
 fn file(input: &Input<'_>, ui: usize, kind: DocxKind, doc: Docx) -> DocxFile {
     let (round, unit) = input
         .review
@@ -187,17 +223,21 @@ fn file(input: &Input<'_>, ui: usize, kind: DocxKind, doc: Docx) -> DocxFile {
         .get(ui)
         .map(|u| (u.key.round.clone(), u.key.unit.clone()))
         .unwrap_or_default();
-    let mut bytes = Cursor::new(Vec::with_capacity(64 * 1024));
-    // writing into memory fails only when the ZIP writer does, which it does not for a Vec
-    let bytes = match doc.build().pack(&mut bytes) {
-        Ok(()) => bytes.into_inner(),
-        Err(_) => Vec::new(),
-    };
     DocxFile {
         round,
         unit,
         kind,
-        bytes,
+        bytes: pack(doc),
+    }
+}
+
+/// The document as the bytes of a `.docx` package.
+fn pack(doc: Docx) -> Vec<u8> {
+    let mut bytes = Cursor::new(Vec::with_capacity(64 * 1024));
+    // writing into memory fails only when the ZIP writer does, which it does not for a Vec
+    match doc.build().pack(&mut bytes) {
+        Ok(()) => bytes.into_inner(),
+        Err(_) => Vec::new(),
     }
 }
 

@@ -30,27 +30,34 @@ pub(super) fn report_document(input: &Input<'_>, ui: usize, d: &DocxOptions) -> 
         assessment: ("基本情况和总体评价", PLACEHOLDER_ASSESSMENT),
         none: "巡察组未发现需要报告的问题。",
     };
-    // clues go to 三 as counts, never with their details into 二
+    // clues (and anything about a leading cadre) go to 三 as counts, never with their details
+    // into 二
     let problems: Vec<usize> = (0..review.entries.len())
         .filter(|&ei| {
-            review
-                .entries
-                .get(ei)
-                .is_some_and(|e| !rows(input, e).iter().any(|f| f.finding.transfer))
+            review.entries.get(ei).is_some_and(|e| {
+                !rows(input, e)
+                    .iter()
+                    .any(|f| f.finding.transfer || f.finding.leading_cadre)
+            })
         })
         .collect();
     let mut ps = head_and_problems(input, ui, &draft, problems, |_, e, n, ps| {
         full_problem(input, e, n, ps);
     });
     ps.push(h1(3, "问题线索情况"));
-    let (clues, cadres) = clue_counts(input, ui);
+    let (clues, cadres, by_receiver) = clue_counts(input, ui);
     ps.push(para(
         None,
         &if clues == 0 {
             "巡察期间未发现需要移交的问题线索。".to_string()
         } else {
+            let to: Vec<String> = by_receiver
+                .iter()
+                .map(|(body, n)| format!("{body}{n}件"))
+                .collect();
             let mut s = format!(
-                "巡察期间共发现问题线索{clues}件，拟按照干部管理权限和职责分工，分别移交校纪委、党委组织部等有关部门处置，具体见问题线索移交清单（另附，不在正文中列明）。"
+                "巡察期间共发现问题线索{clues}件，拟按照干部管理权限和职责分工移交有关部门处置（{}），具体见问题线索移交清单（另附，不在正文中列明）。",
+                to.join("、")
             );
             if cadres > 0 {
                 s.push_str(&format!("其中涉及领导干部的问题线索{cadres}件，另行专题报告。"));
@@ -119,19 +126,52 @@ fn full_problem(input: &Input<'_>, e: &Entry, n: usize, ps: &mut Vec<Paragraph>)
     }
 }
 
-/// Clues to transfer in unit `ui` (entries with a finding marked 问题线索移交), and how many of
-/// them concern leading cadres.
-fn clue_counts(input: &Input<'_>, ui: usize) -> (usize, usize) {
+/// Clues in unit `ui` (entries with a finding marked 问题线索移交 or about a leading cadre),
+/// how many of them concern leading cadres, and how many go to each receiving body (待定 for
+/// those without one), in the order of [`crate::model::Receiver::ALL`].
+fn clue_counts(input: &Input<'_>, ui: usize) -> (usize, usize, Vec<(String, usize)>) {
     let mut clues = 0;
     let mut cadres = 0;
+    let mut by: Vec<(usize, String, usize)> = Vec::new();
     for e in input.review.entries.iter().filter(|e| e.unit == ui) {
         let rows = rows(input, e);
-        if rows.iter().any(|f| f.finding.transfer) {
-            clues += 1;
-            if rows.iter().any(|f| f.finding.leading_cadre) {
-                cadres += 1;
-            }
+        if !rows
+            .iter()
+            .any(|f| f.finding.transfer || f.finding.leading_cadre)
+        {
+            continue;
+        }
+        clues += 1;
+        if rows.iter().any(|f| f.finding.leading_cadre) {
+            cadres += 1;
+        }
+        let receiver = rows.iter().find_map(|f| {
+            f.finding
+                .receiver
+                .map(|r| (r, f.finding.receiver_label(Lang::Zh)))
+        });
+        let (rank, label) = match receiver {
+            Some((r, label)) => (
+                crate::model::Receiver::ALL
+                    .iter()
+                    .position(|x| *x == r)
+                    .unwrap_or_default(),
+                label.unwrap_or_else(|| r.label(Lang::Zh).to_string()),
+            ),
+            None => (
+                crate::model::Receiver::ALL.len(),
+                "接收单位待定".to_string(),
+            ),
+        };
+        match by.iter_mut().find(|(_, l, _)| *l == label) {
+            Some((_, _, n)) => *n += 1,
+            None => by.push((rank, label, 1)),
         }
     }
-    (clues, cadres)
+    by.sort_by_key(|(rank, _, _)| *rank);
+    (
+        clues,
+        cadres,
+        by.into_iter().map(|(_, l, n)| (l, n)).collect(),
+    )
 }

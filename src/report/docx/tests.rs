@@ -94,7 +94,7 @@ fn unit<'a>(files: &'a [DocxFile], name: &str) -> &'a DocxFile {
 }
 
 fn report_files(redact: bool) -> DocxReport {
-    let options = Options::new(Lang::Zh, redact, now());
+    let options = crate::testing::report_options(&round(), &catalog(), Lang::Zh, redact, now());
     docx(&round(), &catalog(), &options, &DocxOptions::default()).unwrap()
 }
 
@@ -321,7 +321,7 @@ fn the_addressee_and_the_deadline_are_configurable() {
     let feedback = docx(
         &round(),
         &catalog(),
-        &Options::new(Lang::Zh, true, now()),
+        &crate::testing::report_options(&round(), &catalog(), Lang::Zh, true, now()),
         &d,
     )
     .unwrap();
@@ -391,7 +391,7 @@ fn the_feedback_names_nobody_and_cites_no_source() {
 #[test]
 fn no_planted_marker_reaches_a_feedback_document() {
     let (records, sensitive, safe) = marked_round();
-    let options = Options::new(Lang::Zh, true, now());
+    let options = crate::testing::report_options(&records, &catalog(), Lang::Zh, true, now());
     let r = docx(&records, &catalog(), &options, &DocxOptions::default()).unwrap();
     assert_eq!(r.files.len(), 3);
     let mut all = String::new();
@@ -424,7 +424,7 @@ fn the_name_check_refuses_a_feedback_docx_as_every_format() {
     {
         f.statement = "李四说先接待后补批".into();
     }
-    let options = Options::new(Lang::Zh, true, now());
+    let options = crate::testing::report_options(&records, &catalog(), Lang::Zh, true, now());
     let err = docx(&records, &catalog(), &options, &DocxOptions::default()).unwrap_err();
     assert!(matches!(err, ReportError::Names(_)), "{err:?}");
 }
@@ -526,14 +526,39 @@ fn work_counts_count_a_shared_source_once() {
         kind: SourceKind::Interview,
         reference: "另一人".into(),
         at: None,
+        role: None,
     });
     a.sources.push(crate::model::Source {
         code: "F01".into(),
         kind: SourceKind::Forum,
         reference: String::new(),
         at: None,
+        role: None,
     });
     let c = WorkCounts::of([&a, &b]);
     assert_eq!((c.interviews, c.documents, c.forums), (2, 1, 1));
     assert_eq!(c.sentence(), "个别谈话2人次，召开座谈会1场，调阅资料1份");
+}
+
+#[test]
+fn worksheets_carry_the_sign_off_and_blank_lines_where_there_is_none() {
+    let records = round();
+    let mut options = Options::new(Lang::Zh, false, now());
+    let blank = worksheets(&records, &catalog(), &options).unwrap();
+    let text = text_of(&unpack(&unit(&blank.files, "计算机学院").bytes)["word/document.xml"]);
+    assert!(
+        text.contains("编制人：　　　　　　　　日期：　　年　　月　　日"),
+        "{text}"
+    );
+
+    options.signoffs = crate::testing::approve_all(&records, &catalog());
+    let signed = worksheets(&records, &catalog(), &options).unwrap();
+    let text = text_of(&unpack(&unit(&signed.files, "计算机学院").bytes)["word/document.xml"]);
+    // approve_all signs on November 27, 2026 (Arabic numerals, no leading zero: GB/T 9704)
+    assert!(
+        text.contains("编制人：编制人　　　　日期：2026年11月27日"),
+        "{text}"
+    );
+    assert!(text.contains("复核人：复核人"), "{text}");
+    assert!(text.contains("审签人：审签人"), "{text}");
 }

@@ -8,6 +8,7 @@ use super::page::{add_all, date, exact, flush, page, para, run, title};
 use crate::i18n::Lang;
 use crate::model::Status;
 use crate::model::review::FindingRow;
+use crate::model::signoff::{FindingSign, Step, StepState};
 use crate::report::{Input, cite_note, note_text};
 
 /// The findings a worksheet is written for: 发现问题 and 存疑待核 of unit `ui`, never one
@@ -149,22 +150,49 @@ pub(super) fn worksheet_document(input: &Input<'_>, ui: usize) -> Docx {
         }
         doc = doc.add_paragraph(heading).add_paragraph(flush(""));
         doc = doc.add_table(worksheet_table(&fields));
+        let sign = review
+            .findings
+            .iter()
+            .position(|x| std::ptr::eq(x, *f))
+            .and_then(|fi| input.sign_of_finding(fi));
         doc = add_all(
             doc,
             [
                 flush(""),
-                flush("编制人：　　　　　　　　日期：　　年　　月　　日"),
-                flush("复核人：　　　　　　　　日期：　　年　　月　　日"),
-                flush("审签人：　　　　　　　　日期：　　年　　月　　日"),
+                flush(&sign_line(sign, Step::Draft, "编制人")),
+                flush(&sign_line(sign, Step::Check, "复核人")),
+                flush(&sign_line(sign, Step::Approve, "审签人")),
             ],
         );
     }
     doc
 }
 
+/// `编制人：张三　　　　日期：2026年12月1日` for a sign-off that counts; blanks to fill in by hand
+/// when there is none; a note when the content changed after it was signed (it counts for
+/// nothing until signed again).
+fn sign_line(sign: Option<&FindingSign>, step: Step, label: &str) -> String {
+    let blank = format!("{label}：　　　　　　　　日期：　　年　　月　　日");
+    let Some(sign) = sign else {
+        return blank;
+    };
+    match sign.step(step) {
+        StepState::Current { signer, at } => {
+            let day = crate::model::day::Day(at.0.date_naive());
+            format!("{label}：{signer}　　　　日期：{}", day.chinese())
+        }
+        StepState::Changed { signer, .. } | StepState::OutOfOrder { signer, .. } => {
+            format!(
+                "{label}：（{signer}签后内容已变更或前序未签，须重新签审）　　日期：　　年　　月　　日"
+            )
+        }
+        StepState::Missing => blank,
+    }
+}
+
 /// Label and value cells filling the 版心's width (156 mm: 42 mm, room for 「支撑材料目录」 on
 /// one line, + 114 mm).
-fn worksheet_table(fields: &[(&str, String)]) -> Table {
+pub(super) fn worksheet_table(fields: &[(&str, String)]) -> Table {
     let label_w = gb::mm(42) as usize;
     let value_w = gb::mm(114) as usize;
     let cell_para = |text: &str, font: &str| {

@@ -212,7 +212,8 @@ fn looks(input: &Input<'_>, out: &mut String) {
         let parts: Vec<String> = unit
             .looks
             .iter()
-            .map(|(item, status)| {
+            .map(|look| {
+                let (item, status) = (&look.item, look.status);
                 let head = item.item_text.split('—').next().unwrap_or_default();
                 format!(
                     "{}{}{}",
@@ -292,7 +293,7 @@ fn unchecked(input: &Input<'_>, out: &mut String) {
             )
         );
         for item in &unit.unchecked {
-            bullet(out, &escape(&item_path(&item)), 0);
+            bullet(out, &escape(&item_path(item)), 0);
         }
         out.push('\n');
     }

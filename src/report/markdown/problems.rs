@@ -180,6 +180,23 @@ fn full_entry(input: &Input<'_>, out: &mut String, number: usize, e: &Entry) {
             0,
         );
     }
+    if let Some(sign) = input.sign_for(e) {
+        let st = lang.signoff();
+        bullet(
+            out,
+            &format!(
+                "{}{c}{}{}{}",
+                st.signoff,
+                escape(&crate::report::sign_line(sign, lang)),
+                match lang {
+                    crate::i18n::Lang::Zh => "；",
+                    crate::i18n::Lang::En => "; ",
+                },
+                escape(&sign.key)
+            ),
+            0,
+        );
+    }
     let evidence: Vec<_> = rows.iter().flat_map(|f| &f.evidence).collect();
     if !evidence.is_empty() {
         bullet(out, format!("{}{c}", s.report.evidence).trim_end(), 0);

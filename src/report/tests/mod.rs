@@ -14,8 +14,8 @@ use csv_rows::parse_csv;
 pub(super) use fixtures::{catalog, marked_round, now, round};
 
 fn render(lang: Lang, redact: bool) -> (String, String) {
-    let options = Options::new(lang, redact, now());
     let r = round();
+    let options = crate::testing::report_options(&r, &catalog(), lang, redact, now());
     (
         markdown(&r, &catalog(), &options).unwrap().text,
         csv(&r, &catalog(), &options).unwrap().text,
@@ -110,7 +110,7 @@ fn redacted_reports_carry_no_sensitive_field_and_full_ones_carry_all() {
     assert!(sensitive.len() > 60, "{}", sensitive.len());
     for lang in [Lang::Zh, Lang::En] {
         let full = Options::new(lang, false, now());
-        let red = Options::new(lang, true, now());
+        let red = crate::testing::report_options(&records, &catalog(), lang, true, now());
         let md_full = markdown(&records, &catalog(), &full).unwrap().text;
         let csv_full = csv(&records, &catalog(), &full).unwrap().text;
         let md_red = markdown(&records, &catalog(), &red).unwrap().text;
@@ -141,7 +141,7 @@ fn the_demo_round_redacted_has_no_private_reference() {
             .into_iter()
             .map(|(n, r)| (PathBuf::from(n), r))
             .collect();
-    let red = Options::new(Lang::Zh, true, now());
+    let red = crate::testing::report_options(&records, &catalog, Lang::Zh, true, now());
     let full = Options::new(Lang::Zh, false, now());
     let md = markdown(&records, &catalog, &red).unwrap().text;
     let table = csv(&records, &catalog, &red).unwrap().text;
@@ -214,9 +214,8 @@ fn a_report_of_sample_records_says_so() {
             .map(|(n, r)| (PathBuf::from(n), r))
             .collect();
     for redact in [false, true] {
-        let md = markdown(&records, &catalog, &Options::new(Lang::Zh, redact, now()))
-            .unwrap()
-            .text;
+        let options = crate::testing::report_options(&records, &catalog, Lang::Zh, redact, now());
+        let md = markdown(&records, &catalog, &options).unwrap().text;
         let head: Vec<&str> = md.lines().take(6).collect();
         assert!(
             head.contains(&"> **示例数据：由 xuncha demo 生成，不是真实巡察记录**"),

@@ -144,7 +144,7 @@ pub fn xlsx(
             problems::full_problems(&input, &numbers),
             evidence::full_evidence(&input, catalog, &numbers),
             completion::completion(&input),
-            transfers::transfers(&input, &numbers),
+            transfers::transfers(&input),
         ]
     };
     for (name, sheet) in sheet_names(options.lang, input.redaction.on)
@@ -161,6 +161,34 @@ pub fn xlsx(
     Ok(XlsxReport {
         bytes: book.save_to_buffer()?,
         left_out: input.left_out(),
+    })
+}
+
+/// The 问题线索移交清单 alone (`report --clues --format xlsx`): one sheet, 线索移交. Internal
+/// and confidential: refused for the feedback version ([`ReportError::CluesRedacted`]).
+pub fn clues_xlsx(
+    records: &[(PathBuf, Record)],
+    catalog: &Catalog,
+    options: &Options,
+) -> Result<XlsxReport, XlsxReportError> {
+    if options.redact {
+        return Err(ReportError::CluesRedacted.into());
+    }
+    let input = Input::new(records, catalog, options)?;
+    let mut book = Workbook::new();
+    let l = labels(options.lang);
+    let title = format!("{} · {}", input.title(), l.sheet_transfer);
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(sanitize(&title).as_ref())
+            .set_comment(options.s().report.internal_notice),
+    );
+    let ws = book.add_worksheet();
+    ws.set_name(l.sheet_transfer)?;
+    transfers::transfers(&input).write(ws, &Styles::new(), &title, l.footer)?;
+    Ok(XlsxReport {
+        bytes: book.save_to_buffer()?,
+        left_out: Vec::new(),
     })
 }
 

@@ -29,6 +29,8 @@ struct ProblemRow<'a> {
     basis: String,
     transfer: &'a str,
     held: String,
+    /// The finding's sign-off (`report::sign_line`).
+    signoff: String,
     inspectors: String,
     /// How many evidence notes the problem rests on (in the feedback version: shows).
     notes: usize,
@@ -86,6 +88,9 @@ fn fields(input: &Input<'_>) -> Vec<Field<Problems>> {
         field(s.report.basis, WIDE, |r| r.basis.as_str().into()),
         internal(h.transfer, NARROW, |r| r.transfer.into()),
         internal(s.report.held, MEDIUM, |r| r.held.as_str().into()),
+        internal(input.options.lang.signoff().signoff, WIDE, |r| {
+            r.signoff.as_str().into()
+        }),
         internal(s.inspector, MEDIUM, |r| r.inspectors.as_str().into()),
         field(l.notes_count, NARROW, |r| r.notes.into()),
     ]
@@ -171,6 +176,10 @@ pub(super) fn full_problems(input: &Input<'_>, numbers: &HashMap<usize, usize>) 
                 ""
             },
             held: held.join(sep(lang)),
+            signoff: input
+                .sign(ei)
+                .map(|sign| crate::report::sign_line(sign, lang))
+                .unwrap_or_default(),
             inspectors: inspectors.join(sep(lang)),
             notes,
             ..ProblemRow::of(review, e, n, lang)

@@ -1,111 +1,112 @@
-//! 线索移交: the findings marked for transfer (full version only).
-
-use std::collections::HashMap;
+//! 线索移交: the 问题线索移交清单 as a sheet (full version only, and `report --clues --format
+//! xlsx` alone): one row per clue, by receiving body, with the fields the receiving body needs
+//! (`report::clues`).
 
 use super::labels;
 use super::sheet::{Cell, MEDIUM, NARROW, Sheet, WIDE, WIDEST, col};
-use crate::report::{Input, cite, colon, note_body};
+use crate::i18n::Lang;
+use crate::report::Input;
+use crate::report::clues::{FEEDBACK_LIMIT, clue_list};
 
-/// Every finding marked for transfer, one row each, with its people, evidence and the private
-/// references of the sources it cites.
-pub(super) fn transfers(input: &Input<'_>, numbers: &HashMap<usize, usize>) -> Sheet {
-    let s = input.options.s();
-    let l = labels(input.options.lang);
-    let h = &s.report.csv;
+/// Every clue of the input, in the order of [`clue_list`].
+pub(super) fn transfers(input: &Input<'_>) -> Sheet {
     let lang = input.options.lang;
-    let c = colon(lang);
-    let review = &input.review;
+    let s = input.options.s();
+    let l = labels(lang);
+    let h = clue_headers(lang);
     let mut sheet = Sheet::new(vec![
         col(l.number, NARROW),
-        col(l.problem_number, NARROW),
+        col(h.number, NARROW),
         col(s.unit, MEDIUM),
         col(s.round, NARROW),
-        col(s.inspector, NARROW),
-        col(h.checklist, MEDIUM),
-        col(h.item, WIDE),
-        col(h.status, NARROW),
-        col(h.title, WIDE),
-        col(s.report.statement, WIDEST),
-        col(s.report.people, MEDIUM),
-        col(s.report.figures, WIDE),
-        col(s.report.basis, WIDE),
-        col(h.notes, WIDEST),
-        col(h.sources, WIDE),
+        col(h.source, WIDE),
+        col(h.subject, MEDIUM),
+        col(h.summary, WIDEST),
+        col(h.discipline, WIDE),
+        col(h.material, WIDEST),
+        col(h.suggestion, MEDIUM),
+        col(h.receiver, MEDIUM),
+        col(h.date, NARROW),
+        col(h.limit, MEDIUM),
     ]);
-    // finding index → entry index
-    let mut entry_of: HashMap<usize, usize> = HashMap::new();
-    for (ei, e) in review.entries.iter().enumerate() {
-        for &fi in &e.findings {
-            entry_of.insert(fi, ei);
-        }
-    }
-    let mut rows: Vec<(usize, usize)> = review
-        .findings
-        .iter()
+    let records: &[_] = &input.records;
+    for (i, c) in clue_list(&input.review, records, lang)
+        .into_iter()
         .enumerate()
-        .filter(|(_, f)| f.finding.transfer)
-        .map(|(fi, _)| {
-            let n = entry_of
-                .get(&fi)
-                .and_then(|ei| numbers.get(ei))
-                .copied()
-                .unwrap_or(usize::MAX);
-            (n, fi)
-        })
-        .collect();
-    rows.sort_unstable();
-    for (i, (n, fi)) in rows.into_iter().enumerate() {
-        let Some(f) = review.findings.get(fi) else {
-            continue;
-        };
-        let Some(r) = review.records.get(f.record) else {
-            continue;
-        };
-        let record = input.record(r.index);
-        let evidence = f
-            .evidence
-            .iter()
-            .map(|ev| format!("{}{c}{}", cite(ev, lang, false), note_body(ev, lang)))
-            .collect::<Vec<_>>()
-            .join("\n");
-        let mut sources: Vec<String> = Vec::new();
-        for ev in &f.evidence {
-            let code = ev.note.source.as_str();
-            if code.is_empty() {
-                continue;
-            }
-            let line = match record.and_then(|rec| rec.source(code)) {
-                Some(src) if !src.reference.is_empty() => {
-                    format!("{} {}{c}{}", src.code, src.kind.label(lang), src.reference)
-                }
-                Some(src) => format!("{} {}", src.code, src.kind.label(lang)),
-                None => code.to_string(),
-            };
-            if !sources.contains(&line) {
-                sources.push(line);
-            }
+    {
+        let mut subject = c.subject.clone();
+        if c.leading_cadre {
+            subject.push_str(h.leading_cadre);
         }
         sheet.push(vec![
             (i + 1).into(),
-            if n == usize::MAX {
-                Cell::Empty
-            } else {
-                n.into()
-            },
-            r.unit.as_str().into(),
-            r.round.as_str().into(),
-            r.inspector.as_str().into(),
-            f.item.template_title.as_str().into(),
-            f.item.item_text.as_str().into(),
-            f.status.label(lang).into(),
-            f.finding.title.trim().into(),
-            f.finding.statement.trim().into(),
-            f.finding.people.trim().into(),
-            f.finding.figures.trim().into(),
-            f.finding.basis.trim().into(),
-            evidence.into(),
-            sources.join("\n").into(),
+            c.number.into(),
+            c.unit.into(),
+            c.round.into(),
+            c.sources.join("\n").into(),
+            subject.into(),
+            c.summary.into(),
+            c.discipline.into(),
+            c.evidence.join("\n").into(),
+            // 处置建议 and 移交日期 are the group's to write at transfer
+            Cell::Empty,
+            c.receiver_label
+                .unwrap_or_else(|| h.undecided.to_string())
+                .into(),
+            Cell::Empty,
+            FEEDBACK_LIMIT.into(),
         ]);
     }
     sheet
+}
+
+/// The transfer list's column headers.
+pub(crate) struct ClueHeaders {
+    pub number: &'static str,
+    pub source: &'static str,
+    pub subject: &'static str,
+    pub summary: &'static str,
+    pub discipline: &'static str,
+    pub material: &'static str,
+    pub suggestion: &'static str,
+    pub receiver: &'static str,
+    pub date: &'static str,
+    pub limit: &'static str,
+    pub leading_cadre: &'static str,
+    pub undecided: &'static str,
+}
+
+pub(crate) fn clue_headers(lang: Lang) -> &'static ClueHeaders {
+    static ZH: ClueHeaders = ClueHeaders {
+        number: "线索编号",
+        source: "来源",
+        subject: "反映对象及职务",
+        summary: "问题摘要",
+        discipline: "涉及纪律",
+        material: "已掌握材料",
+        suggestion: "处置建议",
+        receiver: "接收单位",
+        date: "移交日期",
+        limit: "反馈期限",
+        leading_cadre: "（领导干部）",
+        undecided: "待定",
+    };
+    static EN: ClueHeaders = ClueHeaders {
+        number: "Clue no.",
+        source: "Source",
+        subject: "Person and post",
+        summary: "Summary",
+        discipline: "Discipline concerned",
+        material: "Material in hand",
+        suggestion: "Suggested handling",
+        receiver: "Receiving body",
+        date: "Transfer date",
+        limit: "Report back by",
+        leading_cadre: " (leading cadre)",
+        undecided: "not yet chosen",
+    };
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
 }

@@ -38,7 +38,7 @@ fn pgdn_reaches_the_end_of_a_long_last_note_and_stops_there() {
         "the note's last line:\n{shown}"
     );
     // The pane is full to its bottom: the last line is on the last row of the pane.
-    let l = crate::tui::view::inspect_layout(
+    let l = crate::tui::inspect::view::inspect_layout(
         ratatui::layout::Rect::new(0, 0, 80, 24),
         Default::default(),
     );

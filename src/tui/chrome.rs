@@ -1,0 +1,260 @@
+//! What every screen draws around its panes, knowing no screen's state: the smallest size
+//! drawn ("终端太小" below it), the rows of a screen, the footer of keys from the key table,
+//! the help overlay and the privacy screen.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::keymap::{Action, Keymap, Mode};
+use super::scroll::Scroll;
+use super::theme::Theme;
+use super::widgets::{centered, fit, pane_block, popup_area, scrollbar};
+use crate::i18n::ui::ui;
+use crate::text;
+
+/// Below this the screen says it is too small instead of drawing.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+/// `area` as a one-row header, the body, and two one-row bars (status, footer) at the bottom.
+pub fn screen_rows(area: Rect) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+pub fn too_small(frame: &mut Frame, area: Rect, label: &str) {
+    let line = text::truncate(label, usize::from(area.width));
+    let y = area.y + area.height / 2;
+    frame.render_widget(
+        Paragraph::new(line).alignment(ratatui::layout::Alignment::Center),
+        Rect::new(area.x, y, area.width, 1.min(area.height)),
+    );
+}
+
+/// The keys that matter now, from the key table.
+pub fn draw_footer(
+    frame: &mut Frame,
+    keymap: &Keymap,
+    mode: Mode,
+    lang: crate::i18n::Lang,
+    rect: Rect,
+    theme: &Theme,
+) {
+    draw_footer_of(frame, keymap, mode, lang, rect, theme, false);
+}
+
+/// What a read-only record cannot do: left out of its footer.
+const EDITING: [Action; 4] = [
+    Action::StatusProblem,
+    Action::AddNote,
+    Action::EditFinding,
+    Action::Undo,
+];
+
+/// The footer of `mode`; `read_only`: without the keys that would change the record.
+pub fn draw_footer_of(
+    frame: &mut Frame,
+    keymap: &Keymap,
+    mode: Mode,
+    lang: crate::i18n::Lang,
+    rect: Rect,
+    theme: &Theme,
+    read_only: bool,
+) {
+    let status_keys = [
+        Action::StatusNoProblem,
+        Action::StatusProblem,
+        Action::StatusDoubt,
+        Action::StatusNotApplicable,
+        Action::StatusUnchecked,
+    ];
+    let wanted: &[Action] = match mode {
+        Mode::Inspect => &[
+            Action::StatusProblem, // stands for the status group
+            Action::AddNote,
+            Action::EditFinding,
+            Action::Sources,
+            Action::Search,
+            Action::Help,
+            Action::Quit,
+            Action::Privacy,
+            Action::CycleFilter,
+            Action::Undo,
+        ],
+        Mode::Home => &[
+            Action::Open,
+            Action::NewRecord,
+            Action::Trash,
+            Action::Privacy,
+            Action::Help,
+            Action::Quit,
+        ],
+        Mode::Form => &[
+            Action::Save,
+            Action::Cancel,
+            Action::NextField,
+            Action::ExternalEditor,
+            Action::Privacy,
+        ],
+        Mode::Sources => &[
+            Action::Open,
+            Action::AddSource,
+            Action::EditSource,
+            Action::DeleteSource,
+            Action::RevealReference,
+            Action::ClearSource,
+            Action::Back,
+        ],
+        Mode::Search => &[Action::Open, Action::Cancel],
+        Mode::Confirm => &[Action::Yes, Action::No, Action::Privacy],
+        Mode::Help | Mode::Detail => &[Action::Back],
+        Mode::Privacy => &[],
+        Mode::Conflict => &[
+            Action::ConflictReload,
+            Action::ConflictKeepMine,
+            Action::ConflictSaveCopy,
+            Action::Quit,
+        ],
+        Mode::Review => &[
+            Action::NextTab,
+            Action::Open,
+            Action::Sign,
+            Action::Settle,
+            Action::Help,
+            Action::Quit,
+            Action::ToggleGrouping,
+            Action::CycleUnit,
+            Action::Privacy,
+        ],
+    };
+    let mut spans = Vec::new();
+    for a in wanted {
+        if read_only && mode == Mode::Inspect && EDITING.contains(a) {
+            continue;
+        }
+        let (keys, desc) = if mode == Mode::Inspect && *a == Action::StatusProblem {
+            let keys: Vec<String> = status_keys
+                .iter()
+                .map(|s| keymap.first_key_for(mode, *s))
+                .filter(|k| !k.is_empty())
+                .collect();
+            (keys.join("/"), ui(lang).set_status)
+        } else if matches!(mode, Mode::Sources | Mode::Search) {
+            // what the key does in the list on show (the sources list's Enter sets the
+            // current source, it does not "open"); elsewhere the short general label keeps
+            // the footer within 80 columns
+            (keymap.first_key_for(mode, *a), a.describe_in(mode, lang))
+        } else {
+            (keymap.first_key_for(mode, *a), a.describe(lang))
+        };
+        if keys.is_empty() {
+            continue;
+        }
+        spans.push(Span::styled(keys, theme.title));
+        spans.push(Span::styled(format!(" {desc}  "), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(fit(spans, usize::from(rect.width))), rect);
+}
+
+/// The help overlay: every key of the current mode and of the main screen, from the tables.
+/// It leaves the header, the status bar and the footer uncovered, and scrolls with
+/// `scroll`, settled here to stop at its last line.
+pub fn draw_help(
+    frame: &mut Frame,
+    keymap: &Keymap,
+    modes: &[Mode],
+    lang: crate::i18n::Lang,
+    scroll: &Scroll,
+    theme: &Theme,
+    settings: &HelpSettings,
+) {
+    let area = frame.area();
+    let ui = ui(lang);
+    // Below the header row, above the status bar and the footer.
+    let above_bars = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(3),
+        ..area
+    };
+    let rect = centered(
+        above_bars,
+        area.width.saturating_sub(4).min(76),
+        above_bars.height,
+    );
+    popup_area(frame, rect);
+    let mut lines = Vec::new();
+    if !settings.config_problems.is_empty() {
+        lines.push(Line::styled(
+            heading(ui.config_problems_title, lang),
+            theme.warn,
+        ));
+        for problem in settings.config_problems {
+            lines.push(Line::styled(problem.clone(), theme.warn));
+        }
+        lines.push(Line::raw(""));
+    }
+    for mode in modes {
+        lines.push(Line::styled(
+            heading(ui.mode_names[mode_index(*mode)], lang),
+            theme.warn,
+        ));
+        for (keys, desc, user) in keymap.help_rows(*mode, lang) {
+            let mut spans = vec![
+                Span::styled(text::pad(&keys, 22), theme.title),
+                Span::raw(desc.to_string()),
+            ];
+            if user {
+                spans.push(Span::styled(format!(" {}", ui.help_user), theme.warn));
+            }
+            lines.push(Line::from(spans));
+        }
+        lines.push(Line::raw(""));
+    }
+    for extra in ui.help_extra {
+        lines.push(Line::styled(extra, theme.title));
+    }
+    let auto = ui.auto_advance[usize::from(!settings.auto_advance)];
+    lines.push(Line::styled(auto, theme.title));
+    let total = lines.len();
+    let first = scroll.settle(total, usize::from(rect.height.saturating_sub(2)), None);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((u16::try_from(first).unwrap_or(u16::MAX), 0))
+            .block(pane_block(ui.help_title, true, theme)),
+        rect,
+    );
+    scrollbar(frame, rect, total, first, theme.border_focus);
+}
+
+/// What the help says about the settings read from `config.toml`.
+pub struct HelpSettings<'a> {
+    /// `[inspect] auto-advance`.
+    pub auto_advance: bool,
+    /// The entries that were skipped, as sentences.
+    pub config_problems: &'a [String],
+}
+
+/// A heading of the help: 【…】 in Chinese, […] in English.
+fn heading(name: &str, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::Zh => format!("【{name}】"),
+        crate::i18n::Lang::En => format!("[{name}]"),
+    }
+}
+
+fn mode_index(mode: Mode) -> usize {
+    Mode::ALL.iter().position(|m| *m == mode).unwrap_or(0)
+}
+
+/// The privacy screen: nothing at all.
+pub fn draw_privacy(frame: &mut Frame) {
+    let area = frame.area();
+    frame.render_widget(Clear, area);
+}

@@ -1,0 +1,264 @@
+//! The review's two small forms: signing the selected finding (编制, 复核 or 审签) and the
+//! leader's decision on the selected disagreement (认定为问题 or 不予认定, with a reason).
+//! Submitting one returns the [`Effect`] the runtime carries out with `store::signing`;
+//! nothing here writes, and the rules (step order, three signers, disputes) are checked there.
+
+use crossterm::event::KeyEvent;
+
+use super::{ReviewScreen, Row};
+use crate::model::signoff::{Decision, Step};
+use crate::tui::effect::{Effect, Shown};
+use crate::tui::form::{Field, FieldName, Form};
+use crate::tui::keymap::Action;
+
+/// The fields of the sign-off form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignField {
+    /// 编制, 复核 or 审签.
+    Step,
+    Signer,
+}
+
+/// The fields of the leader's settlement form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettleField {
+    /// 认定为问题 or 不予认定.
+    Decision,
+    Reason,
+    Signer,
+}
+
+impl FieldName for SignField {
+    fn id(self) -> usize {
+        self as usize
+    }
+}
+
+impl FieldName for SettleField {
+    fn id(self) -> usize {
+        self as usize
+    }
+}
+
+/// What the open form is for: the finding as shown (its round, key and content hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignPurpose {
+    Sign { round: String, shown: Shown },
+    Settle { round: String, shown: Shown },
+}
+
+/// The sign-off or settlement form on the review.
+pub struct SignForm {
+    pub purpose: SignPurpose,
+    pub form: Form,
+}
+
+/// The choices of the settlement form, in order.
+const DECISIONS: [Decision; 2] = [Decision::Confirm, Decision::Dismiss];
+
+impl ReviewScreen {
+    /// Say `text` on the status line as an error.
+    pub fn warn(&mut self, text: String) {
+        self.message = Some((text, true));
+    }
+
+    /// The entry the selected row is about: a finding, or the finding a disagreement is about.
+    pub fn selected_entry(&self) -> Option<usize> {
+        match self.selected_row()? {
+            Row::Entry(e) => Some(e),
+            Row::Disagreement(d) => self.entry_of_disagreement(d),
+            _ => None,
+        }
+    }
+
+    /// The sign key: the form for the selected finding, its step the first that does not
+    /// count yet and its signer the one last typed.
+    pub(super) fn open_sign(&mut self) {
+        let ui = self.ui();
+        if !self.folders.signs_here {
+            self.warn((ui.sign_elsewhere)(&self.folders.data_dir.display()));
+            return;
+        }
+        let Some(sign) = self.selected_entry().and_then(|e| self.sign_of(e)) else {
+            self.warn(ui.sign_which.to_string());
+            return;
+        };
+        let step = Step::ALL
+            .into_iter()
+            .position(|s| !sign.step(s).counts())
+            .unwrap_or(Step::ALL.len() - 1);
+        let steps = Step::ALL
+            .iter()
+            .map(|s| s.label(self.lang).to_string())
+            .collect();
+        let form = Form::new(
+            &format!("{} {}", ui.sign_title, sign.key),
+            vec![
+                (SignField::Step, Field::choice(ui.f_step, steps, step)),
+                (SignField::Signer, Field::text(ui.f_signer, &self.signer)),
+            ],
+        );
+        self.form = Some(SignForm {
+            purpose: SignPurpose::Sign {
+                round: sign.round.clone(),
+                shown: Shown {
+                    key: sign.key.clone(),
+                    hash: sign.hash.clone(),
+                },
+            },
+            form,
+        });
+    }
+
+    /// The settle key: the form for the selected disagreement (or disputed finding), with the
+    /// leader's last decision and reason on it when there is one.
+    pub(super) fn open_settle(&mut self) {
+        let ui = self.ui();
+        if !self.folders.signs_here {
+            self.warn((ui.sign_elsewhere)(&self.folders.data_dir.display()));
+            return;
+        }
+        let entry = match self.selected_row() {
+            Some(Row::Disagreement(d)) => self.entry_of_disagreement(d),
+            Some(Row::Entry(e)) if self.review.entries.get(e).is_some_and(|e| e.disputed) => {
+                Some(e)
+            }
+            _ => None,
+        };
+        let Some(sign) = entry.and_then(|e| self.sign_of(e)) else {
+            self.warn(ui.settle_which.to_string());
+            return;
+        };
+        let last = self
+            .signoffs
+            .leader(&sign.round)
+            .and_then(|l| l.settlement(&sign.key));
+        let decision = last
+            .and_then(|s| DECISIONS.iter().position(|d| *d == s.decision))
+            .unwrap_or(0);
+        let decisions = DECISIONS
+            .iter()
+            .map(|d| d.label(self.lang).to_string())
+            .collect();
+        let form = Form::new(
+            &format!("{} {}", ui.settle_title, sign.key),
+            vec![
+                (
+                    SettleField::Decision,
+                    Field::choice(ui.f_decision, decisions, decision),
+                ),
+                (
+                    SettleField::Reason,
+                    Field::text(ui.f_reason, last.map_or("", |s| s.reason.as_str())),
+                ),
+                (SettleField::Signer, Field::text(ui.f_signer, &self.signer)),
+            ],
+        );
+        self.form = Some(SignForm {
+            purpose: SignPurpose::Settle {
+                round: sign.round.clone(),
+                shown: Shown {
+                    key: sign.key.clone(),
+                    hash: sign.hash.clone(),
+                },
+            },
+            form,
+        });
+    }
+
+    /// An action while the form is open: submit, cancel, move between fields.
+    pub(super) fn update_form(&mut self, mut f: SignForm, action: Action) -> Option<Effect> {
+        match action {
+            Action::Save => {
+                self.remember_signer(&f);
+                match self.submit(&f) {
+                    Ok(effect) => return Some(effect),
+                    Err(why) => {
+                        self.warn(why.to_string());
+                        self.form = Some(f);
+                    }
+                }
+            }
+            Action::Cancel => self.remember_signer(&f),
+            Action::NextField => {
+                f.form.next_field();
+                self.form = Some(f);
+            }
+            Action::PrevField => {
+                f.form.prev_field();
+                self.form = Some(f);
+            }
+            _ => self.form = Some(f),
+        }
+        None
+    }
+
+    /// A signer once typed is offered again for the rest of the session.
+    fn remember_signer(&mut self, f: &SignForm) {
+        let signer = match f.purpose {
+            SignPurpose::Sign { .. } => f.form.text(SignField::Signer),
+            SignPurpose::Settle { .. } => f.form.text(SettleField::Signer),
+        };
+        if !signer.trim().is_empty() {
+            self.signer = signer.trim().to_string();
+        }
+    }
+
+    /// The effect the form asks for, or what is missing from it.
+    fn submit(&self, f: &SignForm) -> Result<Effect, &'static str> {
+        let ui = self.ui();
+        match &f.purpose {
+            SignPurpose::Sign { round, shown } => {
+                let signer = f.form.text(SignField::Signer).trim().to_string();
+                if signer.is_empty() {
+                    return Err(ui.signer_needed);
+                }
+                let step = Step::ALL
+                    .get(f.form.choice(SignField::Step))
+                    .copied()
+                    .unwrap_or(Step::Draft);
+                Ok(Effect::Sign {
+                    round: round.clone(),
+                    keys: vec![shown.clone()],
+                    step,
+                    signer,
+                })
+            }
+            SignPurpose::Settle { round, shown } => {
+                let reason = f.form.text(SettleField::Reason).trim().to_string();
+                if reason.is_empty() {
+                    return Err(ui.reason_needed);
+                }
+                let signer = f.form.text(SettleField::Signer).trim().to_string();
+                if signer.is_empty() {
+                    return Err(ui.signer_needed);
+                }
+                let decision = DECISIONS
+                    .get(f.form.choice(SettleField::Decision))
+                    .copied()
+                    .unwrap_or(Decision::Confirm);
+                Ok(Effect::Settle {
+                    round: round.clone(),
+                    key: shown.clone(),
+                    decision,
+                    reason,
+                    signer,
+                })
+            }
+        }
+    }
+
+    /// A key no table claimed: typed into the open form.
+    pub fn input(&mut self, key: KeyEvent) {
+        if let Some(f) = &mut self.form {
+            f.form.input(key);
+        }
+    }
+
+    /// Pasted text: into the open form's text field.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(f) = &mut self.form {
+            f.form.paste(text);
+        }
+    }
+}
