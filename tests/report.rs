@@ -160,7 +160,9 @@ fn demo_refuses_a_folder_with_records_and_the_data_folder() {
                 .contains("\nsample = true\n")
         );
     }
-    assert!(r.stdout.contains("--unit 示例计算机学院"), "{}", r.stdout);
+    // what to type next works on a fresh round: no feedback version, which needs sign-off first
+    assert!(r.stdout.contains("xuncha findings"), "{}", r.stdout);
+    assert!(!r.stdout.contains("--redact"), "{}", r.stdout);
 }
 
 #[test]
