@@ -160,7 +160,7 @@ fn demo_refuses_a_folder_with_records_and_the_data_folder() {
                 .contains("\nsample = true\n")
         );
     }
-    // what to type next works on a fresh round: no feedback version, which needs sign-off first
+    // what to type next names the sign-off listing, not a feedback version it would refuse
     assert!(r.stdout.contains("xuncha findings"), "{}", r.stdout);
     assert!(!r.stdout.contains("--redact"), "{}", r.stdout);
 }

@@ -514,3 +514,16 @@ fn the_clue_transfer_list_is_by_receiver_and_never_made_for_the_unit() {
     assert!(!r.stdout.contains("回扣"), "{}", r.stdout);
     assert!(r.stdout.contains("公务用车"), "{}", r.stdout);
 }
+
+#[test]
+fn rectify_status_of_an_unknown_unit_lists_the_units_there_are() {
+    let env = Env::new();
+    let r = env.run(&["rectify", "status", "--unit", "计算机学院"]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.contains("没有单位「计算机学院」的记录；现有：")
+            && r.stderr.contains("示例计算机学院"),
+        "{}",
+        r.stderr
+    );
+}

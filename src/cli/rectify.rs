@@ -283,6 +283,22 @@ fn status(ctx: &Ctx, unit: Option<&str>, wanted: Option<&str>) -> Result<ExitCod
         return Ok(ExitCode::SUCCESS);
     }
     let round = store::load_round(std::slice::from_ref(&ctx.paths.data_dir))?;
+    // a unit no record has is an error that lists those there are, as for `report --unit`
+    if let Some(u) = unit.map(str::trim)
+        && !round.records.iter().any(|(_, rec)| rec.unit == u)
+    {
+        let mut units: Vec<&str> = round
+            .records
+            .iter()
+            .map(|(_, rec)| rec.unit.as_str())
+            .collect();
+        units.sort_unstable();
+        units.dedup();
+        bail!(
+            "{}",
+            (ctx.lang.signoff().unknown_unit)(u, &units.join(ctx.lang.list_separator()))
+        );
+    }
     let today = today();
     let mut items: Vec<(&Ledger, &LedgerItem)> = round
         .ledgers

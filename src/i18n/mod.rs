@@ -191,6 +191,13 @@ pub struct CsvHeaders {
     pub sources: &'static str,
     pub updated: &'static str,
     pub orphan: &'static str,
+    /// The 问题底稿 fields and the clue's receiver (full version only).
+    pub receiver: &'static str,
+    pub number: &'static str,
+    pub process: &'static str,
+    pub responsibility: &'static str,
+    pub leading_cadre: &'static str,
+    pub feedback_text: &'static str,
 }
 
 pub static ZH: Strings = Strings {
@@ -324,6 +331,12 @@ pub static ZH: Strings = Strings {
             sources: "来源",
             updated: "更新时间",
             orphan: "清单项已不存在",
+            receiver: "接收单位",
+            number: "底稿编号",
+            process: "发现过程",
+            responsibility: "责任类型",
+            leading_cadre: "涉及领导干部",
+            feedback_text: "反馈稿表述",
         },
     },
 };
@@ -487,6 +500,12 @@ pub static EN: Strings = Strings {
             sources: "Sources",
             updated: "Updated",
             orphan: "Orphaned",
+            receiver: "Receiving body",
+            number: "Worksheet no.",
+            process: "How it came to light",
+            responsibility: "Responsibility",
+            leading_cadre: "Leading cadre",
+            feedback_text: "Feedback wording",
         },
     },
 };

@@ -106,6 +106,7 @@ fn full(records: &[(PathBuf, Record)], catalog: &Catalog, options: &Options, out
             join_notes_of(record, answer, lang, &mut notes);
             cited_sources(record, answer, lang, &mut sources);
             let updated = answer.updated.map(super::when).unwrap_or_default();
+            let receiver = finding.receiver_label(lang).unwrap_or_default();
             row(
                 out,
                 &columns,
@@ -132,6 +133,15 @@ fn full(records: &[(PathBuf, Record)], catalog: &Catalog, options: &Options, out
                     sources: &sources,
                     updated: &updated,
                     orphan: if item.orphan { yes } else { "" },
+                    receiver: &receiver,
+                    number: &finding.number,
+                    process: &finding.process,
+                    responsibility: finding
+                        .responsibility
+                        .map(|r| r.label(lang))
+                        .unwrap_or_default(),
+                    leading_cadre: if finding.leading_cadre { yes } else { "" },
+                    feedback_text: finding.feedback_text.as_deref().unwrap_or_default(),
                 },
             );
         }
@@ -287,6 +297,12 @@ struct Row<'a> {
     sources: &'a str,
     updated: &'a str,
     orphan: &'a str,
+    receiver: &'a str,
+    number: &'a str,
+    process: &'a str,
+    responsibility: &'a str,
+    leading_cadre: &'a str,
+    feedback_text: &'a str,
 }
 
 /// The field of a [`Row`] a column shows.
@@ -304,7 +320,7 @@ struct Column {
 fn columns(options: &Options, redact: bool) -> Vec<Column> {
     let s = options.s();
     let h = &s.report.csv;
-    let all: [(&'static str, bool, Value); 22] = [
+    let all: [(&'static str, bool, Value); 28] = [
         (s.unit, false, |r| r.unit),
         (s.round, false, |r| r.round),
         (s.group, false, |r| r.group),
@@ -327,6 +343,12 @@ fn columns(options: &Options, redact: bool) -> Vec<Column> {
         (h.sources, false, |r| r.sources),
         (h.updated, true, |r| r.updated),
         (h.orphan, true, |r| r.orphan),
+        (h.receiver, true, |r| r.receiver),
+        (h.number, true, |r| r.number),
+        (h.process, true, |r| r.process),
+        (h.responsibility, true, |r| r.responsibility),
+        (h.leading_cadre, true, |r| r.leading_cadre),
+        (h.feedback_text, true, |r| r.feedback_text),
     ];
     all.into_iter()
         .filter(|&(_, internal, _)| !(redact && internal))

@@ -185,9 +185,18 @@ pub fn draw_help(
     };
     let rect = centered(
         above_bars,
-        area.width.saturating_sub(4).min(76),
+        area.width.saturating_sub(4).min(100),
         above_bars.height,
     );
+    // inside the borders, one column left for the scrollbar; long lines wrap (避头尾, whole
+    // characters: `text::wrap`) instead of being cut at the border
+    let inner = usize::from(rect.width.saturating_sub(3)).max(1);
+    let wrapped = |s: &str| -> Vec<String> {
+        text::wrap(s, inner)
+            .into_iter()
+            .map(|r| s[r].to_string())
+            .collect()
+    };
     popup_area(frame, rect);
     let mut lines = Vec::new();
     if !settings.config_problems.is_empty() {
@@ -206,22 +215,32 @@ pub fn draw_help(
             theme.warn,
         ));
         for (keys, desc, user) in keymap.help_rows(*mode, lang) {
-            let mut spans = vec![
-                Span::styled(text::pad(&keys, 22), theme.title),
-                Span::raw(desc.to_string()),
-            ];
+            let mut desc = desc.to_string();
             if user {
-                spans.push(Span::styled(format!(" {}", ui.help_user), theme.warn));
+                desc.push(' ');
+                desc.push_str(ui.help_user);
             }
-            lines.push(Line::from(spans));
+            // the description wraps under itself, after the 22 columns of the keys
+            let room = inner.saturating_sub(22).max(8);
+            for (i, r) in text::wrap(&desc, room).into_iter().enumerate() {
+                let keys = if i == 0 { keys.as_str() } else { "" };
+                lines.push(Line::from(vec![
+                    Span::styled(text::pad(keys, 22), theme.title),
+                    Span::raw(desc[r].to_string()),
+                ]));
+            }
         }
         lines.push(Line::raw(""));
     }
     for extra in ui.help_extra {
-        lines.push(Line::styled(extra, theme.title));
+        for l in wrapped(extra) {
+            lines.push(Line::styled(l, theme.title));
+        }
     }
     let auto = ui.auto_advance[usize::from(!settings.auto_advance)];
-    lines.push(Line::styled(auto, theme.title));
+    for l in wrapped(auto) {
+        lines.push(Line::styled(l, theme.title));
+    }
     let total = lines.len();
     let first = scroll.settle(total, usize::from(rect.height.saturating_sub(2)), None);
     frame.render_widget(

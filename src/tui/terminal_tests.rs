@@ -162,6 +162,30 @@ fn the_help_lists_skipped_settings_and_the_auto_advance_setting() {
 }
 
 #[test]
+fn long_help_lines_wrap_inside_the_overlay_at_80_columns() {
+    for lang in [Lang::Zh, Lang::En] {
+        let mut a = app_in(lang, &Config::default());
+        press(&mut a, '?');
+        let s = screen(&a, 80, 200);
+        // the closing parenthesis of the auto-advance line is there, on a wrapped line
+        let closing = match lang {
+            Lang::Zh => "）",
+            Lang::En => ")",
+        };
+        let auto = match lang {
+            Lang::Zh => "auto-advance = true",
+            Lang::En => "auto-advance = true",
+        };
+        let at = s.find(auto).unwrap_or_else(|| panic!("{s}"));
+        assert!(s[at..].contains(closing), "{s}");
+        // and no line of the overlay runs into its border
+        for line in s.lines() {
+            assert!(crate::text::width(line) <= 80, "{line}");
+        }
+    }
+}
+
+#[test]
 fn the_suspend_key_asks_the_runtime_to_suspend() {
     let home = Home::new(Lang::Zh, "/d".into(), Vec::new(), Default::default());
     let mut a = App::new(
