@@ -424,7 +424,7 @@ fn outline(ctx: &Ctx, args: &OutlineArgs) -> Result<ExitCode> {
     );
     let bytes = match args.format {
         OutlineFormat::Md => outline.markdown().into_bytes(),
-        OutlineFormat::Docx => crate::report::outline_docx(&outline),
+        OutlineFormat::Docx => crate::report::outline_docx(&outline, Timestamp::now()),
     };
     match &args.output {
         Some(out) => {

@@ -97,8 +97,13 @@ fn assert_frozen_and_filtered(bytes: &[u8], sheets: &[(String, Vec<Vec<String>>)
             xml.contains(&format!(r#"<autoFilter ref="{range}"/>"#)),
             "{name}: {range} in {xml}"
         );
-        // wrapped text and measured widths
+        // wrapped text and measured widths; the body's style is its columns', and the grid
+        // is printed instead of a border round every cell
         assert!(xml.contains("<cols>"), "{name}");
+        if rows.len() > 1 {
+            assert!(xml.contains(r#"" style=""#), "{name}: {xml}");
+        }
+        assert!(xml.contains(r#"<printOptions gridLines="1"/>"#), "{name}");
     }
     let styles = part(bytes, "xl/styles.xml");
     assert!(styles.contains(r#"wrapText="1""#));

@@ -207,7 +207,7 @@ pub fn clues_docx(
         round,
         unit: String::new(),
         kind: DocxKind::Clues,
-        bytes: pack(doc),
+        bytes: pack(doc, input.options.now),
     };
     Ok(DocxReport {
         files: vec![file],
@@ -227,12 +227,19 @@ fn file(input: &Input<'_>, ui: usize, kind: DocxKind, doc: Docx) -> DocxFile {
         round,
         unit,
         kind,
-        bytes: pack(doc),
+        bytes: pack(doc, input.options.now),
     }
 }
 
-/// The document as the bytes of a `.docx` package.
-fn pack(doc: Docx) -> Vec<u8> {
+/// The document as the bytes of a `.docx` package, created and modified at `now` (the
+/// package's core properties; without them Word and WPS show 1970-01-01).
+fn pack(doc: Docx, now: crate::model::Timestamp) -> Vec<u8> {
+    let stamp = now
+        .0
+        .with_timezone(&chrono::Utc)
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    let doc = doc.created_at(&stamp).updated_at(&stamp);
     let mut bytes = Cursor::new(Vec::with_capacity(64 * 1024));
     // writing into memory fails only when the ZIP writer does, which it does not for a Vec
     match doc.build().pack(&mut bytes) {

@@ -8,8 +8,8 @@ use super::layout as gb;
 use super::page::{add_all, flush, h1, h2, h3, page, para, title};
 use crate::model::outline::{self, Outline, PARTS};
 
-/// The outline as the bytes of a `.docx` package.
-pub fn outline_docx(outline: &Outline) -> Vec<u8> {
+/// The outline as the bytes of a `.docx` package, dated `now`.
+pub fn outline_docx(outline: &Outline, now: crate::model::Timestamp) -> Vec<u8> {
     let mut ps: Vec<Paragraph> = vec![title(&outline.title), flush(""), flush(&outline.unit)];
     // the blanks two to a line: 谈话对象 and 谈话时间, 谈话人 and 记录人
     for pair in outline.blanks.chunks(2) {
@@ -49,7 +49,7 @@ pub fn outline_docx(outline: &Outline) -> Vec<u8> {
     numbered(&mut ps, outline.closing);
     ps.push(h1(4, PARTS[3]));
     ps.push(para(None, outline.recording));
-    super::pack(add_all(page(), ps))
+    super::pack(add_all(page(), ps), now)
 }
 
 /// `1.` `2.` … before each text.
@@ -101,7 +101,7 @@ mod tests {
                 records: std::slice::from_ref(&r),
             },
         );
-        let xml = document_xml(&outline_docx(&outline));
+        let xml = document_xml(&outline_docx(&outline, crate::testing::at(20, 9)));
         assert!(xml.contains("被巡察单位：计算机学院"));
         assert!(xml.contains("【已发现问题，可进一步印证】"));
         assert!(xml.contains(&outline.count().unwrap()));
@@ -110,7 +110,7 @@ mod tests {
         // a role no item lists says so instead of the questions
         let empty = crate::model::Catalog::default();
         let none = Outline::build(empty.templates(), Role::Retiree, &OutlineOptions::default());
-        let xml = document_xml(&outline_docx(&none));
+        let xml = document_xml(&outline_docx(&none, crate::testing::at(20, 9)));
         assert!(xml.contains(outline::NO_QUESTIONS));
         assert!(xml.contains("三、结束时的问题"));
     }

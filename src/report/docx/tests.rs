@@ -562,3 +562,25 @@ fn worksheets_carry_the_sign_off_and_blank_lines_where_there_is_none() {
     assert!(text.contains("复核人：复核人"), "{text}");
     assert!(text.contains("审签人：审签人"), "{text}");
 }
+
+#[test]
+fn documents_are_dated_when_made_not_in_1970() {
+    let r = report_files(false);
+    let parts = unpack(&unit(&r.files, "计算机学院").bytes);
+    let core = &parts["docProps/core.xml"];
+    // `now()` of these tests, in UTC
+    let want = now()
+        .0
+        .with_timezone(&chrono::Utc)
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    assert!(
+        core.contains(&format!(">{want}</dcterms:created>")),
+        "{core}"
+    );
+    assert!(
+        core.contains(&format!(">{want}</dcterms:modified>")),
+        "{core}"
+    );
+    assert!(!core.contains("1970"), "{core}");
+}

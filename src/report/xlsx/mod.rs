@@ -14,8 +14,9 @@
 //!
 //! Every sheet has its header row frozen, an autofilter over its rows, column widths measured
 //! by display width (a Chinese character counts two, as in a terminal) between a floor and a
-//! cap per column, wrapped text aligned to the top, and prints on A4 landscape one page wide
-//! with the header row repeated. Every cell text passes through [`sanitize`] and is cut to
+//! cap per column, wrapped text aligned to the top (the body's style is its columns', see
+//! [`sheet`]), and prints on A4 landscape with its grid, one page wide or, when wider, a few
+//! pages wide with the header row and the first column repeated. Every cell text passes through [`sanitize`] and is cut to
 //! Excel's limit of 32,767 UTF-16 units per cell ([`MAX_CELL`]). Texts are written as strings,
 //! never as formulas, so a note starting with `=` is shown as typed (no CSV-style injection).
 //!
@@ -154,6 +155,9 @@ pub fn xlsx(
         ws.set_name(name)?;
         sheet.write(ws, &styles, &title, l.footer)?;
     }
+    // Excel's own level: about a third faster to save than the default 6 (the workbook of a
+    // 500-record round: 5.6 instead of 4.9 MB)
+    book.set_zip_compression_level(3);
     Ok(XlsxReport {
         bytes: book.save_to_buffer()?,
         left_out: input.left_out(),

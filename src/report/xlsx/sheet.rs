@@ -17,6 +17,26 @@ pub(super) enum Cell {
     Empty,
 }
 
+impl Cell {
+    /// The style of the cell, `None` for an empty one.
+    fn kind(&self) -> Option<Kind> {
+        match self {
+            Cell::Text(_) => Some(Kind::Text),
+            Cell::Number(_) => Some(Kind::Number),
+            Cell::Percent(_) => Some(Kind::Percent),
+            Cell::Empty => None,
+        }
+    }
+}
+
+/// The style of a body cell, and of its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Number,
+    Percent,
+}
+
 impl From<String> for Cell {
     fn from(s: String) -> Cell {
         if s.is_empty() {
@@ -142,6 +162,11 @@ const FIT_WIDTH: f64 = 260.0;
 pub(super) struct Sheet {
     columns: Vec<Column>,
     rows: Vec<Vec<Cell>>,
+    /// Per column, the widest body cell so far (see [`Sheet::width`]), measured as each row is
+    /// added, while its texts are at hand.
+    widest: Vec<f64>,
+    /// Per column, the style of its first body cell that is not empty: the column's style.
+    kinds: Vec<Option<Kind>>,
 }
 
 pub(super) struct Styles {
@@ -153,10 +178,7 @@ pub(super) struct Styles {
 
 impl Styles {
     pub(super) fn new() -> Styles {
-        let body = Format::new()
-            .set_text_wrap()
-            .set_align(FormatAlign::Top)
-            .set_border(FormatBorder::Thin);
+        let body = Format::new().set_text_wrap().set_align(FormatAlign::Top);
         Styles {
             header: Format::new()
                 .set_bold()
@@ -170,59 +192,54 @@ impl Styles {
             percent: body.set_num_format("0%").set_align(FormatAlign::Center),
         }
     }
+
+    fn of(&self, kind: Kind) -> &Format {
+        match kind {
+            Kind::Text => &self.text,
+            Kind::Number => &self.number,
+            Kind::Percent => &self.percent,
+        }
+    }
 }
 
 impl Sheet {
     pub(super) fn new(columns: Vec<Column>) -> Sheet {
         Sheet {
+            widest: vec![0.0; columns.len()],
+            kinds: vec![None; columns.len()],
             columns,
             rows: Vec::new(),
         }
     }
 
     pub(super) fn push(&mut self, row: Vec<Cell>) {
+        for (kind, cell) in self.kinds.iter_mut().zip(&row) {
+            if kind.is_none() {
+                *kind = cell.kind();
+            }
+        }
+        for (widest, cell) in self.widest.iter_mut().zip(&row) {
+            let width = match cell {
+                Cell::Text(s) => widest_line(s) as f64 + 1.0,
+                Cell::Number(_) | Cell::Percent(_) => 6.0,
+                Cell::Empty => 0.0,
+            };
+            *widest = widest.max(width);
+        }
         self.rows.push(row);
     }
 
     /// The width of column `c`: its widest line (header included, plus room for the filter
     /// button), at least 6, at most the column's cap.
     fn width(&self, c: usize, column: &Column) -> f64 {
-        let widest_line = |s: &str| s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
         let header = widest_line(&column.header) as f64 + 4.0;
-        let body = self
-            .rows
-            .iter()
-            .filter_map(|r| match r.get(c) {
-                Some(Cell::Text(s)) => Some(widest_line(s) as f64 + 1.0),
-                Some(Cell::Number(_) | Cell::Percent(_)) => Some(6.0),
-                _ => None,
-            })
-            .fold(0.0, f64::max);
+        let body = self.widest.get(c).copied().unwrap_or_default();
         header.max(body).clamp(6.0, column.cap.max(header))
     }
 
-    /// The height of body row `r` in points: enough lines for its tallest cell wrapped at the
-    /// column widths (programs do not all fit wrapped rows when they open a file); `None` for
-    /// one line.
-    fn height(&self, row: &[Cell], widths: &[f64]) -> Option<f64> {
-        let lines = row
-            .iter()
-            .zip(widths)
-            .map(|(cell, &w)| match cell {
-                Cell::Text(s) => {
-                    let room = (w - 1.0).max(1.0);
-                    s.lines()
-                        .map(|l| (UnicodeWidthStr::width(l) as f64 / room).ceil().max(1.0))
-                        .sum::<f64>()
-                }
-                _ => 1.0,
-            })
-            .fold(1.0, f64::max);
-        (lines > 1.0).then(|| (lines * LINE_HEIGHT + 2.0).min(MAX_ROW_HEIGHT))
-    }
-
+    /// Write the sheet into `ws` (its texts moved, not copied).
     pub(super) fn write(
-        &self,
+        self,
         ws: &mut Worksheet,
         styles: &Styles,
         title: &str,
@@ -238,35 +255,48 @@ impl Sheet {
         for (c, (column, &width)) in self.columns.iter().zip(&widths).enumerate() {
             let ci = u16::try_from(c).unwrap_or(u16::MAX);
             ws.set_column_width(ci, width)?;
-            ws.write_string_with_format(0, ci, cell_text(&column.header), &styles.header)?;
-        }
-        for (r, row) in self.rows.iter().enumerate() {
-            let ri = u32::try_from(r + 1).unwrap_or(u32::MAX);
-            if let Some(h) = self.height(row, &widths) {
-                ws.set_row_height(ri, h)?;
-            }
-            for (c, cell) in row.iter().enumerate() {
-                let ci = u16::try_from(c).unwrap_or(u16::MAX);
-                match cell {
-                    Cell::Text(s) => {
-                        ws.write_string_with_format(ri, ci, cell_text(s), &styles.text)?;
-                    }
-                    Cell::Number(n) => {
-                        ws.write_number_with_format(ri, ci, *n, &styles.number)?;
-                    }
-                    Cell::Percent(n) => {
-                        ws.write_number_with_format(ri, ci, *n, &styles.percent)?;
-                    }
-                    Cell::Empty => {
-                        ws.write_blank(ri, ci, &styles.text)?;
-                    }
-                }
+            ws.write_string_with_format(0, ci, cell_text(column.header.clone()), &styles.header)?;
+            // a body cell of the column's style is written without a format of its own and takes
+            // the column's (a format given with each cell costs a lookup of the format each
+            // time); empty cells are not written at all
+            if let Some(kind) = self.kinds.get(c).copied().flatten() {
+                ws.set_column_format(ci, styles.of(kind))?;
             }
         }
         let last_row = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
+        for (r, row) in self.rows.into_iter().enumerate() {
+            let ri = u32::try_from(r + 1).unwrap_or(u32::MAX);
+            if let Some(h) = height(&row, &widths) {
+                ws.set_row_height(ri, h)?;
+            }
+            for (c, cell) in row.into_iter().enumerate() {
+                let ci = u16::try_from(c).unwrap_or(u16::MAX);
+                let Some(kind) = cell.kind() else {
+                    continue;
+                };
+                let own =
+                    (self.kinds.get(c).copied().flatten() != Some(kind)).then(|| styles.of(kind));
+                match (cell, own) {
+                    (Cell::Text(s), None) => {
+                        ws.write_string(ri, ci, cell_text(s))?;
+                    }
+                    (Cell::Text(s), Some(format)) => {
+                        ws.write_string_with_format(ri, ci, cell_text(s), format)?;
+                    }
+                    (Cell::Number(n) | Cell::Percent(n), None) => {
+                        ws.write_number(ri, ci, n)?;
+                    }
+                    (Cell::Number(n) | Cell::Percent(n), Some(format)) => {
+                        ws.write_number_with_format(ri, ci, n, format)?;
+                    }
+                    (Cell::Empty, _) => {}
+                }
+            }
+        }
         ws.set_freeze_panes(1, 0)?;
         ws.autofilter(0, 0, last_row, last_col)?;
         ws.set_repeat_rows(0, 0)?;
+        ws.set_print_gridlines(true);
         ws.set_paper_size(9); // A4
         ws.set_landscape();
         // as many pages wide as it takes at the scale of FIT_WIDTH on one page
@@ -286,11 +316,40 @@ impl Sheet {
     }
 }
 
+/// The height of a body row in points: enough lines for its tallest cell wrapped at the
+/// column widths (programs do not all fit wrapped rows when they open a file); `None` for
+/// one line.
+fn height(row: &[Cell], widths: &[f64]) -> Option<f64> {
+    let lines = row
+        .iter()
+        .zip(widths)
+        .map(|(cell, &w)| match cell {
+            Cell::Text(s) => {
+                let room = (w - 1.0).max(1.0);
+                s.lines()
+                    .map(|l| (UnicodeWidthStr::width(l) as f64 / room).ceil().max(1.0))
+                    .sum::<f64>()
+            }
+            _ => 1.0,
+        })
+        .fold(1.0, f64::max);
+    (lines > 1.0).then(|| (lines * LINE_HEIGHT + 2.0).min(MAX_ROW_HEIGHT))
+}
+
+/// The display width of the widest line of `s`.
+fn widest_line(s: &str) -> usize {
+    s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
 /// A cell's text: sanitised and cut to [`MAX_CELL`] UTF-16 units.
-fn cell_text(s: &str) -> String {
-    let s = sanitize(s);
-    if s.encode_utf16().count() <= MAX_CELL {
-        return s.into_owned();
+fn cell_text(text: String) -> String {
+    let s = match sanitize(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(clean) => clean,
+    };
+    // a text of at most MAX_CELL bytes has at most as many UTF-16 units
+    if s.len() <= MAX_CELL || s.encode_utf16().count() <= MAX_CELL {
+        return s;
     }
     let room = MAX_CELL - CUT_MARK.encode_utf16().count();
     let mut used = 0;
@@ -324,14 +383,14 @@ mod tests {
     #[test]
     fn a_cell_is_cut_at_excels_limit_counting_utf16_units() {
         let short = "正常文本";
-        assert_eq!(cell_text(short), short);
+        assert_eq!(cell_text(short.to_string()), short);
         // 𠀀 is two UTF-16 units
         let long = "𠀀".repeat(MAX_CELL);
-        let cut = cell_text(&long);
+        let cut = cell_text(long);
         assert!(cut.ends_with(CUT_MARK));
         assert!(cut.encode_utf16().count() <= MAX_CELL);
         assert!(cut.encode_utf16().count() > MAX_CELL - 10);
-        assert_eq!(cell_text("a\u{1b}b"), "a\u{fffd}b");
+        assert_eq!(cell_text("a\u{1b}b".to_string()), "a\u{fffd}b");
     }
 
     #[test]
