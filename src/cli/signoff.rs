@@ -137,7 +137,7 @@ fn finding_row(ctx: &Ctx, review: &Review, f: &FindingSign) -> Vec<String> {
         .iter()
         .map(|r| r.finding.number.trim())
         .find(|n| !n.is_empty())
-        .unwrap_or("—");
+        .unwrap_or("-");
     let title = rows
         .iter()
         .map(|r| r.finding.title.trim())
@@ -168,7 +168,11 @@ fn finding_row(ctx: &Ctx, review: &Review, f: &FindingSign) -> Vec<String> {
                 .finding
                 .receiver_label(ctx.lang)
                 .unwrap_or_else(|| s.receiver_undecided.to_string());
-            marks.push(format!("{}→{to}", s.transfer));
+            let colon = match ctx.lang {
+                crate::i18n::Lang::Zh => "：",
+                crate::i18n::Lang::En => ": ",
+            };
+            marks.push(format!("{}{colon}{to}", s.transfer));
         }
         if r.finding.leading_cadre {
             marks.push(s.leading_cadre.to_string());

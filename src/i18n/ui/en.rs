@@ -171,6 +171,7 @@ pub static EN: Ui = Ui {
     used_values: |key, values| format!("Used ({key} fills in): {values}"),
     file_label: "File: ",
     sample_mark: "SAMPLE DATA, not a real inspection",
+    samples_some: |n, of| format!("SAMPLE DATA: {n} of {of} records"),
     home_empty_1: "No inspection records yet.",
     home_empty_2: "Press n to start one (unit, round, your name); q quits.",
     home_empty_3: "To see a whole sample round first: quit and run xuncha demo",

@@ -180,6 +180,8 @@ pub struct Ui {
     pub duplicate_confirm: fn(&dyn Display) -> String,
     /// In the review's header when sample records (`xuncha demo`) are shown.
     pub sample_mark: &'static str,
+    /// Only some records are samples: `8 份记录中有 6 份是示例数据`.
+    pub samples_some: fn(usize, usize) -> String,
     /// Before the selected record's file on the home screen's status line.
     pub file_label: &'static str,
     /// Under a unit or round field: the key that fills one in, and the values already used in

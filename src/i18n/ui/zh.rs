@@ -148,6 +148,7 @@ pub static ZH: Ui = Ui {
     used_values: |key, values| format!("已用（{key} 填入）：{values}"),
     file_label: "文件：",
     sample_mark: "示例数据，非真实巡察",
+    samples_some: |n, of| format!("{of} 份记录中有 {n} 份是示例数据"),
     home_empty_1: "还没有巡察记录。",
     home_empty_2: "按 n 新建一份记录（单位、轮次、姓名），按 q 退出。",
     home_empty_3: "想先看看完整示例：退出后运行 xuncha demo",

@@ -132,10 +132,12 @@ impl StepState {
         }
     }
 
-    /// `张三 2026-12-01` / `内容已变更（张三）` / `—`.
+    /// `张三 2026-12-01` / `内容已变更（张三）` / `未签` (`-` in English; no em dash: its width is
+    /// ambiguous).
     pub fn label(&self, lang: Lang) -> String {
         match (self, lang) {
-            (StepState::Missing, _) => "—".to_string(),
+            (StepState::Missing, Lang::Zh) => "未签".to_string(),
+            (StepState::Missing, Lang::En) => "-".to_string(),
             (StepState::Current { signer, at }, _) => {
                 format!("{signer} {}", at.0.format("%Y-%m-%d"))
             }

@@ -502,7 +502,8 @@ impl ReviewScreen {
             .collect()
     }
 
-    /// Where each clue of entry `e` goes: `线索移交→组织部门`, or `线索移交→接收单位待定`.
+    /// Where each clue of entry `e` goes: `线索移交：组织部门`, or `线索移交：接收单位待定` (no
+    /// arrow: `→` is of ambiguous width).
     pub(super) fn transfers(&self, e: usize) -> Vec<String> {
         let st = self.lang.signoff();
         let mut out: Vec<String> = Vec::new();
@@ -513,7 +514,11 @@ impl ReviewScreen {
                     .finding
                     .receiver_label(self.lang)
                     .unwrap_or_else(|| st.receiver_undecided.to_string());
-                let mark = format!("{}→{to}", st.transfer);
+                let colon = match self.lang {
+                    crate::i18n::Lang::Zh => "：",
+                    crate::i18n::Lang::En => ": ",
+                };
+                let mark = format!("{}{colon}{to}", st.transfer);
                 if !out.contains(&mark) {
                     out.push(mark);
                 }
@@ -778,8 +783,14 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
             [
                 Some(Span::styled(format!(" {} ", ui.review_title), theme.title)),
                 (r.samples > 0).then(|| {
+                    // all samples: the round is a demo; some: say how many, the rest are real
+                    let mark = if r.samples >= r.records.len() {
+                        ui.sample_mark.to_string()
+                    } else {
+                        (ui.samples_some)(r.samples, r.records.len())
+                    };
                     Span::styled(
-                        format!(" {} ", ui.sample_mark),
+                        format!(" {mark} "),
                         theme.error.add_modifier(ratatui::style::Modifier::REVERSED),
                     )
                 }),

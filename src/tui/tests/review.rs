@@ -396,3 +396,42 @@ fn the_review_of_sample_records_says_so() {
         assert_eq!(header.contains("示例数据，非真实巡察"), sample, "{header}");
     }
 }
+
+#[test]
+fn a_review_of_real_and_sample_records_says_how_many_are_samples() {
+    let catalog = catalog();
+    let mut records: Vec<(std::path::PathBuf, Record)> =
+        crate::model::demo::sample_round(&catalog, 8, fixed_time())
+            .into_iter()
+            .map(|(name, r)| (std::path::PathBuf::from(format!("/round/{name}")), r))
+            .collect();
+    let build = |records: &[(std::path::PathBuf, Record)]| {
+        let review = crate::model::Review::build(
+            records,
+            &catalog,
+            &crate::model::ReviewOptions::new(fixed_time()),
+        );
+        let s = crate::tui::review::ReviewScreen::new(
+            Lang::Zh,
+            review,
+            catalog.clone(),
+            vec![],
+            "/".into(),
+        );
+        App::new(
+            Lang::Zh,
+            Keymap::default_map(),
+            Theme::new(true),
+            Screen::Review(Box::new(s)),
+        )
+    };
+    // all samples: the round is a demo
+    let shown = screen(&build(&records), 160, 40);
+    assert!(shown.contains("示例数据，非真实巡察"), "{shown}");
+    // two real records among them: the banner says how many are samples, not that all are
+    records[0].1.sample = false;
+    records[1].1.sample = false;
+    let shown = screen(&build(&records), 160, 40);
+    assert!(shown.contains("8 份记录中有 6 份是示例数据"), "{shown}");
+    assert!(!shown.contains("非真实巡察"), "{shown}");
+}

@@ -542,7 +542,7 @@ fn snapshot_review_signoffs_160x48() {
         "[已认定]",
         "编制：张三 2026-11-26",
         "复核：李副组长 2026-11-26",
-        "审签：—",
+        "审签：未签",
     ] {
         assert!(shown.contains(seen), "{seen}:\n{shown}");
     }
