@@ -23,7 +23,7 @@ use crate::i18n::Lang;
 use crate::model::Timestamp;
 use crate::model::ledger::{LEDGER_FORMAT, Progress, RectifyType};
 use crate::report::sanitize;
-use crate::report::xlsx::{CUT_MARK, MAX_CELL};
+use crate::report::xlsx::{LINE_HEIGHT, MAX_ROW_HEIGHT, cell_text, header_text};
 
 /// The widest a column grows to fit its text (Excel's character units; a Chinese character is
 /// two); longer texts wrap. The columns the unit fills in get a fixed width to write in.
@@ -41,10 +41,6 @@ fn width_rule(c: Column) -> (f64, f64) {
         Column::Key | Column::Hash => (12.0, 40.0),
     }
 }
-
-/// One line of wrapped text, in points (as the report's workbook).
-const LINE_HEIGHT: f64 = 15.0;
-const MAX_ROW_HEIGHT: f64 = 409.0;
 
 /// The ledger of a unit as an XLSX workbook, pre-filled with what the unit wrote before
 /// ([`LedgerRow::filled`]).
@@ -77,7 +73,7 @@ pub fn workbook(ledger: &FedBackLedger, lang: Lang, now: Timestamp) -> Result<Ve
     {
         let r = r as u32;
         meta.write_string(r, 0, k)?;
-        meta.write_string(r, 1, cell_text(&v))?;
+        meta.write_string(r, 1, cell_text(v.to_string()))?;
     }
     meta.set_hidden(true);
     meta.protect();
@@ -163,17 +159,32 @@ fn ledger_sheet(
                     }
                 },
                 Column::Key | Column::Hash => {
-                    ws.write_string_with_format(r, col, cell_text(text), &styles.hidden)?;
+                    ws.write_string_with_format(
+                        r,
+                        col,
+                        cell_text(text.to_string()),
+                        &styles.hidden,
+                    )?;
                 }
                 _ if c.is_open() => {
                     if text.is_empty() {
                         ws.write_blank(r, col, &styles.open)?;
                     } else {
-                        ws.write_string_with_format(r, col, cell_text(text), &styles.open)?;
+                        ws.write_string_with_format(
+                            r,
+                            col,
+                            cell_text(text.to_string()),
+                            &styles.open,
+                        )?;
                     }
                 }
                 _ => {
-                    ws.write_string_with_format(r, col, cell_text(text), &styles.locked)?;
+                    ws.write_string_with_format(
+                        r,
+                        col,
+                        cell_text(text.to_string()),
+                        &styles.locked,
+                    )?;
                 }
             }
         }
@@ -288,34 +299,4 @@ fn height(texts: &[String], widths: &[f64]) -> Option<f64> {
         })
         .fold(1.0, f64::max);
     (lines > 1.0).then(|| (lines * LINE_HEIGHT + 2.0).min(MAX_ROW_HEIGHT))
-}
-
-/// A cell's text: sanitised and cut to Excel's limit of [`MAX_CELL`] UTF-16 units.
-fn cell_text(s: &str) -> String {
-    let s = sanitize(s);
-    if s.encode_utf16().count() <= MAX_CELL {
-        return s.into_owned();
-    }
-    let room = MAX_CELL - CUT_MARK.encode_utf16().count();
-    let mut used = 0;
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        used += c.len_utf16();
-        if used > room {
-            break;
-        }
-        out.push(c);
-    }
-    out.push_str(CUT_MARK);
-    out
-}
-
-/// The title in a print header: one line, `&` doubled, short.
-fn header_text(title: &str) -> String {
-    let one_line: String = sanitize(title)
-        .chars()
-        .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-        .take(100)
-        .collect();
-    one_line.replace('&', "&&")
 }

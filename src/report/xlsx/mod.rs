@@ -40,6 +40,8 @@ mod completion;
 mod evidence;
 mod problems;
 mod sheet;
+
+pub(crate) use sheet::{LINE_HEIGHT, MAX_ROW_HEIGHT, cell_text, header_text};
 mod transfers;
 
 use sheet::{Sheet, Styles};

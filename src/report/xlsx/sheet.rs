@@ -151,9 +151,9 @@ pub(super) const WIDEST: f64 = 60.0;
 
 /// The height of one line of wrapped text, in points: 11-point text with a Chinese font's
 /// line gap.
-const LINE_HEIGHT: f64 = 15.0;
+pub(crate) const LINE_HEIGHT: f64 = 15.0;
 /// Excel's tallest row, in points.
-const MAX_ROW_HEIGHT: f64 = 409.0;
+pub(crate) const MAX_ROW_HEIGHT: f64 = 409.0;
 /// A sheet at most this wide (in character units) prints one page wide on A4 landscape (at no
 /// less than about half size); a wider one prints as many pages wide as it takes at that
 /// scale, its header row and first column repeated on every page.
@@ -342,7 +342,7 @@ fn widest_line(s: &str) -> usize {
 }
 
 /// A cell's text: sanitised and cut to [`MAX_CELL`] UTF-16 units.
-fn cell_text(text: String) -> String {
+pub(crate) fn cell_text(text: String) -> String {
     let s = match sanitize(&text) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(clean) => clean,
@@ -367,7 +367,7 @@ fn cell_text(text: String) -> String {
 
 /// The title in a print header: sanitised, one line, `&` doubled (it starts a field code),
 /// short enough for Excel's limit of 255 characters for the whole header.
-fn header_text(title: &str) -> String {
+pub(crate) fn header_text(title: &str) -> String {
     let one_line: String = sanitize(title)
         .chars()
         .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
