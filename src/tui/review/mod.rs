@@ -7,6 +7,7 @@
 //! form whose [`Effect::Sign`] or [`Effect::Settle`] the runtime carries out with
 //! `store::signing`, into the round files of the data folder.
 
+mod detail;
 mod ledger;
 mod sign;
 pub mod view;
