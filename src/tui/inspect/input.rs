@@ -17,7 +17,7 @@ impl Inspect {
             }
             // the role is the only field: Enter shows its outline
             if f.purpose == Purpose::OutlineRole && key.code == KeyCode::Enter {
-                let role = super::forms::chosen_role(&f.form);
+                let role = super::commit::chosen_role(&f.form);
                 self.show_outline(role);
                 return;
             }

@@ -3,6 +3,7 @@
 //! [`Inspect::update`]; the view is a function of the state.
 
 mod changes;
+mod commit;
 mod entries;
 mod forms;
 mod input;
