@@ -551,46 +551,6 @@ impl Inspect {
         None
     }
 
-    /// The 谈话提纲 for the current source's role; when the current source has none (or there
-    /// is no current source), a form asks for the role first.
-    fn open_outline(&mut self) {
-        let role = self
-            .current_source
-            .as_deref()
-            .and_then(|c| self.record.source(c))
-            .and_then(|s| s.role);
-        if let Some(role) = role {
-            self.show_outline(role);
-            return;
-        }
-        let ui = self.ui();
-        let roles = Role::ALL
-            .iter()
-            .map(|r| r.label(self.lang).to_string())
-            .collect();
-        let first = self
-            .outline_role
-            .and_then(|r| Role::ALL.iter().position(|x| *x == r))
-            .unwrap_or(0);
-        self.overlay = Overlay::Form(Box::new(FormOverlay {
-            purpose: Purpose::OutlineRole,
-            form: Form::new(
-                ui.outline_ask,
-                vec![(OutlineField::Role, Field::choice(ui.f_role, roles, first))],
-            ),
-            confirming: false,
-        }));
-    }
-
-    /// Show the 谈话提纲 for `role`, from its top.
-    pub(super) fn show_outline(&mut self, role: Role) {
-        self.outline_role = Some(role);
-        self.overlay = Overlay::Outline {
-            role,
-            scroll: Scroll::default(),
-        };
-    }
-
     /// Auto-advance: select the item with answer key `key`, if there is one.
     fn select_next(&mut self, key: Option<String>) {
         if let Some(key) = key {

@@ -6,11 +6,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::Inspect;
+use super::forms::{FormOverlay, OutlineField, Purpose};
+use super::{Inspect, Overlay};
 use crate::i18n::ui::ui;
 use crate::model::Role;
 use crate::model::outline::{self, Outline, OutlineOptions, chinese_numeral};
 use crate::text;
+use crate::tui::form::{Field, Form};
 use crate::tui::scroll::Scroll;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{centered, fit, list, pane_block, popup_area, scrollbar, wrap_lines};
@@ -231,4 +233,47 @@ pub(super) fn draw_outline(
         rect,
     );
     scrollbar(frame, rect, total, first, theme.border_focus);
+}
+
+/// Opening the 谈话提纲 overlay.
+impl Inspect {
+    /// The 谈话提纲 for the current source's role; when the current source has none (or there
+    /// is no current source), a form asks for the role first.
+    pub(super) fn open_outline(&mut self) {
+        let role = self
+            .current_source
+            .as_deref()
+            .and_then(|c| self.record.source(c))
+            .and_then(|s| s.role);
+        if let Some(role) = role {
+            self.show_outline(role);
+            return;
+        }
+        let ui = self.ui();
+        let roles = Role::ALL
+            .iter()
+            .map(|r| r.label(self.lang).to_string())
+            .collect();
+        let first = self
+            .outline_role
+            .and_then(|r| Role::ALL.iter().position(|x| *x == r))
+            .unwrap_or(0);
+        self.overlay = Overlay::Form(Box::new(FormOverlay {
+            purpose: Purpose::OutlineRole,
+            form: Form::new(
+                ui.outline_ask,
+                vec![(OutlineField::Role, Field::choice(ui.f_role, roles, first))],
+            ),
+            confirming: false,
+        }));
+    }
+
+    /// Show the 谈话提纲 for `role`, from its top.
+    pub(super) fn show_outline(&mut self, role: Role) {
+        self.outline_role = Some(role);
+        self.overlay = Overlay::Outline {
+            role,
+            scroll: Scroll::default(),
+        };
+    }
 }
