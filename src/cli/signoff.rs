@@ -11,9 +11,10 @@ use anyhow::{Result, bail};
 use super::args::{FindingsArgs, RoundCommand, SettleArgs, SignArgs};
 use super::{Ctx, print, print_failures};
 use crate::model::review::{Review, ReviewOptions};
-use crate::model::signoff::{FedBack, FindingSign, Milestone, Refusal, Step};
+use crate::model::signoff::{FedBack, FindingSign, Milestone, Refusal, Step, entry_title};
 use crate::model::{Catalog, Record, Timestamp, collate};
 use crate::report::sanitize;
+use crate::store::signing::RoundState;
 use crate::store::signoff::{leader_path, update_leader};
 use crate::store::{self, Round};
 use crate::text;
@@ -56,20 +57,6 @@ pub(super) fn pick_round(ctx: &Ctx, round: &Round, wanted: Option<&str>) -> Resu
     }
 }
 
-/// The records of round `name`.
-fn of_round(round: &Round, name: &str) -> Vec<(PathBuf, Record)> {
-    round
-        .records
-        .iter()
-        .filter(|(_, r)| r.round == name)
-        .cloned()
-        .collect()
-}
-
-fn review_of(records: &[(PathBuf, Record)], catalog: &Catalog) -> Review {
-    Review::build(records, catalog, &ReviewOptions::new(Timestamp::now()))
-}
-
 /// Nothing may be signed or settled on a round of which a record did not load: its content
 /// would be missing from the findings (and from their hashes).
 fn refuse_partial(ctx: &Ctx, round: &Round) -> Option<ExitCode> {
@@ -88,7 +75,7 @@ pub(super) fn findings(ctx: &Ctx, args: &FindingsArgs) -> Result<ExitCode> {
         Ok(s) => s.into_owned(),
         Err(e) => bail!("{}", e.message(ctx.lang)),
     };
-    let review = review_of(&selected, &catalog);
+    let review = Review::build(&selected, &catalog, &ReviewOptions::new(Timestamp::now()));
     let states = round.signoffs.state(&review, &selected);
     let mut out = String::new();
     let s = ctx.lang.signoff();
@@ -138,11 +125,7 @@ fn finding_row(ctx: &Ctx, review: &Review, f: &FindingSign) -> Vec<String> {
         .map(|r| r.finding.number.trim())
         .find(|n| !n.is_empty())
         .unwrap_or("-");
-    let title = rows
-        .iter()
-        .map(|r| r.finding.title.trim())
-        .find(|t| !t.is_empty())
-        .unwrap_or(entry.item.item_text.as_str());
+    let title = entry_title(review, entry);
     let mut marks: Vec<String> = Vec::new();
     if entry.status == crate::model::Status::Doubt {
         marks.push(s.doubt.to_string());
@@ -190,11 +173,6 @@ fn finding_row(ctx: &Ctx, review: &Review, f: &FindingSign) -> Vec<String> {
     ]
 }
 
-/// Find the state of `key` among `states`.
-fn find<'a>(states: &'a [FindingSign], key: &str) -> Option<&'a FindingSign> {
-    states.iter().find(|f| f.key == key.trim())
-}
-
 /// `xuncha sign KEY... --step S --signer NAME`: every key is checked first; one refusal and
 /// nothing is recorded. Then all are added to the signer's file in one durable save.
 pub(super) fn sign(ctx: &Ctx, args: &SignArgs) -> Result<ExitCode> {
@@ -208,9 +186,8 @@ pub(super) fn sign(ctx: &Ctx, args: &SignArgs) -> Result<ExitCode> {
     }
     let name = match pick_round(ctx, &round, args.round.as_deref()) {
         Ok(n) => n,
-        Err(e) if args.round.is_none() => {
-            // several rounds: say which ones hold each key
-            let _ = e;
+        // several rounds: say which ones hold each key
+        Err(_) if args.round.is_none() => {
             return refuse_ambiguous(ctx, &round, &catalog, &args.keys);
         }
         Err(e) => return Err(e),
@@ -253,11 +230,9 @@ fn refuse_ambiguous(
         .map(|k| (k.trim().to_string(), vec![]))
         .collect();
     for name in rounds_of(&round.records) {
-        let records = of_round(round, &name);
-        let review = review_of(&records, catalog);
-        let states = round.signoffs.state(&review, &records);
+        let state = RoundState::of(round, catalog, &name, Timestamp::now());
         for (key, rounds) in &mut holders {
-            if find(&states, key).is_some() {
+            if state.find(key).is_some() {
                 rounds.push(name.clone());
             }
         }
@@ -350,9 +325,11 @@ pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitC
             ..
         } => {
             let of: Vec<String> = {
-                let mut v: Vec<String> = of_round(&round, &name)
-                    .into_iter()
-                    .map(|(_, r)| r.unit)
+                let mut v: Vec<String> = round
+                    .records
+                    .iter()
+                    .filter(|(_, r)| r.round == name)
+                    .map(|(_, r)| r.unit.clone())
                     .collect();
                 v.sort_by_cached_key(|u| collate::sort_key(u));
                 v.dedup();

@@ -8,7 +8,9 @@ use super::StoreError;
 use super::round::Round;
 use super::signoff::{leader_path, signoff_path, update_leader, update_signoff};
 use crate::model::review::{Review, ReviewOptions};
-use crate::model::signoff::{Decision, FindingSign, Refusal, Settlement, Signoff, Step, may_sign};
+use crate::model::signoff::{
+    Decision, FindingSign, Refusal, Settlement, Signoff, Step, entry_title, may_sign,
+};
 use crate::model::{Catalog, Record, Timestamp};
 
 /// The records of round `name` among those read, with their review and the state of each
@@ -44,17 +46,11 @@ impl RoundState {
 
     /// The title a finding is known by: its first title, else its item's text.
     pub fn title(&self, sign: &FindingSign) -> String {
-        let Some(entry) = self.review.entries.get(sign.entry) else {
-            return String::new();
-        };
-        entry
-            .findings
-            .iter()
-            .filter_map(|&i| self.review.findings.get(i))
-            .map(|r| r.finding.title.trim())
-            .find(|t| !t.is_empty())
-            .unwrap_or(entry.item.item_text.as_str())
-            .to_string()
+        self.review
+            .entries
+            .get(sign.entry)
+            .map(|e| entry_title(&self.review, e).to_string())
+            .unwrap_or_default()
     }
 }
 

@@ -254,7 +254,8 @@ impl LeaderFile {
 mod state;
 
 pub use state::{
-    FindingSign, Refusal, Signoffs, StepState, content_hash, entry_round, finding_key, may_sign,
+    FindingSign, Refusal, Signoffs, StepState, content_hash, entry_round, entry_title, finding_key,
+    may_sign,
 };
 
 #[cfg(test)]

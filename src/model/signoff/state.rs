@@ -21,6 +21,18 @@ pub fn finding_key(review: &Review, entry: &Entry) -> String {
     format!("{unit}/{}", entry.item.key)
 }
 
+/// The title a finding is known by: the first title its inspectors wrote, else its item's
+/// text.
+pub fn entry_title<'a>(review: &'a Review, entry: &'a Entry) -> &'a str {
+    entry
+        .findings
+        .iter()
+        .filter_map(|&i| review.findings.get(i))
+        .map(|r| r.finding.title.trim())
+        .find(|t| !t.is_empty())
+        .unwrap_or(entry.item.item_text.as_str())
+}
+
 /// The round of an entry.
 pub fn entry_round<'a>(review: &'a Review, entry: &Entry) -> &'a str {
     review
