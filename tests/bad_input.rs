@@ -329,6 +329,27 @@ proptest! {
     }
 }
 
+/// A file of blanks only is an empty file, positioned at line 1 with that line shown as it is
+/// (a case the text proptest once found: `" "`), for records, templates and sign-off files.
+#[test]
+fn blank_files_are_positioned_at_their_first_line() {
+    for blank in ["", " ", "\n", " \n\t\n", "\r\n", "\t \t"] {
+        exercise(blank.as_bytes()).unwrap_or_else(|e| panic!("{blank:?}: {e}"));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("第三轮_张三.signoff.toml");
+        std::fs::write(&path, blank).unwrap();
+        let name = path.display().to_string();
+        match xuncha::store::signoff::load_signoff(&path) {
+            Err(xuncha::store::StoreError::Record(e)) => {
+                let d = e.diagnostic();
+                assert!(d.message.contains("the file is empty"), "{blank:?}: {d}");
+                check(d, &name, Some(blank)).unwrap_or_else(|e| panic!("{blank:?}: {e}"));
+            }
+            other => panic!("{blank:?}: {other:?}"),
+        }
+    }
+}
+
 /// The unmutated bases are good files (so the mutations start from something that loads).
 #[test]
 fn the_bases_load() {

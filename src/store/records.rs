@@ -30,9 +30,11 @@ fn parse_record_bytes(path: &Path, bytes: &[u8]) -> Result<Record, StoreError> {
     let name = path.display().to_string();
     if bytes.iter().all(u8::is_ascii_whitespace) {
         // Said as such (in Chinese 文件为空: `i18n::store_error`), at line 1, column 1.
+        // All ASCII, so valid UTF-8: line 1 is shown as it is (blanks and all).
+        let text = std::str::from_utf8(bytes).unwrap_or_default();
         return Err(StoreError::Record(RecordError::Invalid(Diagnostic::at(
             &name,
-            "",
+            text,
             Some(0..0),
             format!("{EMPTY_FILE}; expected a record (missing field `format`)"),
         ))));

@@ -106,7 +106,7 @@ pub fn load_file<T>(
         return Err(StoreError::Record(RecordError::Invalid(
             crate::model::Diagnostic::at(
                 &name,
-                "",
+                text,
                 Some(0..0),
                 format!(
                     "{}; expected a file of xuncha (missing field `format`)",
