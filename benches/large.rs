@@ -12,7 +12,8 @@
 //!   first frame's text on the screen.
 //!
 //! Run: `cargo bench --bench large` (`-- NOTES` for another size, `XUNCHA_LARGE_RUNS` for the
-//! number of runs, 50 by default). Results: docs/PERFORMANCE.md.
+//! number of runs, 50 by default; `XUNCHA_LARGE_OUT=FILE` keeps a copy of the record to profile on).
+//! Results: docs/PERFORMANCE.md.
 
 mod common;
 
@@ -87,6 +88,10 @@ fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("第三轮_计算机学院_张三.toml");
     xuncha::store::save_record(&path, &record).expect("save");
+    if let Some(out) = std::env::var_os("XUNCHA_LARGE_OUT") {
+        // A copy to profile the program on (`docs/PERFORMANCE.md`, "The first frame").
+        std::fs::copy(&path, &out).expect("copy the record to XUNCHA_LARGE_OUT");
+    }
     println!(
         "large record: {notes} notes, {} answers, {:.2} MB of TOML",
         record.answers.len(),
