@@ -527,3 +527,73 @@ fn rectify_status_of_an_unknown_unit_lists_the_units_there_are() {
         r.stderr
     );
 }
+
+/// The store itself refuses to sign or settle on a round of which a file did not load (the
+/// finding's content, and its hash, would be missing what that file holds), whoever calls it:
+/// the command line and the review screen check first, `store::signing` checks again.
+#[test]
+fn nothing_is_signed_or_settled_while_a_file_of_the_round_is_unreadable() {
+    use xuncha::model::Timestamp;
+    use xuncha::model::signoff::{Decision, Step};
+    use xuncha::store::{StoreError, load_catalog, load_round, signing};
+
+    let env = Env::new();
+    let broken = env.data().join("第三轮_示例计算机学院_坏.toml");
+    std::fs::write(&broken, "format = 2\nunit = \"示例计算机学院\"\nround = \n").unwrap();
+    let round = load_round(&[env.data()]).unwrap();
+    assert_eq!(round.failed.len(), 1, "{:?}", round.failed);
+    let catalog = load_catalog(None).0;
+    let now = Timestamp::now();
+    let signed = signing::sign(
+        &env.data(),
+        &round,
+        &catalog,
+        "第三轮",
+        &[KEY.to_string()],
+        Step::Draft,
+        "张三",
+        now,
+    );
+    match signed {
+        Err(StoreError::Incomplete { unreadable }) => assert_eq!(unreadable, vec![broken.clone()]),
+        other => panic!("{other:?}"),
+    }
+    let settled = signing::settle(
+        &env.data(),
+        &round,
+        &catalog,
+        "第三轮",
+        DISPUTED,
+        Decision::Confirm,
+        "组长认定",
+        "王组长",
+        now,
+    );
+    assert!(
+        matches!(settled, Err(StoreError::Incomplete { .. })),
+        "{settled:?}"
+    );
+    assert!(env.round_files().is_empty(), "{:?}", env.round_files());
+
+    // The command line says it in Chinese, names the file, and writes nothing either.
+    let r = env.run(&["sign", KEY, "--step", "draft", "--signer", "张三"]);
+    assert_ne!(r.code, Some(0));
+    assert!(r.stderr.contains("坏.toml"), "{}", r.stderr);
+    assert!(env.round_files().is_empty());
+
+    // Once the file is mended (here: removed), the same call signs.
+    std::fs::remove_file(&broken).unwrap();
+    let round = load_round(&[env.data()]).unwrap();
+    let signed = signing::sign(
+        &env.data(),
+        &round,
+        &catalog,
+        "第三轮",
+        &[KEY.to_string()],
+        Step::Draft,
+        "张三",
+        now,
+    );
+    assert!(matches!(signed, Ok(Ok(_))), "{signed:?}");
+    assert_eq!(env.round_files(), vec!["第三轮_张三.signoff.toml"]);
+}

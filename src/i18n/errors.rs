@@ -89,6 +89,13 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
             path.display(),
             os_text(err)
         ),
+        (Lang::Zh, StoreError::Incomplete { unreadable }) => format!(
+            "本轮有 {} 个文件未能读取（{}等），全部读取前不签审、不认定",
+            unreadable.len(),
+            unreadable
+                .first()
+                .map_or_else(String::new, |p| p.display().to_string())
+        ),
         (Lang::Zh, StoreError::TooLarge { path, limit, .. }) => {
             format!("{}：文件过大（超过 {limit} 字节）", path.display())
         }

@@ -57,6 +57,10 @@ pub enum StoreError {
     /// A second leader file for a round already read from another file.
     #[error("{}: a second leader file for the same round; only the first is read", path.display())]
     Duplicate { path: PathBuf },
+    /// Files of the round did not load, so its findings and their hashes would be missing what
+    /// those files hold: nothing is signed or settled ([`signing::sign`], [`signing::settle`]).
+    #[error("{} file(s) of the round did not load (first: {}); nothing is signed until every file loads", unreadable.len(), unreadable.first().map_or_else(String::new, |p| p.display().to_string()))]
+    Incomplete { unreadable: Vec<PathBuf> },
     #[error("cannot write the record as TOML: {0}")]
     Serialize(#[from] toml::ser::Error),
     /// The file was replaced, but the folder could not be synced: the new content is in place,

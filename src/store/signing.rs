@@ -61,13 +61,25 @@ pub struct Signed {
     pub keys: Vec<String>,
 }
 
+/// Every file of `round` loaded: what is signed is the whole finding.
+fn complete(round: &Round) -> Result<(), StoreError> {
+    if round.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Incomplete {
+            unreadable: round.failed.iter().map(|(p, _)| p.clone()).collect(),
+        })
+    }
+}
+
 /// Sign `keys` of round `name` at `step` as `signer`, into the signer's file in `data_dir`.
 /// Every key is checked first ([`may_sign`]); one refusal and nothing is written. Returns the
 /// file written and the keys signed.
 ///
 /// # Errors
-/// The refusals (`Ok(Err(..))`), or the file cannot be read, is broken or newer, is locked
-/// elsewhere, or cannot be written.
+/// The refusals (`Ok(Err(..))`); [`StoreError::Incomplete`] when a file of `round` did not
+/// load; or the file cannot be read, is broken or newer, is locked elsewhere, or cannot be
+/// written.
 #[allow(clippy::too_many_arguments)]
 pub fn sign(
     data_dir: &Path,
@@ -79,6 +91,7 @@ pub fn sign(
     signer: &str,
     now: Timestamp,
 ) -> Result<Result<Signed, Vec<Refusal>>, StoreError> {
+    complete(round)?;
     let state = RoundState::of(round, catalog, name, now);
     let mut refusals = Vec::new();
     let mut signing = Vec::new();
@@ -122,8 +135,9 @@ pub fn sign(
 /// current content, in the leader file of `data_dir`. Returns the file written.
 ///
 /// # Errors
-/// The refusal (`Ok(Err(..))`: an unknown key, a finding nobody disputes), or the file cannot
-/// be read, is broken or newer, is locked elsewhere, or cannot be written.
+/// The refusal (`Ok(Err(..))`: an unknown key, a finding nobody disputes);
+/// [`StoreError::Incomplete`] when a file of `round` did not load; or the file cannot be read,
+/// is broken or newer, is locked elsewhere, or cannot be written.
 #[allow(clippy::too_many_arguments)]
 pub fn settle(
     data_dir: &Path,
@@ -136,6 +150,7 @@ pub fn settle(
     signer: &str,
     now: Timestamp,
 ) -> Result<Result<PathBuf, Refusal>, StoreError> {
+    complete(round)?;
     let state = RoundState::of(round, catalog, name, now);
     let Some(f) = state.find(key) else {
         return Ok(Err(Refusal::UnknownKey {

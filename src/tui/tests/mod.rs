@@ -248,6 +248,7 @@ fn review_of(app: &App) -> &super::review::ReviewScreen {
 
 mod drawing;
 mod editing;
+mod finding;
 mod home;
 mod inspect;
 mod looks;
