@@ -1,16 +1,11 @@
 //! The finding form on the inspect screen: it needs a 发现问题 status, keeps every field, edits
 //! the worksheet fields (people, responsibility, basis) and names the receiver of a clue.
 
-use crossterm::event::{Event, KeyCode};
+use crossterm::event::KeyCode;
 
-use super::{
-    App, app, app_with, catalog, ctrl, fixed_time, keys, press, record, render, screen,
-    selected_key, view,
-};
-use crate::model::{Source, SourceKind, Status};
-use crate::tui::app::{Global, Screen};
-use crate::tui::effect::Effect;
-use crate::tui::inspect::{Overlay, Pane};
+use super::{App, app, ctrl, keys, press, screen, selected_key, view};
+use crate::tui::app::Screen;
+use crate::tui::inspect::Overlay;
 
 #[test]
 fn the_finding_form_needs_a_problem_status_and_keeps_every_field() {
