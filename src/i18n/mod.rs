@@ -173,6 +173,8 @@ pub struct ReportStrings {
     pub unknown_unit: fn(&str, &str) -> String,
     /// No records of the round asked for (the round, the rounds there are, listed).
     pub unknown_round: fn(&str, &str) -> String,
+    /// The end of a list cut short in a message: how many there are in all.
+    pub and_more: fn(usize) -> String,
     pub csv: CsvHeaders,
 }
 
@@ -317,6 +319,7 @@ pub static ZH: Strings = Strings {
         note_field: "证据",
         unknown_unit: |unit, list| format!("没有单位「{unit}」的记录；可用单位：{list}"),
         unknown_round: |round, list| format!("没有轮次「{round}」的记录；可用轮次：{list}"),
+        and_more: |n| format!("等（共 {n} 个）"),
         csv: CsvHeaders {
             template_id: "清单编号",
             checklist: "清单",
@@ -483,6 +486,7 @@ pub static EN: Strings = Strings {
         match_inspector: "inspector's name",
         note_field: "evidence",
         unknown_unit: |unit, list| format!("no records of unit “{unit}”; units there are: {list}"),
+        and_more: |n| format!(" and others ({n} in all)"),
         unknown_round: |round, list| {
             format!("no records of round “{round}”; rounds there are: {list}")
         },

@@ -167,15 +167,26 @@ pub enum ReportError {
     NothingApproved { units: Vec<(String, usize)> },
 }
 
+/// At most this many names of units or rounds in one message, then how many in all.
+const LIST_MAX: usize = 10;
+
 impl ReportError {
     /// The message, one match per line for [`ReportError::Names`]; sanitised.
     pub fn message(&self, lang: Lang) -> String {
         let s = &lang.strings().report;
+        // A round of hundreds of units must not make a message of hundreds of names.
         let list = |v: &[String]| {
-            v.join(match lang {
-                Lang::Zh => "、",
-                Lang::En => ", ",
-            })
+            let mut out = v
+                .get(..v.len().min(LIST_MAX))
+                .unwrap_or(v)
+                .join(match lang {
+                    Lang::Zh => "、",
+                    Lang::En => ", ",
+                });
+            if v.len() > LIST_MAX {
+                out.push_str(&(s.and_more)(v.len()));
+            }
+            out
         };
         let text = match self {
             ReportError::UnknownUnit { unit, available } => {

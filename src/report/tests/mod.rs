@@ -231,3 +231,29 @@ fn a_report_of_sample_records_says_so() {
     .text;
     assert!(!real.contains("示例数据"));
 }
+
+/// A message about hundreds of units names the first ten and says how many there are, in
+/// each language; ten or fewer are all named.
+#[test]
+fn long_lists_in_messages_are_cut_with_a_count() {
+    let units: Vec<(String, usize)> = (1..=250).map(|i| (format!("单位{i}"), i % 7 + 1)).collect();
+    let zh = ReportError::NothingApproved {
+        units: units.clone(),
+    }
+    .message(Lang::Zh);
+    assert!(zh.contains("单位10（"), "{zh}");
+    assert!(!zh.contains("单位11（"), "{zh}");
+    assert!(zh.contains("等（共 250 个）"), "{zh}");
+    let en = ReportError::UnknownUnit {
+        unit: "x".into(),
+        available: units.iter().map(|(u, _)| u.clone()).collect(),
+    }
+    .message(Lang::En);
+    assert!(en.contains("单位10 and others (250 in all)"), "{en}");
+    let few = ReportError::UnknownRound {
+        round: "第九轮".into(),
+        available: (1..=10).map(|i| format!("第{i}轮")).collect(),
+    }
+    .message(Lang::Zh);
+    assert!(few.contains("第10轮") && !few.contains("共"), "{few}");
+}
