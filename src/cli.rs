@@ -3,6 +3,7 @@
 //! sentence printed comes from [`crate::i18n`].
 
 mod args;
+pub mod parse;
 mod rectify;
 mod report;
 mod signoff;
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 
 pub use args::{
     ChecklistsCommand, Cli, Command, DemoArgs, GroupBy, NewArgs, OutlineArgs, OutlineFormat,
@@ -36,7 +37,10 @@ pub fn main() -> ExitCode {
         signal_hook::consts::SIGXFSZ,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     );
-    let cli = Cli::parse();
+    let cli = match parse::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let lang = cli.lang;
     match run(cli) {
         Ok(code) => code,

@@ -159,7 +159,7 @@ fn fed_back(env: &Env) {
             "round",
             "fed-back",
             "--date",
-            "2026-12-01",
+            "2026-11-29",
             "--signer",
             "王组长",
             "--unit",
@@ -459,6 +459,28 @@ fn the_ledger_goes_out_filled_in_and_comes_back() {
         "{}",
         r.stdout
     );
+    // a deadline before the feedback day (2026-11-29): imported, with a warning for its row
+    let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.contains("早于反馈日期")).collect();
+    assert_eq!(warnings.len(), 1, "{}", r.stderr);
+    assert!(
+        warnings[0].contains("完成时限 2020-01-31 早于反馈日期 2026-11-29"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stdout.contains("早于"), "{}", r.stdout);
+    let again = env.file("填好的台账.xlsx");
+    let r = run(
+        &env,
+        &["--lang", "en", "rectify", "import", again.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("deadline of 2020-01-31, before the feedback day 2026-11-29"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("早于"), "{}", r.stderr);
     let path = env.ledger();
     let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);

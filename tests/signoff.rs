@@ -222,7 +222,7 @@ fn a_round_goes_from_findings_to_feedback_and_every_step_out_of_order_is_refused
         "round",
         "fed-back",
         "--date",
-        "2026-12-10",
+        "2026-11-25",
         "--signer",
         "王组长",
     ]);
@@ -232,11 +232,35 @@ fn a_round_goes_from_findings_to_feedback_and_every_step_out_of_order_is_refused
         "{}",
         r.stderr
     );
+    // a day after today: refused, and nothing written
+    let files = env.round_files();
+    for lang in [None, Some("en")] {
+        let mut args = vec![
+            "round",
+            "reported",
+            "--date",
+            "2999-01-01",
+            "--signer",
+            "王组长",
+        ];
+        if let Some(l) = lang {
+            args.extend(["--lang", l]);
+        }
+        let r = env.run(&args);
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        let said = if lang.is_some() {
+            "the day 2999-01-01 is after today"
+        } else {
+            "日期 2999-01-01 晚于今天"
+        };
+        assert!(r.stderr.contains(said), "{}", r.stderr);
+        assert_eq!(env.round_files(), files);
+    }
     let r = env.run(&[
         "round",
         "reported",
         "--date",
-        "2026-12-05",
+        "2026-11-20",
         "--signer",
         "王组长",
     ]);
@@ -245,7 +269,7 @@ fn a_round_goes_from_findings_to_feedback_and_every_step_out_of_order_is_refused
         "round",
         "reported",
         "--date",
-        "2026-12-06",
+        "2026-11-21",
         "--signer",
         "王组长",
     ]);
@@ -269,7 +293,7 @@ fn a_round_goes_from_findings_to_feedback_and_every_step_out_of_order_is_refused
         "round",
         "fed-back",
         "--date",
-        "2026-12-01",
+        "2026-11-19",
         "--signer",
         "王组长",
     ]);
@@ -279,7 +303,17 @@ fn a_round_goes_from_findings_to_feedback_and_every_step_out_of_order_is_refused
         "round",
         "fed-back",
         "--date",
-        "2026-12-10",
+        "2999-01-01",
+        "--signer",
+        "王组长",
+    ]);
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.contains("晚于今天"), "{}", r.stderr);
+    let r = env.run(&[
+        "round",
+        "fed-back",
+        "--date",
+        "2026-11-25",
         "--signer",
         "王组长",
         "--unit",
@@ -290,7 +324,7 @@ fn a_round_goes_from_findings_to_feedback_and_every_step_out_of_order_is_refused
         "round",
         "fed-back",
         "--date",
-        "2026-12-10",
+        "2026-11-25",
         "--signer",
         "王组长",
         "--unit",
@@ -316,7 +350,7 @@ fn an_edited_finding_loses_its_signatures_until_signed_again() {
             "round",
             "reported",
             "--date",
-            "2026-12-05",
+            "2026-11-20",
             "--signer",
             "王组长"
         ])
@@ -504,7 +538,7 @@ fn the_clue_transfer_list_is_by_receiver_and_never_made_for_the_unit() {
         "round",
         "reported",
         "--date",
-        "2026-12-05",
+        "2026-11-20",
         "--signer",
         "王组长",
     ]);

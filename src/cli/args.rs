@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::i18n::Lang;
+use crate::i18n::args::ValueError;
 use crate::model::review::DEFAULT_STALE_DAYS;
 use crate::model::{Role, UnitType};
 
@@ -46,7 +47,8 @@ pub enum Command {
         paths: Vec<PathBuf>,
         /// 超过多少天未修改标为久未更新，0 为不标 (days without change before a record is
         /// marked stale; 0: never)
-        #[arg(long, default_value_t = crate::model::review::DEFAULT_STALE_DAYS, value_name = "DAYS")]
+        #[arg(long, default_value_t = crate::model::review::DEFAULT_STALE_DAYS, value_name = "DAYS",
+              value_parser = parse_days)]
         stale_days: u32,
     },
     /// 各记录完成情况一览 (plain-text completion summary of records)
@@ -55,7 +57,8 @@ pub enum Command {
         paths: Vec<PathBuf>,
         /// 超过 N 天未更新的记录另行提示，0 为不提示 (note records not changed for N days or
         /// more; 0: never)
-        #[arg(long, value_name = "N", default_value_t = DEFAULT_STALE_DAYS)]
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_STALE_DAYS,
+              value_parser = parse_days)]
         stale_days: u32,
     },
     /// 生成报告：Markdown、CSV、DOCX 或 XLSX (the report: Markdown, CSV, DOCX or XLSX)
@@ -195,7 +198,8 @@ pub struct ReportArgs {
     pub rounds: Vec<String>,
     /// 超过 N 天未更新的记录加以标记，0 为不标记 (mark records not changed for N days or
     /// more; 0: never)
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_STALE_DAYS)]
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_STALE_DAYS,
+              value_parser = parse_days)]
     pub stale_days: u32,
     /// 问题分组：category 按三大问题（默认），focus 按「四个落实」 (group the problems by the
     /// 三大问题, the default, or by the 四个落实)
@@ -235,7 +239,7 @@ pub struct DemoArgs {
     pub no_open: bool,
     /// 记录份数，至少 6 份 (number of records, at least 6)
     #[arg(long, value_name = "N", default_value_t = crate::model::demo::DEFAULT_SIZE as u32,
-          value_parser = clap::value_parser!(u32).range(1..=20_000))]
+          value_parser = parse_size)]
     pub size: u32,
 }
 
@@ -274,16 +278,33 @@ pub enum OutlineFormat {
 }
 
 /// `--unit-type`: a key (college, department, affiliate) or its Chinese name.
-fn parse_unit_type(s: &str) -> Result<UnitType, String> {
-    UnitType::parse(s).ok_or_else(|| {
-        "expected 学院 (college), 职能部门 (department) or 直属单位 (affiliate)".to_string()
-    })
+fn parse_unit_type(s: &str) -> Result<UnitType, ValueError> {
+    UnitType::parse(s).ok_or(ValueError::UnitType)
 }
 
 /// `--role`: a key or its Chinese name.
-fn parse_role(s: &str) -> Result<Role, String> {
-    Role::parse(s).ok_or_else(|| {
-        "expected 书记, 院长, 班子成员, 中层干部, 教师, 学生 or 离退休人员 (secretary, dean, member, cadre, teacher, student, retiree)".to_string()
+fn parse_role(s: &str) -> Result<Role, ValueError> {
+    Role::parse(s).ok_or(ValueError::Role)
+}
+
+/// `demo --size`: 1 to 20,000 records.
+fn parse_size(s: &str) -> Result<u32, ValueError> {
+    const MAX: u32 = 20_000;
+    s.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=MAX).contains(n))
+        .ok_or(ValueError::Number {
+            min: 1,
+            max: u64::from(MAX),
+        })
+}
+
+/// `--stale-days`: a whole number of days, 0 for never.
+fn parse_days(s: &str) -> Result<u32, ValueError> {
+    s.trim().parse::<u32>().map_err(|_| ValueError::Number {
+        min: 0,
+        max: u64::from(u32::MAX),
     })
 }
 
@@ -371,18 +392,17 @@ pub enum RoundCommand {
 }
 
 /// `--step`: draft, check, approve or 编制, 复核, 审签.
-fn parse_step(s: &str) -> Result<crate::model::signoff::Step, String> {
-    crate::model::signoff::Step::parse(s)
-        .ok_or_else(|| "expected 编制 (draft), 复核 (check) or 审签 (approve)".to_string())
+fn parse_step(s: &str) -> Result<crate::model::signoff::Step, ValueError> {
+    crate::model::signoff::Step::parse(s).ok_or(ValueError::Step)
 }
 
 /// `--decision`: confirm, dismiss or 认定, 不予认定.
-fn parse_decision(s: &str) -> Result<crate::model::signoff::Decision, String> {
-    crate::model::signoff::Decision::parse(s)
-        .ok_or_else(|| "expected 认定 (confirm) or 不予认定 (dismiss)".to_string())
+fn parse_decision(s: &str) -> Result<crate::model::signoff::Decision, ValueError> {
+    crate::model::signoff::Decision::parse(s).ok_or(ValueError::Decision)
 }
 
 /// `--date`: 2026-12-05, 2026/12/5 or 2026年12月5日.
-fn parse_day(s: &str) -> Result<crate::model::day::Day, String> {
+fn parse_day(s: &str) -> Result<crate::model::day::Day, ValueError> {
     s.parse()
+        .map_err(|_: String| ValueError::Date(s.trim().to_string()))
 }

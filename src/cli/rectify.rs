@@ -258,13 +258,27 @@ fn import(ctx: &Ctx, file: &Path) -> Result<ExitCode> {
         return refuse(&[], Some(message));
     }
     let mut out = String::new();
+    let mut err = io::stderr().lock();
     for n in &notes {
-        out.push_str(&match n {
+        let line = match n {
             ImportNote::Changed { number, key } => (r.note_changed)(*number, key),
             ImportNote::NoRow { number, key } => (r.note_no_row)(*number, key),
-        });
+            // a warning on a row the unit wrote: on stderr, one per row
+            ImportNote::DeadlineBeforeFeedback {
+                number,
+                key,
+                deadline,
+                fed_back,
+            } => {
+                let line = (r.note_deadline_early)(*number, key, deadline, fed_back);
+                let _ = writeln!(err, "{}", sanitize(&line));
+                continue;
+            }
+        };
+        out.push_str(&line);
         out.push('\n');
     }
+    drop(err);
     out.push_str(&(r.imported)(count, &path.display()));
     out.push('\n');
     print(&sanitize(&out))?;
@@ -273,7 +287,7 @@ fn import(ctx: &Ctx, file: &Path) -> Result<ExitCode> {
 
 /// Today in the local time zone.
 fn today() -> Day {
-    Day(Timestamp::now().0.date_naive())
+    Day::of(Timestamp::now())
 }
 
 fn status(ctx: &Ctx, unit: Option<&str>, wanted: Option<&str>) -> Result<ExitCode> {

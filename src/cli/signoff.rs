@@ -12,6 +12,8 @@ use super::args::{FindingsArgs, RoundCommand, SettleArgs, SignArgs};
 use super::{Ctx, print, print_failures};
 use crate::model::review::{Review, ReviewOptions};
 use crate::model::signoff::{FedBack, FindingSign, Milestone, Refusal, Step, entry_title};
+use crate::i18n::Lang;
+use crate::model::day::Day;
 use crate::model::{Catalog, Record, Timestamp, collate};
 use crate::report::sanitize;
 use crate::store::signing::RoundState;
@@ -293,16 +295,29 @@ pub(super) fn settle(ctx: &Ctx, args: &SettleArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `xuncha round reported|fed-back`: the milestones, in the leader's file.
+/// A milestone is recorded after it happened: a day after the day of `now` is refused (the
+/// sentence, in `lang`).
+fn future_day(lang: Lang, date: Day, now: Timestamp) -> Option<String> {
+    let today = Day::of(now);
+    (date > today).then(|| (lang.signoff().future_day)(&date, &today))
+}
+
+/// `xuncha round reported|fed-back`: the milestones, in the leader's file. A day after today
+/// is refused before anything is read or written.
 pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitCode> {
     let st = ctx.lang.signoff();
-    let (round, _) = load(ctx, &[])?;
-    let wanted = match command {
-        RoundCommand::Reported { round, .. } | RoundCommand::FedBack { round, .. } => round,
+    let now = Timestamp::now();
+    let (wanted, day) = match command {
+        RoundCommand::Reported { round, date, .. } | RoundCommand::FedBack { round, date, .. } => {
+            (round, *date)
+        }
     };
+    if let Some(refused) = future_day(ctx.lang, day, now) {
+        bail!("{refused}");
+    }
+    let (round, _) = load(ctx, &[])?;
     let name = pick_round(ctx, &round, wanted.as_deref())?;
     let path = leader_path(&ctx.paths.data_dir, &name);
-    let now = Timestamp::now();
     let said = match command {
         RoundCommand::Reported { date, signer, .. } => {
             let signer = signer.trim().to_string();
@@ -382,5 +397,29 @@ pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitC
             Ok(ExitCode::SUCCESS)
         }
         Err(refused) => bail!("{refused}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Today and days before are taken; the next day is refused, in the language asked for.
+    /// The clock is given: the local day of `now` in its own offset.
+    #[test]
+    fn a_milestone_day_after_today_is_refused() {
+        let now = Timestamp(
+            chrono::DateTime::parse_from_rfc3339("2026-11-30T23:59:00+08:00").unwrap(),
+        );
+        let day = |s: &str| s.parse::<Day>().unwrap();
+        assert_eq!(future_day(Lang::Zh, day("2026-11-30"), now), None);
+        assert_eq!(future_day(Lang::Zh, day("2025-12-31"), now), None);
+        let zh = future_day(Lang::Zh, day("2026-12-01"), now).unwrap();
+        assert_eq!(
+            zh,
+            "日期 2026-12-01 晚于今天（2026-11-30）：节点在发生之后才记录，未记录"
+        );
+        let en = future_day(Lang::En, day("2026-12-05"), now).unwrap();
+        assert!(en.starts_with("the day 2026-12-05 is after today (2026-11-30)"), "{en}");
     }
 }

@@ -6,6 +6,7 @@
 //! with its own punctuation and a singular for one (`1 record`, `2 records`). Callers never
 //! glue a sentence together from parts.
 
+pub mod args;
 pub mod errors;
 pub mod rectify;
 pub mod signoff;

@@ -48,6 +48,8 @@ pub struct RectifyStrings {
     pub note_changed: fn(u32, &str) -> String,
     /// A fed-back finding without a row: 序号, key.
     pub note_no_row: fn(u32, &str) -> String,
+    /// A row's 完成时限 is before the feedback day: 序号, key, the deadline, the feedback day.
+    pub note_deadline_early: fn(u32, &str, &dyn Display, &dyn Display) -> String,
     /// The ledger file is for another round or unit: file, its round and unit.
     pub ledger_mismatch: fn(&dyn Display, &str, &str) -> String,
     pub col_round: &'static str,
@@ -170,6 +172,9 @@ pub(super) const ZH: RectifyStrings = RectifyStrings {
         format!("提示：序号 {n}（{k}）导出后内容有变更并已重新审签，已按当前内容导入")
     },
     note_no_row: |n, k| format!("提示：序号 {n}（{k}）在工作簿中没有对应的行，台账中该项保持不变"),
+    note_deadline_early: |n, k, d, f| {
+        format!("注意：序号 {n}（{k}）的完成时限 {d} 早于反馈日期 {f}，已照填导入，请与单位核实")
+    },
     ledger_mismatch: |f, r, u| format!("{f} 是{r}、{u}的台账，与工作簿不符，未导入"),
     col_round: "轮次",
     col_unit: "单位",
@@ -263,6 +268,12 @@ pub(super) const EN: RectifyStrings = RectifyStrings {
     },
     note_no_row: |n, k| {
         format!("Note: no. {n} ({k}) has no row in the workbook; its ledger item is unchanged")
+    },
+    note_deadline_early: |n, k, d, f| {
+        format!(
+            "Note: no. {n} ({k}) has a deadline of {d}, before the feedback day {f}; imported \
+             as filled in, check it with the unit"
+        )
     },
     ledger_mismatch: |f, r, u| {
         format!("{f} is the ledger of {u} in round {r}, not this workbook's; nothing imported")

@@ -52,6 +52,8 @@ pub struct SignoffStrings {
     pub not_reported: fn(&str) -> String,
     /// The feedback day is before the report day.
     pub fed_back_before_report: fn(&dyn Display, &dyn Display) -> String,
+    /// A milestone's day is after today (the day, today): it is recorded after it happened.
+    pub future_day: fn(&dyn Display, &dyn Display) -> String,
     /// `已记录：KEY 认定为问题（理由）`.
     pub settled: fn(&str, &str, &str) -> String,
     /// The feedback version refused: rounds not yet reported.
@@ -174,6 +176,7 @@ pub(super) const ZH: SignoffStrings = SignoffStrings {
         format!("{r}尚未记录向巡察工作领导小组汇报，不能记录反馈；先运行 xuncha round reported")
     },
     fed_back_before_report: |f, r| format!("反馈日期 {f} 早于向领导小组汇报的日期 {r}"),
+    future_day: |d, t| format!("日期 {d} 晚于今天（{t}）：节点在发生之后才记录，未记录"),
     settled: |key, d, reason| format!("已记录：{key} {d}（{reason}）"),
     gate_not_reported: |r| {
         format!(
@@ -235,6 +238,12 @@ pub(super) const EN: SignoffStrings = SignoffStrings {
     },
     fed_back_before_report: |f, r| {
         format!("the feedback day {f} is before the day of the report to the leading group {r}")
+    },
+    future_day: |d, t| {
+        format!(
+            "the day {d} is after today ({t}): a milestone is recorded after it happened; nothing \
+             recorded"
+        )
     },
     settled: |key, d, reason| format!("Recorded: {key} {d} ({reason})"),
     gate_not_reported: |r| {

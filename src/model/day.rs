@@ -13,6 +13,12 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Day(pub NaiveDate);
 
 impl Day {
+    /// The calendar day of `now` in its own offset (for [`crate::model::Timestamp::now`], the
+    /// local date).
+    pub fn of(now: crate::model::Timestamp) -> Day {
+        Day(now.0.date_naive())
+    }
+
     /// The day as a document writes it: `2026年12月5日`.
     pub fn chinese(self) -> String {
         format!("{}年{}月{}日", self.0.year(), self.0.month(), self.0.day())

@@ -283,11 +283,21 @@ pub enum ImportNote {
     Changed { number: u32, key: String },
     /// A fed-back finding without a row in the workbook: its ledger item is left as it was.
     NoRow { number: u32, key: String },
+    /// A row whose 完成时限 is before the day the round was fed back to the unit: a deadline
+    /// that had passed before the unit was told of the problem, most likely a slip. Taken in
+    /// as written, and said.
+    DeadlineBeforeFeedback {
+        number: u32,
+        key: String,
+        deadline: Day,
+        fed_back: Day,
+    },
 }
 
 /// The ledger items of the rows of `sheet` (a unit's filled-in workbook), matched by key to the
 /// fed-back findings of `ledger`, each stamped `now`; 序号 and 反馈问题 are the findings' own,
-/// whatever the workbook shows. All or nothing: any row whose key is missing, unknown or given
+/// whatever the workbook shows. A 完成时限 before the feedback day is taken and noted
+/// ([`ImportNote::DeadlineBeforeFeedback`]). All or nothing: any row whose key is missing, unknown or given
 /// twice is an error, and every such error is returned.
 ///
 /// # Errors
@@ -322,6 +332,16 @@ pub fn items_from(
             notes.push(ImportNote::Changed {
                 number: found.number,
                 key: found.key.clone(),
+            });
+        }
+        if let Some(deadline) = row.deadline
+            && deadline < ledger.fed_back
+        {
+            notes.push(ImportNote::DeadlineBeforeFeedback {
+                number: found.number,
+                key: found.key.clone(),
+                deadline,
+                fed_back: ledger.fed_back,
             });
         }
         items.push(LedgerItem {

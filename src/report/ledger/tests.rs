@@ -268,3 +268,29 @@ fn rows_that_do_not_match_are_errors_with_their_cells() {
     assert!(matches!(notes[0], ImportNote::Changed { number: 1, .. }));
     assert!(matches!(notes[1], ImportNote::NoRow { number: 2, .. }));
 }
+
+/// A 完成时限 before the feedback day (2026-12-01) is imported as written, and noted for its
+/// row; the feedback day itself and later days are not.
+#[test]
+fn a_deadline_before_the_feedback_is_taken_and_noted() {
+    let (catalog, records) = round();
+    let mut signoffs = approve_all(&records, &catalog);
+    fed(&mut signoffs, "计算机学院");
+    let l = ledger_of(&records, &catalog, &signoffs).unwrap();
+    let bytes = write::workbook(&l, Lang::Zh, at(30, 10)).unwrap();
+    let mut sheet = read::read(&bytes).unwrap();
+    sheet.rows[0].deadline = Some("2026-11-30".parse().unwrap());
+    sheet.rows[1].deadline = Some("2026-12-01".parse().unwrap());
+    let (items, notes) = items_from(&l, &sheet, at(30, 11)).unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0].deadline, sheet.rows[0].deadline);
+    assert_eq!(
+        notes,
+        vec![ImportNote::DeadlineBeforeFeedback {
+            number: 1,
+            key: l.rows[0].key.clone(),
+            deadline: "2026-11-30".parse().unwrap(),
+            fed_back: "2026-12-01".parse().unwrap(),
+        }]
+    );
+}
