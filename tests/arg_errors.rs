@@ -85,7 +85,10 @@ const CASES: [(&[&str], &[&str]); 9] = [
     ),
     (
         &["rund", "reported"],
-        &["错误：没有子命令「rund」；是否要用 round？", "用 xuncha --help 查看用法"],
+        &[
+            "错误：没有子命令「rund」；是否要用 round？",
+            "用 xuncha --help 查看用法",
+        ],
     ),
     (
         &["status", "--stale-dayz", "3"],
@@ -128,7 +131,11 @@ fn argument_errors_are_chinese_by_default() {
 #[test]
 fn english_is_clap_s_own() {
     for (args, _) in CASES {
-        for (extra, env) in [(&["--lang", "en"][..], None), (&["--lang=en"][..], None), (&[][..], Some("en"))] {
+        for (extra, env) in [
+            (&["--lang", "en"][..], None),
+            (&["--lang=en"][..], None),
+            (&[][..], Some("en")),
+        ] {
             let all: Vec<&str> = args.iter().chain(extra).copied().collect();
             let r = run(&all, env);
             assert_eq!(r.code, Some(2), "{all:?}: {}", r.stderr);
@@ -139,7 +146,16 @@ fn english_is_clap_s_own() {
     }
     // our own value parsers give their reason in English
     let r = run(
-        &["--lang", "en", "round", "reported", "--date", "2026-13-01", "--signer", "W"],
+        &[
+            "--lang",
+            "en",
+            "round",
+            "reported",
+            "--date",
+            "2026-13-01",
+            "--signer",
+            "W",
+        ],
         None,
     );
     assert!(

@@ -460,7 +460,11 @@ fn the_ledger_goes_out_filled_in_and_comes_back() {
         r.stdout
     );
     // a deadline before the feedback day (2026-11-29): imported, with a warning for its row
-    let warnings: Vec<&str> = r.stderr.lines().filter(|l| l.contains("早于反馈日期")).collect();
+    let warnings: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains("早于反馈日期"))
+        .collect();
     assert_eq!(warnings.len(), 1, "{}", r.stderr);
     assert!(
         warnings[0].contains("完成时限 2020-01-31 早于反馈日期 2026-11-29"),

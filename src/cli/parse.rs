@@ -8,8 +8,8 @@ use std::ffi::{OsStr, OsString};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{CommandFactory, Parser};
 
 use super::args::Cli;
 use crate::i18n::Lang;
@@ -265,17 +265,29 @@ mod tests {
             chinese(&e, &os(args), &ZH).expect("an error")
         };
         let m = said(&[
-            "xuncha", "round", "reported", "--date", "2026-13-01", "--signer", "王",
+            "xuncha",
+            "round",
+            "reported",
+            "--date",
+            "2026-13-01",
+            "--signer",
+            "王",
         ]);
         assert!(
             m.starts_with("错误：--date 的值「2026-13-01」无效：不是有效的日期"),
             "{m}"
         );
-        assert!(m.ends_with("用 xuncha round reported --help 查看用法"), "{m}");
+        assert!(
+            m.ends_with("用 xuncha round reported --help 查看用法"),
+            "{m}"
+        );
         let m = said(&["xuncha", "report", "--format", "pdf"]);
         assert!(m.contains("；可用值：md、csv、docx、xlsx"), "{m}");
         let m = said(&["xuncha", "sign", "k"]);
-        assert!(m.contains("缺少必需的参数：--step <STEP>、--signer <NAME>"), "{m}");
+        assert!(
+            m.contains("缺少必需的参数：--step <STEP>、--signer <NAME>"),
+            "{m}"
+        );
         let m = said(&["xuncha", "rund"]);
         assert!(m.contains("没有子命令「rund」；是否要用 round？"), "{m}");
         let m = said(&["xuncha", "report", "--fromat", "md"]);
@@ -288,9 +300,19 @@ mod tests {
         assert!(m.contains("--redact 不能与 --worksheets 同用"), "{m}");
         // options and their values are skipped on the way to the subcommand
         let m = said(&[
-            "xuncha", "--data-dir", "round", "rectify", "export", "-o", "import", "--unit",
+            "xuncha",
+            "--data-dir",
+            "round",
+            "rectify",
+            "export",
+            "-o",
+            "import",
+            "--unit",
         ]);
-        assert!(m.ends_with("用 xuncha rectify export --help 查看用法"), "{m}");
+        assert!(
+            m.ends_with("用 xuncha rectify export --help 查看用法"),
+            "{m}"
+        );
         let m = said(&["xuncha", "demo", "--size", "0"]);
         assert!(m.contains("应为 1 到 20000 之间的整数"), "{m}");
         let m = said(&["xuncha", "status", "--stale-days"]);

@@ -10,10 +10,10 @@ use anyhow::{Result, bail};
 
 use super::args::{FindingsArgs, RoundCommand, SettleArgs, SignArgs};
 use super::{Ctx, print, print_failures};
-use crate::model::review::{Review, ReviewOptions};
-use crate::model::signoff::{FedBack, FindingSign, Milestone, Refusal, Step, entry_title};
 use crate::i18n::Lang;
 use crate::model::day::Day;
+use crate::model::review::{Review, ReviewOptions};
+use crate::model::signoff::{FedBack, FindingSign, Milestone, Refusal, Step, entry_title};
 use crate::model::{Catalog, Record, Timestamp, collate};
 use crate::report::sanitize;
 use crate::store::signing::RoundState;
@@ -411,9 +411,8 @@ mod tests {
     /// The clock is given: the local day of `now` in its own offset.
     #[test]
     fn a_milestone_day_after_today_is_refused() {
-        let now = Timestamp(
-            chrono::DateTime::parse_from_rfc3339("2026-11-30T23:59:00+08:00").unwrap(),
-        );
+        let now =
+            Timestamp(chrono::DateTime::parse_from_rfc3339("2026-11-30T23:59:00+08:00").unwrap());
         let day = |s: &str| s.parse::<Day>().unwrap();
         assert_eq!(future_day(Lang::Zh, day("2026-11-30"), now), None);
         assert_eq!(future_day(Lang::Zh, day("2025-12-31"), now), None);
@@ -423,6 +422,9 @@ mod tests {
             "日期 2026-12-01 晚于今天（2026-11-30）：节点在发生之后才记录，未记录"
         );
         let en = future_day(Lang::En, day("2026-12-05"), now).unwrap();
-        assert!(en.starts_with("the day 2026-12-05 is after today (2026-11-30)"), "{en}");
+        assert!(
+            en.starts_with("the day 2026-12-05 is after today (2026-11-30)"),
+            "{en}"
+        );
     }
 }
