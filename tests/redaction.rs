@@ -558,6 +558,57 @@ fn the_feedback_wording_replaces_the_statement_and_is_checked_the_same_way() {
     assert_eq!(m[0].field, report::feedback::ShownField::FeedbackText);
 }
 
+/// A reference written as a phrase, with nothing around the name (与院办主任王建国个别谈话), still
+/// keeps the name out of the feedback: in the statement, in the feedback wording, with or
+/// without the title; the phrase's words (谈话, 院办) do not refuse a feedback that uses them.
+#[test]
+fn a_name_inside_a_phrase_reference_refuses_the_feedback() {
+    let round = |reference: &str, statement: &str, wording: Option<&str>| {
+        let mut round = named_round(statement, wording);
+        round[0].1.sources[0].reference = reference.to_string();
+        round
+    };
+    for (reference, statement, wording, found) in [
+        (
+            "与院办主任王建国个别谈话",
+            "议事不严",
+            Some("据反映，院办王建国主任曾提出异议。"),
+            "王建国",
+        ),
+        (
+            "与院办主任王建国个别谈话",
+            "王建国反映临时动议",
+            None,
+            "王建国",
+        ),
+        ("院办王建国主任", "据王建国反映", None, "王建国"),
+        ("王建国个别谈话", "王建国称", None, "王建国"),
+        ("与王建国谈话", "经与王建国核实", None, "王建国"),
+        ("院办王主任", "王主任反映", None, "王主任"),
+    ] {
+        let r = round(reference, statement, wording);
+        for result in [feedback(&r), feedback_csv(&r), feedback_xlsx(&r)] {
+            let Err(ReportError::Names(m)) = result else {
+                panic!("{reference} / {statement} / {wording:?}: not refused");
+            };
+            assert!(
+                m.iter()
+                    .any(|m| m.text == found && m.kind == MatchKind::Reference),
+                "{reference}: {m:?}"
+            );
+        }
+    }
+    // the words of such a phrase are not names: a feedback that speaks of 个别谈话 and the
+    // 院办 goes out
+    let r = round(
+        "与院办主任王建国个别谈话",
+        "个别谈话和院办材料显示议事规则执行不严",
+        None,
+    );
+    let md = feedback(&r).unwrap().text;
+    assert!(md.contains("个别谈话和院办材料显示"), "{md}");
+}
+
 #[test]
 fn name_like_parts_are_split_on_the_usual_separators() {
     use report::feedback::name_parts;

@@ -597,3 +597,39 @@ fn nothing_is_signed_or_settled_while_a_file_of_the_round_is_unreadable() {
     assert!(matches!(signed, Ok(Ok(_))), "{signed:?}");
     assert_eq!(env.round_files(), vec!["第三轮_张三.signoff.toml"]);
 }
+
+/// A signer's name must say who signed and be text: blanks, control characters and an
+/// over-long name are refused with a sentence in the interface's language, and nothing is
+/// written; the review's forms use the same rule (`model::signoff::checked_signer`).
+#[test]
+fn a_signer_name_that_is_blank_or_not_text_is_refused() {
+    let env = Env::new();
+    let long = "张".repeat(33);
+    for (signer, said) in [
+        ("  ", "请填写签名人"),
+        ("王\u{1b}[31m五", "控制字符"),
+        (long.as_str(), "过长"),
+    ] {
+        let r = env.run(&["sign", KEY, "--step", "draft", "--signer", signer]);
+        assert_eq!(r.code, Some(1), "{signer:?}: {}", r.stderr);
+        assert!(r.stderr.contains(said), "{signer:?}: {}", r.stderr);
+        let r = env.run(&[
+            "round",
+            "reported",
+            "--date",
+            "2026-11-20",
+            "--signer",
+            signer,
+        ]);
+        assert!(r.stderr.contains(said), "{signer:?}: {}", r.stderr);
+        assert!(env.round_files().is_empty(), "{signer:?}");
+    }
+    let r = env.run(&[
+        "--lang", "en", "sign", KEY, "--step", "draft", "--signer", " ",
+    ]);
+    assert!(r.stderr.contains("Fill in the signer"), "{}", r.stderr);
+    // a name of 32 characters, trimmed, is taken
+    let name = format!(" {} ", "张".repeat(32));
+    let r = env.run(&["sign", KEY, "--step", "draft", "--signer", &name]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+}

@@ -57,6 +57,12 @@ pub(super) fn pick_round(ctx: &Ctx, round: &Round, wanted: Option<&str>) -> Resu
     }
 }
 
+/// `--signer` as it is kept (trimmed), or why it is refused, in the interface's language.
+fn checked<'a>(ctx: &Ctx, signer: &'a str) -> Result<&'a str> {
+    crate::model::signoff::checked_signer(signer)
+        .map_err(|p| anyhow::anyhow!(crate::i18n::signoff::signer_problem(p, ctx.lang)))
+}
+
 /// Nothing may be signed or settled on a round of which a record did not load: its content
 /// would be missing from the findings (and from their hashes).
 fn refuse_partial(ctx: &Ctx, round: &Round) -> Option<ExitCode> {
@@ -176,10 +182,7 @@ fn finding_row(ctx: &Ctx, review: &Review, f: &FindingSign) -> Vec<String> {
 /// `xuncha sign KEY... --step S --signer NAME`: every key is checked first; one refusal and
 /// nothing is recorded. Then all are added to the signer's file in one durable save.
 pub(super) fn sign(ctx: &Ctx, args: &SignArgs) -> Result<ExitCode> {
-    let signer = args.signer.trim();
-    if signer.is_empty() {
-        bail!("--signer");
-    }
+    let signer = checked(ctx, &args.signer)?;
     let (round, catalog) = load(ctx, &[])?;
     if let Some(code) = refuse_partial(ctx, &round) {
         return Ok(code);
@@ -277,7 +280,7 @@ pub(super) fn settle(ctx: &Ctx, args: &SettleArgs) -> Result<ExitCode> {
         &args.key,
         args.decision,
         reason,
-        &args.signer,
+        checked(ctx, &args.signer)?,
         Timestamp::now(),
     )?;
     let path = match settled {
@@ -305,7 +308,7 @@ pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitC
     let now = Timestamp::now();
     let said = match command {
         RoundCommand::Reported { date, signer, .. } => {
-            let signer = signer.trim().to_string();
+            let signer = checked(ctx, signer)?.to_string();
             update_leader(&path, &name, |l| match &l.reported {
                 Some(m) => Err((st.already_reported)(&name, &m.date)),
                 None => {
@@ -348,7 +351,7 @@ pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitC
             } else {
                 units.iter().map(|u| u.trim().to_string()).collect()
             };
-            let signer = signer.trim().to_string();
+            let signer = checked(ctx, signer)?.to_string();
             update_leader(&path, &name, |l| {
                 let Some(reported) = &l.reported else {
                     return Err((st.not_reported)(&name));

@@ -5,7 +5,7 @@
 use std::fmt::Display;
 
 use super::{Lang, plural};
-use crate::model::signoff::{Refusal, Step};
+use crate::model::signoff::{Refusal, SignerProblem, Step};
 
 /// The table of one language.
 pub struct SignoffStrings {
@@ -68,6 +68,22 @@ pub struct SignoffStrings {
     pub hold_not_approved: &'static str,
     /// Why a problem stays out: the leader dismissed it.
     pub hold_dismissed: &'static str,
+}
+
+/// What is wrong with a signer's name, as one sentence.
+pub fn signer_problem(p: SignerProblem, lang: Lang) -> &'static str {
+    match (lang, p) {
+        (Lang::Zh, SignerProblem::Empty) => "请填写签名人",
+        (Lang::Zh, SignerProblem::Control) => "签名人姓名不能含控制字符（如 Esc、换行、制表符）",
+        (Lang::Zh, SignerProblem::TooLong) => "签名人姓名过长（最多 32 个字）",
+        (Lang::En, SignerProblem::Empty) => "Fill in the signer",
+        (Lang::En, SignerProblem::Control) => {
+            "The signer's name cannot hold control characters (an escape, a line break, a tab)"
+        }
+        (Lang::En, SignerProblem::TooLong) => {
+            "The signer's name is too long (32 characters at most)"
+        }
+    }
 }
 
 /// Why a sign-off was refused, as one sentence.

@@ -10,7 +10,7 @@ use aho_corasick::AhoCorasick;
 use crate::i18n::Lang;
 use crate::model::review::{Entry, Review};
 use crate::model::signoff::FindingSign;
-use crate::model::{Note, Record, SourceKind, Status};
+use crate::model::{Catalog, Note, Record, SourceKind, Status};
 
 /// Why a problem stays out of the feedback version. The full report keeps it and marks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -359,8 +359,9 @@ pub fn check_names(
     review: &Review,
     records: &[(PathBuf, Record)],
     round: &[&Record],
+    catalog: &Catalog,
 ) -> Vec<NameMatch> {
-    let needles = needles(round);
+    let needles = needles(round, catalog);
     if needles.is_empty() || feedback.entries.is_empty() {
         return Vec::new();
     }
@@ -410,7 +411,7 @@ pub fn check_names(
 }
 
 /// Every name to look for, distinct, each with the first kind it was found as.
-fn needles(round: &[&Record]) -> Vec<(String, MatchKind)> {
+fn needles(round: &[&Record], catalog: &Catalog) -> Vec<(String, MatchKind)> {
     let mut seen: HashMap<String, MatchKind> = HashMap::new();
     // the units' own names are in the feedback's header anyway, and collective nouns name
     // nobody ("有的班子成员" is how a feedback speaks)
@@ -419,6 +420,9 @@ fn needles(round: &[&Record]) -> Vec<(String, MatchKind)> {
         public.extend(name_parts(&r.unit));
     }
     let mut out: Vec<(String, MatchKind)> = Vec::new();
+    // names inside references written as phrases (与院办主任王建国个别谈话), checked against the
+    // catalog's words once all are known
+    let mut phrase: Vec<String> = Vec::new();
     let mut add = |text: String, kind: MatchKind| {
         if text.chars().count() >= 2 && !seen.contains_key(&text) && !public.contains(&text) {
             seen.insert(text.clone(), kind);
@@ -441,6 +445,11 @@ fn needles(round: &[&Record]) -> Vec<(String, MatchKind)> {
                     add(part, MatchKind::Reference);
                 }
                 add(s.code.trim().to_string(), MatchKind::Code);
+                for name in super::names::phrase_names(&s.reference) {
+                    if !phrase.contains(&name) {
+                        phrase.push(name);
+                    }
+                }
             }
         }
         for a in r.answers.values() {
@@ -461,6 +470,12 @@ fn needles(round: &[&Record]) -> Vec<(String, MatchKind)> {
                     add(part, MatchKind::People);
                 }
             }
+        }
+    }
+    let words = super::names::words_of(catalog, &phrase);
+    for (name, word) in phrase.into_iter().zip(words) {
+        if !word {
+            add(name, MatchKind::Reference);
         }
     }
     out
@@ -492,7 +507,7 @@ const SEPARATORS: &[char] = &[
 ];
 
 /// Common Chinese surnames: `周某` (a surname and 某) inside a longer part is a name too.
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘\
+pub(crate) const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘\
 于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎\
 贺顾毛郝龚邵万钱严覃武戴莫孔向汤褚常康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦\
 俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶\

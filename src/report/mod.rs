@@ -31,6 +31,7 @@ pub mod docx;
 pub mod feedback;
 pub mod ledger;
 pub mod markdown;
+pub mod names;
 pub mod sanitize;
 pub mod status;
 pub mod xlsx;
@@ -333,7 +334,7 @@ impl<'a> Input<'a> {
             if !waiting.is_empty() {
                 return Err(ReportError::NothingApproved { units: waiting });
             }
-            let matches = check_names(&feedback, &review, &selected, &round);
+            let matches = check_names(&feedback, &review, &selected, &round, catalog);
             if !matches.is_empty() {
                 return Err(ReportError::Names(matches));
             }

@@ -242,7 +242,6 @@ pub static EN: Ui = Ui {
     f_decision: "Decision",
     f_reason: "Reason",
     sign_form_hint: "Ctrl+S record  Esc cancel  Tab next field  Left/Right choose",
-    signer_needed: "Fill in the signer",
     reason_needed: "Say why in the reason",
     sign_which: "Select a finding first (on the findings tab, or a disagreement on the coverage tab)",
     settle_which: "Select a disagreement first (on the coverage tab)",

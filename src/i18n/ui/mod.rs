@@ -241,8 +241,6 @@ pub struct Ui {
     pub f_reason: &'static str,
     /// The key hint under the sign-off and settlement forms.
     pub sign_form_hint: &'static str,
-    /// A sign-off or settlement submitted with no signer.
-    pub signer_needed: &'static str,
     /// A settlement submitted with no reason.
     pub reason_needed: &'static str,
     /// The sign key on a row that is not a finding.

@@ -31,7 +31,6 @@ fn sentences(ui: &Ui, n: usize) -> Vec<String> {
         (ui.sign_elsewhere)(&"/d"),
         (ui.sign_partial)(&"/d/x.toml"),
         (ui.sign_changed_on_disk)("U/t/i"),
-        ui.signer_needed.to_string(),
         ui.reason_needed.to_string(),
         ui.sign_which.to_string(),
         ui.settle_which.to_string(),

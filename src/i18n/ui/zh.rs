@@ -198,7 +198,6 @@ pub static ZH: Ui = Ui {
     f_decision: "认定",
     f_reason: "理由",
     sign_form_hint: "Ctrl+S 记录  Esc 取消  Tab 下一栏  左右键 选项",
-    signer_needed: "请填写签名人",
     reason_needed: "请写明认定理由",
     sign_which: "先选中一个问题（问题页或覆盖页的分歧）",
     settle_which: "先选中一项分歧（覆盖页）",

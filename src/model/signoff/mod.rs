@@ -192,6 +192,39 @@ pub struct Settlement {
     pub at: Timestamp,
 }
 
+/// The longest signer's name taken, in characters.
+pub const SIGNER_MAX: usize = 32;
+
+/// What is wrong with a signer's name as typed (it is trimmed first), if anything. A name
+/// goes into a sign-off, the leader file and the sign-off file's name, and is shown in every
+/// report: it must say who signed, and be text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignerProblem {
+    /// Nothing but blanks.
+    Empty,
+    /// A control character (an escape, a line break, a tab).
+    Control,
+    /// More than [`SIGNER_MAX`] characters.
+    TooLong,
+}
+
+/// The name as it is kept (trimmed), or what is wrong with it.
+///
+/// # Errors
+/// The [`SignerProblem`].
+pub fn checked_signer(name: &str) -> Result<&str, SignerProblem> {
+    let name = name.trim();
+    if name.is_empty() {
+        Err(SignerProblem::Empty)
+    } else if name.chars().any(char::is_control) {
+        Err(SignerProblem::Control)
+    } else if name.chars().count() > SIGNER_MAX {
+        Err(SignerProblem::TooLong)
+    } else {
+        Ok(name)
+    }
+}
+
 impl SignoffFile {
     pub fn new(round: &str, signer: &str) -> SignoffFile {
         SignoffFile {

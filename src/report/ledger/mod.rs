@@ -196,7 +196,7 @@ pub fn fed_back(
     let review = Review::build(&selected, catalog, &ReviewOptions::new(now));
     let signs = signoffs.state(&review, &selected);
     let feedback = Feedback::build(&review, &signs);
-    let matches = check_names(&feedback, &review, &selected, &of_round);
+    let matches = check_names(&feedback, &review, &selected, &of_round, catalog);
     if !matches.is_empty() {
         return Err(LedgerError::Names(matches));
     }

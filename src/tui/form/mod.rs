@@ -5,7 +5,7 @@
 
 use std::cell::Cell;
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
@@ -110,6 +110,19 @@ impl Field {
             id: 0,
             when: When::Always,
         }
+    }
+
+    /// A one-line text field holding a remembered value (the last signer's name): shown
+    /// selected, so that what is typed or pasted replaces it whole instead of being added to it
+    /// (王立新 then 王组长 is 王组长, never 王立新王组长); a cursor move keeps it as it is.
+    pub fn remembered(label: &str, value: &str) -> Field {
+        let mut field = Field::text(label, value);
+        if let FieldKind::Text { area, .. } = &mut field.kind
+            && !value.is_empty()
+        {
+            area.select_all();
+        }
+        field
     }
 
     pub fn multiline(label: &str, value: &str) -> Field {
@@ -322,6 +335,17 @@ impl Form {
         };
         match &mut field.kind {
             FieldKind::Text { area, multiline } => {
+                // a remembered value is replaced by a character, Backspace or Delete; any
+                // other key ends its selection first (else a move would stretch it)
+                let replaces = matches!(
+                    key.code,
+                    KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete
+                ) && !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+                if area.is_selecting() && !replaces {
+                    area.cancel_selection();
+                }
                 if key.code == KeyCode::Enter && !*multiline {
                     self.next_field();
                 } else {

@@ -208,3 +208,33 @@ fn a_form_taller_than_its_box_scrolls_to_keep_the_focused_field_in_view() {
     let small = Form::new("t", vec![(Nth(0), Field::text("字段00", ""))]);
     assert!(!drawn(&small, 40, 10).contains('┃'));
 }
+
+/// A remembered value is replaced by what is typed, pasted or erased, never added to; a move
+/// keeps it and ends its selection, so typing after the move adds to it as in any field.
+#[test]
+fn a_remembered_value_is_replaced_not_added_to() {
+    let form = || {
+        Form::new(
+            "签审",
+            vec![(F::People, Field::remembered("签名人", "王立新"))],
+        )
+    };
+    let mut f = form();
+    for c in "王组长".chars() {
+        f.input(key(c));
+    }
+    assert_eq!(f.text(F::People), "王组长");
+    let mut f = form();
+    f.paste("李副组长");
+    assert_eq!(f.text(F::People), "李副组长");
+    let mut f = form();
+    f.input(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    assert_eq!(f.text(F::People), "");
+    let mut f = form();
+    f.input(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+    f.input(key('x'));
+    assert_eq!(f.text(F::People), "王立x新");
+    // kept as it is when nothing is typed
+    assert_eq!(form().text(F::People), "王立新");
+    assert!(!form().changed());
+}

@@ -105,7 +105,10 @@ impl ReviewScreen {
             &format!("{} {}", ui.sign_title, sign.key),
             vec![
                 (SignField::Step, Field::choice(ui.f_step, steps, step)),
-                (SignField::Signer, Field::text(ui.f_signer, &self.signer)),
+                (
+                    SignField::Signer,
+                    Field::remembered(ui.f_signer, &self.signer),
+                ),
             ],
         );
         self.form = Some(SignForm {
@@ -161,7 +164,10 @@ impl ReviewScreen {
                     SettleField::Reason,
                     Field::text(ui.f_reason, last.map_or("", |s| s.reason.as_str())),
                 ),
-                (SettleField::Signer, Field::text(ui.f_signer, &self.signer)),
+                (
+                    SettleField::Signer,
+                    Field::remembered(ui.f_signer, &self.signer),
+                ),
             ],
         );
         self.form = Some(SignForm {
@@ -219,10 +225,7 @@ impl ReviewScreen {
         let ui = self.ui();
         match &f.purpose {
             SignPurpose::Sign { round, shown } => {
-                let signer = f.form.text(SignField::Signer).trim().to_string();
-                if signer.is_empty() {
-                    return Err(ui.signer_needed);
-                }
+                let signer = signer(&f.form.text(SignField::Signer), self.lang)?;
                 let step = Step::ALL
                     .get(f.form.choice(SignField::Step))
                     .copied()
@@ -239,10 +242,7 @@ impl ReviewScreen {
                 if reason.is_empty() {
                     return Err(ui.reason_needed);
                 }
-                let signer = f.form.text(SettleField::Signer).trim().to_string();
-                if signer.is_empty() {
-                    return Err(ui.signer_needed);
-                }
+                let signer = signer(&f.form.text(SettleField::Signer), self.lang)?;
                 let decision = DECISIONS
                     .get(f.form.choice(SettleField::Decision))
                     .copied()
@@ -271,4 +271,11 @@ impl ReviewScreen {
             f.form.paste(text);
         }
     }
+}
+
+/// The signer typed in a form as it is kept, or why it is refused.
+fn signer(typed: &str, lang: crate::i18n::Lang) -> Result<String, &'static str> {
+    crate::model::signoff::checked_signer(typed)
+        .map(str::to_string)
+        .map_err(|p| crate::i18n::signoff::signer_problem(p, lang))
 }
