@@ -122,6 +122,9 @@ pub struct ReportStrings {
     pub people: &'static str,
     pub basis: &'static str,
     pub evidence: &'static str,
+    /// The head of the evidence notes written on a 三看 look (which takes none of its own),
+    /// given the look's short name.
+    pub look_notes: fn(&str) -> String,
     pub transfer: &'static str,
     pub transfer_yes: &'static str,
     pub orphan: &'static str,
@@ -278,6 +281,7 @@ pub static ZH: Strings = Strings {
         people: "涉及人员",
         basis: "定性依据",
         evidence: "证据（见人见事见数据）",
+        look_notes: |look| format!("{look} 上记有证据（此项不单独取证，宜移至所列检查项）"),
         transfer: "问题线索移交",
         transfer_yes: "拟移交",
         orphan: "（清单项已不存在）",
@@ -445,6 +449,11 @@ pub static EN: Strings = Strings {
         people: "People",
         basis: "Policy basis",
         evidence: "Evidence",
+        look_notes: |look| {
+            format!(
+                "Evidence noted on {look} (not taken on a look itself; better moved to the items it lists)"
+            )
+        },
         transfer: "Clue transfer",
         transfer_yes: "to be transferred",
         orphan: "(item no longer in the checklist)",

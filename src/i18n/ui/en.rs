@@ -114,7 +114,7 @@ pub static EN: Ui = Ui {
     empty_note: "Empty note, not saved",
     no_note_selected: "No note selected",
     no_item_selected: "No item selected",
-    lens_not_answered: "This item is rolled up from the items it lists; it is not answered itself",
+    lens_not_answered: "Rolled up from the items it lists: answer those items instead",
     focus: "Serves",
     roles: "Asked of",
     applies_to: "Applies to",

@@ -109,7 +109,7 @@ pub static ZH: Ui = Ui {
     empty_note: "证据内容为空，未保存",
     no_note_selected: "没有选中的证据",
     no_item_selected: "没有选中的检查项",
-    lens_not_answered: "此项由所列明细检查项汇总，不单独作答",
+    lens_not_answered: "此项由所列明细检查项汇总，不单独作答，请在明细项上记录",
     focus: "四个落实",
     roles: "谈话对象",
     applies_to: "适用单位",

@@ -350,10 +350,22 @@ pub(super) fn aggregate_unit(
                 .filter(|key| catalog.resolve(key).is_some())
                 .map(|key| (index.item(key).into_owned(), unit_state(key)))
                 .collect();
+            let key = answer_key(&t.id, &item.id);
+            let notes = unit
+                .records
+                .iter()
+                .flat_map(|&ri| {
+                    let r = &records[ri].1;
+                    r.answer(&key)
+                        .into_iter()
+                        .flat_map(move |a| a.notes.iter().map(move |n| (ri, Evidence::of(r, n))))
+                })
+                .collect();
             unit.looks.push(Look {
-                item: index.item(&answer_key(&t.id, &item.id)).into_owned(),
+                item: index.item(&key).into_owned(),
                 status,
                 refs,
+                notes,
             });
         }
         for (_, item) in t.items().filter(|(_, i)| i.counted(unit_type)) {

@@ -155,6 +155,10 @@ pub struct Look {
     pub status: Status,
     /// The items it rests on that the catalog has, each with the unit's state of it.
     pub refs: Vec<(ItemRef, Status)>,
+    /// Evidence notes written on the look itself — a look takes none of its own, but an
+    /// earlier version accepted them and a file edited by hand may have them — each with the
+    /// index into [`Review::records`] of the record that holds it, in the unit's record order.
+    pub notes: Vec<(usize, Evidence)>,
 }
 
 impl UnitRow {

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use super::{
-    Input, Options, Report, ReportError, colon, item_path, kind_label, paren, progress_cell,
-    sanitize,
+    Input, Options, Report, ReportError, cite, colon, item_path, kind_label, note_body, paren,
+    progress_cell, sanitize,
 };
 use crate::i18n::Lang;
 use crate::model::{Catalog, Record};
@@ -18,7 +18,7 @@ mod text;
 
 use problems::findings;
 pub use text::escape;
-use text::{blank_line, bullet, table};
+use text::{blank_line, bullet, inline, table};
 
 /// The report as Markdown (CommonMark with pipe tables), sanitised. The feedback version
 /// (`options.redact`) is refused with [`ReportError::Names`] when the name check finds a name
@@ -198,8 +198,15 @@ fn completion(input: &Input<'_>, out: &mut String) {
 
 /// The 三看 of each unit, rolled up from the detailed items (full version only): one line per
 /// unit, each look by the words before its dash, e.g. `一看：领导班子是否坚强有力：发现问题`.
+/// Under it, the evidence notes written on a look itself (a look takes none now; an earlier
+/// version accepted them), each with its inspector, so that none is lost from the report.
 fn looks(input: &Input<'_>, out: &mut String) {
     let lang = input.options.lang;
+    let c = colon(lang);
+    let head = |item: &crate::model::review::ItemRef| {
+        let head = item.item_text.split('—').next().unwrap_or_default();
+        escape(head.trim_end_matches(['？', '?']))
+    };
     let mut any = false;
     for (ui, unit) in input.review.units.iter().enumerate() {
         if unit.looks.is_empty() {
@@ -212,16 +219,7 @@ fn looks(input: &Input<'_>, out: &mut String) {
         let parts: Vec<String> = unit
             .looks
             .iter()
-            .map(|look| {
-                let (item, status) = (&look.item, look.status);
-                let head = item.item_text.split('—').next().unwrap_or_default();
-                format!(
-                    "{}{}{}",
-                    escape(head.trim_end_matches(['？', '?'])),
-                    colon(lang),
-                    status.label(lang)
-                )
-            })
+            .map(|look| format!("{}{c}{}", head(&look.item), look.status.label(lang)))
             .collect();
         let _ = writeln!(
             out,
@@ -230,6 +228,24 @@ fn looks(input: &Input<'_>, out: &mut String) {
             colon(lang),
             parts.join(if lang == Lang::Zh { "；" } else { "; " })
         );
+        for look in unit.looks.iter().filter(|l| !l.notes.is_empty()) {
+            let s = input.options.s();
+            bullet(out, &(s.report.look_notes)(&head(&look.item)), 1);
+            for (ri, ev) in &look.notes {
+                let inspector = input
+                    .review
+                    .records
+                    .get(*ri)
+                    .map(|r| escape(&r.inspector))
+                    .unwrap_or_default();
+                let line = format!(
+                    "{inspector}{c}{}{c}{}",
+                    escape(&cite(ev, lang, false)),
+                    inline(&note_body(ev, lang), 6)
+                );
+                bullet(out, &line, 2);
+            }
+        }
     }
 }
 
@@ -299,20 +315,25 @@ fn unchecked(input: &Input<'_>, out: &mut String) {
     }
 }
 
-/// The sources cited by the findings, with their private references. Internal version only.
+/// The sources cited by the findings (and by notes on a look), with their private references.
+/// Internal version only.
 fn sources(input: &Input<'_>, out: &mut String) {
     let s = input.options.s();
     let lang = input.options.lang;
     let review = &input.review;
+    // (and by the notes written on a look, listed under the 三看)
+    let on_looks = review
+        .units
+        .iter()
+        .flat_map(|u| &u.looks)
+        .flat_map(|l| l.notes.iter().map(|(ri, e)| (*ri, e)));
     let cited: std::collections::BTreeSet<(usize, &str)> = review
         .findings
         .iter()
-        .flat_map(|f| {
-            f.evidence
-                .iter()
-                .filter(|e| !e.note.source.is_empty())
-                .map(|e| (f.record, e.note.source.as_str()))
-        })
+        .flat_map(|f| f.evidence.iter().map(|e| (f.record, e)))
+        .chain(on_looks)
+        .filter(|(_, e)| !e.note.source.is_empty())
+        .map(|(ri, e)| (ri, e.note.source.as_str()))
         .collect();
     if cited.is_empty() {
         return;

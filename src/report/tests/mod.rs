@@ -257,3 +257,56 @@ fn long_lists_in_messages_are_cut_with_a_count() {
     .message(Lang::Zh);
     assert!(few.contains("第10轮") && !few.contains("共"), "{few}");
 }
+
+#[test]
+fn notes_written_on_a_look_are_listed_under_it_in_the_full_report() {
+    use crate::model::{SourceKind, Status, Template};
+    use crate::testing::{answer, at, builtin_catalog, note, record, source};
+    // A look takes no note of its own now; an earlier version accepted them.
+    let catalog = builtin_catalog();
+    let templates: Vec<&Template> = catalog.templates().collect();
+    let mut r = record("计算机学院", "张三", &templates, at(1, 9));
+    r.sources = vec![source(
+        "Z07",
+        SourceKind::Documents,
+        "2025 年党委会会议记录",
+    )];
+    r.answers.insert(
+        "sankan/look-leadership".into(),
+        answer(
+            Status::Unchecked,
+            vec![note(1, "Z07", "班子议事记录缺 3 次", "", "")],
+            None,
+        ),
+    );
+    let records = vec![(PathBuf::from("第三轮_计算机学院_张三.toml"), r)];
+    let full = markdown(&records, &catalog, &Options::new(Lang::Zh, false, now()))
+        .unwrap()
+        .text;
+    let lines: Vec<&str> = full.lines().collect();
+    let at_look = lines
+        .iter()
+        .position(|l| l.starts_with("- 计算机学院：一看：领导班子是否坚强有力："))
+        .unwrap_or_else(|| panic!("no line of looks:\n{full}"));
+    assert_eq!(
+        lines[at_look + 1],
+        "  - 一看：领导班子是否坚强有力 上记有证据（此项不单独取证，宜移至所列检查项）",
+        "{full}"
+    );
+    assert!(
+        lines[at_look + 2].starts_with("    - 张三：Z07（调阅资料")
+            && lines[at_look + 2].ends_with("：班子议事记录缺 3 次"),
+        "{full}"
+    );
+    // its source is among the sources cited, with the private reference
+    assert!(full.contains("2025 年党委会会议记录"), "{full}");
+    let english = markdown(&records, &catalog, &Options::new(Lang::En, false, now()))
+        .unwrap()
+        .text;
+    assert!(english.contains("班子议事记录缺 3 次"), "{english}");
+    // the feedback version has no looks and no such note
+    let red = crate::testing::report_options(&records, &catalog, Lang::Zh, true, now());
+    if let Ok(report) = markdown(&records, &catalog, &red) {
+        assert!(!report.text.contains("班子议事记录"), "{}", report.text);
+    }
+}

@@ -3,6 +3,8 @@
 //! form's key table go to the focused field; the real terminal cursor is put at the caret so an
 //! input method composes Chinese in the right place.
 
+use std::cell::Cell;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -12,7 +14,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::theme::Theme;
-use super::widgets::{centered, popup_area};
+use super::widgets::{centered, popup_area, scrollbar};
 use crate::text;
 
 pub enum FieldKind {
@@ -66,6 +68,10 @@ pub struct Form {
     pub fields: Vec<Field>,
     pub focus: usize,
     initial: Vec<Value>,
+    /// The first row of the form's body shown at the last drawing: when the fields do not all
+    /// fit, the body scrolls just enough to keep the focused field in view, settled by
+    /// [`Form::render`] like a list's offset.
+    top: Cell<u16>,
 }
 
 fn new_area(text: &str, multiline: bool) -> Box<TextArea<'static>> {
@@ -191,6 +197,7 @@ impl Form {
             fields,
             focus: 0,
             initial,
+            top: Cell::new(0),
         }
     }
 
@@ -447,6 +454,23 @@ impl Form {
         let body_h = inner.height.saturating_sub(1);
         let spare = body_h.saturating_sub(fixed);
         let per_multi = spare.checked_div(multis).unwrap_or(0).max(1);
+        // When the fields do not all fit, the focused multi-line field still gets three rows
+        // to type in, and the body scrolls.
+        let overflow = fixed + multis * per_multi > body_h;
+        let heights: Vec<u16> = shown
+            .iter()
+            .map(|&(i, field)| match field.kind {
+                FieldKind::Text {
+                    multiline: true, ..
+                } if overflow && i == self.focus => per_multi.max(3).min(body_h.max(1)),
+                FieldKind::Text {
+                    multiline: true, ..
+                } => per_multi,
+                _ => 1,
+            })
+            .collect();
+        let total: u16 = heights.iter().sum();
+        let top = self.settle_top(&shown, &heights, body_h);
         let label_w = shown
             .iter()
             .map(|(_, f)| text::width(&f.label))
@@ -454,19 +478,15 @@ impl Form {
             .unwrap_or(0)
             .min(16) as u16
             + 1;
-        let mut y = inner.y;
+        let mut start = 0u16; // the field's first row in the whole body
         let mut cursor = None;
-        for &(i, field) in &shown {
-            let h = match field.kind {
-                FieldKind::Text {
-                    multiline: true, ..
-                } => per_multi,
-                _ => 1,
-            };
-            if y >= inner.y + body_h {
-                break;
+        for (&(i, field), &h) in shown.iter().zip(&heights) {
+            let (from, to) = (start.max(top), (start + h).min(top + body_h));
+            start += h;
+            if from >= to {
+                continue; // scrolled out of view
             }
-            let h = h.min(inner.y + body_h - y);
+            let (y, h) = (inner.y + from - top, to - from);
             let focused = i == self.focus;
             let label_style = if focused { theme.selected } else { theme.dim };
             let label = text::pad(&field.label, usize::from(label_w - 1));
@@ -544,8 +564,15 @@ impl Form {
                     frame.render_widget(Paragraph::new(Span::styled(mark, style)), frect);
                 }
             }
-            y += h;
         }
+        // where the body is, over the right border beside it (not beside the hint)
+        scrollbar(
+            frame,
+            Rect::new(rect.x, rect.y, rect.width, rect.height.saturating_sub(1)),
+            usize::from(total),
+            usize::from(top),
+            theme.border_focus,
+        );
         let hint_rect = Rect::new(inner.x, inner.y + inner.height - 1, inner.width, 1);
         frame.render_widget(
             Paragraph::new(Span::styled(
@@ -561,6 +588,31 @@ impl Form {
 }
 
 impl Form {
+    /// The first row of the body to show, given the fields `shown` with their `heights` and
+    /// the body's height: the one shown last time, moved just enough to bring the focused
+    /// field into view (its start first when it is taller than the body), and never past the
+    /// last row.
+    fn settle_top(&self, shown: &[(usize, &Field)], heights: &[u16], body_h: u16) -> u16 {
+        let total: u16 = heights.iter().sum();
+        let mut top = self.top.get();
+        let mut start = 0u16;
+        for (&(i, _), &h) in shown.iter().zip(heights) {
+            if i == self.focus {
+                if start + h > top + body_h {
+                    top = (start + h).saturating_sub(body_h);
+                }
+                if start < top {
+                    top = start;
+                }
+                break;
+            }
+            start += h;
+        }
+        let top = top.min(total.saturating_sub(body_h));
+        self.top.set(top);
+        top
+    }
+
     /// Draw the first field on one row (the search line), with `label` before it.
     pub fn render_inline(&self, frame: &mut Frame, rect: Rect, theme: &Theme, label: &str) {
         let lw = (text::width(label) + 1).min(usize::from(rect.width)) as u16;

@@ -137,6 +137,78 @@ fn enter_in_a_single_line_field_moves_on() {
     assert_eq!(f.text(F::Text), "x");
 }
 
+/// Fields named by their position, for a form of any length.
+#[derive(Debug, Clone, Copy)]
+struct Nth(usize);
+
+impl FieldName for Nth {
+    fn id(self) -> usize {
+        self.0
+    }
+}
+
+/// `form` drawn on a `w`×`h` terminal, as text (a double-width character once).
+fn drawn(form: &Form, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| form.render(f, f.area(), &Theme::new(true), "Tab"))
+        .unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let s = buf[(x, y)].symbol();
+            skip = crate::text::width(s).saturating_sub(1);
+            out.push_str(s);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_form_taller_than_its_box_scrolls_to_keep_the_focused_field_in_view() {
+    let mut f = Form::new(
+        "t",
+        (0..12)
+            .map(|i| {
+                let label = format!("字段{i:02}");
+                let field = match i % 3 {
+                    0 => Field::text(&label, ""),
+                    1 => Field::multiline(&label, "甲\n乙\n丙\n丁"),
+                    _ => Field::toggle(&label, false),
+                };
+                (Nth(i), field)
+            })
+            .collect(),
+    );
+    let first = drawn(&f, 40, 10);
+    assert!(
+        first.contains("字段00") && !first.contains("字段11"),
+        "{first}"
+    );
+    // the scrollbar's thumb on the right border: there is more below
+    assert!(first.contains('┃'), "{first}");
+    for i in 1..12 {
+        f.next_field();
+        let shown = drawn(&f, 40, 10);
+        assert!(shown.contains(&format!("字段{i:02}")), "{i}:\n{shown}");
+    }
+    // and back up, one field at a time
+    for i in (0..11).rev() {
+        f.prev_field();
+        let shown = drawn(&f, 40, 10);
+        assert!(shown.contains(&format!("字段{i:02}")), "{i}:\n{shown}");
+    }
+    // a form that fits has no scrollbar
+    let small = Form::new("t", vec![(Nth(0), Field::text("字段00", ""))]);
+    assert!(!drawn(&small, 40, 10).contains('┃'));
+}
+
 /// A remembered value is replaced by what is typed, pasted or erased, never added to; a move
 /// keeps it and ends its selection, so typing after the move adds to it as in any field.
 #[test]

@@ -55,17 +55,26 @@ impl Inspect {
         true
     }
 
+    /// Whether the selected item is a lens (a 三看 look, an item with `refs`), which takes no
+    /// answer of its own — no status, note or finding: its state is rolled up from the items
+    /// it lists, where those are written. If it is, the status line says so and this is `true`.
+    pub(super) fn refuse_on_look(&mut self) -> bool {
+        let look = self
+            .selected_entry()
+            .and_then(|e| self.item_of(&e))
+            .is_some_and(|i| !i.refs.is_empty());
+        if look {
+            self.warn(self.ui().lens_not_answered);
+        }
+        look
+    }
+
     pub(super) fn set_status(&mut self, status: Status, now: Timestamp) {
         let Some(key) = self.selected_key() else {
             self.warn(self.ui().no_item_selected);
             return;
         };
-        if self
-            .selected_entry()
-            .and_then(|e| self.item_of(&e))
-            .is_some_and(|i| !i.refs.is_empty())
-        {
-            self.warn(self.ui().lens_not_answered);
+        if self.refuse_on_look() {
             return;
         }
         // The item after this one, found before the change: a filter may hide this one after.

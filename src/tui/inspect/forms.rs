@@ -123,7 +123,12 @@ impl Inspect {
         options
     }
 
+    /// The note form, new or editing `existing`; refused on a look, which takes no note of its
+    /// own (one written there by an earlier version stays, and may be deleted).
     pub(super) fn open_note(&mut self, existing: Option<&Note>) {
+        if self.refuse_on_look() {
+            return;
+        }
         let ui = self.ui();
         if self.read_only.is_some() {
             self.warn(ui.read_only_blocked);
@@ -212,7 +217,12 @@ impl Inspect {
         }
     }
 
+    /// The finding form of the selected item, once it is marked 发现问题 or 存疑待核; refused on
+    /// a look, whose findings are those of the items it lists.
     pub(super) fn open_finding(&mut self) {
+        if self.refuse_on_look() {
+            return;
+        }
         let ui = self.ui();
         if self.read_only.is_some() {
             self.warn(ui.read_only_blocked);

@@ -308,8 +308,11 @@ fn draw_items(frame: &mut Frame, view: &Inspect, entries: &[Entry], rect: Rect, 
             } else {
                 String::new()
             };
-            // Marked 发现问题 or 存疑待核 with the finding still empty: say so.
-            let unwritten = status.has_finding()
+            // Marked 发现问题 or 存疑待核 with the finding still empty: say so. Never on a look:
+            // its state is rolled up, its findings are written on the items it lists.
+            let look = view.item_of(e).is_some_and(|i| !i.refs.is_empty());
+            let unwritten = !look
+                && status.has_finding()
                 && answer
                     .and_then(|a| a.finding.as_ref())
                     .is_none_or(|f| f.title.trim().is_empty() && f.statement.trim().is_empty());
@@ -395,8 +398,10 @@ fn draw_detail(
             Some(item) => d.item(&mut lines, None, item, Some(status)),
             None => d.orphan(&mut lines, None, &key, Some(status)),
         }
+        // (a look's rolled-up state says nothing of a finding of its own)
+        let look = view.item_of(entry).is_some_and(|i| !i.refs.is_empty());
         if let Some(f) = answer.and_then(|a| a.finding.as_ref())
-            && (status.has_finding() || *f != Default::default())
+            && ((status.has_finding() && !look) || *f != Default::default())
         {
             let category = f
                 .category

@@ -199,3 +199,36 @@ fn the_finding_form_names_the_receiver_of_a_clue_and_undo_takes_it_back() {
         "{shown}"
     );
 }
+
+/// The label of the focused field of the open form.
+fn focused_label(a: &App) -> String {
+    match &view(a).overlay {
+        Overlay::Form(f) => f.form.fields[f.form.focus].label.clone(),
+        _ => panic!("no form open"),
+    }
+}
+
+#[test]
+fn the_finding_form_keeps_the_focused_field_in_view_on_a_small_terminal() {
+    let mut a = app();
+    keys(&mut a, "2f");
+    let first = screen(&a, 60, 15);
+    assert!(first.contains("标题"), "{first}");
+    assert!(!first.contains("涉及领导干部"), "{first}");
+    // Tab through every field shown, drawing each time as the terminal does: each focused
+    // field is on screen
+    for _ in 0..11 {
+        press(&mut a, KeyCode::Tab);
+        let label = focused_label(&a);
+        let shown = screen(&a, 60, 15);
+        assert!(shown.contains(&label), "{label} not in view:\n{shown}");
+    }
+    assert_eq!(focused_label(&a), "涉及领导干部");
+    keys(&mut a, " ");
+    // the last field, ticked, in view; the scrollbar on the right border says where
+    insta::assert_snapshot!(screen(&a, 60, 15));
+    // on round to the first field: the form is back at its top
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(focused_label(&a), "标题");
+    assert!(screen(&a, 60, 15).contains("标题"));
+}

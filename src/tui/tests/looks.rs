@@ -1,11 +1,16 @@
 //! The 三看 looks, which are rolled up and never counted: by their states in the inspect
-//! screen's tree (never `0/0`), and under each unit in the review's 进度 tab.
+//! screen's tree (never `0/0`), and under each unit in the review's 进度 tab. A look takes no
+//! answer of its own: every key that would write one on it is refused.
 
 use crossterm::event::KeyCode;
 
-use super::{app_with, catalog, keys, press, record, review_app, review_of, screen};
-use crate::model::Status;
+use super::{
+    App, app_with, catalog, keys, press, record, review_app, review_of, screen, selected_key, view,
+};
 use crate::model::template::roll_up;
+use crate::model::{Finding, Record, Status};
+use crate::tui::app::Screen;
+use crate::tui::inspect::{Overlay, TreeRow};
 use crate::tui::review::{Row, Tab};
 
 #[test]
@@ -104,4 +109,137 @@ fn the_progress_tab_lists_each_units_looks_with_their_rolled_up_state() {
     keys(&mut a, "g");
     let unit_detail = screen(&a, 160, 48);
     assert!(unit_detail.contains("【三看】"), "{unit_detail}");
+}
+
+const LOOK: &str = "sankan/look-leadership";
+/// An item 一看 rests on.
+const UNDER: &str = "sankan/rules-of-procedure";
+const REFUSED: &str = "此项由所列明细检查项汇总，不单独作答，请在明细项上记录";
+
+/// The inspect screen on `r` with the look 一看 selected.
+fn on_first_look(r: Record) -> App {
+    let mut a = app_with(r, None);
+    let row = view(&a)
+        .tree
+        .iter()
+        .position(|r| matches!(r, TreeRow::Section(0, 1)))
+        .unwrap();
+    if let Screen::Inspect(v) = &mut a.screen {
+        v.tree_sel = row;
+        v.item_sel = 0;
+    }
+    assert_eq!(selected_key(&a), LOOK);
+    a
+}
+
+/// Select the item with answer key `key` through the tree and the list.
+fn select(a: &mut App, key: &str) {
+    let Screen::Inspect(v) = &mut a.screen else {
+        panic!("not on the inspect screen");
+    };
+    for row in 0..v.tree.len() {
+        v.tree_sel = row;
+        for item in 0..v.entries().len() {
+            v.item_sel = item;
+            if v.selected_entry().is_some_and(|e| v.key_of(&e) == key) {
+                return;
+            }
+        }
+    }
+    panic!("{key} is not in the tree");
+}
+
+/// A record with a note on the look, as an earlier version let one be written.
+fn with_a_note_on_the_look() -> Record {
+    let mut r = record(&catalog());
+    r.answers
+        .entry(LOOK.into())
+        .or_default()
+        .notes
+        .push(crate::testing::note(
+            1,
+            "",
+            "旧版本记在三看上的证据",
+            "",
+            "",
+        ));
+    r
+}
+
+#[test]
+fn every_key_that_would_answer_a_look_is_refused_with_one_sentence() {
+    let r = with_a_note_on_the_look();
+    // the five status keys, a new note, editing the note, the finding; and 2 then f
+    for typed in ["1", "2", "3", "4", "0", "n", "e", "f", "2f"] {
+        let mut a = on_first_look(r.clone());
+        keys(&mut a, typed);
+        let v = view(&a);
+        assert_eq!(
+            v.message.as_ref().map(|m| m.0.as_str()),
+            Some(REFUSED),
+            "{typed}"
+        );
+        assert!(matches!(v.overlay, Overlay::None), "{typed}: a form opened");
+        assert_eq!(v.record, r, "{typed}: the record changed");
+        assert_eq!(v.history_size().0, (0, 0), "{typed}");
+        assert_eq!(selected_key(&a), LOOK, "{typed}");
+    }
+    // the same in English
+    let mut a = on_first_look(r.clone());
+    if let Screen::Inspect(v) = &mut a.screen {
+        v.lang = crate::i18n::Lang::En;
+    }
+    keys(&mut a, "n");
+    assert_eq!(
+        view(&a).message.as_ref().map(|m| m.0.as_str()),
+        Some("Rolled up from the items it lists: answer those items instead")
+    );
+}
+
+#[test]
+fn a_note_an_earlier_version_wrote_on_a_look_is_shown_and_may_be_deleted() {
+    let mut a = on_first_look(with_a_note_on_the_look());
+    let shown = screen(&a, 160, 60);
+    assert!(shown.contains("旧版本记在三看上的证据"), "{shown}");
+    keys(&mut a, "dy");
+    assert!(
+        view(&a)
+            .record
+            .answer(LOOK)
+            .is_none_or(|x| x.notes.is_empty())
+    );
+    keys(&mut a, "u");
+    assert_eq!(view(&a).record.answer(LOOK).unwrap().notes.len(), 1);
+}
+
+#[test]
+fn a_look_never_says_its_finding_is_unwritten() {
+    // the item it rests on is 发现问题 with its finding written: the look rolls up to 发现问题
+    let mut r = record(&catalog());
+    let under = r.answers.entry(UNDER.into()).or_default();
+    under.status = Status::Problem;
+    under.finding = Some(Finding {
+        title: "议事规则未执行".into(),
+        ..Finding::default()
+    });
+    let a = on_first_look(r.clone());
+    let shown = screen(&a, 160, 40);
+    let row = shown
+        .lines()
+        .find(|l| l.contains("[!] 一看：领导班子"))
+        .unwrap_or_else(|| panic!("no look marked [!]:\n{shown}"));
+    assert!(!row.contains("未写问题"), "{row}");
+    // the item's finding not written yet: the item says so, the look still does not
+    r.answers.get_mut(UNDER).unwrap().finding = None;
+    let a = on_first_look(r);
+    let shown = screen(&a, 160, 40);
+    let row = shown
+        .lines()
+        .find(|l| l.contains("[!] 一看：领导班子"))
+        .unwrap_or_else(|| panic!("no look marked [!]:\n{shown}"));
+    assert!(!row.contains("未写问题"), "{row}");
+    let mut a = a;
+    select(&mut a, UNDER);
+    let shown = screen(&a, 160, 40);
+    assert!(shown.contains("未写问题"), "{shown}");
 }
