@@ -91,8 +91,12 @@ fn main() {
         .1;
     let typical_path = dir.path().join("第三轮_计算机学院_李四.toml");
     xuncha::store::save_record(&typical_path, &typical).expect("save");
-    let summary = xuncha::model::RecordSummary::of(&typical, &catalog);
-    let typical_marker = format!("{}/{}", summary.done, summary.total);
+    let marker = |record: &xuncha::model::Record| {
+        let summary = xuncha::model::RecordSummary::of(record, &catalog);
+        format!("{}/{}", summary.done, summary.total)
+    };
+    let typical_marker = marker(&typical);
+    let full_marker = marker(&record);
 
     if only != Some("save") {
         let runs = runs();
@@ -120,7 +124,7 @@ fn main() {
             // The status bar, drawn just before the footer. (ratatui's backend moves the cursor
             // after each double-width character, so the marker is ASCII; unchanged blanks are
             // skipped, so it has no space.)
-            ours.push(common::time_to_frame(open(&path), "70/70", FRAME_LIMIT));
+            ours.push(common::time_to_frame(open(&path), &full_marker, FRAME_LIMIT));
             ours_typical.push(common::time_to_frame(
                 open(&typical_path),
                 &typical_marker,
