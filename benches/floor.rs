@@ -124,7 +124,11 @@ fn main() {
             // The status bar, drawn just before the footer. (ratatui's backend moves the cursor
             // after each double-width character, so the marker is ASCII; unchanged blanks are
             // skipped, so it has no space.)
-            ours.push(common::time_to_frame(open(&path), &full_marker, FRAME_LIMIT));
+            ours.push(common::time_to_frame(
+                open(&path),
+                &full_marker,
+                FRAME_LIMIT,
+            ));
             ours_typical.push(common::time_to_frame(
                 open(&typical_path),
                 &typical_marker,
