@@ -95,8 +95,12 @@ fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
 /// The screen as text, one line per row, a double-width character once (also used by
 /// `terminal_tests`).
 pub(super) fn screen(app: &App, w: u16, h: u16) -> String {
-    let t = render(app, w, h);
-    let buf = t.backend().buffer();
+    buffer_text(render(app, w, h).backend().buffer(), w, h)
+}
+
+/// A `w`×`h` buffer as text, one line per row, a double-width character once (the screen of
+/// an app, or of a widget drawn alone).
+pub(in crate::tui) fn buffer_text(buf: &ratatui::buffer::Buffer, w: u16, h: u16) -> String {
     let mut out = String::new();
     for y in 0..h {
         let mut skip = 0;
