@@ -186,3 +186,31 @@ fn help_and_version_are_not_errors() {
     let r = run(&["round", "reported", "--help"], None);
     assert!(r.stdout.contains("--date <DATE>"), "{}", r.stdout);
 }
+
+/// A command that needs a subcommand, given none (`xuncha round`): clap would print its
+/// English help as the error; in Chinese it says which subcommands there are, exit code 2.
+#[test]
+fn a_missing_subcommand_is_said_in_chinese() {
+    for (args, subcommands) in [
+        (&["round"][..], "reported、fed-back"),
+        (&["checklists"], "list、check"),
+        (&["rectify"], "export"),
+    ] {
+        let r = run(args, None);
+        assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.starts_with("错误："), "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("需要一个子命令"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains(subcommands), "{args:?}: {}", r.stderr);
+        for word in ENGLISH {
+            assert!(!r.stderr.contains(word), "{args:?}: {word} in {}", r.stderr);
+        }
+        // English keeps clap's own help
+        let r = run(args, Some("en"));
+        assert_eq!(r.code, Some(2));
+        assert!(r.stderr.contains("Usage:"), "{args:?}: {}", r.stderr);
+    }
+}

@@ -643,6 +643,9 @@ fn a_signer_name_that_is_blank_or_not_text_is_refused() {
         ("  ", "请填写签名人"),
         ("王\u{1b}[31m五", "控制字符"),
         (long.as_str(), "过长"),
+        // nothing shown, or shown in another order
+        ("\u{200B}\u{200B}", "请填写签名人"),
+        ("王\u{202E}五", "控制字符"),
     ] {
         let r = env.run(&["sign", KEY, "--step", "draft", "--signer", signer]);
         assert_eq!(r.code, Some(1), "{signer:?}: {}", r.stderr);

@@ -127,11 +127,17 @@ pub fn chinese(e: &clap::Error, args: &[OsString], s: &ArgErrorStrings) -> Optio
         }
         ErrorKind::NoEquals => (s.no_equals)(&arg),
         ErrorKind::InvalidUtf8 => s.not_utf8.to_string(),
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-        | ErrorKind::DisplayVersion
-        | ErrorKind::Io
-        | ErrorKind::Format => return None,
+        // `xuncha round` alone: clap would print its English help as the error
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let (path, subcommands) = reached(args);
+            if subcommands.is_empty() {
+                return None;
+            }
+            (s.missing_subcommand)(&path, &subcommands.join(Lang::Zh.list_separator()))
+        }
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::Io | ErrorKind::Format => {
+            return None;
+        }
         _ => s.other.to_string(),
     };
     let suggested = [
@@ -188,9 +194,15 @@ fn usage_line(usage: &str, s: &ArgErrorStrings) -> Option<String> {
     Some(out)
 }
 
-/// The subcommand `args` reach, as typed (`xuncha round reported`): each word that names a
-/// subcommand of the one before, skipping options and their values; up to `--`.
+/// The subcommand `args` reach, as typed (`xuncha round reported`).
 fn command_path(args: &[OsString]) -> String {
+    reached(args).0
+}
+
+/// The subcommand `args` reach, as typed (`xuncha round reported`): each word that names a
+/// subcommand of the one before, skipping options and their values; up to `--`. With the
+/// names of its own subcommands (none for a leaf), `help` left out.
+fn reached(args: &[OsString]) -> (String, Vec<String>) {
     let mut cmd = Cli::command();
     cmd.build();
     let mut path = vec![cmd.get_name().to_string()];
@@ -226,7 +238,12 @@ fn command_path(args: &[OsString]) -> String {
         path.push(sub.get_name().to_string());
         cmd = sub;
     }
-    path.join(" ")
+    let subcommands = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|n| n != "help")
+        .collect();
+    (path.join(" "), subcommands)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! which problems may go out, and the name check every feedback writer runs on that model
 //! before writing anything. Rules in `docs/REPORT.md`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use aho_corasick::AhoCorasick;
@@ -415,7 +415,7 @@ fn needles(round: &[&Record], catalog: &Catalog) -> Vec<(String, MatchKind)> {
     let mut seen: HashMap<String, MatchKind> = HashMap::new();
     // the units' own names are in the feedback's header anyway, and collective nouns name
     // nobody ("有的班子成员" is how a feedback speaks)
-    let mut public: Vec<String> = COLLECTIVE.iter().map(|w| w.to_string()).collect();
+    let mut public: HashSet<String> = COLLECTIVE.iter().map(|w| w.to_string()).collect();
     for r in round {
         public.extend(name_parts(&r.unit));
     }
@@ -423,6 +423,7 @@ fn needles(round: &[&Record], catalog: &Catalog) -> Vec<(String, MatchKind)> {
     // names inside references written as phrases (与院办主任王建国个别谈话), checked against the
     // catalog's words once all are known
     let mut phrase: Vec<String> = Vec::new();
+    let mut phrase_seen: HashSet<String> = HashSet::new();
     let mut add = |text: String, kind: MatchKind| {
         if text.chars().count() >= 2 && !seen.contains_key(&text) && !public.contains(&text) {
             seen.insert(text.clone(), kind);
@@ -446,7 +447,7 @@ fn needles(round: &[&Record], catalog: &Catalog) -> Vec<(String, MatchKind)> {
                 }
                 add(s.code.trim().to_string(), MatchKind::Code);
                 for name in super::names::phrase_names(&s.reference) {
-                    if !phrase.contains(&name) {
+                    if phrase_seen.insert(name.clone()) {
                         phrase.push(name);
                     }
                 }
@@ -472,9 +473,12 @@ fn needles(round: &[&Record], catalog: &Catalog) -> Vec<(String, MatchKind)> {
             }
         }
     }
-    let words = super::names::words_of(catalog, &phrase);
-    for (name, word) in phrase.into_iter().zip(words) {
-        if !word {
+    // a part of a unit's name (管理处 of 后勤管理处) is public like the name
+    let mut units: Vec<&str> = round.iter().map(|r| r.unit.as_str()).collect();
+    units.sort_unstable();
+    units.dedup();
+    for name in super::names::names_not_words(catalog, phrase) {
+        if !units.iter().any(|u| u.contains(name.as_str())) {
             add(name, MatchKind::Reference);
         }
     }
@@ -506,13 +510,16 @@ const SEPARATORS: &[char] = &[
     '”', '‘', '’', '"', '\'', '【', '】', '[', ']', '|', '·', '\n', '\t', '　',
 ];
 
-/// Common Chinese surnames: `周某` (a surname and 某) inside a longer part is a name too.
+/// Chinese surnames, the common ones first and then less common ones met in universities:
+/// `周某` (a surname and 某) inside a longer part is a name too, and a surname starts a name
+/// inside a phrase ([`super::names`]).
 pub(crate) const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘\
 于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎\
 贺顾毛郝龚邵万钱严覃武戴莫孔向汤褚常康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦\
 俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶\
 解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞\
-姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝\
+洪阎储强鞠宣芮蔺帅晁冼邰郜阚禹匡揭仝钮练惠荆栗伏厉郁晋綦";
 
 /// The whole of `s` and its name-like parts: `s` split on [`SEPARATORS`] (and on spaces not
 /// next to a digit), each part trimmed and kept when it has at least two characters, two

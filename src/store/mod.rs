@@ -59,7 +59,7 @@ pub enum StoreError {
     Duplicate { path: PathBuf },
     /// Files of the round did not load, so its findings and their hashes would be missing what
     /// those files hold: nothing is signed or settled ([`signing::sign`], [`signing::settle`]).
-    #[error("{} file(s) of the round did not load (first: {}); nothing is signed until every file loads", unreadable.len(), unreadable.first().map_or_else(String::new, |p| p.display().to_string()))]
+    #[error("{} of the round did not load (first: {}); nothing is signed until every file loads", if unreadable.len() == 1 { "a file".to_string() } else { format!("{} files", unreadable.len()) }, unreadable.first().map_or_else(String::new, |p| p.display().to_string()))]
     Incomplete { unreadable: Vec<PathBuf> },
     #[error("cannot write the record as TOML: {0}")]
     Serialize(#[from] toml::ser::Error),

@@ -200,9 +200,9 @@ pub const SIGNER_MAX: usize = 32;
 /// report: it must say who signed, and be text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignerProblem {
-    /// Nothing but blanks.
+    /// Nothing but blanks (or characters of no width).
     Empty,
-    /// A control character (an escape, a line break, a tab).
+    /// A control character (an escape, a line break, a tab, a bidirectional override).
     Control,
     /// More than [`SIGNER_MAX`] characters.
     TooLong,
@@ -214,9 +214,11 @@ pub enum SignerProblem {
 /// The [`SignerProblem`].
 pub fn checked_signer(name: &str) -> Result<&str, SignerProblem> {
     let name = name.trim();
-    if name.is_empty() {
+    // bidirectional controls reorder what is shown; zero-width characters show nothing
+    let hidden = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if crate::text::width(name) == 0 {
         Err(SignerProblem::Empty)
-    } else if name.chars().any(char::is_control) {
+    } else if name.chars().any(|c| c.is_control() || hidden(c)) {
         Err(SignerProblem::Control)
     } else if name.chars().count() > SIGNER_MAX {
         Err(SignerProblem::TooLong)
