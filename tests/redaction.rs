@@ -1101,3 +1101,27 @@ fn a_record_that_says_meeting_loads_and_its_source_is_a_forum() {
     assert_eq!(back.sources[0].kind, SourceKind::SitIn);
     assert_eq!(back.suggest_source_code(SourceKind::SitIn), "L01");
 }
+
+/// The name check takes no word of the demo round for a name: the round of 500 records (250
+/// units, its references and texts written as inspectors write them) with the built-in
+/// checklists, every finding approved, gives a feedback version in one piece. A word taken for
+/// a name here (管理处 of a unit's name, 谈话 of a reference) would refuse it.
+#[test]
+fn the_name_check_refuses_nothing_in_the_demo_round() {
+    let catalog = xuncha::testing::builtin_catalog();
+    let records: Vec<(PathBuf, Record)> =
+        xuncha::model::demo::sample_round(&catalog, 500, at(26, 9))
+            .into_iter()
+            .map(|(name, r)| (PathBuf::from(name), r))
+            .collect();
+    let mut options = Options::new(Lang::Zh, true, at(28, 9));
+    options.signoffs = xuncha::testing::approve_all(&records, &catalog);
+    match report::markdown(&records, &catalog, &options) {
+        Ok(report) => assert!(report.text.contains("示例"), "{}", report.text),
+        Err(ReportError::Names(m)) => {
+            let first: Vec<String> = m.iter().take(5).map(|m| m.line(Lang::Zh)).collect();
+            panic!("{} matches, first:\n{}", m.len(), first.join("\n"))
+        }
+        Err(e) => panic!("{}", e.message(Lang::Zh)),
+    }
+}

@@ -418,6 +418,12 @@ fn needles(round: &[&Record], catalog: &Catalog) -> Vec<(String, MatchKind)> {
     let mut public: HashSet<String> = COLLECTIVE.iter().map(|w| w.to_string()).collect();
     for r in round {
         public.extend(name_parts(&r.unit));
+        // sample data names its units 示例后勤管理处, its texts 后勤管理处
+        if r.sample
+            && let Some(unit) = r.unit.strip_prefix(crate::model::demo::SAMPLE_PREFIX)
+        {
+            public.extend(name_parts(unit));
+        }
     }
     let mut out: Vec<(String, MatchKind)> = Vec::new();
     // names inside references written as phrases (与院办主任王建国个别谈话), checked against the
