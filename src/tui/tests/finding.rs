@@ -32,13 +32,7 @@ fn the_finding_form_needs_a_problem_status_and_keeps_every_field() {
     press(&mut a, KeyCode::Tab);
     keys(&mut a, "有的班子成员以临时动议决定大额采购");
     ctrl(&mut a, 's');
-    let f = view(&a)
-        .record
-        .answer(&key)
-        .unwrap()
-        .finding
-        .clone()
-        .unwrap();
+    let f = finding_of(&a, &key);
     assert_eq!(f.title, "议事规则未执行");
     assert_eq!(f.statement, "2025年3次临时动议决定200万元采购");
     assert_eq!(
@@ -73,13 +67,7 @@ fn the_finding_form_edits_the_worksheet_fields() {
     press(&mut a, KeyCode::Tab);
     keys(&mut a, " ");
     ctrl(&mut a, 's');
-    let f = view(&a)
-        .record
-        .answer(&key)
-        .unwrap()
-        .finding
-        .clone()
-        .unwrap();
+    let f = finding_of(&a, &key);
     assert_eq!(f.title, "议事规则未执行");
     assert_eq!(f.number, "三轮-计算机-007");
     assert_eq!(f.process, "谈话中反映，调阅会议记录核实");
@@ -88,13 +76,7 @@ fn the_finding_form_edits_the_worksheet_fields() {
     // opened again and saved unchanged: every field is kept
     keys(&mut a, "f");
     ctrl(&mut a, 's');
-    let again = view(&a)
-        .record
-        .answer(&key)
-        .unwrap()
-        .finding
-        .clone()
-        .unwrap();
+    let again = finding_of(&a, &key);
     assert_eq!(again, f);
 }
 
@@ -231,4 +213,13 @@ fn the_finding_form_keeps_the_focused_field_in_view_on_a_small_terminal() {
     press(&mut a, KeyCode::Tab);
     assert_eq!(focused_label(&a), "标题");
     assert!(screen(&a, 60, 15).contains("标题"));
+}
+
+/// The finding on item `key` of the record on screen.
+fn finding_of(a: &App, key: &str) -> crate::model::Finding {
+    view(a)
+        .record
+        .answer(key)
+        .and_then(|answer| answer.finding.clone())
+        .unwrap()
 }
