@@ -45,20 +45,6 @@ pub struct App {
     pub help_scroll: Scroll,
 }
 
-/// A key in the help overlay that scrolls it: `true` when `action` was one.
-fn scroll_help(scroll: &mut Scroll, action: Action) -> bool {
-    match action {
-        Action::Down => scroll.by(1),
-        Action::Up => scroll.by(-1),
-        Action::PageDown => scroll.page_down(),
-        Action::PageUp => scroll.page_up(),
-        Action::First => scroll.home(),
-        Action::Last => scroll.end(),
-        _ => return false,
-    }
-    true
-}
-
 impl App {
     pub fn new(lang: Lang, keymap: Keymap, theme: Theme, screen: Screen) -> App {
         App {
@@ -168,7 +154,7 @@ impl App {
                 self.global = Global::None;
                 return Vec::new();
             }
-            (Global::Help, Some(a)) if scroll_help(&mut self.help_scroll, a) => {
+            (Global::Help, Some(a)) if self.help_scroll.scroll(a) => {
                 return Vec::new();
             }
             (Global::Help, _) => return Vec::new(),

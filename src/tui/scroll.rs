@@ -7,6 +7,8 @@
 use std::cell::Cell;
 use std::ops::Range;
 
+use super::keymap::Action;
+
 #[derive(Debug, Default, Clone)]
 pub struct Scroll {
     /// The first row shown.
@@ -64,6 +66,21 @@ impl Scroll {
     pub fn end(&mut self) {
         self.top.set(usize::MAX);
         self.follow.set(false);
+    }
+
+    /// Carry out a scrolling key (a row or a page up or down, the first or the last line):
+    /// `true` when `action` was one, `false` (nothing moved) for any other.
+    pub fn scroll(&mut self, action: Action) -> bool {
+        match action {
+            Action::Down => self.by(1),
+            Action::Up => self.by(-1),
+            Action::PageDown => self.page_down(),
+            Action::PageUp => self.page_up(),
+            Action::First => self.home(),
+            Action::Last => self.end(),
+            _ => return false,
+        }
+        true
     }
 
     /// At the next drawing, bring the rows the view names into view.

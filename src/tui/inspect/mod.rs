@@ -379,17 +379,8 @@ impl Inspect {
             }
             Overlay::Outline { role, mut scroll } => {
                 // Scrolling stops at the last line (the view settles it to the text drawn).
-                match action {
-                    Action::Back => {}
-                    Action::Down => scroll.by(1),
-                    Action::Up => scroll.by(-1),
-                    Action::PageDown => scroll.page_down(),
-                    Action::PageUp => scroll.page_up(),
-                    Action::First => scroll.home(),
-                    Action::Last => scroll.end(),
-                    _ => {}
-                }
                 if action != Action::Back {
+                    scroll.scroll(action);
                     self.overlay = Overlay::Outline { role, scroll };
                 }
                 None

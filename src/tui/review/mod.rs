@@ -315,15 +315,10 @@ impl ReviewScreen {
     fn update_inner(&mut self, action: Action) -> bool {
         if let Some(scroll) = &mut self.detail {
             // Scrolling stops at the last line (the view settles it to the text drawn).
-            match action {
-                Action::Back => self.detail = None,
-                Action::Down => scroll.by(1),
-                Action::Up => scroll.by(-1),
-                Action::PageDown => scroll.page_down(),
-                Action::PageUp => scroll.page_up(),
-                Action::First => scroll.home(),
-                Action::Last => scroll.end(),
-                _ => {}
+            if action == Action::Back {
+                self.detail = None;
+            } else {
+                scroll.scroll(action);
             }
             return false;
         }
