@@ -225,9 +225,15 @@ fn home_screen(opts: &Options) -> Home {
         checklist_choices(&opts.catalog),
         last,
     );
+    reload_home(&mut home, opts);
+    home
+}
+
+/// Read the home screen's list again from the data folder (after a record was moved or
+/// changed).
+fn reload_home(home: &mut Home, opts: &Options) {
     let (rows, failed) = load_home_rows(&opts.paths.data_dir, &opts.catalog, opts.lang);
     home.set_rows(rows, failed);
-    home
 }
 
 /// `xuncha review [PATH]...`: every record under the paths, read-only; with the round files

@@ -19,7 +19,7 @@ use super::terminal::{
     Signals, Term, Tty, draw, enter, external_editor, install_panic_hook, restore, retake,
 };
 use super::theme::Theme;
-use super::{Options, home_screen, inspect, last_new_path, load_home_rows, open_record, refused};
+use super::{Options, home_screen, inspect, last_new_path, open_record, refused, reload_home};
 use crate::i18n::ui::ui;
 use crate::model::{Record, Timestamp};
 use crate::store::{self, Session, fsutil};
@@ -359,12 +359,7 @@ impl Runtime {
             }
             Effect::Refresh => {
                 if let Screen::Home(home) = &mut app.screen {
-                    let (rows, failed) = load_home_rows(
-                        &self.opts.paths.data_dir,
-                        &self.opts.catalog,
-                        self.opts.lang,
-                    );
-                    home.set_rows(rows, failed);
+                    reload_home(home, &self.opts);
                 }
             }
             Effect::Open(path) => self.open(app, &path),
@@ -372,12 +367,7 @@ impl Runtime {
             Effect::Trash(path) => {
                 let moved = store::move_to_trash(&self.opts.paths.data_dir, &path);
                 if let Screen::Home(home) = &mut app.screen {
-                    let (rows, failed) = load_home_rows(
-                        &self.opts.paths.data_dir,
-                        &self.opts.catalog,
-                        self.opts.lang,
-                    );
-                    home.set_rows(rows, failed);
+                    reload_home(home, &self.opts);
                     home.message = Some(match moved {
                         Ok(to) => (ui(self.opts.lang).trashed)(&to.display()),
                         Err(e) => e.to_string(),

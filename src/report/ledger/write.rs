@@ -23,7 +23,7 @@ use crate::i18n::Lang;
 use crate::model::Timestamp;
 use crate::model::ledger::{LEDGER_FORMAT, Progress, RectifyType};
 use crate::report::sanitize;
-use crate::report::xlsx::{LINE_HEIGHT, MAX_ROW_HEIGHT, cell_text, header_text};
+use crate::report::xlsx::{LINE_HEIGHT, MAX_ROW_HEIGHT, cell_text, header_format, header_text};
 
 /// The widest a column grows to fit its text (Excel's character units; a Chinese character is
 /// two); longer texts wrap. The columns the unit fills in get a fixed width to write in.
@@ -96,13 +96,7 @@ impl Styles {
             .set_align(FormatAlign::Top)
             .set_border(FormatBorder::Thin);
         Styles {
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::VerticalCenter)
-                .set_align(FormatAlign::Center)
-                .set_background_color(0x00D9_E1F2)
-                .set_border(FormatBorder::Thin),
+            header: header_format(),
             // what the office filled in: locked, shaded
             locked: body.clone().set_background_color(0x00F2_F2F2),
             number: body

@@ -41,7 +41,7 @@ mod evidence;
 mod problems;
 mod sheet;
 
-pub(crate) use sheet::{LINE_HEIGHT, MAX_ROW_HEIGHT, cell_text, header_text};
+pub(crate) use sheet::{LINE_HEIGHT, MAX_ROW_HEIGHT, cell_text, header_format, header_text};
 mod transfers;
 
 use sheet::{Sheet, Styles};

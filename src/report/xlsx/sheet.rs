@@ -180,13 +180,7 @@ impl Styles {
     pub(super) fn new() -> Styles {
         let body = Format::new().set_text_wrap().set_align(FormatAlign::Top);
         Styles {
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::VerticalCenter)
-                .set_align(FormatAlign::Center)
-                .set_background_color(0x00D9_E1F2)
-                .set_border(FormatBorder::Thin),
+            header: header_format(),
             text: body.clone(),
             number: body.clone().set_align(FormatAlign::Center),
             percent: body.set_num_format("0%").set_align(FormatAlign::Center),
@@ -363,6 +357,18 @@ pub(crate) fn cell_text(text: String) -> String {
     }
     out.push_str(CUT_MARK);
     out
+}
+
+/// A column header cell: bold, wrapped, centred, light blue, thin border (the report's
+/// workbook and the ledger alike).
+pub(crate) fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter)
+        .set_align(FormatAlign::Center)
+        .set_background_color(0x00D9_E1F2)
+        .set_border(FormatBorder::Thin)
 }
 
 /// The title in a print header: sanitised, one line, `&` doubled (it starts a field code),
