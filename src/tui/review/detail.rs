@@ -147,13 +147,7 @@ impl ReviewScreen {
                     ]));
                     d.finding(&mut lines, &f.finding, f.category);
                     lines.push(d.heading(ui.evidence));
-                    for e in &f.evidence {
-                        // Code name and kind only: the record's private reference stays out.
-                        let source = e
-                            .source_kind
-                            .map(|k| format!("{} {}", e.note.source, k.label(lang)));
-                        d.note(&mut lines, &e.note, source, theme.dim);
-                    }
+                    evidence(&d, &mut lines, &f.evidence, lang, theme);
                 }
             }
             Row::Disagreement(i) => {
@@ -256,12 +250,7 @@ impl ReviewScreen {
                 if !v.evidence.is_empty() {
                     lines.push(det.heading(ui.evidence));
                 }
-                for e in &v.evidence {
-                    let source = e
-                        .source_kind
-                        .map(|k| format!("{} {}", e.note.source, k.label(lang)));
-                    det.note(&mut lines, &e.note, source, theme.dim);
-                }
+                evidence(&det, &mut lines, &v.evidence, lang, theme);
                 lines
             })
             .collect()
@@ -468,4 +457,21 @@ fn side_by_side(
             Line::from(spans)
         })
         .collect()
+}
+
+/// Evidence notes under an item, each headed by its source's code name and kind only: the
+/// record's private reference stays out.
+fn evidence(
+    d: &ItemDetail,
+    lines: &mut Vec<Line<'static>>,
+    evidence: &[crate::model::review::Evidence],
+    lang: crate::i18n::Lang,
+    theme: &Theme,
+) {
+    for e in evidence {
+        let source = e
+            .source_kind
+            .map(|k| format!("{} {}", e.note.source, k.label(lang)));
+        d.note(lines, &e.note, source, theme.dim);
+    }
 }
