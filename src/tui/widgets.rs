@@ -10,7 +10,8 @@ use ratatui::style::Style;
 use ratatui::symbols;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Borders, Clear, List, ListState, Scrollbar, ScrollbarOrientation, ScrollbarState,
+    Block, Borders, Clear, List, ListState, Paragraph, Scrollbar, ScrollbarOrientation,
+    ScrollbarState,
 };
 
 use super::theme::{Theme, mark};
@@ -46,6 +47,26 @@ pub fn popup_area(frame: &mut Frame, rect: Rect) {
             cell.set_symbol(" ");
         }
     }
+}
+
+/// A yes/no question in a bordered box in the middle of `area`, as wide as its longer line
+/// (display width) and no wider than `area`: the question, then how to answer it.
+pub fn confirm(frame: &mut Frame, area: Rect, question: &str, hint: &str, theme: &Theme) {
+    let w = (text::width(question).max(text::width(hint)) + 6).min(usize::from(area.width)) as u16;
+    let rect = centered(area, w, 4);
+    popup_area(frame, rect);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::styled(question.to_string(), theme.title),
+            Line::raw(hint.to_string()),
+        ])
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border_focus),
+        ),
+        rect,
+    );
 }
 
 /// The first visible row of a bordered list `rect` so that row `selected` is on screen (also

@@ -120,16 +120,7 @@ pub fn draw(frame: &mut Frame, home: &Home, keymap: &Keymap, theme: &Theme) {
     if let Some((form, confirming)) = &home.form {
         form.render(frame, area, theme, ui.new_form_hint);
         if *confirming {
-            let rect = crate::tui::widgets::centered(area, 30, 4);
-            frame.render_widget(ratatui::widgets::Clear, rect);
-            frame.render_widget(
-                Paragraph::new(vec![
-                    Line::styled(ui.confirm_discard, theme.title),
-                    Line::raw(ui.yes_no),
-                ])
-                .block(Block::default().borders(Borders::ALL)),
-                rect,
-            );
+            crate::tui::widgets::confirm(frame, area, ui.confirm_discard, ui.yes_no, theme);
         }
     }
     if let Some(ask) = &home.ask {

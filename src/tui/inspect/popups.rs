@@ -1,5 +1,4 @@
-//! The inspect screen's boxes over its panes: a yes/no question, the outside change's three
-//! ways out, the sources popup and the 谈话提纲.
+//! The inspect screen's boxes over its panes: the outside change's three ways out, the sources popup and the 谈话提纲.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -16,24 +15,6 @@ use crate::tui::form::{Field, Form};
 use crate::tui::scroll::Scroll;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{centered, fit, list, pane_block, popup_area, scrollbar, wrap_lines};
-
-pub(super) fn confirm(frame: &mut Frame, area: Rect, question: &str, hint: &str, theme: &Theme) {
-    let w = (text::width(question).max(text::width(hint)) + 6).min(usize::from(area.width)) as u16;
-    let rect = centered(area, w, 4);
-    popup_area(frame, rect);
-    frame.render_widget(
-        Paragraph::new(vec![
-            Line::styled(question.to_string(), theme.title),
-            Line::raw(hint.to_string()),
-        ])
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border_focus),
-        ),
-        rect,
-    );
-}
 
 /// Another program changed the record and a save was refused: what happened and the three
 /// ways out, in the middle of the screen.

@@ -8,7 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::popups::{confirm, draw_conflict, draw_outline, draw_sources};
+use super::popups::{draw_conflict, draw_outline, draw_sources};
 use super::{Entry, Inspect, Overlay, Pane, SaveState, TreeRow, TreeWidth};
 use crate::i18n::ui::ui;
 use crate::model::progress::percent;
@@ -18,6 +18,7 @@ use crate::text;
 use crate::tui::chrome::{MIN_HEIGHT, MIN_WIDTH, draw_footer_of, screen_rows, too_small};
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::{Theme, mark};
+use crate::tui::widgets::confirm;
 use crate::tui::widgets::{
     ItemDetail, border, fit, highlighted, list, pane_block, scrollbar, selection, wrap_lines,
 };

@@ -188,7 +188,9 @@ impl ReviewScreen {
     }
 
     pub fn mode(&self) -> Mode {
-        if self.form.is_some() {
+        if self.form.as_ref().is_some_and(|f| f.confirming) {
+            Mode::Confirm
+        } else if self.form.is_some() {
             Mode::Form
         } else if self.detail.is_some() {
             Mode::Detail

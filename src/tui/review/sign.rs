@@ -51,6 +51,9 @@ pub enum SignPurpose {
 pub struct SignForm {
     pub purpose: SignPurpose,
     pub form: Form,
+    /// `Esc` on a changed form asks first whether to drop what was typed (`y` drops it; any
+    /// other answer goes back to the form), as every other form does.
+    pub confirming: bool,
 }
 
 /// What the review's forms take (their footer and help list only these): no `$EDITOR`, no
@@ -120,6 +123,7 @@ impl ReviewScreen {
                 },
             },
             form,
+            confirming: false,
         });
     }
 
@@ -179,11 +183,20 @@ impl ReviewScreen {
                 },
             },
             form,
+            confirming: false,
         });
     }
 
     /// An action while the form is open: submit, cancel, move between fields.
     pub(super) fn update_form(&mut self, mut f: SignForm, action: Action) -> Option<Effect> {
+        if f.confirming {
+            // `y` drops the form and what was typed in it; anything else goes back to it.
+            if action != Action::Yes {
+                f.confirming = false;
+                self.form = Some(f);
+            }
+            return None;
+        }
         match action {
             Action::Save => {
                 self.remember_signer(&f);
@@ -195,7 +208,11 @@ impl ReviewScreen {
                     }
                 }
             }
-            Action::Cancel => self.remember_signer(&f),
+            Action::Cancel if f.form.changed() => {
+                f.confirming = true;
+                self.form = Some(f);
+            }
+            Action::Cancel => {}
             Action::NextField => {
                 f.form.next_field();
                 self.form = Some(f);
@@ -260,14 +277,14 @@ impl ReviewScreen {
 
     /// A key no table claimed: typed into the open form.
     pub fn input(&mut self, key: KeyEvent) {
-        if let Some(f) = &mut self.form {
+        if let Some(f) = self.form.as_mut().filter(|f| !f.confirming) {
             f.form.input(key);
         }
     }
 
-    /// Pasted text: into the open form's text field.
+    /// Pasted text: into the open form's text field (not while its discard question is open).
     pub fn paste(&mut self, text: &str) {
-        if let Some(f) = &mut self.form {
+        if let Some(f) = self.form.as_mut().filter(|f| !f.confirming) {
             f.form.paste(text);
         }
     }

@@ -462,5 +462,8 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
     }
     if let Some(f) = &s.form {
         f.form.render(frame, area, theme, ui.sign_form_hint);
+        if f.confirming {
+            crate::tui::widgets::confirm(frame, area, ui.confirm_discard, ui.yes_no, theme);
+        }
     }
 }

@@ -220,6 +220,42 @@ fn a_refusal_is_said_in_english_and_writes_nothing() {
 }
 
 #[test]
+fn esc_on_a_changed_sign_form_asks_before_dropping_the_name() {
+    let dir = demo_dir();
+    let mut a = review_app_in(dir.path(), Lang::Zh);
+    select_entry(&mut a, 0, plain);
+    // nothing typed: Esc closes at once
+    keys(&mut a, "s");
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode(), Mode::Review);
+    // a name typed: Esc asks; any answer but y goes back with the name kept
+    keys(&mut a, "s");
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "张三");
+    assert!(press(&mut a, KeyCode::Esc).is_empty());
+    assert_eq!(a.mode(), Mode::Confirm);
+    let shown = screen(&a, 80, 24);
+    assert!(shown.contains("放弃"), "{shown}");
+    keys(&mut a, "x");
+    assert_eq!(
+        a.mode(),
+        Mode::Confirm,
+        "a key that is no answer is not typed"
+    );
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode(), Mode::Form);
+    let form = &review_of(&a).form.as_ref().unwrap().form;
+    assert_eq!(form.text(SignField::Signer), "张三");
+    // y drops the form and the name; nothing is signed, nothing remembered
+    press(&mut a, KeyCode::Esc);
+    assert!(press(&mut a, KeyCode::Char('y')).is_empty());
+    assert_eq!(a.mode(), Mode::Review);
+    keys(&mut a, "s");
+    let form = &review_of(&a).form.as_ref().unwrap().form;
+    assert_eq!(form.text(SignField::Signer), "");
+}
+
+#[test]
 fn the_settle_form_records_the_leaders_decision_on_the_coverage_tab() {
     let dir = demo_dir();
     let mut a = review_app_in(dir.path(), Lang::Zh);
