@@ -104,6 +104,20 @@ impl ReviewScreen {
                     }
                     None => self.item_lines(&mut lines, &look.item, theme),
                 }
+                // Notes an earlier version let be written on the look itself, under the
+                // inspector who wrote them (the inspect screen and the reports show them too).
+                if !look.notes.is_empty() {
+                    let d = self.item_detail(theme);
+                    lines.push(d.heading(ui.evidence));
+                    let mut last = None;
+                    for (rec, e) in &look.notes {
+                        if last != Some(*rec) {
+                            last = Some(*rec);
+                            lines.push(Line::styled(self.inspector(*rec).to_string(), theme.dim));
+                        }
+                        evidence(&d, &mut lines, std::slice::from_ref(e), lang, theme);
+                    }
+                }
             }
             Row::Record(i) => {
                 let rec = &r.records[*i];

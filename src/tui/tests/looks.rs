@@ -5,7 +5,8 @@
 use crossterm::event::KeyCode;
 
 use super::{
-    App, app_with, catalog, keys, press, record, review_app, review_of, screen, selected_key, view,
+    App, app_with, catalog, keys, press, record, review_app, review_app_in, review_of, screen,
+    selected_key, view,
 };
 use crate::model::template::roll_up;
 use crate::model::{Finding, Record, Status};
@@ -242,4 +243,36 @@ fn a_look_never_says_its_finding_is_unwritten() {
     select(&mut a, UNDER);
     let shown = screen(&a, 160, 40);
     assert!(shown.contains("未写问题"), "{shown}");
+}
+
+#[test]
+fn the_reviews_detail_of_a_look_lists_notes_written_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = with_a_note_on_the_look();
+    let inspector = record.inspector.clone();
+    crate::store::save_record(&dir.path().join("a.toml"), &record).unwrap();
+    let mut a = review_app_in(dir.path(), crate::i18n::Lang::Zh);
+    let rows = review_of(&a).rows();
+    let at = rows
+        .iter()
+        .position(|r| match r {
+            Row::Look { unit, look } => {
+                review_of(&a).review.units[*unit].looks[*look].item.key == LOOK
+            }
+            _ => false,
+        })
+        .expect("the look is listed");
+    for _ in 0..at {
+        press(&mut a, KeyCode::Down);
+    }
+    press(&mut a, KeyCode::Enter);
+    let detail = screen(&a, 160, 48);
+    assert!(detail.contains("旧版本记在三看上的证据"), "{detail}");
+    assert!(detail.contains(&inspector), "{detail}");
+    // a look nobody wrote on shows no evidence heading
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    let other = screen(&a, 160, 48);
+    assert!(!other.contains("旧版本记在三看上的证据"), "{other}");
 }
