@@ -99,6 +99,14 @@ pub(super) fn full_evidence(
             .collect();
         answers.sort_by_key(|(k, _, item)| (item.orphan, item.position, (*k).clone()));
         for (key, answer, item) in answers {
+            // A 三看 look's state is rolled up from what it rests on, whatever an earlier
+            // version stored on it.
+            let status = match catalog.resolve(key) {
+                Some((t, _, it)) if !it.refs.is_empty() => {
+                    catalog.rolled_up(&t.id, it, |k| record.status(k))
+                }
+                _ => answer.status,
+            };
             let number = if answer.status.has_finding() {
                 by_item.get(&(row.unit_index, key.as_str())).copied()
             } else {
@@ -116,7 +124,7 @@ pub(super) fn full_evidence(
                     checklist: &item.template_title,
                     section: &item.section_title,
                     item: if item.orphan { key } else { &item.item_text },
-                    status: answer.status.label(lang),
+                    status: status.label(lang),
                     code: &note.source,
                     kind: source.map(|src| src.kind.label(lang)).unwrap_or_default(),
                     reference: source.map(|src| src.reference.as_str()).unwrap_or_default(),
