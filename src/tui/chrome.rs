@@ -47,18 +47,23 @@ pub fn draw_footer(
     rect: Rect,
     theme: &Theme,
 ) {
-    draw_footer_of(frame, keymap, mode, lang, rect, theme, false);
+    draw_footer_of(frame, keymap, mode, lang, rect, theme, &[]);
 }
 
 /// What a read-only record cannot do: left out of its footer.
-const EDITING: [Action; 4] = [
+pub const EDITING: [Action; 4] = [
     Action::StatusProblem,
     Action::AddNote,
     Action::EditFinding,
     Action::Undo,
 ];
 
-/// The footer of `mode`; `read_only`: without the keys that would change the record.
+/// What a 三看 look does not take (its state is rolled up from the items it lists): left out
+/// of the footer while one is selected. (`StatusProblem` stands for all the status keys.)
+pub const ANSWERING: [Action; 3] = [Action::StatusProblem, Action::AddNote, Action::EditFinding];
+
+/// The footer of `mode`; on the inspect screen without the actions in `left_out` (those that
+/// would be refused now: [`EDITING`] on a read-only record, [`ANSWERING`] on a look).
 pub fn draw_footer_of(
     frame: &mut Frame,
     keymap: &Keymap,
@@ -66,9 +71,9 @@ pub fn draw_footer_of(
     lang: crate::i18n::Lang,
     rect: Rect,
     theme: &Theme,
-    read_only: bool,
+    left_out: &[Action],
 ) {
-    let keep = |a: Action| !(read_only && mode == Mode::Inspect && EDITING.contains(&a));
+    let keep = |a: Action| !(mode == Mode::Inspect && left_out.contains(&a));
     footer_where(frame, keymap, mode, lang, rect, theme, &keep);
 }
 

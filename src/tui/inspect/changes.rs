@@ -55,14 +55,18 @@ impl Inspect {
         true
     }
 
+    /// Whether the selected item is a lens (a 三看 look, an item with `refs`).
+    pub fn on_look(&self) -> bool {
+        self.selected_entry()
+            .and_then(|e| self.item_of(&e))
+            .is_some_and(|i| !i.refs.is_empty())
+    }
+
     /// Whether the selected item is a lens (a 三看 look, an item with `refs`), which takes no
     /// answer of its own — no status, note or finding: its state is rolled up from the items
     /// it lists, where those are written. If it is, the status line says so and this is `true`.
     pub(super) fn refuse_on_look(&mut self) -> bool {
-        let look = self
-            .selected_entry()
-            .and_then(|e| self.item_of(&e))
-            .is_some_and(|i| !i.refs.is_empty());
+        let look = self.on_look();
         if look {
             self.warn(self.ui().lens_not_answered);
         }

@@ -15,7 +15,9 @@ use crate::model::progress::percent;
 use crate::model::template::answer_key;
 use crate::model::{Status, Template, TemplateProgress};
 use crate::text;
-use crate::tui::chrome::{MIN_HEIGHT, MIN_WIDTH, draw_footer_of, screen_rows, too_small};
+use crate::tui::chrome::{
+    ANSWERING, EDITING, MIN_HEIGHT, MIN_WIDTH, draw_footer_of, screen_rows, too_small,
+};
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::{Theme, mark};
 use crate::tui::widgets::confirm;
@@ -136,6 +138,13 @@ pub fn draw_inspect(frame: &mut Frame, view: &Inspect, keymap: &Keymap, theme: &
     draw_items(frame, view, &entries, l.items, theme);
     draw_detail(frame, view, entries.get(view.item_sel), l.detail, theme);
     draw_status(frame, view, l.status, theme);
+    let left_out: &[crate::tui::keymap::Action] = if view.read_only.is_some() {
+        &EDITING
+    } else if view.on_look() {
+        &ANSWERING
+    } else {
+        &[]
+    };
     draw_footer_of(
         frame,
         keymap,
@@ -143,7 +152,7 @@ pub fn draw_inspect(frame: &mut Frame, view: &Inspect, keymap: &Keymap, theme: &
         view.lang,
         l.footer,
         theme,
-        view.read_only.is_some(),
+        left_out,
     );
 
     if view.mode() == Mode::Conflict {

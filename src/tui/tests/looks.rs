@@ -276,3 +276,29 @@ fn the_reviews_detail_of_a_look_lists_notes_written_on_it() {
     let other = screen(&a, 160, 48);
     assert!(!other.contains("旧版本记在三看上的证据"), "{other}");
 }
+
+#[test]
+fn the_footer_does_not_offer_what_a_look_refuses() {
+    use crate::tui::keymap::Action;
+    let lang = crate::i18n::Lang::Zh;
+    let footer = |a: &App| {
+        let shown = screen(a, 160, 48);
+        shown.lines().last().unwrap_or_default().to_string()
+    };
+    let offered = [
+        crate::i18n::ui::ui(lang).set_status,
+        Action::AddNote.describe(lang),
+        Action::EditFinding.describe(lang),
+    ];
+    let mut a = on_first_look(record(&catalog()));
+    let on_look = footer(&a);
+    for what in offered {
+        assert!(!on_look.contains(what), "{what}: {on_look}");
+    }
+    assert!(on_look.contains(Action::Search.describe(lang)), "{on_look}");
+    select(&mut a, UNDER);
+    let on_item = footer(&a);
+    for what in offered {
+        assert!(on_item.contains(what), "{what}: {on_item}");
+    }
+}
