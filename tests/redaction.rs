@@ -1065,6 +1065,47 @@ fn a_refused_feedback_writes_nothing_and_exits_non_zero() {
     );
 }
 
+#[test]
+fn no_feedback_is_written_while_a_file_of_the_round_does_not_load() {
+    let round = named_round("与院办主任所述一致", Some("有的班子成员未执行议事规则"));
+    let dir = folder(&round);
+    let d = &data(&dir);
+    assert!(
+        xuncha(dir.path(), &["report", d, "--redact"])
+            .status
+            .success()
+    );
+    // a record whose names and sources nobody can check
+    let broken = dir.path().join("data").join("第三轮_计算机学院_坏.toml");
+    std::fs::write(&broken, "unit = \"计算机学院\"\n[answers\n").unwrap();
+    let target = dir.path().join("反馈");
+    for format in ["md", "csv", "xlsx", "docx"] {
+        let out = xuncha(
+            dir.path(),
+            &[
+                "report",
+                d,
+                "--redact",
+                "--format",
+                format,
+                "-o",
+                target.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        assert!(!target.exists(), "{format}: written");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("第三轮_计算机学院_坏.toml") && err.contains("未写出任何文件"),
+            "{format}: {err}"
+        );
+    }
+    // the full version, for the group, is still made, the file named
+    let out = xuncha(dir.path(), &["report", d]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("院办主任"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // 座谈 and 列席 apart; old records
 // ---------------------------------------------------------------------------------------------

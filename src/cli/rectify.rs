@@ -86,7 +86,7 @@ fn load(ctx: &Ctx) -> Result<(Round, Catalog)> {
 /// Nothing is exported, imported or followed up while a record, a sign-off or a leader file
 /// does not load: the fed-back findings would be missing some of their content. (A broken
 /// ledger of another unit does not matter here; the unit's own is refused when written.)
-fn refuse_partial(ctx: &Ctx, round: &Round) -> Option<ExitCode> {
+pub(super) fn refuse_partial(ctx: &Ctx, round: &Round) -> Option<ExitCode> {
     failures(ctx, round, |kind| kind != Some(RoundFileKind::Ledger))
 }
 

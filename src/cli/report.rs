@@ -66,6 +66,13 @@ pub(super) fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
     if args.clues && args.redact {
         bail!("{}", ctx.lang.signoff().clues_redacted);
     }
+    // Fail closed: what a file that did not load holds can be neither shown nor checked.
+    if args.redact
+        && let Some(code) = super::rectify::refuse_partial(ctx, &round)
+    {
+        let _ = writeln!(io::stderr(), "{}", s.report.feedback_incomplete);
+        return Ok(code);
+    }
     if args.clues && !matches!(args.format, ReportFormat::Docx | ReportFormat::Xlsx) {
         bail!("{}", ctx.lang.signoff().clues_format);
     }

@@ -153,6 +153,8 @@ pub struct ReportStrings {
     pub worksheets_need_docx: &'static str,
     /// The number of units in a redacted report.
     pub redact_many_units: fn(usize) -> String,
+    /// The feedback version refused: files of the round did not load (listed before it).
+    pub feedback_incomplete: &'static str,
     /// The finding's wording for the feedback version.
     pub feedback_text: &'static str,
     /// Before the reasons an entry is left out of the feedback version (full version mark).
@@ -309,6 +311,7 @@ pub static ZH: Strings = Strings {
                 "注意：脱敏版包含 {n} 个单位；向被巡察单位反馈时，请用 --unit 为每个单位分别生成。"
             )
         },
+        feedback_incomplete: "以上文件未能读取：反馈稿会缺少其中的内容，名字检查也看不到其中的人名和来源，故未写出任何文件。请修复或移出这些文件后重试。",
         feedback_text: "反馈稿表述",
         held: "不进入反馈稿",
         hold_no_statement: "未写问题描述",
@@ -482,6 +485,7 @@ pub static EN: Strings = Strings {
                 plural(n, "unit", "units")
             )
         },
+        feedback_incomplete: "The files above could not be read: the feedback version would miss what they hold, and the name check could not see the names and sources in them, so nothing was written. Repair or move those files, then try again.",
         feedback_text: "Feedback wording",
         held: "Not in the feedback",
         hold_no_statement: "no statement written",
