@@ -103,6 +103,18 @@ fn a_round_of_several_units_gives_one_report_per_unit_in_a_folder() {
     for n in &names {
         assert!(is_docx(&out.join(n)), "{n}");
     }
+    // the folder made for them is private, as the files in it are: unit names are in its list
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "{mode:o}");
+        let file = fs::metadata(out.join(&names[0]))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(file, 0o600, "{file:o}");
+    }
     // a second run refuses to overwrite, and writes nothing
     let before = fs::read(out.join(&names[0])).unwrap();
     let r = run(env

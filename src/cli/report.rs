@@ -217,7 +217,7 @@ fn report_docx(
         bail!("{}", (s.report.exists)(&path.display()));
     }
     if to_dir {
-        std::fs::create_dir_all(out).with_context(|| out.display().to_string())?;
+        store::fsutil::create_private_dir(out)?;
     }
     for (path, f) in &targets {
         store::fsutil::write_atomic(path, &f.bytes)?;
