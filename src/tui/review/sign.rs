@@ -166,7 +166,8 @@ impl ReviewScreen {
                 ),
                 (
                     SettleField::Reason,
-                    Field::text(ui.f_reason, last.map_or("", |s| s.reason.as_str())),
+                    // the reason on record, selected: a new decision's reason replaces it
+                    Field::remembered(ui.f_reason, last.map_or("", |s| s.reason.as_str())),
                 ),
                 (
                     SettleField::Signer,

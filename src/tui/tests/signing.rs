@@ -316,7 +316,13 @@ fn the_settle_form_records_the_leaders_decision_on_the_coverage_tab() {
     let form = &review_of(&a).form.as_ref().unwrap().form;
     assert_eq!(form.text(SettleField::Reason), "调阅劳务费发放明细核实");
     assert_eq!(form.text(SettleField::Signer), "王组长");
+    // the reason on record is selected: a new one typed replaces it, never adds to it
+    press(&mut a, KeyCode::Tab);
+    keys(&mut a, "改判");
+    let form = &review_of(&a).form.as_ref().unwrap().form;
+    assert_eq!(form.text(SettleField::Reason), "改判");
     press(&mut a, KeyCode::Esc);
+    keys(&mut a, "y");
     assert_eq!(a.mode(), Mode::Review);
     // a finding nobody disputes has nothing to settle
     select_entry(&mut a, 0, plain);
