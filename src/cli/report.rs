@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use super::args::{GroupBy, ReportArgs, ReportFormat};
 use super::{Ctx, print, print_failures};

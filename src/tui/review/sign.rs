@@ -100,6 +100,12 @@ impl ReviewScreen {
             .into_iter()
             .position(|s| !sign.step(s).counts())
             .unwrap_or(Step::ALL.len() - 1);
+        // What refuses whoever signs (存疑待核, every step signed, dismissed or unsettled at
+        // 审签) is said now, not after a name is typed.
+        if let Err(why) = crate::model::signoff::may_sign(&self.review, sign, Step::ALL[step], "") {
+            self.warn(crate::i18n::signoff::refusal(&why, self.lang));
+            return;
+        }
         let steps = Step::ALL
             .iter()
             .map(|s| s.label(self.lang).to_string())
@@ -204,7 +210,7 @@ impl ReviewScreen {
                 match self.submit(&f) {
                     Ok(effect) => return Some(effect),
                     Err(why) => {
-                        self.warn(why.to_string());
+                        self.warn(why);
                         self.form = Some(f);
                     }
                 }
@@ -239,7 +245,10 @@ impl ReviewScreen {
     }
 
     /// The effect the form asks for, or what is missing from it.
-    fn submit(&self, f: &SignForm) -> Result<Effect, &'static str> {
+    /// The rules of [`crate::model::signoff::may_sign`] that the form can see (step order,
+    /// one person one step) are checked here, the form staying open on a refusal; the store
+    /// checks them all again when it writes.
+    fn submit(&self, f: &SignForm) -> Result<Effect, String> {
         let ui = self.ui();
         match &f.purpose {
             SignPurpose::Sign { round, shown } => {
@@ -248,6 +257,15 @@ impl ReviewScreen {
                     .get(f.form.choice(SignField::Step))
                     .copied()
                     .unwrap_or(Step::Draft);
+                if let Some(sign) = self
+                    .signs
+                    .iter()
+                    .find(|s| s.round == *round && s.key == shown.key)
+                    && let Err(why) =
+                        crate::model::signoff::may_sign(&self.review, sign, step, &signer)
+                {
+                    return Err(crate::i18n::signoff::refusal(&why, self.lang));
+                }
                 Ok(Effect::Sign {
                     round: round.clone(),
                     keys: vec![shown.clone()],
@@ -258,7 +276,7 @@ impl ReviewScreen {
             SignPurpose::Settle { round, shown } => {
                 let reason = f.form.text(SettleField::Reason).trim().to_string();
                 if reason.is_empty() {
-                    return Err(ui.reason_needed);
+                    return Err(ui.reason_needed.to_string());
                 }
                 let signer = signer(&f.form.text(SettleField::Signer), self.lang)?;
                 let decision = DECISIONS

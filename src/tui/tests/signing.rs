@@ -151,10 +151,10 @@ fn the_sign_form_asks_for_the_sign_off_and_the_runtime_records_it() {
     let form = &review_of(&a).form.as_ref().unwrap().form;
     assert_eq!(form.choice(SignField::Step), 1, "复核 next");
     assert_eq!(form.text(SignField::Signer), "张三");
-    // The same person for 复核: refused by store::signing, said in the UI's language,
-    // nothing written.
-    let effects = ctrl(&mut a, 's');
-    run(&mut a, effects);
+    // The same person for 复核: refused by the form, which stays open, said in the UI's
+    // language, nothing written.
+    assert!(ctrl(&mut a, 's').is_empty());
+    assert_eq!(a.mode(), Mode::Form);
     let said = refusal(
         &Refusal::SameSigner {
             key: sign.key.clone(),
@@ -173,6 +173,8 @@ fn the_sign_form_asks_for_the_sign_off_and_the_runtime_records_it() {
         1
     );
     // The message goes at the next key.
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode(), Mode::Review);
     keys(&mut a, "j");
     assert!(review_of(&a).message.is_none());
 }
@@ -189,15 +191,9 @@ fn a_refusal_is_said_in_english_and_writes_nothing() {
     press(&mut a, KeyCode::Right);
     press(&mut a, KeyCode::Tab);
     keys(&mut a, "Wang");
-    let effects = ctrl(&mut a, 's');
-    assert!(matches!(
-        effects.as_slice(),
-        [Effect::Sign {
-            step: Step::Approve,
-            ..
-        }]
-    ));
-    run(&mut a, effects);
+    // refused by the form, which stays open for another step
+    assert!(ctrl(&mut a, 's').is_empty());
+    assert_eq!(a.mode(), Mode::Form);
     let (said, error) = message(&a);
     assert!(error);
     assert_eq!(
@@ -215,6 +211,8 @@ fn a_refusal_is_said_in_english_and_writes_nothing() {
     assert!(!rest.contains(['：', '（', '）', '，', '。']), "{said}");
     assert!(signoffs_of(dir.path(), "第三轮", "Wang").is_none());
     // the row's state in English
+    press(&mut a, KeyCode::Esc);
+    keys(&mut a, "y");
     let shown = screen(&a, 160, 48);
     assert!(shown.contains("unsigned"), "{shown}");
 }
@@ -253,6 +251,21 @@ fn esc_on_a_changed_sign_form_asks_before_dropping_the_name() {
     keys(&mut a, "s");
     let form = &review_of(&a).form.as_ref().unwrap().form;
     assert_eq!(form.text(SignField::Signer), "");
+}
+
+#[test]
+fn what_refuses_any_signer_is_said_before_the_form_opens() {
+    let dir = demo_dir();
+    let mut a = review_app_in(dir.path(), Lang::Zh);
+    // 存疑待核: nothing to sign yet
+    let e = select_entry(&mut a, 0, |e| e.status == Status::Doubt);
+    let key = review_of(&a).sign_of(e).unwrap().key.clone();
+    assert!(press(&mut a, KeyCode::Char('s')).is_empty());
+    assert_eq!(a.mode(), Mode::Review);
+    assert_eq!(
+        message(&a),
+        (refusal(&Refusal::Doubt { key }, Lang::Zh), true)
+    );
 }
 
 #[test]
