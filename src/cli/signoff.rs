@@ -209,7 +209,7 @@ pub(super) fn sign(ctx: &Ctx, args: &SignArgs) -> Result<ExitCode> {
     )?;
     let crate::store::signing::Signed { path, keys } = match signed {
         Ok(done) => done,
-        Err(refusals) => return Ok(refuse(ctx, &refusals)),
+        Err(refusals) => return Ok(refuse(ctx, &refusals, ctx.lang.signoff().none_signed)),
     };
     let st = ctx.lang.signoff();
     let mut out = String::new();
@@ -249,16 +249,17 @@ fn refuse_ambiguous(
             _ => Refusal::AmbiguousRound { key, rounds },
         })
         .collect();
-    Ok(refuse(ctx, &refusals))
+    Ok(refuse(ctx, &refusals, ctx.lang.signoff().none_signed))
 }
 
-fn refuse(ctx: &Ctx, refusals: &[Refusal]) -> ExitCode {
+/// Each refusal on stderr, then `closing` (that nothing was recorded); failure.
+fn refuse(ctx: &Ctx, refusals: &[Refusal], closing: &str) -> ExitCode {
     let mut err = io::stderr().lock();
     for r in refusals {
         let line = crate::i18n::signoff::refusal(r, ctx.lang);
         let _ = writeln!(err, "{}", sanitize(&(ctx.s().error)(&line)));
     }
-    let _ = writeln!(err, "{}", ctx.lang.signoff().none_signed);
+    let _ = writeln!(err, "{closing}");
     ExitCode::FAILURE
 }
 
@@ -287,7 +288,7 @@ pub(super) fn settle(ctx: &Ctx, args: &SettleArgs) -> Result<ExitCode> {
     )?;
     let path = match settled {
         Ok(path) => path,
-        Err(refusal) => return Ok(refuse(ctx, &[refusal])),
+        Err(refusal) => return Ok(refuse(ctx, &[refusal], ctx.lang.signoff().none_settled)),
     };
     let line = format!(
         "{}\n{}\n",

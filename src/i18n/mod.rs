@@ -537,6 +537,15 @@ pub(crate) fn plural<N: TryInto<i64>>(n: N, one: &'static str, many: &'static st
 }
 
 impl Lang {
+    /// A heading over a block of text: 【name】 in Chinese, [name] in English (full-width
+    /// brackets belong to Chinese text only).
+    pub fn heading(self, name: &str) -> String {
+        match self {
+            Lang::Zh => format!("【{name}】"),
+            Lang::En => format!("[{name}]"),
+        }
+    }
+
     pub fn strings(self) -> &'static Strings {
         match self {
             Lang::Zh => &ZH,

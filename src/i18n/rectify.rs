@@ -145,7 +145,11 @@ pub(super) const ZH: RectifyStrings = RectifyStrings {
         format!("{r}向{u}反馈的问题中没有可列入整改台账的（须已审签且收入反馈稿）：")
     },
     cell_error: zh_cell,
-    not_xlsx: |why| format!("不是可读取的 XLSX 工作簿（{why}）"),
+    // (the reader's own reason is in English: said only in the English interface)
+    not_xlsx: |_| {
+        "不是可读取的 XLSX 工作簿：文件已损坏，或不是 Excel 工作簿（请用导出的台账文件）"
+            .to_string()
+    },
     missing_sheet: |name| {
         format!(
             "工作簿中没有「{name}」工作表；请导入由 xuncha rectify export 导出、单位填写后的台账"
@@ -157,7 +161,7 @@ pub(super) const ZH: RectifyStrings = RectifyStrings {
     newer_workbook: |found, ours| {
         format!("台账格式 {found} 比本程序能读的（格式 {ours}）新；请用新版 xuncha 导入")
     },
-    missing_headers: |cols| format!("整改台账工作表的表头缺少 {cols} 列"),
+    missing_headers: |cols| format!("整改台账工作表的表头缺少{cols}列"),
     workbook_title: |r, u| format!("{u}巡察整改台账（{r}）"),
     workbook_comment: "灰底列由巡察组填写并锁定，其余列由被巡察单位填写；隐藏列用于导入，请勿改动。工作表保护未设密码。",
     footer: "第 &P 页，共 &N 页",

@@ -34,6 +34,8 @@ pub struct SignoffStrings {
     pub saved: fn(&dyn Display) -> String,
     /// Nothing was signed because some keys were refused.
     pub none_signed: &'static str,
+    /// After the refusals of a settlement: nothing was recorded.
+    pub none_settled: &'static str,
     /// `记录中有多个轮次（A、B），请用 --round 指明`.
     pub several_rounds: fn(&str) -> String,
     /// `没有轮次「X」的记录；现有：A、B`.
@@ -181,6 +183,7 @@ pub(super) const ZH: SignoffStrings = SignoffStrings {
     signed: |key, step| format!("已{}：{key}", step.label(Lang::Zh)),
     saved: |p| format!("已记入 {p}"),
     none_signed: "以上问题未能签，本次什么也没有记录。",
+    none_settled: "以上问题未能认定，本次什么也没有记录。",
     several_rounds: |r| format!("记录中有多个轮次（{r}），请用 --round 指明"),
     unknown_round: |r, a| format!("没有轮次「{r}」的记录；现有：{a}"),
     unknown_unit: |u, a| format!("没有单位「{u}」的记录；现有：{a}"),
@@ -231,6 +234,7 @@ pub(super) const EN: SignoffStrings = SignoffStrings {
     signed: |key, step| format!("{}: {key}", capital(step.label(Lang::En))),
     saved: |p| format!("Recorded in {p}"),
     none_signed: "The findings above cannot be signed; nothing was recorded.",
+    none_settled: "The finding above cannot be settled; nothing was recorded.",
     several_rounds: |r| format!("the records hold several rounds ({r}); say which with --round"),
     unknown_round: |r, a| format!("no records of round \"{r}\"; there are: {a}"),
     unknown_unit: |u, a| format!("no records of unit \"{u}\"; there are: {a}"),
@@ -278,8 +282,8 @@ pub(super) const EN: SignoffStrings = SignoffStrings {
     },
     nothing_approved: |units| {
         format!(
-            "no feedback version: {units} would show no problem while theirs wait for approval, \
-             and the feedback would say none was found. Finish the sign-off first (xuncha \
+            "no feedback version: {units} would show no problem, as every one of theirs still \
+             waits for approval, and the feedback would say none was found. Finish the sign-off first (xuncha \
              findings), or choose approved units with --unit"
         )
     },

@@ -303,10 +303,7 @@ pub struct HelpSettings<'a> {
 
 /// A heading of the help: 【…】 in Chinese, […] in English.
 fn heading(name: &str, lang: crate::i18n::Lang) -> String {
-    match lang {
-        crate::i18n::Lang::Zh => format!("【{name}】"),
-        crate::i18n::Lang::En => format!("[{name}]"),
-    }
+    lang.heading(name)
 }
 
 fn mode_index(mode: Mode) -> usize {

@@ -117,7 +117,7 @@ impl ItemDetail<'_> {
 
     /// `【label】`, a heading within the detail.
     pub fn heading(&self, label: &str) -> Line<'static> {
-        Line::styled(format!("【{label}】"), self.theme.title)
+        Line::styled(self.lang.heading(label), self.theme.title)
     }
 
     fn field(&self, label: &str, value: Span<'static>) -> Line<'static> {

@@ -62,7 +62,7 @@ impl ReviewScreen {
                     if lens != Some(&look.item.template_title) {
                         lens = Some(&look.item.template_title);
                         lines.push(Line::styled(
-                            format!("【{}】", look.item.template_title),
+                            self.lang.heading(&look.item.template_title),
                             theme.title,
                         ));
                     }
@@ -234,7 +234,11 @@ impl ReviewScreen {
         }
         self.item_lines(&mut lines, &d.item, theme);
         lines.push(Line::styled(
-            format!("【{}】{}", self.ui().disagreements, self.unit_label(d.unit)),
+            format!(
+                "{}{}",
+                self.lang.heading(self.ui().disagreements),
+                self.unit_label(d.unit)
+            ),
             theme.title,
         ));
         lines
@@ -252,7 +256,7 @@ impl ReviewScreen {
             .iter()
             .map(|v| {
                 let mut lines = vec![Line::from(vec![
-                    Span::styled(format!("【{}】", self.inspector(v.record)), theme.title),
+                    Span::styled(self.lang.heading(self.inspector(v.record)), theme.title),
                     Span::styled(
                         format!("{} {}", mark(v.status), v.status.label(lang)),
                         theme.status(v.status),
@@ -306,7 +310,7 @@ impl ReviewScreen {
     ) {
         let (ui, st, lang) = (self.ui(), self.lang.signoff(), self.lang);
         let c = ui.colon;
-        lines.push(Line::styled(format!("【{}】", st.signoff), theme.title));
+        lines.push(Line::styled(self.lang.heading(st.signoff), theme.title));
         lines.push(Line::from(vec![
             Span::styled(format!("{}{c}", st.key), theme.dim),
             Span::raw(sign.key.clone()),

@@ -215,6 +215,11 @@ fn a_refusal_is_said_in_english_and_writes_nothing() {
     keys(&mut a, "y");
     let shown = screen(&a, 160, 48);
     assert!(shown.contains("unsigned"), "{shown}");
+    // the finding's detail: headings in English brackets, never Chinese ones
+    press(&mut a, KeyCode::Enter);
+    let detail = screen(&a, 160, 48);
+    assert!(detail.contains("[Sign-off]"), "{detail}");
+    assert!(!detail.contains('【'), "{detail}");
 }
 
 #[test]
