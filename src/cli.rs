@@ -493,8 +493,12 @@ fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<ExitCode> {
     }
     print(&out)?;
     if !args.no_open && interactive() {
+        // The sample round's folder is the data folder of this review: its findings may be
+        // signed there, as a real round's are in the data folder.
+        let mut options = ctx.tui_options();
+        options.paths.data_dir = dir.clone();
         crate::tui::run_review(
-            ctx.tui_options(),
+            options,
             std::slice::from_ref(&dir),
             crate::model::review::DEFAULT_STALE_DAYS,
         )?;

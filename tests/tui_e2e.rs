@@ -659,3 +659,19 @@ fn a_bad_config_entry_is_reported_and_the_program_starts() {
     // Said again on the terminal, with the entry.
     t.wait_for("keys.inspect[1]");
 }
+
+#[test]
+fn the_demos_review_signs_into_the_demo_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, config) = (dir.path().join("data"), dir.path().join("config"));
+    let demo = dir.path().join("示例");
+    let mut t = Term::spawn(&["demo", demo.to_str().unwrap()], &data, &config);
+    t.wait_for("进度");
+    // `s` on the progress tab asks which finding: the folder itself is no obstacle
+    t.send("s");
+    t.wait_for("先选中一个问题");
+    assert!(!t.screen().contains("不能签审"), "{}", t.screen());
+    t.send("q");
+    assert!(t.wait_exit());
+    t.assert_restored();
+}

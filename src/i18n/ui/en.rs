@@ -260,7 +260,7 @@ pub static EN: Ui = Ui {
     },
     sign_elsewhere: |dir| {
         format!(
-            "Sign-offs are kept in the data folder {dir}, which this review does not read; sign there (xuncha review without paths, or set XUNCHA_DATA_DIR)"
+            "Cannot sign here: sign-offs go to the data folder only; run xuncha review without paths, or set XUNCHA_DATA_DIR to this folder (the data folder is now {dir})"
         )
     },
     sign_partial: |path| {

@@ -211,7 +211,7 @@ pub static ZH: Ui = Ui {
     },
     sign_elsewhere: |dir| {
         format!(
-            "签审记入数据文件夹 {dir}，本次审阅读的不是它，不能在此签审（不带路径运行 xuncha review，或设 XUNCHA_DATA_DIR）"
+            "此处不能签审：签审只记入数据文件夹，请不带路径运行 xuncha review，或把 XUNCHA_DATA_DIR 设为本文件夹（数据文件夹现为 {dir}）"
         )
     },
     sign_partial: |path| format!("{path} 未能读取，其内容会缺在问题里，暂不能签审；什么也没有记录"),

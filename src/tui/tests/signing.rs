@@ -421,6 +421,9 @@ fn a_review_of_other_folders_does_not_sign() {
         error && said.contains("/data") && said.contains("xuncha review"),
         "{said}"
     );
+    // what to do comes first: it is on the status line of an 80-column terminal
+    let before = &said[..said.find("xuncha review").unwrap()];
+    assert!(crate::text::width(before) < 60, "{said}");
     select_disagreement(&mut a);
     keys(&mut a, "r");
     assert_eq!(a.mode(), Mode::Review);
