@@ -234,6 +234,12 @@ pub static EN: Ui = Ui {
     no_findings: "(no problems or doubts)",
     nothing_unchecked: "(every item has been checked by someone)",
     records_n: |n| format!("{n} {}", plural(n, "record", "records")),
+    failed_n: |n| {
+        format!(
+            "{n} {} could not be read (end of the Progress tab)",
+            plural(n, "file", "files")
+        )
+    },
     failed_records: "Records that could not be loaded",
     sign_title: "Sign-off",
     settle_title: "Leader's decision",

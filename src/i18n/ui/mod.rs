@@ -231,6 +231,9 @@ pub struct Ui {
     pub nothing_unchecked: &'static str,
     /// The number of records in the review.
     pub records_n: fn(usize) -> String,
+    /// The review's header: how many files of the folders did not load (listed at the end of
+    /// the 进度 tab).
+    pub failed_n: fn(usize) -> String,
     pub failed_records: &'static str,
     /// The review's sign-off form (编制/复核/审签) and the leader's settlement form.
     pub sign_title: &'static str,

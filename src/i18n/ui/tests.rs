@@ -25,6 +25,7 @@ fn sentences(ui: &Ui, n: usize) -> Vec<String> {
         (ui.not_saved)(&"disk full", &"denied"),
         (ui.stale)(days),
         (ui.records_n)(n),
+        (ui.failed_n)(n),
         (ui.milestones)("R3", None, n),
         (ui.milestones)("R3", Some(&"2026-12-05"), 0),
         (ui.milestones)("R3", Some(&"2026-12-05"), n),

@@ -190,6 +190,7 @@ pub static ZH: Ui = Ui {
     no_findings: "（没有发现问题或存疑的答复）",
     nothing_unchecked: "（所有检查项都已有人查过）",
     records_n: |n| format!("{n} 份记录"),
+    failed_n: |n| format!("{n} 个文件未能读取（见进度页末尾）"),
     failed_records: "无法读取的记录",
     sign_title: "签审",
     settle_title: "组长认定",

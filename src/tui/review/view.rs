@@ -341,6 +341,13 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
                         theme.error.add_modifier(ratatui::style::Modifier::REVERSED),
                     )
                 }),
+                // files that did not load: before anything the width may cut
+                (!s.failed.is_empty()).then(|| {
+                    Span::styled(
+                        format!(" {} ", (ui.failed_n)(s.failed.len())),
+                        theme.error.add_modifier(ratatui::style::Modifier::REVERSED),
+                    )
+                }),
                 Some(Span::raw(format!(
                     " {rounds} {groups} · {} · {}",
                     (ui.records_n)(r.records.len()),

@@ -408,6 +408,11 @@ fn nothing_is_signed_while_a_file_of_the_round_does_not_load() {
             .any(|(p, _)| p.contains("坏.toml")),
         "the review lists the file that did not load"
     );
+    // and says so in its header, at any width, before the counts a narrow one cuts
+    for width in [80, 160] {
+        let header = screen(&a, width, 24).lines().next().unwrap().to_string();
+        assert!(header.contains("1 个文件未能读取"), "{header}");
+    }
 }
 
 #[test]
