@@ -912,3 +912,59 @@ fn the_format_doc_ledger_example_parses() {
     assert_eq!(item.deadline.unwrap().to_string(), "2027-03-31");
     assert_eq!(Ledger::parse("again", &l.to_toml().unwrap()).unwrap(), l);
 }
+
+#[test]
+fn a_finding_changed_after_the_feedback_is_named_until_signed_again() {
+    let env = Env::new();
+    fed_back(&env);
+    let before = fs::read(export(&env, "before.xlsx")).unwrap();
+    // 李四's finding, fed back, is edited afterwards
+    let file = fs::read_dir(&env.data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("_李四.toml"))
+        .unwrap();
+    let written = fs::read_to_string(&file).unwrap();
+    assert!(written.contains("涉及 3 次"));
+    fs::write(&file, written.replace("涉及 3 次", "涉及 4 次")).unwrap();
+    let key = format!("计算机学院/{RECEPTION}");
+    // export, import and 回头看 say so, name it, and write nothing
+    let out = env.file("after.xlsx");
+    let r = run(
+        &env,
+        &[
+            "rectify",
+            "export",
+            "--unit",
+            "计算机学院",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert!(!out.exists());
+    assert!(
+        r.stderr.contains("反馈后内容有变更") && r.stderr.contains(&key),
+        "{}",
+        r.stderr
+    );
+    let r = import(&env, &fill(&before, &homework()), "回来.xlsx");
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("反馈后内容有变更"), "{}", r.stderr);
+    assert!(!env.ledger().exists());
+    // signed again, the finding is on the ledger with its new content
+    for (step, signer) in [
+        ("draft", "赵编制"),
+        ("check", "钱复核"),
+        ("approve", "孙审签"),
+    ] {
+        ok(&env, &["sign", &key, "--step", step, "--signer", signer]);
+    }
+    let sheet = read(&fs::read(export(&env, "again.xlsx")).unwrap());
+    let rows = &sheet[0].2;
+    assert!(
+        rows.iter()
+            .any(|row| row.iter().any(|c| text(c).contains("涉及 4 次"))),
+        "{rows:?}"
+    );
+}

@@ -16,6 +16,9 @@ pub struct RectifyStrings {
     pub not_fed_back: fn(&str, &str) -> String,
     /// Fed back, but nothing of the unit goes out (the reasons follow, one per line).
     pub nothing_fed_back: fn(&str, &str) -> String,
+    /// Findings fed back whose content changed afterwards (their keys follow, one per line):
+    /// round, unit, the feedback day.
+    pub changed_after_feedback: fn(&str, &str, &dyn Display) -> String,
     /// `「进展」列 F7：无法识别的值「差不多」…`: column, cell, problem.
     pub cell_error: fn(&str, &str, &CellProblem) -> String,
     pub not_xlsx: fn(&str) -> String,
@@ -144,6 +147,11 @@ pub(super) const ZH: RectifyStrings = RectifyStrings {
     nothing_fed_back: |r, u| {
         format!("{r}向{u}反馈的问题中没有可列入整改台账的（须已审签且收入反馈稿）：")
     },
+    changed_after_feedback: |r, u, d| {
+        format!(
+            "{r}于 {d} 向{u}反馈的以下问题，反馈后内容有变更，须重新编制、复核、审签后才能导出、导入整改台账或生成回头看（xuncha findings 查看，xuncha sign 签审）；什么也没有写出："
+        )
+    },
     cell_error: zh_cell,
     // (the reader's own reason is in English: said only in the English interface)
     not_xlsx: |_| {
@@ -219,6 +227,14 @@ pub(super) const EN: RectifyStrings = RectifyStrings {
         format!(
             "none of the findings of round {r} for {u} goes on a ledger (each must be approved \
              and in the feedback version):"
+        )
+    },
+    changed_after_feedback: |r, u, d| {
+        format!(
+            "these findings of round {r}, fed back to {u} on {d}, changed after the feedback: \
+             they must be drafted, checked and approved again before the ledger is exported or \
+             imported or a follow-up is made (xuncha findings shows them, xuncha sign signs); \
+             nothing was written:"
         )
     },
     cell_error: en_cell,

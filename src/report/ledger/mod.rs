@@ -25,7 +25,7 @@ use crate::model::day::Day;
 use crate::model::followup::FedBackProblem;
 use crate::model::ledger::{Ledger, LedgerItem};
 use crate::model::review::{Grouping, Review, ReviewOptions};
-use crate::model::signoff::Signoffs;
+use crate::model::signoff::{Signoffs, Step, StepState};
 use crate::model::{Catalog, Category, Record, Timestamp};
 
 pub use read::{CellError, CellProblem, Column, ImportedLedger, ImportedRow, ReadError};
@@ -100,6 +100,15 @@ pub enum LedgerError {
         unit: String,
         left_out: Vec<LeftOut>,
     },
+    /// Findings fed back whose content changed after the feedback (their 审签 was given for
+    /// other content before the feedback was recorded): the ledger would lose them, so nothing
+    /// is made until they are signed again. Their keys.
+    ChangedAfterFeedback {
+        round: String,
+        unit: String,
+        fed_back: Day,
+        keys: Vec<String>,
+    },
     /// The name check found names in the texts the ledger would show.
     Names(Vec<NameMatch>),
 }
@@ -125,6 +134,19 @@ impl LedgerError {
                 for l in left_out {
                     out.push_str("\n  ");
                     out.push_str(&l.line(lang));
+                }
+                out
+            }
+            LedgerError::ChangedAfterFeedback {
+                round,
+                unit,
+                fed_back,
+                keys,
+            } => {
+                let mut out = (s.changed_after_feedback)(round, unit, fed_back);
+                for key in keys {
+                    out.push_str("\n  ");
+                    out.push_str(key);
                 }
                 out
             }
@@ -195,6 +217,23 @@ pub fn fed_back(
         .collect();
     let review = Review::build(&selected, catalog, &ReviewOptions::new(now));
     let signs = signoffs.state(&review, &selected);
+    // A finding approved before the feedback was recorded went out with it; if its content
+    // changed since, its 审签 no longer counts and it would drop out of the ledger and the
+    // 回头看 unseen. Refused, naming it, until it is signed again.
+    let mut changed: Vec<String> = signs
+        .iter()
+        .filter(|s| matches!(s.step(Step::Approve), StepState::Changed { at, .. } if *at <= fed.at))
+        .map(|s| s.key.clone())
+        .collect();
+    if !changed.is_empty() {
+        changed.sort();
+        return Err(LedgerError::ChangedAfterFeedback {
+            round: round.to_string(),
+            unit: unit.to_string(),
+            fed_back: fed.date,
+            keys: changed,
+        });
+    }
     let feedback = Feedback::build(&review, &signs);
     let matches = check_names(&feedback, &review, &selected, &of_round, catalog);
     if !matches.is_empty() {
