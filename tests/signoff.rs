@@ -320,6 +320,24 @@ fn a_round_goes_from_findings_to_feedback_and_every_step_out_of_order_is_refused
         "没有的学院",
     ]);
     assert_eq!(r.code, Some(1));
+    // a unit whose problems all wait for 审签 has no feedback to give yet
+    let r = env.run(&[
+        "round",
+        "fed-back",
+        "--date",
+        "2026-11-25",
+        "--signer",
+        "王组长",
+        "--unit",
+        "示例后勤管理处",
+    ]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr
+            .contains("不能记录反馈：示例后勤管理处有问题但没有审签有效的"),
+        "{}",
+        r.stderr
+    );
     let r = env.run(&[
         "round",
         "fed-back",
@@ -331,6 +349,21 @@ fn a_round_goes_from_findings_to_feedback_and_every_step_out_of_order_is_refused
         "示例计算机学院",
     ]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // without --unit once one is recorded: the others are named, to be recorded one by one
+    let r = env.run(&[
+        "round",
+        "fed-back",
+        "--date",
+        "2026-11-26",
+        "--signer",
+        "王组长",
+    ]);
+    assert_eq!(r.code, Some(1));
+    assert!(
+        r.stderr.contains("其余单位请用 --unit 逐个记录：") && r.stderr.contains("示例外国语学院"),
+        "{}",
+        r.stderr
+    );
     let leader = LeaderFile::parse(
         "x",
         &std::fs::read_to_string(env.data().join("第三轮.leader.toml")).unwrap(),

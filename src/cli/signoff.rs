@@ -319,7 +319,7 @@ pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitC
     if let Some(refused) = future_day(ctx.lang, day, now) {
         bail!("{refused}");
     }
-    let (round, _) = load(ctx, &[])?;
+    let (round, catalog) = load(ctx, &[])?;
     let name = pick_round(ctx, &round, wanted.as_deref())?;
     let path = leader_path(&ctx.paths.data_dir, &name);
     let said = match command {
@@ -368,6 +368,25 @@ pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitC
                 units.iter().map(|u| u.trim().to_string()).collect()
             };
             let signer = checked(ctx, signer)?.to_string();
+            // A unit whose every problem waits for 审签 has no feedback to give yet.
+            let selected: Vec<(PathBuf, crate::model::Record)> = round
+                .records
+                .iter()
+                .filter(|(_, r)| r.round == name && chosen.contains(&r.unit))
+                .cloned()
+                .collect();
+            let review = crate::model::Review::build(
+                &selected,
+                &catalog,
+                &crate::model::ReviewOptions::new(now),
+            );
+            let signs = round.signoffs.state(&review, &selected);
+            let feedback = crate::report::feedback::Feedback::build(&review, &signs);
+            let waiting = crate::report::waiting_for_approval(&review, &feedback);
+            let waiting = (!waiting.is_empty()).then(|| {
+                let units: Vec<&str> = waiting.iter().map(|(u, _)| u.as_str()).collect();
+                (st.fed_back_waiting)(&units.join(ctx.lang.list_separator()))
+            });
             update_leader(&path, &name, |l| {
                 let Some(reported) = &l.reported else {
                     return Err((st.not_reported)(&name));
@@ -376,7 +395,22 @@ pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitC
                     return Err((st.fed_back_before_report)(date, &reported.date));
                 }
                 if let Some(f) = chosen.iter().find_map(|u| l.fed_back_to(u)) {
+                    let rest: Vec<&str> = chosen
+                        .iter()
+                        .filter(|u| l.fed_back_to(u).is_none())
+                        .map(String::as_str)
+                        .collect();
+                    if units.is_empty() && !rest.is_empty() {
+                        return Err((st.already_fed_back_rest)(
+                            &f.unit,
+                            &f.date,
+                            &rest.join(ctx.lang.list_separator()),
+                        ));
+                    }
                     return Err((st.already_fed_back)(&f.unit, &f.date));
+                }
+                if let Some(waiting) = &waiting {
+                    return Err(waiting.clone());
                 }
                 let mut lines = Vec::new();
                 for unit in &chosen {

@@ -50,6 +50,12 @@ pub struct SignoffStrings {
     pub already_reported: fn(&str, &dyn Display) -> String,
     /// The unit was already recorded as fed back, on a day.
     pub already_fed_back: fn(&str, &dyn Display) -> String,
+    /// `round fed-back` without `--unit` when some units are recorded already: the first
+    /// recorded, its day, the units not yet recorded (joined).
+    pub already_fed_back_rest: fn(&str, &dyn Display, &str) -> String,
+    /// `round fed-back` for units that have problems but none whose 审签 counts (joined):
+    /// their feedback could not be made.
+    pub fed_back_waiting: fn(&str) -> String,
     /// Feedback before the report to the leading group.
     pub not_reported: fn(&str) -> String,
     /// The feedback day is before the report day.
@@ -191,6 +197,14 @@ pub(super) const ZH: SignoffStrings = SignoffStrings {
     fed_back: |r, d, unit, who| format!("已记录：{r}已于 {d} 向{unit}反馈（{who}）"),
     already_reported: |r, d| format!("{r}已记录于 {d} 向领导小组汇报，未再记录"),
     already_fed_back: |u, d| format!("{u}已记录于 {d} 反馈，未再记录"),
+    already_fed_back_rest: |u, d, rest| {
+        format!("{u}已记录于 {d} 反馈，未再记录；其余单位请用 --unit 逐个记录：{rest}")
+    },
+    fed_back_waiting: |units| {
+        format!(
+            "不能记录反馈：{units}有问题但没有审签有效的，反馈意见还不能生成（先完成审签，xuncha findings 查看；或用 --unit 只记录已反馈的单位）；什么也没有记录"
+        )
+    },
     not_reported: |r| {
         format!("{r}尚未记录向巡察工作领导小组汇报，不能记录反馈；先运行 xuncha round reported")
     },
@@ -249,6 +263,19 @@ pub(super) const EN: SignoffStrings = SignoffStrings {
     },
     already_fed_back: |u, d| {
         format!("{u} is already recorded as fed back on {d}; nothing recorded")
+    },
+    already_fed_back_rest: |u, d, rest| {
+        format!(
+            "{u} is already recorded as fed back on {d}; nothing recorded. Record the other \
+             units one by one with --unit: {rest}"
+        )
+    },
+    fed_back_waiting: |units| {
+        format!(
+            "feedback not recorded: {units} have problems but none approved, so their feedback \
+             cannot be made yet (finish the sign-off first, see xuncha findings; or record only \
+             the units fed back with --unit); nothing recorded"
+        )
     },
     not_reported: |r| {
         format!(

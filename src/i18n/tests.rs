@@ -26,7 +26,32 @@ fn sentences(s: &Strings, n: usize) -> Vec<String> {
         (s.report.items_count)(n),
         (s.report.written)(&"/d/r.md"),
         (s.report.redact_many_units)(n),
+        s.report.feedback_incomplete.to_string(),
     ]
+}
+
+/// Some sentences of the sign-off and ledger tables, in `lang`.
+fn signoff_sentences(lang: Lang) -> Vec<String> {
+    let (st, r) = (lang.signoff(), lang.rectify());
+    vec![
+        (st.already_fed_back_rest)("U", &"2026-11-25", "A, B"),
+        (st.fed_back_waiting)("A"),
+        st.none_settled.to_string(),
+        (r.changed_after_feedback)("R3", "U", &"2026-11-25"),
+        (r.missing_headers)("「键」"),
+        (r.not_xlsx)("Zip error"),
+    ]
+}
+
+#[test]
+fn the_sign_off_and_ledger_sentences_are_in_one_language() {
+    for line in signoff_sentences(Lang::En) {
+        assert!(!line.contains(FULL_WIDTH), "{line}");
+    }
+    for line in signoff_sentences(Lang::Zh) {
+        assert!(!line.contains(": ") && !line.contains(" ("), "{line}");
+        assert!(!line.contains("Zip"), "{line}");
+    }
 }
 
 #[test]

@@ -287,6 +287,28 @@ struct Input<'a> {
     signs: Vec<FindingSign>,
 }
 
+/// The units of `review` whose feedback would read 未发现问题 only because every problem of
+/// theirs still waits for 审签 (none shown, some held as [`Hold::NotApproved`]), each with how
+/// many wait: the feedback version refuses them, and so does recording their feedback.
+pub fn waiting_for_approval(review: &Review, feedback: &Feedback) -> Vec<(String, usize)> {
+    let shown = feedback.shown_per_unit(review);
+    let mut waiting = Vec::new();
+    for (ui, unit) in review.units.iter().enumerate() {
+        let n = feedback
+            .left_out
+            .iter()
+            .filter(|(ei, reasons)| {
+                reasons.contains(&Hold::NotApproved)
+                    && review.entries.get(*ei).is_some_and(|e| e.unit == ui)
+            })
+            .count();
+        if n > 0 && shown.get(ui).copied().unwrap_or_default() == 0 {
+            waiting.push((unit.key.unit.clone(), n));
+        }
+    }
+    waiting
+}
+
 impl<'a> Input<'a> {
     /// Select the records, aggregate them, and for the feedback version build what it shows
     /// and run the name check on it against every record of the selected rounds: any match and
@@ -315,22 +337,7 @@ impl<'a> Input<'a> {
                 .filter(|r| rounds.contains(&r.round.as_str()))
                 .collect();
             let feedback = Feedback::build(&review, &signs);
-            // a unit whose every problem still waits for 审签 would read 未发现问题: refused
-            let shown = feedback.shown_per_unit(&review);
-            let mut waiting: Vec<(String, usize)> = Vec::new();
-            for (ui, unit) in review.units.iter().enumerate() {
-                let n = feedback
-                    .left_out
-                    .iter()
-                    .filter(|(ei, reasons)| {
-                        reasons.contains(&Hold::NotApproved)
-                            && review.entries.get(*ei).is_some_and(|e| e.unit == ui)
-                    })
-                    .count();
-                if n > 0 && shown.get(ui).copied().unwrap_or_default() == 0 {
-                    waiting.push((unit.key.unit.clone(), n));
-                }
-            }
+            let waiting = waiting_for_approval(&review, &feedback);
             if !waiting.is_empty() {
                 return Err(ReportError::NothingApproved { units: waiting });
             }
