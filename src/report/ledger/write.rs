@@ -127,7 +127,14 @@ fn ledger_sheet(
         ws.set_column_width(c.index(), w)?;
         ws.write_string_with_format(0, c.index(), c.label(lang), &styles.header)?;
     }
-    ws.set_row_height(0, 2.0 * LINE_HEIGHT + 2.0)?;
+    // the header row as tall as its longest label wraps (责任部门/责任人 in a narrow column),
+    // at least two lines
+    let labels: Vec<String> = Column::ALL
+        .iter()
+        .map(|c| c.label(lang).to_string())
+        .collect();
+    let header = height(&labels, &widths).unwrap_or_default();
+    ws.set_row_height(0, header.max(2.0 * LINE_HEIGHT + 2.0))?;
     for (i, (row, texts)) in ledger.rows.iter().zip(&cells).enumerate() {
         let r = u32::try_from(i + 1).unwrap_or(u32::MAX);
         if let Some(h) = height(texts, &widths) {

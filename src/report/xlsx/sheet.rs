@@ -150,8 +150,9 @@ pub(super) const WIDE: f64 = 40.0;
 pub(super) const WIDEST: f64 = 60.0;
 
 /// The height of one line of wrapped text, in points: 11-point text with a Chinese font's
-/// line gap.
-pub(crate) const LINE_HEIGHT: f64 = 15.0;
+/// line gap (LibreOffice lays three such lines in about 47 points: at 15 the last one sat on
+/// the cell's border).
+pub(crate) const LINE_HEIGHT: f64 = 16.5;
 /// Excel's tallest row, in points.
 pub(crate) const MAX_ROW_HEIGHT: f64 = 409.0;
 /// A sheet at most this wide (in character units) prints one page wide on A4 landscape (at no
