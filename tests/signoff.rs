@@ -37,6 +37,16 @@ impl Env {
         self.dir.path().join("data")
     }
 
+    /// `xuncha round WHICH --date DATE --signer 王组长 [--unit U]...` (`reported` or
+    /// `fed-back`).
+    fn milestone(&self, which: &str, date: &str, units: &[&str]) -> Run {
+        let mut args = vec!["round", which, "--date", date, "--signer", "王组长"];
+        for u in units {
+            args.extend(["--unit", u]);
+        }
+        self.run(&args)
+    }
+
     fn run(&self, args: &[&str]) -> Run {
         let out = Command::new(XUNCHA)
             .args(args)
@@ -218,14 +228,7 @@ fn a_round_goes_from_findings_to_feedback_and_every_step_out_of_order_is_refused
     assert_eq!(r.code, Some(0), "{}", r.stderr);
 
     // fed back before reported: refused; then reported, then the feedback version
-    let r = env.run(&[
-        "round",
-        "fed-back",
-        "--date",
-        "2026-11-25",
-        "--signer",
-        "王组长",
-    ]);
+    let r = env.milestone("fed-back", "2026-11-25", &[]);
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr.contains("先运行 xuncha round reported"),
@@ -256,23 +259,9 @@ fn a_round_goes_from_findings_to_feedback_and_every_step_out_of_order_is_refused
         assert!(r.stderr.contains(said), "{}", r.stderr);
         assert_eq!(env.round_files(), files);
     }
-    let r = env.run(&[
-        "round",
-        "reported",
-        "--date",
-        "2026-11-20",
-        "--signer",
-        "王组长",
-    ]);
+    let r = env.milestone("reported", "2026-11-20", &[]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    let r = env.run(&[
-        "round",
-        "reported",
-        "--date",
-        "2026-11-21",
-        "--signer",
-        "王组长",
-    ]);
+    let r = env.milestone("reported", "2026-11-21", &[]);
     assert_eq!(r.code, Some(1), "recorded once");
 
     let r = env.run(&["report", "--redact", "--unit", "示例计算机学院"]);
@@ -289,48 +278,16 @@ fn a_round_goes_from_findings_to_feedback_and_every_step_out_of_order_is_refused
     assert!(!r.stdout.contains("虚列劳务费"), "{}", r.stdout);
 
     // a day before the report, a unit with no records: refused
-    let r = env.run(&[
-        "round",
-        "fed-back",
-        "--date",
-        "2026-11-19",
-        "--signer",
-        "王组长",
-    ]);
+    let r = env.milestone("fed-back", "2026-11-19", &[]);
     assert_eq!(r.code, Some(1));
     assert!(r.stderr.contains("早于"), "{}", r.stderr);
-    let r = env.run(&[
-        "round",
-        "fed-back",
-        "--date",
-        "2999-01-01",
-        "--signer",
-        "王组长",
-    ]);
+    let r = env.milestone("fed-back", "2999-01-01", &[]);
     assert_eq!(r.code, Some(1));
     assert!(r.stderr.contains("晚于今天"), "{}", r.stderr);
-    let r = env.run(&[
-        "round",
-        "fed-back",
-        "--date",
-        "2026-11-25",
-        "--signer",
-        "王组长",
-        "--unit",
-        "没有的学院",
-    ]);
+    let r = env.milestone("fed-back", "2026-11-25", &["没有的学院"]);
     assert_eq!(r.code, Some(1));
     // a unit whose problems all wait for 审签 has no feedback to give yet
-    let r = env.run(&[
-        "round",
-        "fed-back",
-        "--date",
-        "2026-11-25",
-        "--signer",
-        "王组长",
-        "--unit",
-        "示例后勤管理处",
-    ]);
+    let r = env.milestone("fed-back", "2026-11-25", &["示例后勤管理处"]);
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr
@@ -338,26 +295,10 @@ fn a_round_goes_from_findings_to_feedback_and_every_step_out_of_order_is_refused
         "{}",
         r.stderr
     );
-    let r = env.run(&[
-        "round",
-        "fed-back",
-        "--date",
-        "2026-11-25",
-        "--signer",
-        "王组长",
-        "--unit",
-        "示例计算机学院",
-    ]);
+    let r = env.milestone("fed-back", "2026-11-25", &["示例计算机学院"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     // without --unit once one is recorded: the others are named, to be recorded one by one
-    let r = env.run(&[
-        "round",
-        "fed-back",
-        "--date",
-        "2026-11-26",
-        "--signer",
-        "王组长",
-    ]);
+    let r = env.milestone("fed-back", "2026-11-26", &[]);
     assert_eq!(r.code, Some(1));
     assert!(
         r.stderr.contains("其余单位请用 --unit 逐个记录：") && r.stderr.contains("示例外国语学院"),
@@ -378,18 +319,7 @@ fn a_round_goes_from_findings_to_feedback_and_every_step_out_of_order_is_refused
 fn an_edited_finding_loses_its_signatures_until_signed_again() {
     let env = Env::new();
     env.sign_all(KEY);
-    assert_eq!(
-        env.run(&[
-            "round",
-            "reported",
-            "--date",
-            "2026-11-20",
-            "--signer",
-            "王组长"
-        ])
-        .code,
-        Some(0)
-    );
+    assert_eq!(env.milestone("reported", "2026-11-20", &[]).code, Some(0));
     let before = env.run(&["report", "--redact", "--unit", "示例计算机学院"]);
     assert!(before.stdout.contains("第一议题制度落实不及时"));
 
@@ -567,14 +497,7 @@ fn the_clue_transfer_list_is_by_receiver_and_never_made_for_the_unit() {
     }
     // and no clue reaches the feedback version
     env.sign_all("示例后勤管理处/yigang-shuangze/procurement");
-    env.run(&[
-        "round",
-        "reported",
-        "--date",
-        "2026-11-20",
-        "--signer",
-        "王组长",
-    ]);
+    env.milestone("reported", "2026-11-20", &[]);
     env.sign_all("示例后勤管理处/baxiang-guiding/car-private-use");
     let r = env.run(&["report", "--redact", "--unit", "示例后勤管理处"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
