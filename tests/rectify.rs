@@ -168,9 +168,9 @@ fn fed_back(env: &Env) {
     );
 }
 
-fn export(env: &Env, name: &str) -> PathBuf {
-    let out = env.file(name);
-    ok(
+/// `rectify export --unit 计算机学院 -o OUT`, whatever it gives.
+fn try_export(env: &Env, out: &Path) -> Run {
+    run(
         env,
         &[
             "rectify",
@@ -180,7 +180,14 @@ fn export(env: &Env, name: &str) -> PathBuf {
             "-o",
             out.to_str().unwrap(),
         ],
-    );
+    )
+}
+
+/// The ledger exported into the config folder as `name`; the export must succeed.
+fn export(env: &Env, name: &str) -> PathBuf {
+    let out = env.file(name);
+    let r = try_export(env, &out);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
     out
 }
 
@@ -435,17 +442,7 @@ fn the_ledger_goes_out_filled_in_and_comes_back() {
     assert_eq!(row2.len(), 13);
 
     // a second export is never written over the first without --force
-    let again = run(
-        &env,
-        &[
-            "rectify",
-            "export",
-            "--unit",
-            "计算机学院",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-    );
+    let again = try_export(&env, &out);
     assert_eq!(again.code, 1);
     assert!(again.stderr.contains("--force"), "{}", again.stderr);
     assert_eq!(fs::read(&out).unwrap(), bytes);
@@ -930,17 +927,7 @@ fn a_finding_changed_after_the_feedback_is_named_until_signed_again() {
     let key = format!("计算机学院/{RECEPTION}");
     // export, import and 回头看 say so, name it, and write nothing
     let out = env.file("after.xlsx");
-    let r = run(
-        &env,
-        &[
-            "rectify",
-            "export",
-            "--unit",
-            "计算机学院",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-    );
+    let r = try_export(&env, &out);
     assert_eq!(r.code, 1);
     assert!(!out.exists());
     assert!(
