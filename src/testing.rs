@@ -51,6 +51,28 @@ pub fn record(unit: &str, inspector: &str, templates: &[&Template], created: Tim
 }
 
 /// A source seen at 09:00 on November 10.
+/// 张三's record of 计算机学院 (every template of `catalog`) with a note and `status` written
+/// on the 三看 look 一看 (`sankan/look-leadership`), as an earlier version let one be: the note
+/// 班子议事记录缺 3 次 from source Z07 (documents, 2025 年党委会会议记录).
+pub fn record_with_a_note_on_a_look(catalog: &Catalog, status: Status) -> Record {
+    let templates: Vec<&Template> = catalog.templates().collect();
+    let mut r = record("计算机学院", "张三", &templates, at(1, 9));
+    r.sources = vec![source(
+        "Z07",
+        SourceKind::Documents,
+        "2025 年党委会会议记录",
+    )];
+    r.answers.insert(
+        "sankan/look-leadership".into(),
+        answer(
+            status,
+            vec![note(1, "Z07", "班子议事记录缺 3 次", "", "")],
+            None,
+        ),
+    );
+    r
+}
+
 pub fn source(code: &str, kind: SourceKind, reference: &str) -> Source {
     Source {
         code: code.into(),

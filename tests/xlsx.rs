@@ -408,21 +408,10 @@ fn the_command_needs_o_never_overwrites_without_force_and_writes_mode_0600() {
 
 #[test]
 fn a_note_on_a_look_is_listed_with_the_looks_rolled_up_state() {
-    use xuncha::model::{SourceKind, Status, Template};
-    use xuncha::testing::{answer, note, record, source};
     // An earlier version let a note and a state be written on a look; the state shown beside
     // the note is the look's rolled-up one (nothing under it checked: 未查), not the stored one.
-    let templates: Vec<&Template> = catalog().templates().collect();
-    let mut r = record("计算机学院", "张三", &templates, at(1, 9));
-    r.sources = vec![source("Z07", SourceKind::Documents, "党委会会议记录")];
-    r.answers.insert(
-        "sankan/look-leadership".into(),
-        answer(
-            Status::Problem,
-            vec![note(1, "Z07", "班子议事记录缺 3 次", "", "")],
-            None,
-        ),
-    );
+    let r =
+        xuncha::testing::record_with_a_note_on_a_look(catalog(), xuncha::model::Status::Problem);
     let records = vec![(PathBuf::from("第三轮_计算机学院_张三.toml"), r)];
     let sheets = read(&workbook(
         &records,

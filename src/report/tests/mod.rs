@@ -260,25 +260,11 @@ fn long_lists_in_messages_are_cut_with_a_count() {
 
 #[test]
 fn notes_written_on_a_look_are_listed_under_it_in_the_full_report() {
-    use crate::model::{SourceKind, Status, Template};
-    use crate::testing::{answer, at, builtin_catalog, note, record, source};
+    use crate::model::Status;
+    use crate::testing::{builtin_catalog, record_with_a_note_on_a_look};
     // A look takes no note of its own now; an earlier version accepted them.
     let catalog = builtin_catalog();
-    let templates: Vec<&Template> = catalog.templates().collect();
-    let mut r = record("计算机学院", "张三", &templates, at(1, 9));
-    r.sources = vec![source(
-        "Z07",
-        SourceKind::Documents,
-        "2025 年党委会会议记录",
-    )];
-    r.answers.insert(
-        "sankan/look-leadership".into(),
-        answer(
-            Status::Unchecked,
-            vec![note(1, "Z07", "班子议事记录缺 3 次", "", "")],
-            None,
-        ),
-    );
+    let r = record_with_a_note_on_a_look(&catalog, Status::Unchecked);
     let records = vec![(PathBuf::from("第三轮_计算机学院_张三.toml"), r)];
     let full = markdown(&records, &catalog, &Options::new(Lang::Zh, false, now()))
         .unwrap()
