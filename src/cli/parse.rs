@@ -61,6 +61,14 @@ fn refuse(e: &clap::Error, args: &[OsString], lang: Lang) -> ExitCode {
     code
 }
 
+/// Whether `args` give the option `arg` an empty value (`--date ""` or `--date=`), which clap
+/// reports as it reports a value left out.
+fn given_empty(args: &[OsString], arg: &str) -> bool {
+    !arg.is_empty()
+        && (args.windows(2).any(|w| w[0] == arg && w[1].is_empty())
+            || args.iter().any(|a| *a == *format!("{arg}=")))
+}
+
 /// The Chinese of `e`, the error of `args`: the message, the usage line and where to read
 /// more (the subcommand `args` reached). `None` for what is not an error of the command line
 /// (help, version, a failed write), which clap prints itself.
@@ -81,7 +89,9 @@ pub fn chinese(e: &clap::Error, args: &[OsString], s: &ArgErrorStrings) -> Optio
     let mut message = match e.kind() {
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let value = text(ContextKind::InvalidValue).unwrap_or_default();
-            if value.is_empty() {
+            if value.is_empty() && given_empty(args, &arg) {
+                (s.value_empty)(&arg)
+            } else if value.is_empty() {
                 (s.value_missing)(&arg)
             } else {
                 let why = reason(e).unwrap_or_default();
@@ -334,6 +344,13 @@ mod tests {
         assert!(m.contains("应为 1 到 20000 之间的整数"), "{m}");
         let m = said(&["xuncha", "status", "--stale-days"]);
         assert!(m.contains("--stale-days 后面缺少值"), "{m}");
+        // a value given but empty is said as such, for a checked value and for a choice
+        let m = said(&[
+            "xuncha", "round", "reported", "--date", "", "--signer", "王",
+        ]);
+        assert!(m.contains("--date 的值为空"), "{m}");
+        let m = said(&["xuncha", "report", "--format="]);
+        assert!(m.contains("--format 的值为空"), "{m}");
         let help = Cli::command()
             .try_get_matches_from(["xuncha", "--help"])
             .unwrap_err();

@@ -81,6 +81,8 @@ pub struct ArgErrorStrings {
     pub possible_values: fn(&str) -> String,
     /// An option given without its value.
     pub value_missing: fn(&str) -> String,
+    /// An option given an empty value (`--date ""`).
+    pub value_empty: fn(&str) -> String,
     /// An option, flag or extra word the command does not have.
     pub unknown_argument: fn(&str) -> String,
     /// A subcommand there is not.
@@ -123,6 +125,7 @@ pub static ZH: ArgErrorStrings = ArgErrorStrings {
     },
     possible_values: |list| format!("；可用值：{list}"),
     value_missing: |arg| format!("{arg} 后面缺少值"),
+    value_empty: |arg| format!("{arg} 的值为空，请给出一个值"),
     unknown_argument: |arg| format!("无法识别的参数「{arg}」"),
     unknown_subcommand: |sub| format!("没有子命令「{sub}」"),
     did_you_mean: |s| format!("；是否要用 {s}？"),
