@@ -306,7 +306,7 @@ fn status(ctx: &Ctx, unit: Option<&str>, wanted: Option<&str>) -> Result<ExitCod
             .iter()
             .map(|(_, rec)| rec.unit.as_str())
             .collect();
-        units.sort_unstable();
+        units.sort_by_cached_key(|u| crate::model::collate::sort_key(u));
         units.dedup();
         bail!(
             "{}",
