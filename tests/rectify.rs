@@ -931,14 +931,29 @@ fn a_finding_changed_after_the_feedback_is_named_until_signed_again() {
     assert_eq!(r.code, 1);
     assert!(!out.exists());
     assert!(
-        r.stderr.contains("反馈后内容有变更") && r.stderr.contains(&key),
+        r.stderr.contains("反馈后内容或状态有变更") && r.stderr.contains(&key),
         "{}",
         r.stderr
     );
     let r = import(&env, &fill(&before, &homework()), "回来.xlsx");
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("反馈后内容有变更"), "{}", r.stderr);
+    assert!(r.stderr.contains("反馈后内容或状态有变更"), "{}", r.stderr);
     assert!(!env.ledger().exists());
+    let follow_up = [
+        "new",
+        "--follow-up",
+        "第三轮",
+        "--unit",
+        "计算机学院",
+        "--round",
+        "第四轮",
+        "--inspector",
+        "赵六",
+        "--no-open",
+    ];
+    let r = run(&env, &follow_up);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains(&key), "{}", r.stderr);
     // signed again, the finding is on the ledger with its new content
     for (step, signer) in [
         ("draft", "赵编制"),
@@ -954,4 +969,55 @@ fn a_finding_changed_after_the_feedback_is_named_until_signed_again() {
             .any(|row| row.iter().any(|c| text(c).contains("涉及 4 次"))),
         "{rows:?}"
     );
+    // edited again after signing again: still what went out, still named
+    let written = fs::read_to_string(&file).unwrap();
+    fs::write(&file, written.replace("涉及 4 次", "涉及 5 次")).unwrap();
+    let r = try_export(&env, &env.file("third.xlsx"));
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains(&key), "{}", r.stderr);
+    // no longer a problem at all: named too, not dropped
+    let written = fs::read_to_string(&file).unwrap();
+    assert!(written.contains("status = \"problem\""), "{written}");
+    fs::write(
+        &file,
+        written.replace("status = \"problem\"", "status = \"no-problem\""),
+    )
+    .unwrap();
+    let r = try_export(&env, &env.file("fourth.xlsx"));
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains(&key), "{}", r.stderr);
+}
+
+#[test]
+fn a_finding_left_out_of_the_feedback_is_not_asked_for_on_the_ledger() {
+    // 李四's finding is edited before the feedback: not approved then, so not fed back, and
+    // the ledger neither lists it nor asks for it
+    let env = Env::new();
+    let file = fs::read_dir(&env.data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("_李四.toml"))
+        .unwrap();
+    let written = fs::read_to_string(&file).unwrap();
+    fs::write(&file, written.replace("涉及 3 次", "涉及 4 次")).unwrap();
+    fed_back(&env);
+    let sheet = read(&fs::read(export(&env, "台账.xlsx")).unwrap());
+    let rows = &sheet[0].2;
+    assert!(
+        !rows
+            .iter()
+            .any(|row| row.iter().any(|c| text(c).contains("涉及"))),
+        "{rows:?}"
+    );
+    // approved afterwards, it is still not what the unit received
+    let key = format!("计算机学院/{RECEPTION}");
+    for (step, signer) in [
+        ("draft", "赵编制"),
+        ("check", "钱复核"),
+        ("approve", "孙审签"),
+    ] {
+        ok(&env, &["sign", &key, "--step", step, "--signer", signer]);
+    }
+    let sheet = read(&fs::read(export(&env, "台账2.xlsx")).unwrap());
+    assert_eq!(sheet[0].2.len(), rows.len(), "{:?}", sheet[0].2);
 }

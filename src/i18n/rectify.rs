@@ -16,8 +16,8 @@ pub struct RectifyStrings {
     pub not_fed_back: fn(&str, &str) -> String,
     /// Fed back, but nothing of the unit goes out (the reasons follow, one per line).
     pub nothing_fed_back: fn(&str, &str) -> String,
-    /// Findings fed back whose content changed afterwards (their keys follow, one per line):
-    /// round, unit, the feedback day.
+    /// Findings that went out with the feedback and are not shown now (their keys follow, one
+    /// per line): round, unit, the feedback day.
     pub changed_after_feedback: fn(&str, &str, &dyn Display) -> String,
     /// `「进展」列 F7：无法识别的值「差不多」…`: column, cell, problem.
     pub cell_error: fn(&str, &str, &CellProblem) -> String,
@@ -149,7 +149,7 @@ pub(super) const ZH: RectifyStrings = RectifyStrings {
     },
     changed_after_feedback: |r, u, d| {
         format!(
-            "{r}于 {d} 向{u}反馈的以下问题，反馈后内容有变更，须重新编制、复核、审签后才能导出、导入整改台账或生成回头看（xuncha findings 查看，xuncha sign 签审）；什么也没有写出："
+            "{r}于 {d} 向{u}反馈的以下问题，现已不在反馈稿中（反馈后内容或状态有变更）：须核实后恢复为问题并重新编制、复核、审签，才能导出、导入整改台账或生成回头看（xuncha findings 查看，xuncha sign 签审）；什么也没有写出："
         )
     },
     cell_error: zh_cell,
@@ -231,10 +231,11 @@ pub(super) const EN: RectifyStrings = RectifyStrings {
     },
     changed_after_feedback: |r, u, d| {
         format!(
-            "these findings of round {r}, fed back to {u} on {d}, changed after the feedback: \
-             they must be drafted, checked and approved again before the ledger is exported or \
-             imported or a follow-up is made (xuncha findings shows them, xuncha sign signs); \
-             nothing was written:"
+            "these findings of round {r}, fed back to {u} on {d}, are no longer in the feedback \
+             version (their content or state changed since): check them, make them problems \
+             again and have them drafted, checked and approved again before the ledger is \
+             exported or imported or a follow-up is made (xuncha findings shows them, xuncha \
+             sign signs); nothing was written:"
         )
     },
     cell_error: en_cell,

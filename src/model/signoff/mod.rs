@@ -26,8 +26,13 @@ use super::day::Day;
 use super::record::{RecordError, Timestamp, parse_versioned};
 use crate::i18n::Lang;
 
-/// The version of the sign-off and leader files this program writes and the newest it reads.
+/// The version of the sign-off files this program writes and the newest it reads.
 pub const SIGNOFF_FORMAT: u32 = 1;
+
+/// The version of the leader files this program writes and the newest it reads: 2 since the
+/// feedback to a unit records the findings that went out with it ([`FedBack::findings`]);
+/// format 1 files load as they are, and are written as format 2 at their next change.
+pub const LEADER_FORMAT: u32 = 2;
 
 /// A step of the sign-off chain, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -146,6 +151,20 @@ pub struct FedBack {
     pub date: Day,
     pub signer: String,
     pub at: Timestamp,
+    /// The findings the feedback version showed when the feedback was recorded, each with the
+    /// content it showed: what the unit received, so what its 整改台账 and 回头看 hold. Empty
+    /// in files written before format 2.
+    #[serde(default, rename = "finding", skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<FedFinding>,
+}
+
+/// A finding that went out with a feedback: its key (`单位/清单id/条目id`) and
+/// [`content_hash`] then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FedFinding {
+    pub key: String,
+    pub hash: String,
 }
 
 /// The leader's decision on a finding the inspectors disagree on.
@@ -256,7 +275,7 @@ impl SignoffFile {
 impl LeaderFile {
     pub fn new(round: &str) -> LeaderFile {
         LeaderFile {
-            format: SIGNOFF_FORMAT,
+            format: LEADER_FORMAT,
             round: round.trim().to_string(),
             reported: None,
             fed_back: Vec::new(),
@@ -266,13 +285,18 @@ impl LeaderFile {
 
     /// Parse a leader file; errors as [`SignoffFile::parse`].
     pub fn parse(file: &str, text: &str) -> Result<LeaderFile, RecordError> {
-        parse_versioned(file, text, "file", SIGNOFF_FORMAT, |f: &LeaderFile| {
-            f.format
-        })
+        parse_versioned(file, text, "file", LEADER_FORMAT, |f: &LeaderFile| f.format)
     }
 
+    /// The file's text, always as [`LEADER_FORMAT`] (a format 1 file read is written anew as
+    /// format 2: everything it held, format 2 holds).
     pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
-        toml::to_string(self)
+        if self.format == LEADER_FORMAT {
+            return toml::to_string(self);
+        }
+        let mut current = self.clone();
+        current.format = LEADER_FORMAT;
+        toml::to_string(&current)
     }
 
     /// The latest settlement of `key`, current or not.

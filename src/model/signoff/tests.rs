@@ -319,15 +319,28 @@ fn files_round_trip_and_refuse_newer_formats() {
         date: "2026-12-10".parse().unwrap(),
         signer: "王组长".into(),
         at: at(29, 9),
+        findings: vec![FedFinding {
+            key: "计算机学院/zhengzhi-jilv/first-topic".into(),
+            hash: "0".repeat(64),
+        }],
     });
     let text = l.to_toml().unwrap();
     assert!(text.contains("date = 2026-12-05"), "{text}");
+    assert!(
+        text.contains("format = 2") && text.contains("[[fed_back.finding]]"),
+        "{text}"
+    );
     assert_eq!(LeaderFile::parse("l.toml", &text).unwrap(), l);
-    let newer = text.replace("format = 1", "format = 2");
+    let newer = text.replace("format = 2", "format = 3");
     assert!(matches!(
         LeaderFile::parse("l.toml", &newer),
-        Err(RecordError::NewerFormat { found: 2, .. })
+        Err(RecordError::NewerFormat { found: 3, .. })
     ));
+    // a format 1 file (no findings recorded with the feedback) loads, and is written as 2
+    let old = "format = 1\nround = \"第三轮\"\n[[fed_back]]\nunit = \"计算机学院\"\ndate = 2026-12-10\nsigner = \"王组长\"\nat = 2026-12-10T16:40:00+08:00\n";
+    let read = LeaderFile::parse("l.toml", old).unwrap();
+    assert!(read.fed_back[0].findings.is_empty());
+    assert!(read.to_toml().unwrap().starts_with("format = 2"));
     let e = SignoffFile::parse("s.toml", "format = 1\nround = \"x\"\nsigner = 3\n").unwrap_err();
     assert_eq!(e.diagnostic().line, 3);
     // Chinese step and decision names are read too

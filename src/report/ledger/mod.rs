@@ -16,6 +16,7 @@ pub mod write;
 #[cfg(test)]
 mod tests;
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use super::feedback::{Feedback, NameMatch, check_names};
@@ -25,7 +26,7 @@ use crate::model::day::Day;
 use crate::model::followup::FedBackProblem;
 use crate::model::ledger::{Ledger, LedgerItem};
 use crate::model::review::{Grouping, Review, ReviewOptions};
-use crate::model::signoff::{Signoffs, Step, StepState};
+use crate::model::signoff::{FedBack, Signoffs, Step};
 use crate::model::{Catalog, Category, Record, Timestamp};
 
 pub use read::{CellError, CellProblem, Column, ImportedLedger, ImportedRow, ReadError};
@@ -100,9 +101,9 @@ pub enum LedgerError {
         unit: String,
         left_out: Vec<LeftOut>,
     },
-    /// Findings fed back whose content changed after the feedback (their 审签 was given for
-    /// other content before the feedback was recorded): the ledger would lose them, so nothing
-    /// is made until they are signed again. Their keys.
+    /// Findings that went out with the feedback and are not shown now (edited and not signed
+    /// again, no longer a problem, held): the ledger would lose them, so nothing is made until
+    /// they are shown again. Their keys.
     ChangedAfterFeedback {
         round: String,
         unit: String,
@@ -171,7 +172,9 @@ impl std::error::Error for LedgerError {}
 ///
 /// # Errors
 /// The unit has no record in the round; the round is not recorded as reported, or not as fed
-/// back to the unit; nothing of the unit goes out; a shown text holds a name.
+/// back to the unit; a finding that went out with the feedback is not shown now
+/// ([`LedgerError::ChangedAfterFeedback`]); nothing of the unit goes out; a shown text holds a
+/// name.
 pub fn fed_back(
     records: &[(PathBuf, Record)],
     catalog: &Catalog,
@@ -217,24 +220,30 @@ pub fn fed_back(
         .collect();
     let review = Review::build(&selected, catalog, &ReviewOptions::new(now));
     let signs = signoffs.state(&review, &selected);
-    // A finding approved before the feedback was recorded went out with it; if its content
-    // changed since, its 审签 no longer counts and it would drop out of the ledger and the
-    // 回头看 unseen. Refused, naming it, until it is signed again.
-    let mut changed: Vec<String> = signs
+    let feedback = Feedback::build(&review, &signs);
+    // What went out with the feedback must be on the ledger: a finding that did and is not
+    // shown now (edited and not signed again, no longer a problem, held) would drop out of
+    // the ledger and the 回头看 unseen. Refused, naming each, until it is shown again.
+    let shown_now: BTreeSet<&str> = feedback
+        .entries
         .iter()
-        .filter(|s| matches!(s.step(Step::Approve), StepState::Changed { at, .. } if *at <= fed.at))
-        .map(|s| s.key.clone())
+        .filter_map(|e| signs.iter().find(|s| s.entry == e.entry))
+        .map(|s| s.key.as_str())
         .collect();
-    if !changed.is_empty() {
-        changed.sort();
+    let went_out = went_out(signoffs, fed, round, unit);
+    let missing: Vec<String> = went_out
+        .iter()
+        .filter(|k| !shown_now.contains(k.as_str()))
+        .cloned()
+        .collect();
+    if !missing.is_empty() {
         return Err(LedgerError::ChangedAfterFeedback {
             round: round.to_string(),
             unit: unit.to_string(),
             fed_back: fed.date,
-            keys: changed,
+            keys: missing,
         });
     }
-    let feedback = Feedback::build(&review, &signs);
     let matches = check_names(&feedback, &review, &selected, &of_round, catalog);
     if !matches.is_empty() {
         return Err(LedgerError::Names(matches));
@@ -247,7 +256,19 @@ pub fn fed_back(
             left_out,
         });
     }
-    let shown: Vec<usize> = feedback.entries.iter().map(|e| e.entry).collect();
+    // Only what the unit received (a feedback recorded by format 1 says not: all shown now).
+    let shown: Vec<usize> = feedback
+        .entries
+        .iter()
+        .map(|e| e.entry)
+        .filter(|&ei| {
+            fed.findings.is_empty()
+                || signs
+                    .iter()
+                    .find(|s| s.entry == ei)
+                    .is_some_and(|s| went_out.contains(&s.key))
+        })
+        .collect();
     let mut order: Vec<usize> = Vec::with_capacity(shown.len());
     for by_category in review.group_entries(shown, Grouping::Category) {
         for by_checklist in review.group_entries(by_category.findings, Grouping::Checklist) {
@@ -286,6 +307,24 @@ pub fn fed_back(
         rows,
         left_out,
     })
+}
+
+/// The keys of the findings that went out with the feedback `fed` to `unit`: as recorded
+/// ([`FedBack::findings`]); for a feedback recorded before they were, every finding of the
+/// unit with a 审签, of any content, given before the feedback was recorded.
+fn went_out(signoffs: &Signoffs, fed: &FedBack, round: &str, unit: &str) -> BTreeSet<String> {
+    if !fed.findings.is_empty() {
+        return fed.findings.iter().map(|f| f.key.clone()).collect();
+    }
+    let prefix = format!("{unit}/");
+    signoffs
+        .files
+        .iter()
+        .filter(|f| f.round == round)
+        .flat_map(|f| &f.signoffs)
+        .filter(|s| s.step == Step::Approve && s.at <= fed.at && s.key.starts_with(&prefix))
+        .map(|s| s.key.clone())
+        .collect()
 }
 
 fn left_out(review: &Review, feedback: &Feedback) -> Vec<LeftOut> {

@@ -78,6 +78,7 @@ fn fed(signoffs: &mut Signoffs, unit: &str) {
         date: "2026-12-01".parse().unwrap(),
         signer: "审签人".into(),
         at: at(29, 9),
+        findings: Vec::new(),
     });
 }
 

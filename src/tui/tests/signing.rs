@@ -472,6 +472,7 @@ fn the_status_line_shows_the_rounds_milestones() {
             date: "2026-12-10".parse().unwrap(),
             signer: "王组长".into(),
             at: fixed_time(),
+            findings: Vec::new(),
         });
         Ok::<(), ()>(())
     })
