@@ -50,7 +50,6 @@ pub fn record(unit: &str, inspector: &str, templates: &[&Template], created: Tim
     Record::new(unit, "第三轮", "第二巡察组", inspector, templates, created)
 }
 
-/// A source seen at 09:00 on November 10.
 /// 张三's record of 计算机学院 (every template of `catalog`) with a note and `status` written
 /// on the 三看 look 一看 (`sankan/look-leadership`), as an earlier version let one be: the note
 /// 班子议事记录缺 3 次 from source Z07 (documents, 2025 年党委会会议记录).
@@ -73,6 +72,7 @@ pub fn record_with_a_note_on_a_look(catalog: &Catalog, status: Status) -> Record
     r
 }
 
+/// A source seen at 09:00 on November 10.
 pub fn source(code: &str, kind: SourceKind, reference: &str) -> Source {
     Source {
         code: code.into(),

@@ -1104,6 +1104,32 @@ fn no_feedback_is_written_while_a_file_of_the_round_does_not_load() {
     let out = xuncha(dir.path(), &["report", d]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stdout).unwrap().contains("院办主任"));
+    std::fs::remove_file(&broken).unwrap();
+    // a sign-off file that does not load: refused as well (what is signed is unknown)
+    let signoff = dir.path().join("data").join("第三轮_王组长.signoff.toml");
+    std::fs::write(&signoff, "format = 1\n[[signoff\n").unwrap();
+    let out = xuncha(dir.path(), &["report", d, "--redact"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    std::fs::remove_file(&signoff).unwrap();
+    // a broken 整改台账 does not matter to the feedback: written, the ledger named
+    let ledger = dir
+        .path()
+        .join("data")
+        .join("第三轮_计算机学院.ledger.toml");
+    std::fs::write(&ledger, "format = 1\n[[item\n").unwrap();
+    let out = xuncha(dir.path(), &["report", d, "--redact"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("有的班子成员未执行议事规则")
+    );
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("ledger.toml")
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -272,9 +272,9 @@ pub(super) const EN: SignoffStrings = SignoffStrings {
     },
     fed_back_waiting: |units| {
         format!(
-            "feedback not recorded: {units} have problems but none approved, so their feedback \
-             cannot be made yet (finish the sign-off first, see xuncha findings; or record only \
-             the units fed back with --unit); nothing recorded"
+            "feedback not recorded: every problem found at {units} still waits for approval, so \
+             its feedback cannot be made yet (finish the sign-off first, see xuncha findings; or \
+             record only the units fed back with --unit); nothing recorded"
         )
     },
     not_reported: |r| {

@@ -51,6 +51,8 @@ fn the_sign_off_and_ledger_sentences_are_in_one_language() {
     for line in signoff_sentences(Lang::Zh) {
         assert!(!line.contains(": ") && !line.contains(" ("), "{line}");
         assert!(!line.contains("Zip"), "{line}");
+        // 「」 quote a name within the sentence: no blank beside them
+        assert!(!line.contains(" 「") && !line.contains("」 "), "{line}");
     }
 }
 

@@ -115,7 +115,8 @@ impl ItemDetail<'_> {
         ui(self.lang)
     }
 
-    /// `【label】`, a heading within the detail.
+    /// A heading within the detail: `【label】` in Chinese, `[label]` in English
+    /// ([`Lang::heading`]).
     pub fn heading(&self, label: &str) -> Line<'static> {
         Line::styled(self.lang.heading(label), self.theme.title)
     }

@@ -1,4 +1,5 @@
-//! The inspect screen's boxes over its panes: the outside change's three ways out, the sources popup and the 谈话提纲.
+//! The inspect screen's boxes over its panes: the outside change's three ways out, the
+//! sources popup and the 谈话提纲.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
