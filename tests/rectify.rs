@@ -1021,3 +1021,27 @@ fn a_finding_left_out_of_the_feedback_is_not_asked_for_on_the_ledger() {
     let sheet = read(&fs::read(export(&env, "台账2.xlsx")).unwrap());
     assert_eq!(sheet[0].2.len(), rows.len(), "{:?}", sheet[0].2);
 }
+
+#[test]
+fn an_older_blank_workbook_does_not_wipe_what_the_unit_wrote() {
+    let env = Env::new();
+    fed_back(&env);
+    let blank = fs::read(export(&env, "空白.xlsx")).unwrap();
+    assert_eq!(
+        import(&env, &fill(&blank, &homework()), "填好.xlsx").code,
+        0
+    );
+    let kept = fs::read_to_string(env.ledger()).unwrap();
+    // the first, blank export imported again: refused, each cell it would empty named
+    let r = import(&env, &blank, "空白.xlsx");
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("会清空单位此前已填写的内容") && r.stderr.contains("序号 1「整改措施」"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(fs::read_to_string(env.ledger()).unwrap(), kept);
+    // the latest export carries what was written: imported again as it is
+    let latest = fs::read(export(&env, "最新.xlsx")).unwrap();
+    assert_eq!(import(&env, &latest, "最新.xlsx").code, 0);
+}

@@ -250,6 +250,14 @@ fn import(ctx: &Ctx, file: &Path) -> Result<ExitCode> {
             if l.round != fed.round || l.unit != fed.unit {
                 return Err((r.ledger_mismatch)(&shown, &l.round, &l.unit));
             }
+            let blanked = ledger::blanked(l, &items);
+            if !blanked.is_empty() {
+                let cells: Vec<String> = blanked
+                    .iter()
+                    .map(|(n, c)| (r.blank_cell)(*n, c.label(ctx.lang)))
+                    .collect();
+                return Err((r.would_blank)(&cells.join(ctx.lang.list_separator())));
+            }
             l.merge(items);
             Ok(())
         },

@@ -55,6 +55,10 @@ pub struct RectifyStrings {
     pub note_deadline_early: fn(u32, &str, &dyn Display, &dyn Display) -> String,
     /// The ledger file is for another round or unit: file, its round and unit.
     pub ledger_mismatch: fn(&dyn Display, &str, &str) -> String,
+    /// The workbook would empty cells the ledger holds: `序号 1「整改措施」` … (joined).
+    pub would_blank: fn(&str) -> String,
+    /// One cell of [`RectifyStrings::would_blank`]'s list: 序号, column.
+    pub blank_cell: fn(u32, &str) -> String,
     pub col_round: &'static str,
     pub col_unit: &'static str,
     pub col_number: &'static str,
@@ -188,6 +192,12 @@ pub(super) const ZH: RectifyStrings = RectifyStrings {
         format!("注意：序号 {n}（{k}）的完成时限 {d} 早于反馈日期 {f}，已照填导入，请与单位核实")
     },
     ledger_mismatch: |f, r, u| format!("{f} 是{r}、{u}的台账，与工作簿不符，未导入"),
+    would_blank: |cells| {
+        format!(
+            "这份工作簿会清空单位此前已填写的内容：{cells}。它可能是较早导出或未填写的一份；请在最新导出的台账上填写（xuncha rectify export 会带上已填内容）后再导入"
+        )
+    },
+    blank_cell: |n, col| format!("序号 {n}「{col}」"),
     col_round: "轮次",
     col_unit: "单位",
     col_number: "序号",
@@ -299,6 +309,14 @@ pub(super) const EN: RectifyStrings = RectifyStrings {
     ledger_mismatch: |f, r, u| {
         format!("{f} is the ledger of {u} in round {r}, not this workbook's; nothing imported")
     },
+    would_blank: |cells| {
+        format!(
+            "this workbook would empty what the unit had already written: {cells}. It may be an \
+             older or blank copy; fill in the latest export (xuncha rectify export carries what \
+             was written) and import that"
+        )
+    },
+    blank_cell: |n, col| format!("No. {n} \"{col}\""),
     col_round: "Round",
     col_unit: "Unit",
     col_number: "No.",
