@@ -1000,6 +1000,18 @@ fn round_and_unit_filters_answer_with_what_there_is() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("第二轮的问题") && text.contains("第三轮的问题"));
     assert!(!text.contains("外国语学院"));
+    // a 反馈意见 is of one round: with two in the selection, it asks which
+    let out = xuncha(
+        dir.path(),
+        &["report", d, "--redact", "--unit", "计算机学院"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("记录中有多个轮次（第二轮、第三轮），请用 --round 指明"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
 
     let out = xuncha(dir.path(), &["report", d, "--round", "第一轮"]);
     assert_eq!(out.status.code(), Some(1));

@@ -66,6 +66,19 @@ pub(super) fn report(ctx: &Ctx, args: &ReportArgs) -> Result<ExitCode> {
     if args.clues && args.redact {
         bail!("{}", ctx.lang.signoff().clues_redacted);
     }
+    // A 反馈意见 is of one round: with several in the selection, say which.
+    if args.redact
+        && args.rounds.is_empty()
+        && let Ok(selected) = crate::report::select(&round.records, &options)
+    {
+        let rounds = super::signoff::rounds_of(&selected);
+        if rounds.len() > 1 {
+            bail!(
+                "{}",
+                (ctx.lang.signoff().several_rounds)(&rounds.join(ctx.lang.list_separator()))
+            );
+        }
+    }
     // Fail closed: what a file that did not load holds can be neither shown nor checked.
     if args.redact
         && let Some(code) = super::rectify::refuse_partial(ctx, &round)

@@ -38,7 +38,7 @@ fn load(ctx: &Ctx, paths: &[PathBuf]) -> Result<(Round, Catalog)> {
 }
 
 /// The rounds of the records, in reading order.
-fn rounds_of(records: &[(PathBuf, Record)]) -> Vec<String> {
+pub(super) fn rounds_of(records: &[(PathBuf, Record)]) -> Vec<String> {
     let mut rounds: Vec<String> = records.iter().map(|(_, r)| r.round.clone()).collect();
     rounds.sort_by_cached_key(|r| collate::sort_key(r));
     rounds.dedup();
