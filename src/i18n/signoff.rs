@@ -202,7 +202,7 @@ pub(super) const ZH: SignoffStrings = SignoffStrings {
     },
     fed_back_waiting: |units| {
         format!(
-            "不能记录反馈：{units}有问题但没有审签有效的，反馈意见还不能生成（先完成审签，xuncha findings 查看；或用 --unit 只记录已反馈的单位）；什么也没有记录"
+            "不能记录反馈：{units}有问题但没有审签有效的，反馈意见还不能生成（先完成审签，xuncha findings 查看）；什么也没有记录"
         )
     },
     not_reported: |r| {
@@ -273,8 +273,8 @@ pub(super) const EN: SignoffStrings = SignoffStrings {
     fed_back_waiting: |units| {
         format!(
             "feedback not recorded: every problem found at {units} still waits for approval, so \
-             its feedback cannot be made yet (finish the sign-off first, see xuncha findings; or \
-             record only the units fed back with --unit); nothing recorded"
+             its feedback cannot be made yet (finish the sign-off first, see xuncha findings); \
+             nothing recorded"
         )
     },
     not_reported: |r| {

@@ -92,6 +92,9 @@ impl ReviewScreen {
             self.warn((ui.sign_elsewhere)(&self.folders.data_dir.display()));
             return;
         }
+        if self.refuse_partial() {
+            return;
+        }
         let Some(sign) = self.selected_entry().and_then(|e| self.sign_of(e)) else {
             self.warn(ui.sign_which.to_string());
             return;
@@ -139,6 +142,9 @@ impl ReviewScreen {
         let ui = self.ui();
         if !self.folders.signs_here {
             self.warn((ui.sign_elsewhere)(&self.folders.data_dir.display()));
+            return;
+        }
+        if self.refuse_partial() {
             return;
         }
         let entry = match self.selected_row() {
@@ -192,6 +198,17 @@ impl ReviewScreen {
             form,
             confirming: false,
         });
+    }
+
+    /// Whether a file of the folders did not load, which refuses every sign-off and settlement
+    /// (the runtime checks it again when it writes): said now, before a name is typed.
+    fn refuse_partial(&mut self) -> bool {
+        let Some((path, _)) = self.failed.first() else {
+            return false;
+        };
+        let said = (self.ui().sign_partial)(path);
+        self.warn(said);
+        true
     }
 
     /// An action while the form is open: submit, cancel, move between fields.

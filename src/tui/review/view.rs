@@ -121,7 +121,7 @@ impl ReviewScreen {
                     width,
                 )
             }
-            Row::Heading(h) => fit(vec![Span::styled(format!("【{h}】"), theme.warn)], width),
+            Row::Heading(h) => fit(vec![Span::styled(self.lang.heading(h), theme.warn)], width),
             Row::Entry(e) => {
                 let entry = &r.entries[*e];
                 let rows: Vec<_> = entry
@@ -329,6 +329,13 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
         Paragraph::new(fit(
             [
                 Some(Span::styled(format!(" {} ", ui.review_title), theme.title)),
+                // files that did not load: before anything the width may cut
+                (!s.failed.is_empty()).then(|| {
+                    Span::styled(
+                        format!(" {} ", (ui.failed_n)(s.failed.len())),
+                        theme.error.add_modifier(ratatui::style::Modifier::REVERSED),
+                    )
+                }),
                 (r.samples > 0).then(|| {
                     // all samples: the round is a demo; some: say how many, the rest are real
                     let mark = if r.samples >= r.records.len() {
@@ -338,13 +345,6 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
                     };
                     Span::styled(
                         format!(" {mark} "),
-                        theme.error.add_modifier(ratatui::style::Modifier::REVERSED),
-                    )
-                }),
-                // files that did not load: before anything the width may cut
-                (!s.failed.is_empty()).then(|| {
-                    Span::styled(
-                        format!(" {} ", (ui.failed_n)(s.failed.len())),
                         theme.error.add_modifier(ratatui::style::Modifier::REVERSED),
                     )
                 }),

@@ -215,7 +215,8 @@ fn a_refusal_is_said_in_english_and_writes_nothing() {
     keys(&mut a, "y");
     let shown = screen(&a, 160, 48);
     assert!(shown.contains("unsigned"), "{shown}");
-    // the finding's detail: headings in English brackets, never Chinese ones
+    // the list's group headings and the finding's detail: English brackets, never Chinese
+    assert!(!shown.contains('【'), "{shown}");
     press(&mut a, KeyCode::Enter);
     let detail = screen(&a, 160, 48);
     assert!(detail.contains("[Sign-off]"), "{detail}");
@@ -408,8 +409,13 @@ fn nothing_is_signed_while_a_file_of_the_round_does_not_load() {
             .any(|(p, _)| p.contains("坏.toml")),
         "the review lists the file that did not load"
     );
+    // and signing again is refused at once, before a name is typed
+    select_entry(&mut a, 0, plain);
+    keys(&mut a, "s");
+    assert_eq!(a.mode(), Mode::Review);
+    assert!(message(&a).0.contains("暂不能签审"), "{:?}", message(&a));
     // and says so in its header, at any width, before the counts a narrow one cuts
-    for width in [80, 160] {
+    for width in [40, 80, 160] {
         let header = screen(&a, width, 24).lines().next().unwrap().to_string();
         assert!(header.contains("1 个文件未能读取"), "{header}");
     }
