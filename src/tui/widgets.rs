@@ -49,6 +49,38 @@ pub fn popup_area(frame: &mut Frame, rect: Rect) {
     }
 }
 
+/// A message too wide for the one-row status line `status`, shown whole: wrapped at display
+/// width ([`text::wrap`]: 避头尾, whole graphemes) in a bordered box standing on the status
+/// line, at most as high as the screen above it. Nothing when the message fits (or the line is
+/// too narrow for a box). The status line itself still shows its beginning.
+pub fn overflow(frame: &mut Frame, status: Rect, message: &str, style: Style) {
+    let width = usize::from(status.width);
+    if text::width(message) <= width || width < 12 {
+        return;
+    }
+    let lines: Vec<Line> = text::wrap(message, width - 2)
+        .into_iter()
+        .map(|r| Line::styled(message[r].trim_end().to_string(), style))
+        .collect();
+    let height = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(status.y);
+    if height < 3 {
+        return;
+    }
+    let rect = Rect {
+        x: status.x,
+        y: status.y - height,
+        width: status.width,
+        height,
+    };
+    popup_area(frame, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::ALL).border_style(style)),
+        rect,
+    );
+}
+
 /// A yes/no question in a bordered box in the middle of `area`, as wide as its longer line
 /// (display width) and no wider than `area`: the question, then how to answer it.
 pub fn confirm(frame: &mut Frame, area: Rect, question: &str, hint: &str, theme: &Theme) {

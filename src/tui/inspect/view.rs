@@ -521,4 +521,8 @@ fn draw_status(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
         spans.insert(0, Span::styled(m.clone(), style));
     }
     frame.render_widget(Paragraph::new(fit(spans, usize::from(rect.width))), rect);
+    if let Some((m, err)) = &view.message {
+        let style = if *err { theme.error } else { theme.warn };
+        crate::tui::widgets::overflow(frame, rect, m, style);
+    }
 }

@@ -165,6 +165,17 @@ fn the_sign_form_asks_for_the_sign_off_and_the_runtime_records_it() {
     assert_eq!(message(&a), (said.clone(), true));
     let shown = screen(&a, 160, 48);
     assert!(shown.contains(&said), "{shown}");
+    // at 80 columns the sentence does not fit the status line: it is shown whole, wrapped, in
+    // a box standing on it
+    let narrow = screen(&a, 80, 24);
+    let joined: String = narrow
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .collect();
+    assert!(
+        joined.contains(&said.replace(' ', "")) || joined.contains(&said),
+        "{narrow}"
+    );
     assert_eq!(
         signoffs_of(dir.path(), "第三轮", "张三")
             .unwrap()
