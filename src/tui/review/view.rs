@@ -72,7 +72,15 @@ impl ReviewScreen {
                     Status::Doubt.label(self.lang),
                     unit.doubts
                 );
-                let mut spans = vec![Span::styled(text::pad(&label, 20), theme.title)];
+                // as wide as the widest unit's name where the list has room beside the counts
+                // (at least 20 columns, so that a narrow list still shows them)
+                let widest = (0..r.units.len())
+                    .map(|u| text::width(&self.unit_label(u)) + 1)
+                    .max()
+                    .unwrap_or(0);
+                let room = width.saturating_sub(LIST_BAR + text::width(&stats) + 2);
+                let label_width = widest.min(room).max(20);
+                let mut spans = vec![Span::styled(text::pad(&label, label_width), theme.title)];
                 if self.tab == Tab::Progress {
                     spans.push(bar(unit.done, unit.total, LIST_BAR));
                     spans.push(Span::raw(stats));
