@@ -164,6 +164,17 @@ fn english_is_clap_s_own() {
         "{}",
         r.stderr
     );
+    // an empty one is said as empty, in each language
+    let args = ["round", "reported", "--date", "", "--signer", "W"];
+    let r = run(&[&["--lang", "en"][..], &args].concat(), None);
+    assert!(r.stderr.contains("a date is needed"), "{}", r.stderr);
+    let r = run(&args, None);
+    assert!(
+        r.stderr.starts_with("错误：--date 的值为空"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("查看用法"), "{}", r.stderr);
 }
 
 #[test]

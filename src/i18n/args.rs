@@ -43,6 +43,9 @@ impl ValueError {
             (Lang::Zh, ValueError::Number { min, max }) => {
                 format!("应为 {min} 到 {max} 之间的整数")
             }
+            (Lang::En, ValueError::Date(t)) if t.trim().is_empty() => {
+                "a date is needed, e.g. 2026-12-05".into()
+            }
             (Lang::En, ValueError::Date(t)) => {
                 format!("`{t}` is not a date; expected e.g. 2026-12-05")
             }
