@@ -13,9 +13,7 @@ use super::{Ctx, print, print_failures};
 use crate::i18n::Lang;
 use crate::model::day::Day;
 use crate::model::review::{Review, ReviewOptions};
-use crate::model::signoff::{
-    FedBack, FedFinding, FindingSign, Milestone, Refusal, Step, entry_title,
-};
+use crate::model::signoff::{FedBack, FindingSign, Milestone, Refusal, Step, entry_title};
 use crate::model::{Catalog, Record, Timestamp, collate};
 use crate::report::sanitize;
 use crate::store::signing::RoundState;
@@ -389,25 +387,6 @@ pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitC
             let signs = round.signoffs.state(&review, &selected);
             let feedback = crate::report::feedback::Feedback::build(&review, &signs);
             let waiting = crate::report::waiting_for_approval(&review, &feedback);
-            // What went out to each unit: the findings its feedback version shows now.
-            let went_out = |unit: &str| -> Vec<FedFinding> {
-                feedback
-                    .entries
-                    .iter()
-                    .filter(|e| {
-                        review
-                            .entries
-                            .get(e.entry)
-                            .and_then(|en| review.units.get(en.unit))
-                            .is_some_and(|u| u.key.unit == unit)
-                    })
-                    .filter_map(|e| signs.iter().find(|s| s.entry == e.entry))
-                    .map(|s| FedFinding {
-                        key: s.key.clone(),
-                        hash: s.hash.clone(),
-                    })
-                    .collect()
-            };
             let waiting = (!waiting.is_empty()).then(|| {
                 let units: Vec<&str> = waiting.iter().map(|(u, _)| u.as_str()).collect();
                 (st.fed_back_waiting)(&units.join(ctx.lang.list_separator()))
@@ -444,7 +423,8 @@ pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitC
                         date: *date,
                         signer: signer.clone(),
                         at: now,
-                        findings: went_out(unit),
+                        // what went out: the findings its feedback version shows now
+                        findings: feedback.shown_findings(&review, &signs, Some(unit)),
                     });
                     lines.push((st.fed_back)(&name, date, unit, &signer));
                 }

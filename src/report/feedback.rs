@@ -9,7 +9,7 @@ use aho_corasick::AhoCorasick;
 
 use crate::i18n::Lang;
 use crate::model::review::{Entry, Review};
-use crate::model::signoff::FindingSign;
+use crate::model::signoff::{FedFinding, FindingSign};
 use crate::model::{Catalog, Note, Record, SourceKind, Status};
 
 /// Why a problem stays out of the feedback version. The full report keeps it and marks it.
@@ -192,6 +192,34 @@ impl Feedback {
             }
         }
         shown
+    }
+
+    /// The findings this feedback shows, of `unit` or of every unit, each with its key and
+    /// its content hash now (`signs` as for [`Feedback::build`]): what `round fed-back`
+    /// records as gone out, and what the 整改台账 compares with it.
+    pub fn shown_findings(
+        &self,
+        review: &Review,
+        signs: &[FindingSign],
+        unit: Option<&str>,
+    ) -> Vec<FedFinding> {
+        self.entries
+            .iter()
+            .filter(|e| {
+                unit.is_none_or(|unit| {
+                    review
+                        .entries
+                        .get(e.entry)
+                        .and_then(|en| review.units.get(en.unit))
+                        .is_some_and(|u| u.key.unit == unit)
+                })
+            })
+            .filter_map(|e| signs.iter().find(|s| s.entry == e.entry))
+            .map(|s| FedFinding {
+                key: s.key.clone(),
+                hash: s.hash.clone(),
+            })
+            .collect()
     }
 
     /// What the feedback version of `review` shows, given the sign-off state of its entries

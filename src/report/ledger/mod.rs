@@ -224,16 +224,15 @@ pub fn fed_back(
     // What went out with the feedback must be on the ledger: a finding that did and is not
     // shown now (edited and not signed again, no longer a problem, held) would drop out of
     // the ledger and the 回头看 unseen. Refused, naming each, until it is shown again.
-    let shown_now: BTreeSet<&str> = feedback
-        .entries
-        .iter()
-        .filter_map(|e| signs.iter().find(|s| s.entry == e.entry))
-        .map(|s| s.key.as_str())
+    let shown_now: BTreeSet<String> = feedback
+        .shown_findings(&review, &signs, None)
+        .into_iter()
+        .map(|f| f.key)
         .collect();
     let went_out = went_out(signoffs, fed, round, unit);
     let missing: Vec<String> = went_out
         .iter()
-        .filter(|k| !shown_now.contains(k.as_str()))
+        .filter(|k| !shown_now.contains(*k))
         .cloned()
         .collect();
     if !missing.is_empty() {
