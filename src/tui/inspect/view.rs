@@ -193,6 +193,14 @@ pub fn draw_inspect(frame: &mut Frame, view: &Inspect, keymap: &Keymap, theme: &
             confirm(frame, area, &question, ui.yes_no, theme);
         }
     }
+    // A message too wide for the status line, whole, over everything (it goes at the next
+    // key); not while the search line takes the status line's place.
+    let searching =
+        matches!(&view.overlay, Overlay::Form(f) if f.purpose == super::Purpose::Search);
+    if let Some((m, err)) = view.message.as_ref().filter(|_| !searching) {
+        let style = if *err { theme.error } else { theme.warn };
+        crate::tui::widgets::overflow(frame, l.status, m, style);
+    }
 }
 
 fn draw_tree(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
@@ -521,8 +529,4 @@ fn draw_status(frame: &mut Frame, view: &Inspect, rect: Rect, theme: &Theme) {
         spans.insert(0, Span::styled(m.clone(), style));
     }
     frame.render_widget(Paragraph::new(fit(spans, usize::from(rect.width))), rect);
-    if let Some((m, err)) = &view.message {
-        let style = if *err { theme.error } else { theme.warn };
-        crate::tui::widgets::overflow(frame, rect, m, style);
-    }
 }

@@ -442,10 +442,6 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
         Paragraph::new(fit(vec![s.status_line(theme)], usize::from(l.status.width))),
         l.status,
     );
-    if let Some((message, error)) = &s.message {
-        let style = if *error { theme.error } else { theme.title };
-        crate::tui::widgets::overflow(frame, l.status, message, style);
-    }
     match s.mode() {
         // the review's forms: only the keys they take
         Mode::Form => draw_footer_only(
@@ -484,5 +480,10 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
         if f.confirming {
             crate::tui::widgets::confirm(frame, area, ui.confirm_discard, ui.yes_no, theme);
         }
+    }
+    // A message too wide for the status line, whole, over everything (it goes at the next key).
+    if let Some((message, error)) = &s.message {
+        let style = if *error { theme.error } else { theme.title };
+        crate::tui::widgets::overflow(frame, l.status, message, style);
     }
 }
