@@ -120,6 +120,29 @@ impl Env {
     }
 }
 
+/// `new --follow-up` for 计算机学院 of 第三轮, into 第四轮 by 赵六, not opened.
+const FOLLOW_UP: [&str; 10] = [
+    "new",
+    "--follow-up",
+    "第三轮",
+    "--unit",
+    "计算机学院",
+    "--round",
+    "第四轮",
+    "--inspector",
+    "赵六",
+    "--no-open",
+];
+
+/// The record file of `inspector`.
+fn record_of(env: &Env, inspector: &str) -> PathBuf {
+    fs::read_dir(&env.data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(&format!("_{inspector}.toml")))
+        .unwrap()
+}
+
 fn xuncha(env: &Env) -> Command {
     let mut cmd = Command::cargo_bin("xuncha").unwrap();
     cmd.env("XUNCHA_DATA_DIR", &env.data)
@@ -765,21 +788,7 @@ fn a_follow_up_checklist_is_made_from_the_ledger_and_used() {
     fed_back(&env);
     let bytes = fs::read(export(&env, "台账.xlsx")).unwrap();
     assert_eq!(import(&env, &fill(&bytes, &homework()), "好.xlsx").code, 0);
-    let r = ok(
-        &env,
-        &[
-            "new",
-            "--follow-up",
-            "第三轮",
-            "--unit",
-            "计算机学院",
-            "--round",
-            "第四轮",
-            "--inspector",
-            "赵六",
-            "--no-open",
-        ],
-    );
+    let r = ok(&env, &FOLLOW_UP);
     let id = "huitoukan-di-san-lun-ji-suan-ji-xue-yuan";
     assert!(
         r.stderr.contains(&format!("已生成回头看清单 {id}（2 项）")),
@@ -916,11 +925,7 @@ fn a_finding_changed_after_the_feedback_is_named_until_signed_again() {
     fed_back(&env);
     let before = fs::read(export(&env, "before.xlsx")).unwrap();
     // 李四's finding, fed back, is edited afterwards
-    let file = fs::read_dir(&env.data)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().ends_with("_李四.toml"))
-        .unwrap();
+    let file = record_of(&env, "李四");
     let written = fs::read_to_string(&file).unwrap();
     assert!(written.contains("涉及 3 次"));
     fs::write(&file, written.replace("涉及 3 次", "涉及 4 次")).unwrap();
@@ -939,19 +944,7 @@ fn a_finding_changed_after_the_feedback_is_named_until_signed_again() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("反馈后内容或状态有变更"), "{}", r.stderr);
     assert!(!env.ledger().exists());
-    let follow_up = [
-        "new",
-        "--follow-up",
-        "第三轮",
-        "--unit",
-        "计算机学院",
-        "--round",
-        "第四轮",
-        "--inspector",
-        "赵六",
-        "--no-open",
-    ];
-    let r = run(&env, &follow_up);
+    let r = run(&env, &FOLLOW_UP);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains(&key), "{}", r.stderr);
     // signed again, the finding is on the ledger with its new content
@@ -993,11 +986,7 @@ fn a_finding_left_out_of_the_feedback_is_not_asked_for_on_the_ledger() {
     // 李四's finding is edited before the feedback: not approved then, so not fed back, and
     // the ledger neither lists it nor asks for it
     let env = Env::new();
-    let file = fs::read_dir(&env.data)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().ends_with("_李四.toml"))
-        .unwrap();
+    let file = record_of(&env, "李四");
     let written = fs::read_to_string(&file).unwrap();
     fs::write(&file, written.replace("涉及 3 次", "涉及 4 次")).unwrap();
     fed_back(&env);
