@@ -120,7 +120,8 @@ impl Env {
     }
 }
 
-/// `new --follow-up` for 计算机学院 of 第三轮, into 第四轮 by 赵六, not opened.
+/// `new --follow-up` for 计算机学院 of 第三轮, into 第四轮 by 赵六 (the inspector's name is
+/// the ninth word), not opened.
 const FOLLOW_UP: [&str; 10] = [
     "new",
     "--follow-up",
@@ -825,23 +826,12 @@ fn a_follow_up_checklist_is_made_from_the_ledger_and_used() {
     ok(&env, &["checklists", "check"]);
 
     // a second inspector: the same template, kept, plus a checklist of their choice
-    let r = ok(
-        &env,
-        &[
-            "new",
-            "--follow-up",
-            "第三轮",
-            "--unit",
-            "计算机学院",
-            "--round",
-            "第四轮",
-            "--inspector",
-            "钱七",
-            "--checklist",
-            "sankan",
-            "--no-open",
-        ],
-    );
+    let second = [
+        &FOLLOW_UP[..8],
+        &["钱七", "--checklist", "sankan", "--no-open"],
+    ]
+    .concat();
+    let r = ok(&env, &second);
     assert!(r.stderr.contains("已是最新"), "{}", r.stderr);
     let record = xuncha::store::load_record(Path::new(r.stdout.trim())).unwrap();
     let ids: Vec<&str> = record.templates.iter().map(|t| t.id.as_str()).collect();

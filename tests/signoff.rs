@@ -534,16 +534,20 @@ fn nothing_is_signed_or_settled_while_a_file_of_the_round_is_unreadable() {
     assert_eq!(round.failed.len(), 1, "{:?}", round.failed);
     let catalog = load_catalog(None).0;
     let now = Timestamp::now();
-    let signed = signing::sign(
-        &env.data(),
-        &round,
-        &catalog,
-        "第三轮",
-        &[KEY.to_string()],
-        Step::Draft,
-        "张三",
-        now,
-    );
+    // 张三's 编制 of KEY on the round as read
+    let sign = |round: &_| {
+        signing::sign(
+            &env.data(),
+            round,
+            &catalog,
+            "第三轮",
+            &[KEY.to_string()],
+            Step::Draft,
+            "张三",
+            now,
+        )
+    };
+    let signed = sign(&round);
     match signed {
         Err(StoreError::Incomplete { unreadable }) => assert_eq!(unreadable, vec![broken.clone()]),
         other => panic!("{other:?}"),
@@ -574,16 +578,7 @@ fn nothing_is_signed_or_settled_while_a_file_of_the_round_is_unreadable() {
     // Once the file is mended (here: removed), the same call signs.
     std::fs::remove_file(&broken).unwrap();
     let round = load_round(&[env.data()]).unwrap();
-    let signed = signing::sign(
-        &env.data(),
-        &round,
-        &catalog,
-        "第三轮",
-        &[KEY.to_string()],
-        Step::Draft,
-        "张三",
-        now,
-    );
+    let signed = sign(&round);
     assert!(matches!(signed, Ok(Ok(_))), "{signed:?}");
     assert_eq!(env.round_files(), vec!["第三轮_张三.signoff.toml"]);
 }

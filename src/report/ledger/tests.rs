@@ -82,6 +82,14 @@ fn fed(signoffs: &mut Signoffs, unit: &str) {
     });
 }
 
+/// The ledger of 计算机学院, every finding approved and fed back.
+fn fed_ledger() -> FedBackLedger {
+    let (catalog, records) = round();
+    let mut signoffs = approve_all(&records, &catalog);
+    fed(&mut signoffs, "计算机学院");
+    ledger_of(&records, &catalog, &signoffs).unwrap()
+}
+
 fn ledger_of(
     records: &[(PathBuf, Record)],
     catalog: &Catalog,
@@ -100,10 +108,7 @@ fn ledger_of(
 
 #[test]
 fn the_rows_are_the_fed_back_findings_in_their_feedback_wording() {
-    let (catalog, records) = round();
-    let mut signoffs = approve_all(&records, &catalog);
-    fed(&mut signoffs, "计算机学院");
-    let l = ledger_of(&records, &catalog, &signoffs).unwrap();
+    let l = fed_ledger();
     assert_eq!(l.fed_back.to_string(), "2026-12-01");
     let keys: Vec<&str> = l.rows.iter().map(|r| r.key.as_str()).collect();
     // 三大问题 order: 党的领导弱化 (first-topic) before 全面从严治党不力 (reception)
@@ -219,10 +224,7 @@ fn a_name_in_the_feedback_wording_refuses_the_ledger() {
 
 #[test]
 fn the_workbook_reads_back_and_its_rows_match_the_findings() {
-    let (catalog, records) = round();
-    let mut signoffs = approve_all(&records, &catalog);
-    fed(&mut signoffs, "计算机学院");
-    let l = ledger_of(&records, &catalog, &signoffs).unwrap();
+    let l = fed_ledger();
     for lang in [Lang::Zh, Lang::En] {
         let bytes = write::workbook(&l, lang, at(30, 10)).unwrap();
         let sheet = read::read(&bytes).unwrap();
@@ -243,10 +245,7 @@ fn the_workbook_reads_back_and_its_rows_match_the_findings() {
 
 #[test]
 fn rows_that_do_not_match_are_errors_with_their_cells() {
-    let (catalog, records) = round();
-    let mut signoffs = approve_all(&records, &catalog);
-    fed(&mut signoffs, "计算机学院");
-    let l = ledger_of(&records, &catalog, &signoffs).unwrap();
+    let l = fed_ledger();
     let bytes = write::workbook(&l, Lang::Zh, at(30, 10)).unwrap();
     let mut sheet = read::read(&bytes).unwrap();
     sheet.rows[1].key = "外国语学院/zhengzhi-jilv/first-topic".into();
@@ -274,10 +273,7 @@ fn rows_that_do_not_match_are_errors_with_their_cells() {
 /// row; the feedback day itself and later days are not.
 #[test]
 fn a_deadline_before_the_feedback_is_taken_and_noted() {
-    let (catalog, records) = round();
-    let mut signoffs = approve_all(&records, &catalog);
-    fed(&mut signoffs, "计算机学院");
-    let l = ledger_of(&records, &catalog, &signoffs).unwrap();
+    let l = fed_ledger();
     let bytes = write::workbook(&l, Lang::Zh, at(30, 10)).unwrap();
     let mut sheet = read::read(&bytes).unwrap();
     sheet.rows[0].deadline = Some("2026-11-30".parse().unwrap());

@@ -112,6 +112,16 @@ fn the_progress_tab_lists_each_units_looks_with_their_rolled_up_state() {
     assert!(unit_detail.contains("【三看】"), "{unit_detail}");
 }
 
+/// The line of the 160×40 screen that holds `needle`.
+fn line_with(a: &App, needle: &str) -> String {
+    let shown = screen(a, 160, 40);
+    shown
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no line with {needle}:\n{shown}"))
+        .to_string()
+}
+
 const LOOK: &str = "sankan/look-leadership";
 /// An item 一看 rests on.
 const UNDER: &str = "sankan/rules-of-procedure";
@@ -224,20 +234,12 @@ fn a_look_never_says_its_finding_is_unwritten() {
         ..Finding::default()
     });
     let a = on_first_look(r.clone());
-    let shown = screen(&a, 160, 40);
-    let row = shown
-        .lines()
-        .find(|l| l.contains("[!] 一看：领导班子"))
-        .unwrap_or_else(|| panic!("no look marked [!]:\n{shown}"));
+    let row = line_with(&a, "[!] 一看：领导班子");
     assert!(!row.contains("未写问题"), "{row}");
     // the item's finding not written yet: the item says so, the look still does not
     r.answers.get_mut(UNDER).unwrap().finding = None;
     let a = on_first_look(r);
-    let shown = screen(&a, 160, 40);
-    let row = shown
-        .lines()
-        .find(|l| l.contains("[!] 一看：领导班子"))
-        .unwrap_or_else(|| panic!("no look marked [!]:\n{shown}"));
+    let row = line_with(&a, "[!] 一看：领导班子");
     assert!(!row.contains("未写问题"), "{row}");
     let mut a = a;
     select(&mut a, UNDER);
