@@ -373,24 +373,16 @@ pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitC
                 return Ok(code);
             }
             // A unit whose every problem waits for 审签 has no feedback to give yet.
-            let selected: Vec<(PathBuf, crate::model::Record)> = round
-                .records
-                .iter()
-                .filter(|(_, r)| r.round == name && chosen.contains(&r.unit))
-                .cloned()
+            let state = RoundState::of(&round, &catalog, &name, now);
+            let (review, signs) = (&state.review, &state.signs);
+            let feedback = crate::report::feedback::Feedback::build(review, signs);
+            let waiting: Vec<String> = crate::report::waiting_for_approval(review, &feedback)
+                .into_iter()
+                .map(|(u, _)| u)
+                .filter(|u| chosen.contains(u))
                 .collect();
-            let review = crate::model::Review::build(
-                &selected,
-                &catalog,
-                &crate::model::ReviewOptions::new(now),
-            );
-            let signs = round.signoffs.state(&review, &selected);
-            let feedback = crate::report::feedback::Feedback::build(&review, &signs);
-            let waiting = crate::report::waiting_for_approval(&review, &feedback);
-            let waiting = (!waiting.is_empty()).then(|| {
-                let units: Vec<&str> = waiting.iter().map(|(u, _)| u.as_str()).collect();
-                (st.fed_back_waiting)(&units.join(ctx.lang.list_separator()))
-            });
+            let waiting = (!waiting.is_empty())
+                .then(|| (st.fed_back_waiting)(&waiting.join(ctx.lang.list_separator())));
             update_leader(&path, &name, |l| {
                 let Some(reported) = &l.reported else {
                     return Err((st.not_reported)(&name));
@@ -424,7 +416,7 @@ pub(super) fn round_milestone(ctx: &Ctx, command: &RoundCommand) -> Result<ExitC
                         signer: signer.clone(),
                         at: now,
                         // what went out: the findings its feedback version shows now
-                        findings: feedback.shown_findings(&review, &signs, Some(unit)),
+                        findings: feedback.shown_findings(review, signs, Some(unit)),
                     });
                     lines.push((st.fed_back)(&name, date, unit, &signer));
                 }
