@@ -330,53 +330,20 @@ fn went_out(signoffs: &Signoffs, fed: &FedBack, round: &str, unit: &str) -> BTre
 /// finding that the workbook's row leaves blank, as (序号, column). An older or blank copy of
 /// the workbook would otherwise wipe what the unit wrote since; the import refuses it.
 pub fn blanked(existing: &Ledger, items: &[LedgerItem]) -> Vec<(u32, read::Column)> {
-    use read::Column;
     let mut out = Vec::new();
     for new in items {
         let Some(old) = existing.item(&new.key) else {
             continue;
         };
-        let fields = [
-            (
-                Column::Measures,
-                old.measures.is_empty(),
-                new.measures.is_empty(),
-            ),
-            (
-                Column::Leaders,
-                old.leaders.is_empty(),
-                new.leaders.is_empty(),
-            ),
-            (
-                Column::Departments,
-                old.departments.is_empty(),
-                new.departments.is_empty(),
-            ),
-            (
-                Column::Deadline,
-                old.deadline.is_none(),
-                new.deadline.is_none(),
-            ),
-            (Column::Type, old.kind.is_none(), new.kind.is_none()),
-            (
-                Column::Progress,
-                old.progress.is_none(),
-                new.progress.is_none(),
-            ),
-            (
-                Column::Evidence,
-                old.evidence.is_empty(),
-                new.evidence.is_empty(),
-            ),
-            (
-                Column::Signoff,
-                old.signoff.is_empty(),
-                new.signoff.is_empty(),
-            ),
-        ];
-        for (column, old_empty, new_empty) in fields {
-            if !old_empty && new_empty {
-                out.push((new.number, column));
+        for c in read::Column::ALL {
+            // (emptiness is the same in either language)
+            if let (Some(was), Some(now)) = (
+                write::unit_cell(old, c, Lang::Zh),
+                write::unit_cell(new, c, Lang::Zh),
+            ) && !was.is_empty()
+                && now.is_empty()
+            {
+                out.push((new.number, c));
             }
         }
     }

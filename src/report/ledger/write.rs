@@ -237,37 +237,50 @@ fn ledger_sheet(
 
 /// The texts of a row, in [`Column::ALL`] order.
 fn row_texts(row: &LedgerRow, lang: Lang) -> Vec<String> {
-    let f = row.filled.as_ref();
-    let text = |pick: fn(&crate::model::ledger::LedgerItem) -> &str| {
-        f.map(|i| pick(i).to_string()).unwrap_or_default()
-    };
     Column::ALL
         .iter()
-        .map(|c| match c {
+        .map(|&c| match c {
             Column::Number => row.number.to_string(),
             Column::Problem => row.problem.clone(),
             Column::Details => row.details.clone(),
-            Column::Measures => text(|i| &i.measures),
-            Column::Leaders => text(|i| &i.leaders),
-            Column::Departments => text(|i| &i.departments),
-            Column::Deadline => f
-                .and_then(|i| i.deadline)
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            Column::Type => f
-                .and_then(|i| i.kind)
-                .map(|k| k.label(lang).to_string())
-                .unwrap_or_default(),
-            Column::Progress => f
-                .and_then(|i| i.progress)
-                .map(|p| p.label(lang).to_string())
-                .unwrap_or_default(),
-            Column::Evidence => text(|i| &i.evidence),
-            Column::Signoff => text(|i| &i.signoff),
             Column::Key => row.key.clone(),
             Column::Hash => row.hash.clone(),
+            c => row
+                .filled
+                .as_ref()
+                .and_then(|i| unit_cell(i, c, lang))
+                .unwrap_or_default(),
         })
         .collect()
+}
+
+/// What the unit wrote in column `c` of `item`, as the workbook shows it (empty when it wrote
+/// nothing); `None` for the columns the unit does not fill (序号, 反馈问题, 具体表现, the
+/// hidden keys).
+pub(super) fn unit_cell(
+    item: &crate::model::ledger::LedgerItem,
+    c: Column,
+    lang: Lang,
+) -> Option<String> {
+    Some(match c {
+        Column::Measures => item.measures.clone(),
+        Column::Leaders => item.leaders.clone(),
+        Column::Departments => item.departments.clone(),
+        Column::Deadline => item.deadline.map(|d| d.to_string()).unwrap_or_default(),
+        Column::Type => item
+            .kind
+            .map(|k| k.label(lang).to_string())
+            .unwrap_or_default(),
+        Column::Progress => item
+            .progress
+            .map(|p| p.label(lang).to_string())
+            .unwrap_or_default(),
+        Column::Evidence => item.evidence.clone(),
+        Column::Signoff => item.signoff.clone(),
+        Column::Number | Column::Problem | Column::Details | Column::Key | Column::Hash => {
+            return None;
+        }
+    })
 }
 
 /// A column's width: its widest line (the header's with room for the filter button), within
