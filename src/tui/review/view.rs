@@ -53,8 +53,25 @@ impl ReviewScreen {
             .map_or_else(String::new, |u| format!("{} {}", u.key.unit, u.key.round))
     }
 
-    /// One line for a row of the list.
-    pub(super) fn row_line(&self, row: &Row, width: usize, theme: &Theme) -> Line<'static> {
+    /// The display width of the widest [`ReviewScreen::unit_label`] and the space after it.
+    pub(super) fn unit_label_width(&self) -> usize {
+        self.review
+            .units
+            .iter()
+            .map(|u| text::width(&u.key.unit) + text::width(&u.key.round) + 2)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// One line for a row of the list; `widest` is [`ReviewScreen::unit_label_width`] (worked
+    /// out once for all the rows drawn).
+    pub(super) fn row_line(
+        &self,
+        row: &Row,
+        width: usize,
+        widest: usize,
+        theme: &Theme,
+    ) -> Line<'static> {
         let ui = self.ui();
         let r = &self.review;
         match row {
@@ -74,10 +91,6 @@ impl ReviewScreen {
                 );
                 // as wide as the widest unit's name where the list has room beside the counts
                 // (at least 20 columns, so that a narrow list still shows them)
-                let widest = (0..r.units.len())
-                    .map(|u| text::width(&self.unit_label(u)) + 1)
-                    .max()
-                    .unwrap_or(0);
                 let room = width.saturating_sub(LIST_BAR + text::width(&stats) + 2);
                 let label_width = widest.min(room).max(20);
                 let mut spans = vec![Span::styled(text::pad(&label, label_width), theme.title)];
@@ -381,13 +394,14 @@ pub fn draw(frame: &mut Frame, s: &ReviewScreen, keymap: &Keymap, theme: &Theme)
     let width = usize::from(l.list.width.saturating_sub(2));
     let offset = list_offset(s.sel(), l.list);
     let height = usize::from(l.list.height.saturating_sub(2));
+    let widest = s.unit_label_width();
     let mut lines: Vec<Line> = rows
         .iter()
         .enumerate()
         .skip(offset)
         .take(height)
         .map(|(i, row)| {
-            let line = s.row_line(row, width, theme);
+            let line = s.row_line(row, width, widest, theme);
             if i == s.sel() {
                 line.style(theme.selected)
             } else {
