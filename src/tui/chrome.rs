@@ -236,7 +236,7 @@ pub fn draw_help(
     let mut lines = Vec::new();
     if !settings.config_problems.is_empty() {
         lines.push(Line::styled(
-            heading(ui.config_problems_title, lang),
+            lang.heading(ui.config_problems_title),
             theme.warn,
         ));
         for problem in settings.config_problems {
@@ -246,7 +246,7 @@ pub fn draw_help(
     }
     for mode in modes {
         lines.push(Line::styled(
-            heading(ui.mode_names[mode_index(*mode)], lang),
+            lang.heading(ui.mode_names[mode_index(*mode)]),
             theme.warn,
         ));
         let keep = |a: Action| {
@@ -299,11 +299,6 @@ pub struct HelpSettings<'a> {
     /// The actions the screen's forms take, when not all of the form table's (the review's
     /// forms have no `$EDITOR` and nothing to complete): the help lists only their keys.
     pub form_actions: Option<&'a [Action]>,
-}
-
-/// A heading of the help: 【…】 in Chinese, […] in English.
-fn heading(name: &str, lang: crate::i18n::Lang) -> String {
-    lang.heading(name)
 }
 
 fn mode_index(mode: Mode) -> usize {

@@ -20,9 +20,9 @@ use crate::tui::chrome::{
 };
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::{Theme, mark};
-use crate::tui::widgets::confirm;
 use crate::tui::widgets::{
-    ItemDetail, border, fit, highlighted, list, pane_block, scrollbar, selection, wrap_lines,
+    ItemDetail, border, confirm, fit, highlighted, list, pane_block, scrollbar, selection,
+    wrap_lines,
 };
 
 /// Where the inspect screen's panes are, for drawing and for mouse clicks.
